@@ -1,0 +1,6 @@
+"""The `storebridge` command (placeholder until the CLI lands)."""
+
+
+def main() -> None:
+    """Entry point."""
+    raise SystemExit("not yet")

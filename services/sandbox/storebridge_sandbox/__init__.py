@@ -1,0 +1,1 @@
+"""storebridge_sandbox."""

@@ -1,0 +1,1 @@
+"""storebridge shared schema package: envelope, topology, settings, persistence, clients."""

@@ -1,0 +1,71 @@
+"""The event envelope every service publishes and consumes (schema version 1).
+
+Pure: no I/O. One envelope for every BigCommerce event: who produced it, what changed, when, and
+the ids BigCommerce sent (never the changed values: consumers read current state from the store).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from storebridge_shared.webhooks import WebhookDelivery, routing_key
+
+SCHEMA_VERSION: Literal[1] = 1
+
+
+def new_event_id() -> str:
+    """A fresh, sortable-enough event id (UUID4 hex; the stored order is `received_at`)."""
+    return uuid.uuid4().hex
+
+
+def utcnow() -> datetime:
+    """Timezone-aware now, truncated to milliseconds (MongoDB's precision)."""
+    now = datetime.now(UTC)
+    return now.replace(microsecond=now.microsecond // 1000 * 1000)
+
+
+class EventEnvelope(BaseModel):
+    """One received BigCommerce event, as stored in the event log and carried on the broker."""
+
+    model_config = ConfigDict(frozen=True)
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    event_id: str = Field(min_length=1)
+    store_hash: str
+    scope: str
+    resource_type: str
+    resource_id: str
+    bc_hash: str
+    created_at: datetime
+    received_at: datetime
+    payload: dict[str, Any]
+
+    @property
+    def routing_key(self) -> str:
+        """The broker routing key derived from store hash and scope."""
+        return routing_key(self.store_hash, self.scope)
+
+    @classmethod
+    def from_delivery(
+        cls, delivery: WebhookDelivery, *, received_at: datetime | None = None
+    ) -> EventEnvelope:
+        """Build the envelope of a validated webhook delivery."""
+        return cls(
+            event_id=new_event_id(),
+            store_hash=delivery.store_hash,
+            scope=delivery.scope,
+            resource_type=delivery.resource_type,
+            resource_id=delivery.resource_id,
+            bc_hash=delivery.hash,
+            created_at=datetime.fromtimestamp(delivery.created_at, UTC),
+            received_at=received_at or utcnow(),
+            payload=dict(delivery.data),
+        )
+
+    def to_message(self) -> bytes:
+        """JSON bytes for the broker."""
+        return self.model_dump_json().encode()

@@ -1,0 +1,153 @@
+"""Settings read from the environment and a `.env` file, validated once at start-up.
+
+The variable names of the Node.js store-sync app are kept (`APP_URL`, `PORT`, `MONGODB_URI`,
+`STORE_A_*`, `STORE_B_*`, ...), so its users can reuse their `.env` unchanged.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class ConfigurationError(Exception):
+    """A missing or malformed setting; the message is one line naming the variable."""
+
+
+class StoreCredentials(BaseModel):
+    """One BigCommerce store as configured: its role name, hash and API credentials."""
+
+    name: str
+    store_hash: str
+    access_token: SecretStr
+    client_id: str = ""
+
+
+class Settings(BaseSettings):
+    """Every storebridge setting. Services validate the subset they need with `require`."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+    )
+
+    app_url: str = Field(
+        default="http://127.0.0.1:8080",
+        description="Public base URL of the ingress; hooks are registered to APP_URL + /webhooks.",
+    )
+    port: int = Field(default=8080, ge=1, le=65535, description="Port the ingress listens on.")
+    mongodb_uri: str = Field(
+        default="mongodb://127.0.0.1:27017/storebridge",
+        description="MongoDB connection string; the database name is taken from its path.",
+    )
+    amqp_url: str = Field(
+        default="amqp://guest:guest@127.0.0.1:5672/", description="RabbitMQ connection URL."
+    )
+    broker_namespace: str = Field(
+        default="storebridge",
+        pattern=r"^[a-z0-9][a-z0-9._-]*$",
+        description="Prefix of every exchange and queue name (tests use their own).",
+    )
+    clean_period_in_hours: float = Field(
+        default=2.0, gt=0, description="How often the janitor purges processed events."
+    )
+    sync_period_in_secs: int | None = Field(
+        default=None,
+        ge=1,
+        description=(
+            "Node.js app's polling period. Sync is event-driven now; kept as the period of the "
+            "catalog reconcile pass that catches silent changes (no webhook for them)."
+        ),
+    )
+    store_a_client_id: str = ""
+    store_a_access_token: SecretStr | None = None
+    store_a_hash: str = ""
+    store_b_client_id: str = ""
+    store_b_access_token: SecretStr | None = None
+    store_b_hash: str = ""
+    store_b_channel_on_store_a: int | None = Field(default=None, ge=1)
+
+    webhook_secret: SecretStr | None = Field(
+        default=None, description="Value of the X-Storebridge-Secret header on every delivery."
+    )
+    webhook_signing_secret: SecretStr | None = Field(
+        default=None,
+        description="App client secret; when set, Standard Webhooks signatures are verified too.",
+    )
+    webhook_max_body_bytes: int = Field(default=64 * 1024, ge=1024)
+    webhook_signature_tolerance_secs: int = Field(default=300, ge=1)
+    bigcommerce_api_url: str = Field(default="https://api.bigcommerce.com")
+    log_format: Literal["json", "console"] = "json"
+    log_level: Literal["debug", "info", "warning", "error"] = "info"
+
+    relay_interval_secs: float = Field(
+        default=2.0, gt=0, description="How often the ingress relay re-publishes unpublished events."
+    )
+    consumer_prefetch: int = Field(default=20, ge=1, le=1000)
+    consumer_max_attempts: int = Field(default=8, ge=1, le=100)
+    shutdown_grace_secs: float = Field(default=20.0, gt=0)
+
+    @field_validator("store_a_hash", "store_b_hash")
+    @classmethod
+    def _hash_is_a_path_segment(cls, value: str) -> str:
+        if value and not value.isalnum():
+            raise ValueError("a store hash is letters and digits only")
+        return value
+
+    @field_validator("mongodb_uri")
+    @classmethod
+    def _mongodb_scheme(cls, value: str) -> str:
+        if not value.startswith(("mongodb://", "mongodb+srv://")):
+            raise ValueError("must start with mongodb:// or mongodb+srv://")
+        return value
+
+    @field_validator("amqp_url")
+    @classmethod
+    def _amqp_scheme(cls, value: str) -> str:
+        if not value.startswith(("amqp://", "amqps://")):
+            raise ValueError("must start with amqp:// or amqps://")
+        return value
+
+    @property
+    def mongodb_database(self) -> str:
+        """Database named in the URI path, `storebridge` when the path is empty."""
+        return urlsplit(self.mongodb_uri).path.strip("/") or "storebridge"
+
+    def stores(self) -> list[StoreCredentials]:
+        """The configured stores: A is the source, B the first destination."""
+        found: list[StoreCredentials] = []
+        for name, store_hash, token, client_id in (
+            ("A", self.store_a_hash, self.store_a_access_token, self.store_a_client_id),
+            ("B", self.store_b_hash, self.store_b_access_token, self.store_b_client_id),
+        ):
+            if store_hash and token is not None:
+                found.append(StoreCredentials(
+                    name=name, store_hash=store_hash, access_token=token, client_id=client_id
+                ))
+        return found
+
+    def store_hashes(self) -> frozenset[str]:
+        """Hashes of the configured stores (the only producers the ingress accepts)."""
+        return frozenset(s.store_hash for s in self.stores())
+
+    def require(self, *names: str) -> None:
+        """Stop with one line naming the first required variable that is unset."""
+        for name in names:
+            value = getattr(self, name)
+            if value is None or value == "":
+                raise ConfigurationError(f"{name.upper()} is required but not set")
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read settings, turning a validation failure into one ConfigurationError line."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:
+        first = error.errors()[0]
+        variable = ".".join(str(part) for part in first["loc"]).upper()
+        raw = first.get("input")
+        secret = any(word in variable for word in ("TOKEN", "SECRET", "PASSWORD"))
+        shown = "" if raw is None or secret or isinstance(raw, dict) else f" (got {raw!r})"
+        raise ConfigurationError(f"{variable}: {first['msg']}{shown}") from None

@@ -1,0 +1,136 @@
+"""The event log: record (deduplicated on store + BigCommerce hash), mark published/processed.
+
+Lifecycle of an event document: `received` (durable, not yet confirmed by the broker) ->
+`published` (broker confirmed) -> `processed` (its consumer finished). The ingress answers 200
+once an event is `received`; the relay moves stragglers to `published`.
+
+Stand-in-safe forms (docs/mongodb-stand-in.md): datetimes are written by insert or `$currentDate`,
+never by a scalar `$set`; the state is a string, not a bool.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import BulkWriteError
+
+from storebridge_shared.batching import Batcher
+from storebridge_shared.events import EventEnvelope
+from storebridge_shared.store.collections import EVENTS
+
+DUPLICATE_KEY = 11000
+
+
+class EventStatus(StrEnum):
+    """Where an event is in its life."""
+
+    RECEIVED = "received"
+    PUBLISHED = "published"
+    PROCESSED = "processed"
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """Outcome of recording a delivery: the stored event and whether this call stored it."""
+
+    event: EventEnvelope
+    status: EventStatus
+    duplicate: bool
+
+
+def _document(envelope: EventEnvelope) -> dict[str, Any]:
+    return {
+        "_id": envelope.event_id,
+        "store_hash": envelope.store_hash,
+        "bc_hash": envelope.bc_hash,
+        "scope": envelope.scope,
+        "routing_key": envelope.routing_key,
+        "status": EventStatus.RECEIVED.value,
+        "received_at": envelope.received_at,
+        "envelope": envelope.model_dump(mode="python"),
+    }
+
+
+def _envelope(document: dict[str, Any]) -> EventEnvelope:
+    return EventEnvelope.model_validate(document["envelope"])
+
+
+class EventLog:
+    """Reads and writes the `events` collection. Inserts and publish marks are group-committed."""
+
+    def __init__(self, db: AsyncDatabase[dict[str, Any]], *, max_batch: int = 200) -> None:
+        self._events = db[EVENTS]
+        self._inserts: Batcher[EventEnvelope, bool] = Batcher(self._insert_many, max_batch=max_batch)
+        self._marks: Batcher[str, None] = Batcher(self._mark_many, max_batch=max_batch)
+
+    async def record(self, envelope: EventEnvelope) -> Recorded:
+        """Store `envelope` durably unless the same (store, hash) is stored already."""
+        if await self._inserts.submit(envelope):
+            return Recorded(envelope, EventStatus.RECEIVED, duplicate=False)
+        existing = await self._events.find_one(
+            {"store_hash": envelope.store_hash, "bc_hash": envelope.bc_hash}
+        )
+        if existing is None:  # deleted between our insert and read (purged): store it again
+            return await self.record(envelope)
+        return Recorded(_envelope(existing), EventStatus(existing["status"]), duplicate=True)
+
+    async def _insert_many(self, envelopes: Sequence[EventEnvelope]) -> list[bool | BaseException]:
+        results: list[bool | BaseException] = [True] * len(envelopes)
+        try:
+            await self._events.insert_many([_document(e) for e in envelopes], ordered=False)
+        except BulkWriteError as error:
+            for failure in error.details.get("writeErrors", []):
+                index = failure["index"]
+                if failure.get("code") == DUPLICATE_KEY:
+                    results[index] = False
+                else:
+                    results[index] = RuntimeError(f"event insert failed: {failure.get('errmsg')}")
+        return results
+
+    async def mark_published(self, event_id: str) -> None:
+        """Record that the broker confirmed `event_id` (only moves `received` forward)."""
+        await self._marks.submit(event_id)
+
+    async def _mark_many(self, event_ids: Sequence[str]) -> list[None | BaseException]:
+        await self._events.update_many(
+            {"_id": {"$in": list(event_ids)}, "status": EventStatus.RECEIVED.value},
+            {"$set": {"status": EventStatus.PUBLISHED.value},
+             "$currentDate": {"published_at": True}},
+        )
+        return [None] * len(event_ids)
+
+    async def mark_processed(self, event_id: str, service: str) -> None:
+        """Record that `service` finished `event_id`."""
+        await self._events.update_one(
+            {"_id": event_id},
+            {"$set": {"status": EventStatus.PROCESSED.value},
+             "$currentDate": {"processed_at": True, f"processed_by.{service}": True}},
+        )
+
+    async def unpublished(self, received_before: datetime, limit: int) -> list[EventEnvelope]:
+        """Events still `received` that arrived before `received_before`, oldest first."""
+        cursor = self._events.find(
+            {"status": EventStatus.RECEIVED.value, "received_at": {"$lt": received_before}},
+        ).sort("received_at", 1).limit(limit)
+        return [_envelope(document) async for document in cursor]
+
+    async def count_unpublished(self) -> int:
+        """How many events wait for a broker confirm."""
+        return await self._events.count_documents({"status": EventStatus.RECEIVED.value})
+
+    async def get(self, event_id: str) -> tuple[EventEnvelope, EventStatus] | None:
+        """One event and its status, or None."""
+        document = await self._events.find_one({"_id": event_id})
+        if document is None:
+            return None
+        return _envelope(document), EventStatus(document["status"])
+
+    async def close(self) -> None:
+        """Flush pending writes."""
+        await self._inserts.close()
+        await self._marks.close()

@@ -1,0 +1,178 @@
+"""Test harness: real RabbitMQ and real MongoDB (or the nx-27017 stand-in), each test isolated.
+
+MongoDB, in this order: `MONGODB_URI`; a testcontainers MongoDB when a Docker engine answers; an
+`nx-27017` server started here on a free port. RabbitMQ: `AMQP_URL`; a testcontainers RabbitMQ
+when a Docker engine answers; 127.0.0.1:5672. The summary line says which backends a run used.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import aio_pika
+import pytest
+from pymongo import AsyncMongoClient, MongoClient
+
+from storebridge_shared.store.client import make_client
+from storebridge_shared.store.collections import ensure_indexes
+from storebridge_shared.topology import Topology, declare_topology, delete_topology
+
+BACKENDS: dict[str, str] = {}
+
+
+def _docker_engine_answers() -> bool:
+    try:
+        import docker  # type: ignore[import-untyped]
+
+        docker.from_env(timeout=2).ping()
+    except Exception:
+        return False
+    return True
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _nx_executable() -> str:
+    beside_python = Path(sys.executable).with_name("nx-27017")
+    return str(beside_python) if beside_python.exists() else (shutil.which("nx-27017") or "")
+
+
+@contextlib.contextmanager
+def start_stand_in() -> Iterator[str]:
+    """Start an nx-27017 MongoDB stand-in on a free port; yield its URI; stop it."""
+    port = free_port()
+    workdir = Path(tempfile.mkdtemp(prefix="nx-27017-"))
+    process = subprocess.Popen(
+        [_nx_executable(), "--data-dir", "memory", "-p", str(port),
+         "--pid-file", str(workdir / "nx.pid"), "--log-file", str(workdir / "nx.log")],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=workdir,
+    )
+    uri = f"mongodb://127.0.0.1:{port}/?directConnection=true"
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with MongoClient(uri, serverSelectionTimeoutMS=300) as probe:
+                    probe.admin.command("ping")
+                break
+            except Exception:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("the nx-27017 stand-in did not start") from None
+                time.sleep(0.1)
+        yield uri
+    finally:
+        process.terminate()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=5)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def mongodb_uri() -> Iterator[str]:
+    """URI of the MongoDB server this run uses."""
+    if uri := os.environ.get("MONGODB_URI"):
+        BACKENDS["mongodb"] = f"MONGODB_URI ({uri.split('@')[-1]})"
+        yield uri
+        return
+    if _docker_engine_answers():
+        from testcontainers.mongodb import MongoDbContainer
+
+        with MongoDbContainer("mongo:8") as container:
+            BACKENDS["mongodb"] = "testcontainers mongo:8"
+            yield container.get_connection_url()
+        return
+    with start_stand_in() as uri:
+        BACKENDS["mongodb"] = f"nx-27017 stand-in ({uri})"
+        yield uri
+
+
+@pytest.fixture(scope="session")
+def amqp_url() -> Iterator[str]:
+    """URL of the RabbitMQ broker this run uses."""
+    if url := os.environ.get("AMQP_URL"):
+        BACKENDS["rabbitmq"] = f"AMQP_URL ({url.split('@')[-1]})"
+        yield url
+        return
+    if _docker_engine_answers():
+        from testcontainers.rabbitmq import RabbitMqContainer
+
+        with RabbitMqContainer("rabbitmq:3.13-management") as container:
+            params = container.get_connection_params()
+            BACKENDS["rabbitmq"] = "testcontainers rabbitmq:3.13"
+            yield f"amqp://guest:guest@{params.host}:{params.port}/"
+        return
+    BACKENDS["rabbitmq"] = "local broker (127.0.0.1:5672)"
+    yield "amqp://guest:guest@127.0.0.1:5672/"
+
+
+@pytest.fixture(scope="session")
+async def mongo_client(mongodb_uri: str) -> AsyncIterator[AsyncMongoClient[dict[str, Any]]]:
+    """One client for the whole run."""
+    client = make_client(mongodb_uri)
+    yield client
+    await client.close()
+
+
+@pytest.fixture
+async def database_name(mongo_client: AsyncMongoClient[dict[str, Any]]) -> AsyncIterator[str]:
+    """A fresh database name for one test, dropped afterwards."""
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    yield name
+    await mongo_client.drop_database(name)
+
+
+@pytest.fixture
+async def db(mongo_client: AsyncMongoClient[dict[str, Any]], database_name: str) -> Any:
+    """A fresh database with every index, for one test."""
+    database = mongo_client[database_name]
+    await ensure_indexes(database)
+    return database
+
+
+@pytest.fixture
+def topology() -> Topology:
+    """A topology under a namespace of this test's own."""
+    return Topology(namespace=f"t-{uuid.uuid4().hex[:10]}")
+
+
+@pytest.fixture
+async def amqp_channel(amqp_url: str) -> AsyncIterator[aio_pika.abc.AbstractChannel]:
+    """A channel on the real broker, closed after the test."""
+    connection = await aio_pika.connect(amqp_url)
+    async with connection:
+        yield await connection.channel()
+
+
+@pytest.fixture
+async def declared_topology(
+    amqp_url: str, topology: Topology
+) -> AsyncIterator[Topology]:
+    """The test's topology declared on the broker, deleted after the test."""
+    connection = await aio_pika.connect(amqp_url)
+    async with connection:
+        channel = await connection.channel()
+        await declare_topology(channel, topology)
+        yield topology
+        await delete_topology(await connection.channel(), topology)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Say which MongoDB and RabbitMQ the run used."""
+    for name, backend in BACKENDS.items():
+        terminalreporter.write_line(f"storebridge test backend: {name} = {backend}")

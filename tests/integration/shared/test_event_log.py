@@ -1,0 +1,83 @@
+"""The event log stores each BigCommerce event once and tracks its life."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+from storebridge_shared.events import EventEnvelope, utcnow
+from storebridge_shared.store.event_log import EventLog, EventStatus
+from storebridge_shared.webhooks import WebhookDelivery
+
+pytestmark = __import__("pytest").mark.integration
+
+
+def delivery(bc_hash: str = "a" * 40, store: str = "abc123", resource_id: int = 205) -> WebhookDelivery:
+    return WebhookDelivery(
+        scope="store/product/updated", store_id="1025646", data={"type": "product", "id": resource_id},
+        hash=bc_hash, created_at=1561479233, producer=f"stores/{store}",
+    )
+
+
+async def test_given_a_new_event_when_recorded_then_it_is_stored_as_received(db):
+    log = EventLog(db)
+    envelope = EventEnvelope.from_delivery(delivery())
+
+    recorded = await log.record(envelope)
+
+    assert not recorded.duplicate
+    stored = await log.get(envelope.event_id)
+    assert stored == (envelope, EventStatus.RECEIVED)
+
+
+async def test_given_a_stored_event_when_the_same_hash_arrives_again_then_the_first_is_returned(db):
+    log = EventLog(db)
+    first = EventEnvelope.from_delivery(delivery())
+    await log.record(first)
+
+    again = await log.record(EventEnvelope.from_delivery(delivery()))
+
+    assert again.duplicate
+    assert again.event.event_id == first.event_id
+    assert await db.events.count_documents({}) == 1
+
+
+async def test_given_the_same_hash_from_two_stores_when_recorded_then_both_are_kept(db):
+    log = EventLog(db)
+    await log.record(EventEnvelope.from_delivery(delivery(store="abc123")))
+    other = await log.record(EventEnvelope.from_delivery(delivery(store="def456")))
+    assert not other.duplicate
+
+
+async def test_given_many_concurrent_deliveries_with_repeats_then_each_hash_is_stored_once(db):
+    log = EventLog(db)
+    envelopes = [EventEnvelope.from_delivery(delivery(bc_hash=f"{i % 50:040d}")) for i in range(300)]
+
+    outcomes = await asyncio.gather(*(log.record(e) for e in envelopes))
+
+    assert sum(not o.duplicate for o in outcomes) == 50
+    assert await db.events.count_documents({}) == 50
+
+
+async def test_given_received_events_when_marked_published_then_only_stragglers_remain(db):
+    log = EventLog(db)
+    published, straggler = (EventEnvelope.from_delivery(delivery(bc_hash=h * 40)) for h in "ab")
+    await log.record(published)
+    await log.record(straggler)
+
+    await log.mark_published(published.event_id)
+
+    left = await log.unpublished(utcnow() + timedelta(seconds=1), limit=10)
+    assert [e.event_id for e in left] == [straggler.event_id]
+    assert await log.count_unpublished() == 1
+
+
+async def test_given_a_processed_event_when_marked_published_late_then_it_stays_processed(db):
+    log = EventLog(db)
+    envelope = EventEnvelope.from_delivery(delivery())
+    await log.record(envelope)
+    await log.mark_processed(envelope.event_id, "catalog-sync")
+
+    await log.mark_published(envelope.event_id)
+
+    assert (await log.get(envelope.event_id))[1] is EventStatus.PROCESSED
