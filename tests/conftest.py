@@ -23,7 +23,6 @@ from typing import Any
 import aio_pika
 import pytest
 from pymongo import AsyncMongoClient, MongoClient
-
 from storebridge_shared.store.client import make_client
 from storebridge_shared.store.collections import ensure_indexes
 from storebridge_shared.topology import Topology, declare_topology, delete_topology
@@ -59,9 +58,20 @@ def start_stand_in() -> Iterator[str]:
     port = free_port()
     workdir = Path(tempfile.mkdtemp(prefix="nx-27017-"))
     process = subprocess.Popen(
-        [_nx_executable(), "--data-dir", "memory", "-p", str(port),
-         "--pid-file", str(workdir / "nx.pid"), "--log-file", str(workdir / "nx.log")],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=workdir,
+        [
+            _nx_executable(),
+            "--data-dir",
+            "memory",
+            "-p",
+            str(port),
+            "--pid-file",
+            str(workdir / "nx.pid"),
+            "--log-file",
+            str(workdir / "nx.log"),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=workdir,
     )
     uri = f"mongodb://127.0.0.1:{port}/?directConnection=true"
     try:
@@ -160,9 +170,7 @@ async def amqp_channel(amqp_url: str) -> AsyncIterator[aio_pika.abc.AbstractChan
 
 
 @pytest.fixture
-async def declared_topology(
-    amqp_url: str, topology: Topology
-) -> AsyncIterator[Topology]:
+async def declared_topology(amqp_url: str, topology: Topology) -> AsyncIterator[Topology]:
     """The test's topology declared on the broker, deleted after the test."""
     connection = await aio_pika.connect(amqp_url)
     async with connection:

@@ -42,6 +42,9 @@ class Settings(BaseSettings):
         default="mongodb://127.0.0.1:27017/storebridge",
         description="MongoDB connection string; the database name is taken from its path.",
     )
+    mongodb_timeout_ms: int = Field(
+        default=3000, ge=100, description="How long a MongoDB outage is waited out per call."
+    )
     amqp_url: str = Field(
         default="amqp://guest:guest@127.0.0.1:5672/", description="RabbitMQ connection URL."
     )
@@ -83,7 +86,9 @@ class Settings(BaseSettings):
     log_level: Literal["debug", "info", "warning", "error"] = "info"
 
     relay_interval_secs: float = Field(
-        default=2.0, gt=0, description="How often the ingress relay re-publishes unpublished events."
+        default=2.0,
+        gt=0,
+        description="How often the ingress relay publishes events left unpublished.",
     )
     consumer_prefetch: int = Field(default=20, ge=1, le=1000)
     consumer_max_attempts: int = Field(default=8, ge=1, le=100)
@@ -123,9 +128,11 @@ class Settings(BaseSettings):
             ("B", self.store_b_hash, self.store_b_access_token, self.store_b_client_id),
         ):
             if store_hash and token is not None:
-                found.append(StoreCredentials(
-                    name=name, store_hash=store_hash, access_token=token, client_id=client_id
-                ))
+                found.append(
+                    StoreCredentials(
+                        name=name, store_hash=store_hash, access_token=token, client_id=client_id
+                    )
+                )
         return found
 
     def store_hashes(self) -> frozenset[str]:

@@ -15,15 +15,21 @@ LEDGER = "processed"
 
 INDEXES: dict[str, list[IndexModel]] = {
     EVENTS: [
-        IndexModel([("store_hash", ASCENDING), ("bc_hash", ASCENDING)], unique=True,
-                   name="dedup_store_hash"),
+        IndexModel(
+            [("store_hash", ASCENDING), ("bc_hash", ASCENDING)],
+            unique=True,
+            name="dedup_store_hash",
+        ),
         IndexModel([("status", ASCENDING), ("received_at", ASCENDING)], name="by_status_age"),
-        IndexModel([("store_hash", ASCENDING), ("scope", ASCENDING), ("received_at", ASCENDING)],
-                   name="replay_window"),
+        IndexModel(
+            [("store_hash", ASCENDING), ("scope", ASCENDING), ("received_at", ASCENDING)],
+            name="replay_window",
+        ),
     ],
     LEDGER: [
-        IndexModel([("consumer", ASCENDING), ("event_id", ASCENDING)], unique=True,
-                   name="consumer_event"),
+        IndexModel(
+            [("consumer", ASCENDING), ("event_id", ASCENDING)], unique=True, name="consumer_event"
+        ),
     ],
 }
 

@@ -65,7 +65,9 @@ class EventLog:
 
     def __init__(self, db: AsyncDatabase[dict[str, Any]], *, max_batch: int = 200) -> None:
         self._events = db[EVENTS]
-        self._inserts: Batcher[EventEnvelope, bool] = Batcher(self._insert_many, max_batch=max_batch)
+        self._inserts: Batcher[EventEnvelope, bool] = Batcher(
+            self._insert_many, max_batch=max_batch
+        )
         self._marks: Batcher[str, None] = Batcher(self._mark_many, max_batch=max_batch)
 
     async def record(self, envelope: EventEnvelope) -> Recorded:
@@ -96,11 +98,13 @@ class EventLog:
         """Record that the broker confirmed `event_id` (only moves `received` forward)."""
         await self._marks.submit(event_id)
 
-    async def _mark_many(self, event_ids: Sequence[str]) -> list[None | BaseException]:
+    async def _mark_many(self, event_ids: Sequence[str]) -> list[BaseException | None]:
         await self._events.update_many(
             {"_id": {"$in": list(event_ids)}, "status": EventStatus.RECEIVED.value},
-            {"$set": {"status": EventStatus.PUBLISHED.value},
-             "$currentDate": {"published_at": True}},
+            {
+                "$set": {"status": EventStatus.PUBLISHED.value},
+                "$currentDate": {"published_at": True},
+            },
         )
         return [None] * len(event_ids)
 
@@ -108,15 +112,21 @@ class EventLog:
         """Record that `service` finished `event_id`."""
         await self._events.update_one(
             {"_id": event_id},
-            {"$set": {"status": EventStatus.PROCESSED.value},
-             "$currentDate": {"processed_at": True, f"processed_by.{service}": True}},
+            {
+                "$set": {"status": EventStatus.PROCESSED.value},
+                "$currentDate": {"processed_at": True, f"processed_by.{service}": True},
+            },
         )
 
     async def unpublished(self, received_before: datetime, limit: int) -> list[EventEnvelope]:
         """Events still `received` that arrived before `received_before`, oldest first."""
-        cursor = self._events.find(
-            {"status": EventStatus.RECEIVED.value, "received_at": {"$lt": received_before}},
-        ).sort("received_at", 1).limit(limit)
+        cursor = (
+            self._events.find(
+                {"status": EventStatus.RECEIVED.value, "received_at": {"$lt": received_before}},
+            )
+            .sort("received_at", 1)
+            .limit(limit)
+        )
         return [_envelope(document) async for document in cursor]
 
     async def count_unpublished(self) -> int:

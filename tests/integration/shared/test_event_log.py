@@ -12,10 +12,16 @@ from storebridge_shared.webhooks import WebhookDelivery
 pytestmark = __import__("pytest").mark.integration
 
 
-def delivery(bc_hash: str = "a" * 40, store: str = "abc123", resource_id: int = 205) -> WebhookDelivery:
+def delivery(
+    bc_hash: str = "a" * 40, store: str = "abc123", resource_id: int = 205
+) -> WebhookDelivery:
     return WebhookDelivery(
-        scope="store/product/updated", store_id="1025646", data={"type": "product", "id": resource_id},
-        hash=bc_hash, created_at=1561479233, producer=f"stores/{store}",
+        scope="store/product/updated",
+        store_id="1025646",
+        data={"type": "product", "id": resource_id},
+        hash=bc_hash,
+        created_at=1561479233,
+        producer=f"stores/{store}",
     )
 
 
@@ -51,7 +57,9 @@ async def test_given_the_same_hash_from_two_stores_when_recorded_then_both_are_k
 
 async def test_given_many_concurrent_deliveries_with_repeats_then_each_hash_is_stored_once(db):
     log = EventLog(db)
-    envelopes = [EventEnvelope.from_delivery(delivery(bc_hash=f"{i % 50:040d}")) for i in range(300)]
+    envelopes = [
+        EventEnvelope.from_delivery(delivery(bc_hash=f"{i % 50:040d}")) for i in range(300)
+    ]
 
     outcomes = await asyncio.gather(*(log.record(e) for e in envelopes))
 

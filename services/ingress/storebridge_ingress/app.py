@@ -1,0 +1,85 @@
+"""Composition root of the ingress: settings in, aiohttp application out."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from datetime import timedelta
+
+import structlog
+from aiohttp import web
+from prometheus_client import CollectorRegistry
+from storebridge_shared.publishing import ConfirmedPublisher
+from storebridge_shared.relay import redrive_unpublished
+from storebridge_shared.settings import Settings
+from storebridge_shared.store.client import make_client
+from storebridge_shared.store.collections import ensure_indexes
+from storebridge_shared.store.event_log import EventLog
+from storebridge_shared.topology import Topology
+
+from storebridge_ingress.metrics import IngressMetrics
+from storebridge_ingress.routes import setup_routes
+from storebridge_ingress.typedefs import DATABASE, EVENT_LOG, METRICS, PUBLISHER, SETTINGS
+
+log = structlog.get_logger(__name__)
+
+PUBLISH_TIMEOUT_SECS = 3.0
+
+
+def create_app(settings: Settings, *, registry: CollectorRegistry | None = None) -> web.Application:
+    """Build the ingress application; connections open in its cleanup contexts."""
+    settings.require("webhook_secret")
+    app = web.Application(client_max_size=settings.webhook_max_body_bytes + 1024)
+    app[SETTINGS] = settings
+    app[METRICS] = IngressMetrics.create(registry)
+    app.cleanup_ctx.extend([_mongodb, _broker, _relay])
+    setup_routes(app)
+    return app
+
+
+async def _mongodb(app: web.Application) -> AsyncIterator[None]:
+    settings = app[SETTINGS]
+    client = make_client(settings.mongodb_uri, timeout_ms=settings.mongodb_timeout_ms)
+    database = client[settings.mongodb_database]
+    await ensure_indexes(database)
+    app[DATABASE] = database
+    app[EVENT_LOG] = EventLog(database)
+    yield
+    await app[EVENT_LOG].close()
+    await client.close()
+
+
+async def _broker(app: web.Application) -> AsyncIterator[None]:
+    settings = app[SETTINGS]
+    publisher = ConfirmedPublisher(
+        settings.amqp_url, Topology(settings.broker_namespace), timeout=PUBLISH_TIMEOUT_SECS
+    )
+    await publisher.start()
+    app[PUBLISHER] = publisher
+    yield
+    await publisher.close()
+
+
+async def _relay(app: web.Application) -> AsyncIterator[None]:
+    task = asyncio.create_task(_relay_forever(app))
+    yield
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+
+
+async def _relay_forever(app: web.Application) -> None:
+    """Publish events whose confirm never came (broker down at intake), every few seconds."""
+    interval = app[SETTINGS].relay_interval_secs
+    event_log, publisher, gauge = app[EVENT_LOG], app[PUBLISHER], app[METRICS].unpublished
+    while True:
+        try:
+            if publisher.ready:
+                await redrive_unpublished(
+                    event_log, publisher, older_than=timedelta(seconds=PUBLISH_TIMEOUT_SECS + 1)
+                )
+            gauge.set(await event_log.count_unpublished())
+        except Exception as error:  # keep relaying; the next tick retries
+            log.warning("relay_failed", error=str(error))
+        await asyncio.sleep(interval)

@@ -1,0 +1,99 @@
+"""Decide what happens to one webhook delivery: parse, check, record durably, publish.
+
+Knows nothing of aiohttp, aio-pika or PyMongo: the event log and the publisher are ports.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Protocol
+
+import structlog
+from pydantic import ValidationError
+from storebridge_shared.events import EventEnvelope
+from storebridge_shared.store.event_log import EventStatus, Recorded
+from storebridge_shared.webhooks import WebhookDelivery, WebhookRejected, check_scope
+
+log = structlog.get_logger(__name__)
+
+
+class EventRecorder(Protocol):
+    """Durable, deduplicating storage of events."""
+
+    async def record(self, envelope: EventEnvelope) -> Recorded:
+        """Store the envelope unless its (store, hash) is stored already."""
+
+    async def mark_published(self, event_id: str) -> None:
+        """Record the broker's confirm."""
+
+
+class EventPublisher(Protocol):
+    """Confirmed publishing; raises on anything but a confirm."""
+
+    async def publish(self, envelope: EventEnvelope) -> None:
+        """Publish and wait for the confirm."""
+
+
+class StorageUnavailable(Exception):
+    """The event log could not store the event: the delivery must be retried by BigCommerce."""
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """A delivery that is durable: its event, and what happened to it now."""
+
+    event: EventEnvelope
+    duplicate: bool
+    published: bool
+
+
+def parse_delivery(body: bytes, path_scope: str | None = None) -> WebhookDelivery:
+    """Parse a webhook body; raise WebhookRejected (400/422) with a reason."""
+    try:
+        raw = json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise WebhookRejected(400, f"malformed JSON: {error}") from None
+    if not isinstance(raw, dict):
+        raise WebhookRejected(400, "body must be a JSON object")
+    try:
+        delivery = WebhookDelivery.model_validate(raw)
+    except ValidationError as error:
+        fields = ", ".join(
+            f"{'.'.join(map(str, e['loc'])) or 'body'}: {e['msg']}" for e in error.errors()
+        )
+        raise WebhookRejected(400, f"not a BigCommerce webhook: {fields}") from None
+    check_scope(delivery.scope)
+    if path_scope is not None and delivery.scope != path_scope:
+        raise WebhookRejected(422, f"scope {delivery.scope!r} does not match path {path_scope!r}")
+    return delivery
+
+
+async def accept(
+    delivery: WebhookDelivery,
+    *,
+    configured_stores: Collection[str],
+    recorder: EventRecorder,
+    publisher: EventPublisher,
+) -> Accepted:
+    """Make the delivery durable, then publish it; a publish failure leaves it to the relay."""
+    if delivery.store_hash not in configured_stores:
+        raise WebhookRejected(403, f"store {delivery.store_hash!r} is not configured")
+    try:
+        recorded = await recorder.record(EventEnvelope.from_delivery(delivery))
+    except Exception as error:
+        raise StorageUnavailable(str(error)) from error
+    event = recorded.event
+    if recorded.duplicate and recorded.status is not EventStatus.RECEIVED:
+        return Accepted(event, duplicate=True, published=True)
+    try:
+        await publisher.publish(event)
+    except Exception as error:
+        log.warning("publish_deferred", event_id=event.event_id, error=str(error))
+        return Accepted(event, duplicate=recorded.duplicate, published=False)
+    try:
+        await recorder.mark_published(event.event_id)
+    except Exception as error:  # published but not marked: the relay re-sends, consumers dedupe
+        log.warning("publish_mark_failed", event_id=event.event_id, error=str(error))
+    return Accepted(event, duplicate=recorded.duplicate, published=True)

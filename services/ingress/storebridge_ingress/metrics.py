@@ -1,0 +1,49 @@
+"""Prometheus metrics of the ingress, registered on a registry the app owns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+
+
+@dataclass(frozen=True)
+class IngressMetrics:
+    """Requests by status, events by outcome, publish latency and the unpublished backlog."""
+
+    registry: CollectorRegistry
+    requests: Counter
+    events: Counter
+    publish_seconds: Histogram
+    unpublished: Gauge
+
+    @classmethod
+    def create(cls, registry: CollectorRegistry | None = None) -> IngressMetrics:
+        """Register the ingress metrics on `registry` (a fresh one by default)."""
+        registry = registry or CollectorRegistry()
+        return cls(
+            registry=registry,
+            requests=Counter(
+                "storebridge_ingress_requests",
+                "Webhook requests by HTTP status",
+                ["status"],
+                registry=registry,
+            ),
+            events=Counter(
+                "storebridge_ingress_events",
+                "Webhook events by outcome",
+                ["outcome"],
+                registry=registry,
+            ),
+            publish_seconds=Histogram(
+                "storebridge_ingress_publish_seconds",
+                "Confirmed publish latency",
+                buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 3),
+                registry=registry,
+            ),
+            unpublished=Gauge(
+                "storebridge_ingress_unpublished_events",
+                "Events durable in MongoDB but not yet confirmed by the broker",
+                registry=registry,
+            ),
+        )

@@ -1,0 +1,26 @@
+"""Run the ingress: configure logging, build the app, serve until SIGTERM."""
+
+from __future__ import annotations
+
+from aiohttp import web
+from storebridge_shared.observability import configure_logging
+from storebridge_shared.settings import Settings, load_settings
+
+from storebridge_ingress.app import create_app
+
+
+def serve(settings: Settings) -> None:
+    """Serve the ingress on settings.port until SIGTERM/SIGINT (in-flight requests finish)."""
+    configure_logging(settings.log_format, settings.log_level, service="ingress")
+    web.run_app(
+        create_app(settings),
+        port=settings.port,
+        access_log=None,
+        shutdown_timeout=settings.shutdown_grace_secs,
+        print=None,
+    )
+
+
+def main() -> None:
+    """Entry point of `python -m storebridge_ingress`."""
+    serve(load_settings())

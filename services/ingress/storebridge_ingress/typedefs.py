@@ -1,0 +1,19 @@
+"""Typed application keys of the ingress."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiohttp import web
+from pymongo.asynchronous.database import AsyncDatabase
+from storebridge_shared.publishing import ConfirmedPublisher
+from storebridge_shared.settings import Settings
+from storebridge_shared.store.event_log import EventLog
+
+from storebridge_ingress.metrics import IngressMetrics
+
+SETTINGS = web.AppKey("settings", Settings)
+METRICS = web.AppKey("metrics", IngressMetrics)
+DATABASE = web.AppKey("database", AsyncDatabase[dict[str, Any]])
+EVENT_LOG = web.AppKey("event_log", EventLog)
+PUBLISHER = web.AppKey("publisher", ConfirmedPublisher)

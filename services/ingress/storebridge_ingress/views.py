@@ -1,0 +1,133 @@
+"""HTTP views: translate a request into an intake call and its outcome into an answer."""
+
+from __future__ import annotations
+
+import time
+
+import structlog
+from aiohttp import web
+from storebridge_shared.events import EventEnvelope
+from storebridge_shared.observability import METRICS_CONTENT_TYPE, render_metrics
+from storebridge_shared.store.client import ping
+from storebridge_shared.webhooks import LEGACY_PATH_SCOPES, WebhookRejected
+
+from storebridge_ingress.auth import AuthenticationFailed, check_secret, check_signature
+from storebridge_ingress.intake import Accepted, StorageUnavailable, accept, parse_delivery
+from storebridge_ingress.typedefs import DATABASE, EVENT_LOG, METRICS, PUBLISHER, SETTINGS
+
+log = structlog.get_logger(__name__)
+
+
+class _TimedPublisher:
+    """Publisher port that observes confirm latency."""
+
+    def __init__(self, request: web.Request) -> None:
+        self._publisher = request.app[PUBLISHER]
+        self._histogram = request.app[METRICS].publish_seconds
+
+    async def publish(self, envelope: EventEnvelope) -> None:
+        started = time.perf_counter()
+        await self._publisher.publish(envelope)
+        self._histogram.observe(time.perf_counter() - started)
+
+
+def _json_error(status: int, reason: str) -> web.Response:
+    return web.json_response({"status": status, "reason": reason}, status=status)
+
+
+def _path_scope(request: web.Request) -> str | None:
+    family = request.match_info.get("family")
+    if family is None:
+        return None
+    scope = LEGACY_PATH_SCOPES.get((family, request.match_info["action"]))
+    if scope is None:
+        raise WebhookRejected(
+            404, f"no webhook path /webhooks/{family}/{request.match_info['action']}"
+        )
+    return scope
+
+
+async def _read_body(request: web.Request, limit: int) -> bytes:
+    if request.content_length is not None and request.content_length > limit:
+        raise WebhookRejected(413, f"body over {limit} bytes")
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := await request.content.read(64 * 1024):
+        size += len(chunk)
+        if size > limit:
+            raise WebhookRejected(413, f"body over {limit} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+async def _authenticate_and_parse(request: web.Request) -> Accepted:
+    settings = request.app[SETTINGS]
+    assert settings.webhook_secret is not None  # required at start-up
+    check_secret(request.headers, settings.webhook_secret.get_secret_value())
+    path_scope = _path_scope(request)
+    if request.content_type != "application/json":
+        raise WebhookRejected(415, "Content-Type must be application/json")
+    body = await _read_body(request, settings.webhook_max_body_bytes)
+    if settings.webhook_signing_secret is not None:
+        check_signature(
+            request.headers,
+            body,
+            settings.webhook_signing_secret.get_secret_value(),
+            tolerance_secs=settings.webhook_signature_tolerance_secs,
+        )
+    delivery = parse_delivery(body, path_scope)
+    return await accept(
+        delivery,
+        configured_stores=settings.store_hashes(),
+        recorder=request.app[EVENT_LOG],
+        publisher=_TimedPublisher(request),
+    )
+
+
+async def receive_webhook(request: web.Request) -> web.Response:
+    """Answer 200 only once the event is durable; 401/403/400/413/415/422/503 otherwise."""
+    metrics = request.app[METRICS]
+    try:
+        accepted = await _authenticate_and_parse(request)
+    except AuthenticationFailed as error:
+        response, outcome = _json_error(401, str(error)), "unauthenticated"
+    except WebhookRejected as error:
+        response, outcome = _json_error(error.status, error.reason), "rejected"
+    except StorageUnavailable as error:
+        log.error("event_log_unavailable", error=str(error))
+        response, outcome = _json_error(503, "event log unavailable, retry later"), "unavailable"
+    else:
+        outcome = "duplicate" if accepted.duplicate else "accepted"
+        log.info(
+            "webhook_accepted",
+            event_id=accepted.event.event_id,
+            scope=accepted.event.scope,
+            store_hash=accepted.event.store_hash,
+            duplicate=accepted.duplicate,
+            published=accepted.published,
+        )
+        response = web.json_response(
+            {"event_id": accepted.event.event_id, "duplicate": accepted.duplicate}
+        )
+    metrics.requests.labels(str(response.status)).inc()
+    metrics.events.labels(outcome).inc()
+    return response
+
+
+async def healthz(request: web.Request) -> web.Response:
+    """The process is alive."""
+    return web.json_response({"status": "ok"})
+
+
+async def readyz(request: web.Request) -> web.Response:
+    """MongoDB and the broker are reachable."""
+    mongodb = await ping(request.app[DATABASE])
+    broker = request.app[PUBLISHER].ready
+    status = 200 if mongodb and broker else 503
+    return web.json_response({"mongodb": mongodb, "broker": broker}, status=status)
+
+
+async def metrics(request: web.Request) -> web.Response:
+    """Prometheus exposition."""
+    body = render_metrics(request.app[METRICS].registry)
+    return web.Response(body=body, headers={"Content-Type": METRICS_CONTENT_TYPE})

@@ -1,0 +1,52 @@
+"""Structured logging (structlog) and Prometheus exposition shared by every service.
+
+Every log line carries the context bound with `structlog.contextvars` (the event id above all), so
+`grep <event_id>` follows one event from the ingress to the last write of every service.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Literal
+
+import structlog
+from prometheus_client import CollectorRegistry, generate_latest
+from prometheus_client.exposition import CONTENT_TYPE_LATEST
+
+METRICS_CONTENT_TYPE = CONTENT_TYPE_LATEST
+
+
+def configure_logging(
+    log_format: Literal["json", "console"] = "json", level: str = "info", *, service: str = ""
+) -> None:
+    """Route structlog and stdlib logging to stderr as JSON lines (or coloured console)."""
+    renderer: structlog.typing.Processor = (
+        structlog.processors.JSONRenderer()
+        if log_format == "json"
+        else structlog.dev.ConsoleRenderer(colors=sys.stderr.isatty())
+    )
+    shared: list[structlog.typing.Processor] = [
+        structlog.contextvars.merge_contextvars,
+        structlog.processors.add_log_level,
+        structlog.processors.TimeStamper(fmt="iso", utc=True),
+        structlog.processors.StackInfoRenderer(),
+        structlog.processors.format_exc_info,
+    ]
+    numeric = logging.getLevelName(level.upper())
+    structlog.configure(
+        processors=[*shared, renderer],
+        wrapper_class=structlog.make_filtering_bound_logger(numeric),
+        logger_factory=structlog.PrintLoggerFactory(sys.stderr),
+        cache_logger_on_first_use=True,
+    )
+    logging.basicConfig(level=numeric, stream=sys.stderr, format="%(message)s", force=True)
+    for noisy in ("aio_pika", "aiormq", "pymongo"):
+        logging.getLogger(noisy).setLevel(max(numeric, logging.WARNING))
+    if service:
+        structlog.contextvars.bind_contextvars(service=service)
+
+
+def render_metrics(registry: CollectorRegistry) -> bytes:
+    """The Prometheus text exposition of `registry`."""
+    return generate_latest(registry)

@@ -1,0 +1,116 @@
+"""Confirmed publishing of event envelopes with aio-pika (the ingress, the relay, the janitor).
+
+A publish returns only after the broker confirmed the persistent message was routed to a queue;
+anything else raises `PublishFailed`, and the caller keeps the event as unpublished. The publisher
+starts even when the broker is down and connects (and reconnects) in the background.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+import aio_pika
+import structlog
+from aio_pika.abc import AbstractChannel, AbstractExchange, AbstractRobustConnection, DeliveryMode
+from aio_pika.exceptions import AMQPError, DeliveryError
+from pamqp.commands import Basic
+
+from storebridge_shared.events import EventEnvelope
+from storebridge_shared.topology import Topology, declare_topology
+
+log = structlog.get_logger(__name__)
+
+
+class PublishFailed(Exception):
+    """The broker did not confirm the message (down, refused, unroutable or too slow)."""
+
+
+def envelope_message(envelope: EventEnvelope) -> aio_pika.Message:
+    """The persistent AMQP message carrying `envelope`."""
+    return aio_pika.Message(
+        body=envelope.to_message(),
+        content_type="application/json",
+        delivery_mode=DeliveryMode.PERSISTENT,
+        message_id=envelope.event_id,
+        timestamp=envelope.received_at,
+        type=envelope.scope,
+        headers={
+            "x-storebridge-schema": envelope.schema_version,
+            "x-storebridge-store": envelope.store_hash,
+        },
+    )
+
+
+class ConfirmedPublisher:
+    """Publishes envelopes to the events exchange and waits for each publisher confirm."""
+
+    def __init__(
+        self, amqp_url: str, topology: Topology, *, timeout: float = 3.0, retry_secs: float = 1.0
+    ) -> None:
+        self._url = amqp_url
+        self._topology = topology
+        self._timeout = timeout
+        self._retry_secs = retry_secs
+        self._connection: AbstractRobustConnection | None = None
+        self._channel: AbstractChannel | None = None
+        self._exchange: AbstractExchange | None = None
+        self._connector: asyncio.Task[None] | None = None
+        self.connected = asyncio.Event()
+
+    async def start(self) -> None:
+        """Begin connecting; returns at once, even if the broker is unreachable."""
+        self._connector = asyncio.create_task(self._connect_until_done())
+
+    async def _connect_until_done(self) -> None:
+        while self._exchange is None:
+            try:
+                connection = await aio_pika.connect_robust(self._url, timeout=self._timeout)
+                channel = await connection.channel(publisher_confirms=True)
+                await declare_topology(channel, self._topology)
+                self._exchange = await channel.get_exchange(self._topology.events_exchange)
+                self._channel = channel
+                self._connection = connection
+                self.connected.set()
+                log.info("broker_connected")
+            except (TimeoutError, OSError, AMQPError) as error:
+                log.warning("broker_unreachable", error=str(error), retry_in=self._retry_secs)
+                await asyncio.sleep(self._retry_secs)
+
+    @property
+    def ready(self) -> bool:
+        """True when a publish can be attempted now."""
+        return (
+            self._exchange is not None
+            and self._connection is not None
+            and not self._connection.is_closed
+            and self._channel is not None
+            and not self._channel.is_closed
+        )
+
+    async def publish(self, envelope: EventEnvelope) -> None:
+        """Publish `envelope` and wait for the confirm; raise PublishFailed otherwise."""
+        if self._exchange is None or not self.ready:
+            raise PublishFailed("broker not connected")
+        try:
+            confirmation = await asyncio.wait_for(
+                self._exchange.publish(
+                    envelope_message(envelope), routing_key=envelope.routing_key, mandatory=True
+                ),
+                self._timeout,
+            )
+        except DeliveryError as error:
+            raise PublishFailed(f"unroutable or refused: {error}") from error
+        except (TimeoutError, AMQPError, OSError, RuntimeError) as error:
+            raise PublishFailed(f"{type(error).__name__}: {error}") from error
+        if not isinstance(confirmation, Basic.Ack):
+            raise PublishFailed(f"broker answered {type(confirmation).__name__}")
+
+    async def close(self) -> None:
+        """Stop connecting and close the connection."""
+        if self._connector is not None:
+            self._connector.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._connector
+        if self._connection is not None:
+            await self._connection.close()
