@@ -6,13 +6,12 @@ from urllib.parse import urlsplit, urlunsplit
 
 
 def uri_with_database(uri: str, database: str, *, port: int | None = None) -> str:
-    """`uri` pointing at `database` (and optionally another port on 127.0.0.1)."""
+    """`uri` pointing at `database` (and optionally at another port on 127.0.0.1)."""
     parts = urlsplit(uri)
-    netloc = (
-        parts.netloc
-        if port is None
-        else f"{parts.netloc.rsplit('@', 1)[0] + '@' if '@' in parts.netloc else ''}127.0.0.1:{port}"
-    )
+    netloc = parts.netloc
+    if port is not None:
+        credentials, at, _ = netloc.rpartition("@")
+        netloc = f"{credentials}{at}127.0.0.1:{port}"
     return urlunsplit((parts.scheme, netloc, f"/{database}", parts.query, ""))
 
 

@@ -7,7 +7,7 @@ import contextlib
 
 
 class TcpProxy:
-    """Forwards 127.0.0.1:`port` to `target`; `cut()` drops every connection and refuses new ones."""
+    """Forwards 127.0.0.1:`port` to `target`; `cut()` drops every connection, refuses new ones."""
 
     def __init__(self, target_host: str, target_port: int) -> None:
         self._target = (target_host, target_port)
