@@ -1,0 +1,42 @@
+"""THE BigCommerce access of storebridge: one paced, retrying httpx client per store."""
+
+from storebridge_shared.bigcommerce.api import Resource, V2Api, V3Api
+from storebridge_shared.bigcommerce.client import BigCommerceClient
+from storebridge_shared.bigcommerce.config import DEFAULT_API_URL, ClientConfig
+from storebridge_shared.bigcommerce.errors import (
+    BadRequest,
+    BigCommerceError,
+    Conflict,
+    NotFound,
+    PayloadTooLarge,
+    RateLimited,
+    ServerError,
+    TransientError,
+    Unauthorized,
+    UnexpectedResponse,
+    ValidationFailed,
+)
+from storebridge_shared.bigcommerce.retries import RetryPolicy
+from storebridge_shared.bigcommerce.stats import CallStats
+
+__all__ = [
+    "DEFAULT_API_URL",
+    "BadRequest",
+    "BigCommerceClient",
+    "BigCommerceError",
+    "CallStats",
+    "ClientConfig",
+    "Conflict",
+    "NotFound",
+    "PayloadTooLarge",
+    "RateLimited",
+    "Resource",
+    "RetryPolicy",
+    "ServerError",
+    "TransientError",
+    "Unauthorized",
+    "UnexpectedResponse",
+    "V2Api",
+    "V3Api",
+    "ValidationFailed",
+]

@@ -1,0 +1,51 @@
+"""Catalog v3 categories and brands of one store."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from storebridge_shared.bigcommerce.api import Resource, as_object
+from storebridge_shared.bigcommerce.params import ParamValue
+
+if TYPE_CHECKING:
+    from storebridge_shared.bigcommerce.client import BigCommerceClient
+
+
+async def list_categories(
+    bc: BigCommerceClient, filters: Mapping[str, ParamValue] | None = None
+) -> list[Resource]:
+    """Categories matching `filters` (e.g. {"parent_id": 0}, {"name": "Mugs"}), all pages."""
+    return await bc.v3.collect("/catalog/categories", filters)
+
+
+async def get_category(bc: BigCommerceClient, category_id: int) -> Resource:
+    """One category."""
+    return as_object(await bc.v3.get(f"/catalog/categories/{category_id}"))
+
+
+async def create_category(bc: BigCommerceClient, body: Mapping[str, Any]) -> Resource:
+    """Create one category (name and parent_id required); 409 on a sibling with that name."""
+    return as_object(await bc.v3.post("/catalog/categories", dict(body)))
+
+
+async def update_category(
+    bc: BigCommerceClient, category_id: int, body: Mapping[str, Any]
+) -> Resource:
+    """Partly update one category."""
+    return as_object(await bc.v3.put(f"/catalog/categories/{category_id}", dict(body)))
+
+
+async def delete_category(bc: BigCommerceClient, category_id: int) -> None:
+    """Delete one category; 422 while it still holds products."""
+    await bc.v3.delete(f"/catalog/categories/{category_id}")
+
+
+async def list_brands(bc: BigCommerceClient, *, name: str | None = None) -> list[Resource]:
+    """Brands, or the one with exactly this name."""
+    return await bc.v3.collect("/catalog/brands", {"name": name})
+
+
+async def create_brand(bc: BigCommerceClient, name: str, **fields: Any) -> Resource:
+    """Create one brand; 409 when the name exists."""
+    return as_object(await bc.v3.post("/catalog/brands", {**fields, "name": name}))

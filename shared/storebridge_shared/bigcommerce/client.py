@@ -1,0 +1,188 @@
+"""One store's BigCommerce API client: auth, pooling, pacing, retries and typed errors.
+
+    async with BigCommerceClient(store, api_url=settings.bigcommerce_api_url) as bc:
+        product = await bc.v3.get("/catalog/products/42")
+        async for order in bc.v2.paginate("/orders", {"min_id": 100}):
+            ...
+
+Every call waits for a concurrency slot (`max_concurrency`), then for the store's quota
+(`pacing.py`), and is retried by `retries.RetryPolicy`. See docs/bigcommerce-client.md.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json as jsonlib
+from types import TracebackType
+from typing import Any, Self
+
+import httpx
+import structlog
+
+from storebridge_shared.bigcommerce.api import V2Api, V3Api
+from storebridge_shared.bigcommerce.config import DEFAULT_API_URL, ClientConfig, open_http_client
+from storebridge_shared.bigcommerce.errors import TransientError, error_from_response
+from storebridge_shared.bigcommerce.pacing import PacingGate, QuotaHeaders, QuotaTracker
+from storebridge_shared.bigcommerce.params import Params, encode_params
+from storebridge_shared.bigcommerce.stats import CallStats
+from storebridge_shared.settings import StoreCredentials
+
+log = structlog.get_logger(__name__)
+
+
+class BigCommerceClient:
+    """One store's API; open it with `async with`, then use `.v3` and `.v2`."""
+
+    def __init__(
+        self,
+        store: StoreCredentials,
+        *,
+        api_url: str = DEFAULT_API_URL,
+        config: ClientConfig | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.store = store
+        self.config = config or ClientConfig()
+        self.base_url = f"{api_url.rstrip('/')}/stores/{store.store_hash}"
+        self._transport = transport
+        self._http: httpx.AsyncClient | None = None
+        self._slots = asyncio.Semaphore(self.config.max_concurrency)
+        tracker = QuotaTracker(reserve=self.config.quota_reserve)
+        self._gate = PacingGate(tracker, store=store.name)
+        self._stats = CallStats()
+        self.v3 = V3Api(self)
+        self.v2 = V2Api(self)
+
+    async def __aenter__(self) -> Self:
+        self._http = open_http_client(self.base_url, self.store, self.config, self._transport)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        if self._http is not None:
+            await self._http.aclose()
+            self._http = None
+
+    @property
+    def stats(self) -> CallStats:
+        """Calls made so far (retries included), by method, with 429s and quota waits."""
+        self._stats.quota_waits = self._gate.waits
+        self._stats.quota_waited_s = self._gate.waited_s
+        return self._stats
+
+    async def request(
+        self, method: str, path: str, *, params: Params | None = None, json: Any = None
+    ) -> Any:
+        """Send one call under /v2 or /v3, paced and retried; the decoded body, None on 204.
+
+        Raises a `BigCommerceError` subclass for any non-2xx answer that is not retried.
+        """
+        if self._http is None:
+            raise RuntimeError("BigCommerceClient is not open; use `async with`")
+        request = self._http.build_request(method, path, params=encode_params(params), json=json)
+        async with self._slots:
+            response, retried = await self._send(self._http, request)
+        return self._decode(response, retried)
+
+    async def _send(
+        self, http: httpx.AsyncClient, request: httpx.Request
+    ) -> tuple[httpx.Response, bool]:
+        policy, method = self.config.retry, request.method
+        failures = limited = 0
+        while True:
+            try:
+                response = await self._attempt(http, request)
+            except httpx.TransportError as error:
+                failures += 1
+                if failures >= policy.max_attempts or not policy.retries_exception(method, error):
+                    self._stats.failures += 1
+                    raise self._transport_error(request, error) from error
+                await self._back_off(request, policy.backoff(failures), type(error).__name__)
+                continue
+            status = response.status_code
+            if status == 429 and limited + 1 < policy.max_rate_limited:
+                limited += 1
+                self._on_rate_limited(request, response, limited)
+            elif policy.retries_status(method, status) and failures + 1 < policy.max_attempts:
+                failures += 1
+                await self._back_off(request, policy.backoff(failures), f"HTTP {status}")
+            else:
+                return response, failures > 0
+
+    async def _attempt(self, http: httpx.AsyncClient, request: httpx.Request) -> httpx.Response:
+        await self._gate.acquire()
+        self._stats.record_call(request.method)
+        headers: QuotaHeaders | None = None
+        limited = False
+        try:
+            response = await http.send(request)
+            headers = QuotaHeaders.parse(response.headers)
+            limited = response.status_code == 429
+            return response
+        finally:
+            self._gate.release(headers, limited=limited)
+
+    def _on_rate_limited(self, request: httpx.Request, response: httpx.Response, n: int) -> None:
+        self._stats.rate_limited += 1
+        self._stats.retries += 1
+        wait = QuotaHeaders.parse(response.headers).rate_limit_wait()
+        if wait is None:
+            wait = self.config.retry.unexplained_429_wait(n)
+            self._gate.pause(wait)
+        log.warning(
+            "bigcommerce.rate_limited",
+            store=self.store.name,
+            method=request.method,
+            path=request.url.path,
+            times=n,
+            wait_s=round(wait, 3),
+        )
+
+    async def _back_off(self, request: httpx.Request, delay: float, reason: str) -> None:
+        self._stats.retries += 1
+        log.warning(
+            "bigcommerce.retry",
+            store=self.store.name,
+            method=request.method,
+            path=request.url.path,
+            reason=reason,
+            delay_s=round(delay, 3),
+        )
+        await asyncio.sleep(delay)
+
+    def _decode(self, response: httpx.Response, retried: bool) -> Any:
+        body = _body(response)
+        request = response.request
+        if response.is_success:
+            if response.status_code == 207:
+                log.warning(
+                    "bigcommerce.partial_success",
+                    store=self.store.name,
+                    method=request.method,
+                    path=request.url.path,
+                    body=body,
+                )
+            return body
+        if retried and request.method == "DELETE" and response.status_code == 404:
+            return None
+        self._stats.failures += 1
+        raise error_from_response(
+            response.status_code, body, method=request.method, path=request.url.path
+        )
+
+    def _transport_error(self, request: httpx.Request, error: Exception) -> TransientError:
+        title = f"{type(error).__name__}: {error}".rstrip(": ")
+        return TransientError(0, title, method=request.method, path=request.url.path)
+
+
+def _body(response: httpx.Response) -> Any:
+    if response.status_code == 204 or not response.content:
+        return None
+    try:
+        return jsonlib.loads(response.content)
+    except ValueError:
+        return response.text

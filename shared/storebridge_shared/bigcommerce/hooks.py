@@ -1,0 +1,51 @@
+"""Webhooks v3 (`/v3/hooks`) of one store; only this API account's hooks are visible."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from storebridge_shared.bigcommerce.api import Resource, as_object
+
+if TYPE_CHECKING:
+    from storebridge_shared.bigcommerce.client import BigCommerceClient
+
+HOOK_PAGE_LIMIT = 250
+
+
+async def list_hooks(
+    bc: BigCommerceClient,
+    *,
+    scope: str | None = None,
+    destination: str | None = None,
+    is_active: bool | None = None,
+) -> list[Resource]:
+    """This account's hooks, optionally filtered."""
+    params = {"scope": scope, "destination": destination, "is_active": is_active}
+    return await bc.v3.collect("/hooks", params, limit=HOOK_PAGE_LIMIT)
+
+
+async def create_hook(
+    bc: BigCommerceClient,
+    scope: str,
+    destination: str,
+    *,
+    headers: Mapping[str, str] | None = None,
+    is_active: bool = True,
+) -> Resource:
+    """Create one hook; `is_active` is always sent (its default is disputed)."""
+    body: dict[str, Any] = {"scope": scope, "destination": destination, "is_active": is_active}
+    if headers:
+        body["headers"] = dict(headers)
+    return as_object(await bc.v3.post("/hooks", body))
+
+
+async def update_hook(bc: BigCommerceClient, hook_id: int, body: Mapping[str, Any]) -> Resource:
+    """Partly update one hook, e.g. {"is_active": True} to re-activate it."""
+    return as_object(await bc.v3.put(f"/hooks/{hook_id}", dict(body)))
+
+
+async def delete_hook(bc: BigCommerceClient, hook_id: int) -> Resource | None:
+    """Delete one hook; BigCommerce returns the deleted hook."""
+    body = await bc.v3.delete(f"/hooks/{hook_id}")
+    return as_object(body) if body is not None else None

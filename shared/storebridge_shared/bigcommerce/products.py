@@ -1,0 +1,147 @@
+"""Catalog v3 products, variants and channel assignments/listings of one store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from storebridge_shared.bigcommerce.api import Resource, as_items, as_object
+from storebridge_shared.bigcommerce.params import ParamValue
+
+if TYPE_CHECKING:
+    from storebridge_shared.bigcommerce.client import BigCommerceClient
+
+PRODUCT_BATCH_MAX = 10
+VARIANT_BATCH_MAX = 50
+FILTER_CHUNK = 100
+LISTING_PAGE_LIMIT = 100
+
+
+def _chunks(values: Iterable[Any], size: int) -> list[list[Any]]:
+    items = list(values)
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
+async def list_products(
+    bc: BigCommerceClient,
+    *,
+    ids: Iterable[int] = (),
+    skus: Iterable[str] = (),
+    include: Sequence[str] = (),
+    filters: Mapping[str, ParamValue] | None = None,
+) -> list[Resource]:
+    """Products matching `filters`, or with these ids or product-level SKUs (chunked)."""
+    base: dict[str, ParamValue] = {**(filters or {}), "include": list(include) or None}
+    queries = [{**base, "id:in": chunk} for chunk in _chunks(ids, FILTER_CHUNK)]
+    queries += [{**base, "sku:in": chunk} for chunk in _chunks(skus, FILTER_CHUNK)]
+    found: list[Resource] = []
+    for query in queries or [base]:
+        found += await bc.v3.collect("/catalog/products", query)
+    return found
+
+
+async def get_product(
+    bc: BigCommerceClient, product_id: int, *, include: Sequence[str] = ()
+) -> Resource:
+    """One product, with sub-resources named in `include` (variants, images, custom_fields...)."""
+    params = {"include": list(include) or None}
+    return as_object(await bc.v3.get(f"/catalog/products/{product_id}", params))
+
+
+async def create_product(bc: BigCommerceClient, body: Mapping[str, Any]) -> Resource:
+    """Create one product (name, type, weight and price required); 409 on a duplicate SKU/name."""
+    return as_object(await bc.v3.post("/catalog/products", dict(body)))
+
+
+async def update_product(
+    bc: BigCommerceClient, product_id: int, body: Mapping[str, Any]
+) -> Resource:
+    """Partly update one product; sending `categories` replaces the whole set."""
+    return as_object(await bc.v3.put(f"/catalog/products/{product_id}", dict(body)))
+
+
+async def delete_product(bc: BigCommerceClient, product_id: int) -> None:
+    """Delete one product."""
+    await bc.v3.delete(f"/catalog/products/{product_id}")
+
+
+async def update_products(
+    bc: BigCommerceClient, items: Sequence[Mapping[str, Any]]
+) -> list[Resource]:
+    """Batch-update products (each item has `id`), 10 per call."""
+    payload = [dict(item) for item in items]
+    return await bc.v3.batch("PUT", "/catalog/products", payload, chunk_size=PRODUCT_BATCH_MAX)
+
+
+async def list_variants(bc: BigCommerceClient, product_id: int) -> list[Resource]:
+    """All variants of one product (the base variant included)."""
+    return await bc.v3.collect(f"/catalog/products/{product_id}/variants")
+
+
+async def list_variants_by_sku(bc: BigCommerceClient, skus: Iterable[str]) -> list[Resource]:
+    """Variants of any product whose SKU is one of `skus` (store-wide)."""
+    found: list[Resource] = []
+    for chunk in _chunks(skus, FILTER_CHUNK):
+        found += await bc.v3.collect("/catalog/variants", {"sku:in": chunk})
+    return found
+
+
+async def create_variant(
+    bc: BigCommerceClient, product_id: int, body: Mapping[str, Any]
+) -> Resource:
+    """Create one variant; needs `sku` and `option_values` [{id, option_id}]."""
+    path = f"/catalog/products/{product_id}/variants"
+    return as_object(await bc.v3.post(path, dict(body)))
+
+
+async def update_variant(
+    bc: BigCommerceClient, product_id: int, variant_id: int, body: Mapping[str, Any]
+) -> Resource:
+    """Partly update one variant."""
+    path = f"/catalog/products/{product_id}/variants/{variant_id}"
+    return as_object(await bc.v3.put(path, dict(body)))
+
+
+async def delete_variant(bc: BigCommerceClient, product_id: int, variant_id: int) -> None:
+    """Delete one variant."""
+    await bc.v3.delete(f"/catalog/products/{product_id}/variants/{variant_id}")
+
+
+async def update_variants(
+    bc: BigCommerceClient, items: Sequence[Mapping[str, Any]]
+) -> list[Resource]:
+    """Batch-update variants store-wide (each item has `id`), 50 per call."""
+    payload = [dict(item) for item in items]
+    return await bc.v3.batch("PUT", "/catalog/variants", payload, chunk_size=VARIANT_BATCH_MAX)
+
+
+async def list_channel_assignments(
+    bc: BigCommerceClient, product_ids: Iterable[int]
+) -> list[Resource]:
+    """{product_id, channel_id} pairs of these products."""
+    found: list[Resource] = []
+    for chunk in _chunks(product_ids, FILTER_CHUNK):
+        path = "/catalog/products/channel-assignments"
+        found += await bc.v3.collect(path, {"product_id:in": chunk})
+    return found
+
+
+async def list_channel_listings(
+    bc: BigCommerceClient, channel_id: int, product_ids: Iterable[int]
+) -> list[Resource]:
+    """Listings of these products on one channel, following the `after` cursor."""
+    found: list[Resource] = []
+    for chunk in _chunks(product_ids, FILTER_CHUNK):
+        after: int | None = None
+        while True:
+            params: dict[str, ParamValue] = {
+                "product_id:in": chunk,
+                "limit": LISTING_PAGE_LIMIT,
+                "after": after,
+            }
+            page = as_items(await bc.v3.get(f"/channels/{channel_id}/listings", params))
+            found += page
+            if len(page) < LISTING_PAGE_LIMIT:
+                break
+            after = int(page[-1]["listing_id"])
+    return found

@@ -1,0 +1,121 @@
+"""Typed calls on BigCommerce resources, one import for the services.
+
+    from storebridge_shared.bigcommerce import resources
+    product = await resources.get_product(bc, 42, include=["variants"])
+
+Each function takes an open `BigCommerceClient` and returns plain dicts; the paths live here.
+"""
+
+from __future__ import annotations
+
+from storebridge_shared.bigcommerce.categories import (
+    create_brand,
+    create_category,
+    delete_category,
+    get_category,
+    list_brands,
+    list_categories,
+    update_category,
+)
+from storebridge_shared.bigcommerce.hooks import (
+    create_hook,
+    delete_hook,
+    list_hooks,
+    update_hook,
+)
+from storebridge_shared.bigcommerce.orders import (
+    count_orders,
+    get_order,
+    iter_orders,
+    list_order_coupons,
+    list_order_products,
+    list_order_shipping_addresses,
+    list_orders,
+    order_filters,
+    update_order_status,
+)
+from storebridge_shared.bigcommerce.product_parts import (
+    create_custom_field,
+    create_image,
+    create_option,
+    create_option_value,
+    delete_custom_field,
+    delete_image,
+    delete_option,
+    delete_option_value,
+    list_custom_fields,
+    list_images,
+    list_option_values,
+    list_options,
+    update_custom_field,
+    update_option,
+    update_option_value,
+)
+from storebridge_shared.bigcommerce.products import (
+    create_product,
+    create_variant,
+    delete_product,
+    delete_variant,
+    get_product,
+    list_channel_assignments,
+    list_channel_listings,
+    list_products,
+    list_variants,
+    list_variants_by_sku,
+    update_product,
+    update_products,
+    update_variant,
+    update_variants,
+)
+
+__all__ = [
+    "count_orders",
+    "create_brand",
+    "create_category",
+    "create_custom_field",
+    "create_hook",
+    "create_image",
+    "create_option",
+    "create_option_value",
+    "create_product",
+    "create_variant",
+    "delete_category",
+    "delete_custom_field",
+    "delete_hook",
+    "delete_image",
+    "delete_option",
+    "delete_option_value",
+    "delete_product",
+    "delete_variant",
+    "get_category",
+    "get_order",
+    "get_product",
+    "iter_orders",
+    "list_brands",
+    "list_categories",
+    "list_channel_assignments",
+    "list_channel_listings",
+    "list_custom_fields",
+    "list_hooks",
+    "list_images",
+    "list_option_values",
+    "list_options",
+    "list_order_coupons",
+    "list_order_products",
+    "list_order_shipping_addresses",
+    "list_orders",
+    "list_products",
+    "list_variants",
+    "list_variants_by_sku",
+    "order_filters",
+    "update_category",
+    "update_custom_field",
+    "update_hook",
+    "update_option",
+    "update_option_value",
+    "update_order_status",
+    "update_product",
+    "update_products",
+    "update_variant",
+    "update_variants",
+]
