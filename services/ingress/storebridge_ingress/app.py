@@ -20,7 +20,14 @@ from storebridge_shared.topology import Topology
 
 from storebridge_ingress.metrics import IngressMetrics
 from storebridge_ingress.routes import setup_routes
-from storebridge_ingress.typedefs import DATABASE, EVENT_LOG, METRICS, PUBLISHER, SETTINGS
+from storebridge_ingress.typedefs import (
+    DATABASE,
+    EVENT_LOG,
+    INDEXES_READY,
+    METRICS,
+    PUBLISHER,
+    SETTINGS,
+)
 
 log = structlog.get_logger(__name__)
 
@@ -29,7 +36,7 @@ PUBLISH_TIMEOUT_SECS = 3.0
 
 def create_app(settings: Settings, *, registry: CollectorRegistry | None = None) -> web.Application:
     """Build the ingress application; connections open in its cleanup contexts."""
-    settings.require("webhook_secret")
+    settings.require("webhook_secret", "store_a_hash")
     app = web.Application(client_max_size=settings.webhook_max_body_bytes + 1024)
     app[SETTINGS] = settings
     app[METRICS] = IngressMetrics.create(registry)
@@ -42,12 +49,29 @@ async def _mongodb(app: web.Application) -> AsyncIterator[None]:
     settings = app[SETTINGS]
     client = make_client(settings.mongodb_uri, timeout_ms=settings.mongodb_timeout_ms)
     database = client[settings.mongodb_database]
-    await ensure_indexes(database)
     app[DATABASE] = database
     app[EVENT_LOG] = EventLog(database)
+    app[INDEXES_READY] = asyncio.Event()
+    indexing = asyncio.create_task(_ensure_indexes_until_done(app))
     yield
+    indexing.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await indexing
     await app[EVENT_LOG].close()
     await client.close()
+
+
+async def _ensure_indexes_until_done(app: web.Application) -> None:
+    """Create the indexes (the dedup guard); until then webhooks are answered 503."""
+    while True:
+        try:
+            await ensure_indexes(app[DATABASE])
+        except Exception as error:
+            log.warning("mongodb_unreachable", error=str(error))
+            await asyncio.sleep(1)
+        else:
+            app[INDEXES_READY].set()
+            return
 
 
 async def _broker(app: web.Application) -> AsyncIterator[None]:

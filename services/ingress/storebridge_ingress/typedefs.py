@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from aiohttp import web
@@ -17,3 +18,4 @@ METRICS = web.AppKey("metrics", IngressMetrics)
 DATABASE = web.AppKey("database", AsyncDatabase[dict[str, Any]])
 EVENT_LOG = web.AppKey("event_log", EventLog)
 PUBLISHER = web.AppKey("publisher", ConfirmedPublisher)
+INDEXES_READY = web.AppKey("indexes_ready", asyncio.Event)

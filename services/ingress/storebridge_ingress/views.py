@@ -13,7 +13,14 @@ from storebridge_shared.webhooks import LEGACY_PATH_SCOPES, WebhookRejected
 
 from storebridge_ingress.auth import AuthenticationFailed, check_secret, check_signature
 from storebridge_ingress.intake import Accepted, StorageUnavailable, accept, parse_delivery
-from storebridge_ingress.typedefs import DATABASE, EVENT_LOG, METRICS, PUBLISHER, SETTINGS
+from storebridge_ingress.typedefs import (
+    DATABASE,
+    EVENT_LOG,
+    INDEXES_READY,
+    METRICS,
+    PUBLISHER,
+    SETTINGS,
+)
 
 log = structlog.get_logger(__name__)
 
@@ -76,6 +83,8 @@ async def _authenticate_and_parse(request: web.Request) -> Accepted:
             tolerance_secs=settings.webhook_signature_tolerance_secs,
         )
     delivery = parse_delivery(body, path_scope)
+    if not request.app[INDEXES_READY].is_set():
+        raise StorageUnavailable("event log indexes not created yet")
     return await accept(
         delivery,
         configured_stores=settings.store_hashes(),
@@ -121,7 +130,7 @@ async def healthz(request: web.Request) -> web.Response:
 
 async def readyz(request: web.Request) -> web.Response:
     """MongoDB and the broker are reachable."""
-    mongodb = await ping(request.app[DATABASE])
+    mongodb = request.app[INDEXES_READY].is_set() and await ping(request.app[DATABASE])
     broker = request.app[PUBLISHER].ready
     status = 200 if mongodb and broker else 503
     return web.json_response({"mongodb": mongodb, "broker": broker}, status=status)

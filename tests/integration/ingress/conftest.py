@@ -19,6 +19,7 @@ from storebridge_shared.settings import Settings
 from storebridge_shared.topology import Topology
 
 from tests.support.mongo import uri_with_database
+from tests.support.waiting import wait_until
 
 SECRET = "s3cret-for-tests"
 STORE_A, STORE_B = "abc123", "def456"
@@ -96,7 +97,9 @@ def ingress_factory(
     """Start an ingress with test settings; keyword arguments override settings."""
 
     @contextlib.asynccontextmanager
-    async def start(**overrides: Any) -> AsyncIterator[RunningIngress]:
+    async def start(
+        *, wait_for_mongodb: bool = True, **overrides: Any
+    ) -> AsyncIterator[RunningIngress]:
         values: dict[str, Any] = {
             "mongodb_uri": uri_with_database(mongodb_uri, database_name),
             "amqp_url": amqp_url,
@@ -116,8 +119,11 @@ def ingress_factory(
         await site.start()
         port = runner.addresses[0][1]
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=15) as http:
+            running = RunningIngress(http, settings, declared_topology, amqp_channel)
             try:
-                yield RunningIngress(http, settings, declared_topology, amqp_channel)
+                if wait_for_mongodb:
+                    await _until(running, "mongodb")
+                yield running
             finally:
                 await runner.cleanup()
 
@@ -128,14 +134,12 @@ def ingress_factory(
 async def ingress(ingress_factory: IngressFactory) -> AsyncIterator[RunningIngress]:
     """An ingress with default test settings, connected to the broker."""
     async with ingress_factory() as running:
-        await _until_ready(running)
+        await _until(running, "broker")
         yield running
 
 
-async def _until_ready(running: RunningIngress) -> None:
-    from tests.support.waiting import wait_until
-
+async def _until(running: RunningIngress, dependency: str) -> None:
     async def ready() -> bool:
-        return (await running.http.get("/readyz")).status_code == 200
+        return bool((await running.http.get("/readyz")).json()[dependency])
 
     await wait_until(ready)

@@ -100,3 +100,18 @@ async def test_given_mongodb_is_down_when_a_webhook_arrives_then_503_and_nothing
 
 async def _ready(ingress: RunningIngress) -> bool:
     return (await ingress.http.get("/readyz")).status_code == 200
+
+
+async def test_given_mongodb_is_unreachable_at_start_when_it_appears_then_the_ingress_becomes_ready_and_accepts(
+    ingress_factory: IngressFactory, mongo_proxy: TcpProxy, mongodb_uri: str, database_name: str, db
+):
+    await mongo_proxy.cut()
+    uri = uri_with_database(mongodb_uri, database_name, port=mongo_proxy.port)
+    async with ingress_factory(mongodb_uri=uri, wait_for_mongodb=False) as ingress:
+        assert (await ingress.post(webhook())).status_code == 503
+
+        await mongo_proxy.restore()
+        await wait_until(lambda: _ready(ingress), timeout=20)
+
+        assert (await ingress.post(webhook())).status_code == 200
+        assert await db.events.count_documents({}) == 1

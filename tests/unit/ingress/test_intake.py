@@ -1,0 +1,181 @@
+"""Intake decisions, with fakes of the event log and the publisher."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from storebridge_ingress.intake import StorageUnavailable, accept, parse_delivery
+from storebridge_shared.events import EventEnvelope
+from storebridge_shared.store.event_log import EventStatus, Recorded
+from storebridge_shared.webhooks import WebhookRejected
+
+
+class FakeRecorder:
+    def __init__(self, *, fail: bool = False) -> None:
+        self.by_key: dict[tuple[str, str], tuple[EventEnvelope, EventStatus]] = {}
+        self.fail = fail
+
+    async def record(self, envelope: EventEnvelope) -> Recorded:
+        if self.fail:
+            raise ConnectionError("mongodb down")
+        key = (envelope.store_hash, envelope.bc_hash)
+        if key in self.by_key:
+            stored, status = self.by_key[key]
+            return Recorded(stored, status, duplicate=True)
+        self.by_key[key] = (envelope, EventStatus.RECEIVED)
+        return Recorded(envelope, EventStatus.RECEIVED, duplicate=False)
+
+    async def mark_published(self, event_id: str) -> None:
+        for key, (envelope, _) in self.by_key.items():
+            if envelope.event_id == event_id:
+                self.by_key[key] = (envelope, EventStatus.PUBLISHED)
+
+
+class FakePublisher:
+    def __init__(self, *, fail: bool = False) -> None:
+        self.sent: list[EventEnvelope] = []
+        self.fail = fail
+
+    async def publish(self, envelope: EventEnvelope) -> None:
+        if self.fail:
+            raise RuntimeError("broker down")
+        self.sent.append(envelope)
+
+
+def body(**overrides) -> bytes:
+    base = {
+        "scope": "store/sku/updated",
+        "store_id": 1025646,
+        "data": {"type": "sku", "id": 461, "sku": {"product_id": 206, "variant_id": 509}},
+        "hash": "a" * 40,
+        "created_at": 1561479233,
+        "producer": "stores/abc123",
+    }
+    return json.dumps(base | overrides).encode()
+
+
+class TestParse:
+    def test_given_an_integer_store_id_then_it_is_read_as_text(self):
+        assert parse_delivery(body()).store_id == "1025646"
+
+    def test_given_a_sku_event_then_resource_and_store_come_from_the_envelope(self):
+        delivery = parse_delivery(body())
+        assert (delivery.store_hash, delivery.resource_type, delivery.resource_id) == (
+            "abc123",
+            "sku",
+            "461",
+        )
+
+    def test_given_a_cart_converted_event_then_the_cart_uuid_is_the_resource_id(self):
+        delivery = parse_delivery(
+            body(
+                scope="store/cart/converted",
+                data={"type": "cart", "id": "d300-16e2", "orderId": 252},
+            )
+        )
+        assert delivery.resource_id == "d300-16e2"
+
+    @pytest.mark.parametrize(
+        ("raw", "status"),
+        [
+            (b"", 400),
+            (b"null", 400),
+            (b"\xff\xfe", 400),
+            (body(hash=""), 400),
+            (body(created_at="yesterday"), 400),
+            (body(scope="store/brand/metafield/created"), 422),
+        ],
+    )
+    def test_given_a_bad_body_then_it_is_rejected_with_a_reason(self, raw, status):
+        with pytest.raises(WebhookRejected) as rejected:
+            parse_delivery(raw)
+        assert rejected.value.status == status
+        assert rejected.value.reason
+
+
+class TestAccept:
+    async def test_given_a_new_event_then_it_is_recorded_then_published_then_marked(self):
+        recorder, publisher = FakeRecorder(), FakePublisher()
+
+        accepted = await accept(
+            parse_delivery(body()),
+            configured_stores={"abc123"},
+            recorder=recorder,
+            publisher=publisher,
+        )
+
+        assert (accepted.duplicate, accepted.published) == (False, True)
+        assert publisher.sent == [accepted.event]
+        assert list(recorder.by_key.values())[0][1] is EventStatus.PUBLISHED
+
+    async def test_given_a_published_duplicate_then_it_is_not_published_again(self):
+        recorder, publisher = FakeRecorder(), FakePublisher()
+        first = await accept(
+            parse_delivery(body()),
+            configured_stores={"abc123"},
+            recorder=recorder,
+            publisher=publisher,
+        )
+
+        again = await accept(
+            parse_delivery(body()),
+            configured_stores={"abc123"},
+            recorder=recorder,
+            publisher=publisher,
+        )
+
+        assert again.duplicate and again.event == first.event
+        assert len(publisher.sent) == 1
+
+    async def test_given_an_unpublished_duplicate_then_the_redelivery_publishes_it(self):
+        recorder = FakeRecorder()
+        await accept(
+            parse_delivery(body()),
+            configured_stores={"abc123"},
+            recorder=recorder,
+            publisher=FakePublisher(fail=True),
+        )
+        publisher = FakePublisher()
+
+        again = await accept(
+            parse_delivery(body()),
+            configured_stores={"abc123"},
+            recorder=recorder,
+            publisher=publisher,
+        )
+
+        assert again.duplicate and again.published
+        assert publisher.sent == [again.event]
+
+    async def test_given_the_broker_fails_then_the_event_is_accepted_unpublished(self):
+        accepted = await accept(
+            parse_delivery(body()),
+            configured_stores={"abc123"},
+            recorder=FakeRecorder(),
+            publisher=FakePublisher(fail=True),
+        )
+        assert not accepted.published
+
+    async def test_given_storage_fails_then_nothing_is_published(self):
+        publisher = FakePublisher()
+        with pytest.raises(StorageUnavailable):
+            await accept(
+                parse_delivery(body()),
+                configured_stores={"abc123"},
+                recorder=FakeRecorder(fail=True),
+                publisher=publisher,
+            )
+        assert publisher.sent == []
+
+    async def test_given_an_unconfigured_store_then_403_and_nothing_recorded(self):
+        recorder = FakeRecorder()
+        with pytest.raises(WebhookRejected) as rejected:
+            await accept(
+                parse_delivery(body()),
+                configured_stores={"other"},
+                recorder=recorder,
+                publisher=FakePublisher(),
+            )
+        assert rejected.value.status == 403
+        assert recorder.by_key == {}

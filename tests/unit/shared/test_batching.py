@@ -1,0 +1,45 @@
+"""Group commit: concurrent submissions share round trips; each caller gets its own result."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from storebridge_shared.batching import Batcher
+
+
+async def test_given_concurrent_submissions_then_they_are_flushed_together_in_order():
+    calls: list[list[int]] = []
+
+    async def flush(items):
+        calls.append(list(items))
+        await asyncio.sleep(0)
+        return [i * 10 for i in items]
+
+    batcher: Batcher[int, int] = Batcher(flush, max_batch=4)
+    results = await asyncio.gather(*(batcher.submit(i) for i in range(10)))
+
+    assert results == [i * 10 for i in range(10)]
+    assert [len(c) for c in calls] == [4, 4, 2]
+
+
+async def test_given_one_bad_item_then_only_its_caller_fails():
+    async def flush(items):
+        return [ValueError("bad") if i == 2 else i for i in items]
+
+    batcher: Batcher[int, int] = Batcher(flush)
+    results = await asyncio.gather(*(batcher.submit(i) for i in range(4)), return_exceptions=True)
+
+    assert results[:2] == [0, 1] and results[3] == 3
+    assert isinstance(results[2], ValueError)
+
+
+async def test_given_the_round_trip_fails_then_every_caller_of_that_batch_learns_it():
+    async def flush(items):
+        raise ConnectionError("down")
+
+    batcher: Batcher[int, int] = Batcher(flush)
+    with pytest.raises(ConnectionError):
+        await batcher.submit(1)
+    results = await asyncio.gather(batcher.submit(2), batcher.submit(3), return_exceptions=True)
+    assert all(isinstance(r, ConnectionError) for r in results)
