@@ -6,7 +6,8 @@ queue or an exchange.
     ingress --publish(confirm)--> {ns}.events (topic) --binding keys--> {ns}.{service} (quorum)
     {ns}.{service} --runtime on failure--> {ns}.{service}.retry.{n} (quorum, TTL)
                    --TTL expiry, dead-lettered via default exchange--> {ns}.{service}
-    {ns}.{service} --runtime after N attempts, or delivery limit--> {ns}.dead --> {ns}.{service}.dead
+    {ns}.{service} --runtime after N attempts, or delivery limit--> {ns}.dead
+                   --routing key {ns}.{service}--> {ns}.{service}.dead
 """
 
 from __future__ import annotations
@@ -20,8 +21,12 @@ from aio_pika.abc import AbstractChannel, ExchangeType
 RETRY_DELAYS_SECS: tuple[float, ...] = (1.0, 5.0, 30.0, 120.0, 600.0, 1800.0)
 """Backoff tiers; attempt n waits in tier min(n-1, last). Jitter stays inside the tier."""
 
+RETRY_JITTER = 0.25
+"""A retried message expires after delay * (1 - RETRY_JITTER .. 1): never later than its tier."""
+
 DELIVERY_LIMIT = 20
-"""Quorum-queue safety net: a message redelivered this often (a crashing consumer) is dead-lettered."""
+"""Quorum-queue safety net: a message redelivered this often (a crashing consumer) is
+dead-lettered by the broker."""
 
 
 @dataclass(frozen=True)
@@ -33,11 +38,12 @@ class ServiceQueues:
     dead: str
     retries: tuple[str, ...]
     binding_keys: tuple[str, ...]
+    delays: tuple[float, ...] = RETRY_DELAYS_SECS
 
     def retry_queue(self, attempt: int) -> tuple[str, float]:
         """Name and delay of the retry queue for the given failed attempt (1-based)."""
         tier = min(max(attempt, 1) - 1, len(self.retries) - 1)
-        return self.retries[tier], RETRY_DELAYS_SECS[tier]
+        return self.retries[tier], self.delays[tier]
 
 
 SERVICE_BINDINGS: dict[str, tuple[str, ...]] = {
@@ -53,6 +59,12 @@ class Topology:
 
     namespace: str = "storebridge"
     bindings: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(SERVICE_BINDINGS))
+    retry_delays: tuple[float, ...] = RETRY_DELAYS_SECS
+    """Seconds a message waits in each retry tier (tests use tenths of a second)."""
+
+    def __post_init__(self) -> None:
+        if not self.retry_delays or any(delay <= 0 for delay in self.retry_delays):
+            raise ValueError("retry_delays must be one or more positive delays")
 
     @property
     def events_exchange(self) -> str:
@@ -76,9 +88,17 @@ class Topology:
             service=service,
             main=main,
             dead=f"{main}.dead",
-            retries=tuple(f"{main}.retry.{i}" for i in range(len(RETRY_DELAYS_SECS))),
+            retries=tuple(f"{main}.retry.{i}" for i in range(len(self.retry_delays))),
             binding_keys=self.bindings[service],
+            delays=self.retry_delays,
         )
+
+
+_AT_LEAST_ONCE: dict[str, Any] = {
+    "x-dead-letter-strategy": "at-least-once",
+    "x-overflow": "reject-publish",
+}
+"""Quorum dead-lettering keeps a message until the target queue confirms it (RabbitMQ 3.10+)."""
 
 
 def _main_queue_arguments(topology: Topology, queues: ServiceQueues) -> dict[str, Any]:
@@ -87,15 +107,17 @@ def _main_queue_arguments(topology: Topology, queues: ServiceQueues) -> dict[str
         "x-delivery-limit": DELIVERY_LIMIT,
         "x-dead-letter-exchange": topology.dead_exchange,
         "x-dead-letter-routing-key": queues.main,
+        **_AT_LEAST_ONCE,
     }
 
 
 def _retry_queue_arguments(queues: ServiceQueues, delay_secs: float) -> dict[str, Any]:
     return {
         "x-queue-type": "quorum",
-        "x-message-ttl": int(delay_secs * 1000),
+        "x-message-ttl": max(1, round(delay_secs * 1000)),
         "x-dead-letter-exchange": "",
         "x-dead-letter-routing-key": queues.main,
+        **_AT_LEAST_ONCE,
     }
 
 
@@ -112,7 +134,7 @@ async def declare_topology(channel: AbstractChannel, topology: Topology) -> None
         )
         for key in queues.binding_keys:
             await main.bind(events, routing_key=key)
-        for name, delay in zip(queues.retries, RETRY_DELAYS_SECS, strict=True):
+        for name, delay in zip(queues.retries, queues.delays, strict=True):
             await channel.declare_queue(
                 name, durable=True, arguments=_retry_queue_arguments(queues, delay)
             )

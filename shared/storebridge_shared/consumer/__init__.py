@@ -1,0 +1,47 @@
+"""The consumer runtime every consuming service runs on (FastStream over RabbitMQ).
+
+A service gives a plain `async def handler(envelope: EventEnvelope) -> None` and calls
+`build_consumer_app(settings, topology, service, handler)`; see docs/consumer-runtime.md.
+"""
+
+from storebridge_shared.consumer.app import (
+    Lifespan,
+    build_consumer_app,
+    build_consumer_broker,
+    decode_envelope,
+)
+from storebridge_shared.consumer.metrics import ConsumerMetrics
+from storebridge_shared.consumer.retry import (
+    ATTEMPT_HEADER,
+    ATTEMPTS_HEADER,
+    FAILED_AT_HEADER,
+    FIRST_FAILED_AT_HEADER,
+    LAST_ERROR_HEADER,
+    REASON_HEADER,
+    SERVICE_HEADER,
+    Outcome,
+)
+from storebridge_shared.consumer.runtime import ConsumerRuntime, DeadLetter, DeadLetterHook, Handler
+from storebridge_shared.failures import PermanentFailure, TransientFailure
+
+__all__ = [
+    "ATTEMPTS_HEADER",
+    "ATTEMPT_HEADER",
+    "FAILED_AT_HEADER",
+    "FIRST_FAILED_AT_HEADER",
+    "LAST_ERROR_HEADER",
+    "REASON_HEADER",
+    "SERVICE_HEADER",
+    "ConsumerMetrics",
+    "ConsumerRuntime",
+    "DeadLetter",
+    "DeadLetterHook",
+    "Handler",
+    "Lifespan",
+    "Outcome",
+    "PermanentFailure",
+    "TransientFailure",
+    "build_consumer_app",
+    "build_consumer_broker",
+    "decode_envelope",
+]

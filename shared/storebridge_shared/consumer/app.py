@@ -1,0 +1,144 @@
+"""Composition of a consuming service on FastStream: broker, subscriber, runtime, start-up.
+
+A service's `app.py` calls `build_consumer_app(settings, topology, service, handler)` and runs the
+returned `FastStream` app; its handler stays a plain async function of an `EventEnvelope`.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
+from functools import partial
+from typing import Any, TypeAlias
+
+from faststream import AckPolicy, BaseMiddleware, FastStream
+from faststream.message import StreamMessage
+from faststream.rabbit import (
+    Channel,
+    ExchangeType,
+    QueueType,
+    RabbitBroker,
+    RabbitExchange,
+    RabbitQueue,
+)
+from faststream.rabbit.message import RabbitMessage
+from prometheus_client import CollectorRegistry
+
+from storebridge_shared.consumer.forwarding import Forwarder
+from storebridge_shared.consumer.metrics import ConsumerMetrics
+from storebridge_shared.consumer.runtime import CallNext, ConsumerRuntime, DeadLetterHook, Handler
+from storebridge_shared.events import EventEnvelope
+from storebridge_shared.settings import Settings
+from storebridge_shared.topology import Topology, declare_with_connection
+
+Lifespan: TypeAlias = Callable[[], AbstractAsyncContextManager[None]]
+"""Opens and closes the service's own resources around the whole run (FastStream lifespan)."""
+
+
+async def decode_envelope(message: StreamMessage[Any]) -> EventEnvelope:
+    """The subscriber's decoder: the body as an `EventEnvelope` (raises ValidationError)."""
+    return EventEnvelope.model_validate_json(message.body)
+
+
+class _RuntimeMiddleware(BaseMiddleware):
+    """Hands every delivery of the subscriber to the runtime, which acks or forwards it."""
+
+    def __init__(self, msg: Any, /, *, context: Any, runtime: ConsumerRuntime) -> None:
+        super().__init__(msg, context=context)
+        self._runtime = runtime
+
+    async def consume_scope(self, call_next: CallNext, msg: StreamMessage[Any]) -> Any:
+        """Run the handler under the runtime's parse, log binding and settle steps."""
+        assert isinstance(msg, RabbitMessage)
+        await self._runtime.process(msg, call_next)
+        return None
+
+
+def _description(topology: Topology, service: str, handler: Handler) -> str:
+    queues = topology.queues(service)
+    summary = (handler.__doc__ or "").strip().splitlines()
+    return (
+        f"{summary[0] if summary else service}\n\n"
+        f"Consumes EventEnvelope v1 events from `{topology.events_exchange}` bound by "
+        f"{', '.join(queues.binding_keys)}. Manual acks after the handler returns; failures are "
+        f"retried through {', '.join(queues.retries)} and dead-lettered to `{queues.dead}`."
+    )
+
+
+def _subscribe(broker: RabbitBroker, topology: Topology, service: str, handler: Handler) -> None:
+    queues = topology.queues(service)
+    subscriber = broker.subscriber(
+        RabbitQueue(queues.main, queue_type=QueueType.QUORUM, durable=True, declare=False),
+        RabbitExchange(
+            topology.events_exchange, type=ExchangeType.TOPIC, durable=True, declare=False
+        ),
+        ack_policy=AckPolicy.MANUAL,
+        decoder=decode_envelope,
+        no_reply=True,
+        title=f"{service}:{queues.main}",
+        description=_description(topology, service, handler),
+    )
+
+    async def handle(envelope: EventEnvelope) -> None:
+        await handler(envelope)
+
+    handle.__name__ = handle.__qualname__ = getattr(handler, "__name__", "handle")
+    subscriber(handle)
+
+
+def build_consumer_broker(
+    settings: Settings,
+    topology: Topology,
+    service: str,
+    handler: Handler,
+    *,
+    on_dead_letter: DeadLetterHook | None = None,
+    registry: CollectorRegistry | None = None,
+    rng: Callable[[], float] = random.random,
+) -> RabbitBroker:
+    """A broker whose one subscriber runs `handler` on the service's queue under the runtime."""
+    broker = RabbitBroker(
+        settings.amqp_url,
+        default_channel=Channel(
+            prefetch_count=settings.consumer_prefetch,
+            publisher_confirms=True,
+            on_return_raises=True,
+        ),
+        graceful_timeout=settings.shutdown_grace_secs,
+        ack_policy=AckPolicy.MANUAL,
+        app_id=f"storebridge-{service}",
+    )
+    runtime = ConsumerRuntime(
+        queues=topology.queues(service),
+        dead_exchange=topology.dead_exchange,
+        max_attempts=settings.consumer_max_attempts,
+        forwarder=Forwarder(broker),
+        metrics=ConsumerMetrics.register(registry or CollectorRegistry()),
+        on_dead_letter=on_dead_letter,
+        rng=rng,
+    )
+    broker.add_middleware(partial(_RuntimeMiddleware, runtime=runtime))
+    _subscribe(broker, topology, service, handler)
+    return broker
+
+
+def build_consumer_app(
+    settings: Settings,
+    topology: Topology,
+    service: str,
+    handler: Handler,
+    *,
+    on_dead_letter: DeadLetterHook | None = None,
+    registry: CollectorRegistry | None = None,
+    lifespan: Lifespan | None = None,
+) -> FastStream:
+    """The service's FastStream app: declares the topology at start-up, then consumes."""
+    broker = build_consumer_broker(
+        settings, topology, service, handler, on_dead_letter=on_dead_letter, registry=registry
+    )
+
+    async def declare_topology_on_startup() -> None:
+        await declare_with_connection(settings.amqp_url, topology)
+
+    return FastStream(broker, lifespan=lifespan, on_startup=[declare_topology_on_startup])

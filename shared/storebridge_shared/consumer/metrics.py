@@ -1,0 +1,51 @@
+"""Prometheus metrics of the consumer runtime, registered on a registry the service passes in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from prometheus_client import CollectorRegistry, Counter, Histogram
+
+from storebridge_shared.consumer.retry import Outcome
+
+ATTEMPT_BUCKETS = (1, 2, 3, 4, 5, 6, 8, 10, 15, 20)
+
+
+@dataclass(frozen=True)
+class ConsumerMetrics:
+    """Messages by outcome, handler duration, and attempts a message needed before settling."""
+
+    messages: Counter
+    handler_seconds: Histogram
+    attempts: Histogram
+
+    @classmethod
+    def register(cls, registry: CollectorRegistry) -> ConsumerMetrics:
+        """Create the metrics on `registry`."""
+        return cls(
+            messages=Counter(
+                "storebridge_consumer_messages",
+                "Deliveries handled, by outcome (ack, retry, dead, requeue).",
+                ("service", "outcome"),
+                registry=registry,
+            ),
+            handler_seconds=Histogram(
+                "storebridge_consumer_handler_seconds",
+                "Time spent in the service's handler per delivery.",
+                ("service",),
+                registry=registry,
+            ),
+            attempts=Histogram(
+                "storebridge_consumer_attempts",
+                "Attempts a message took until it was acked or dead-lettered.",
+                ("service",),
+                buckets=ATTEMPT_BUCKETS,
+                registry=registry,
+            ),
+        )
+
+    def settled(self, service: str, outcome: Outcome, attempt: int) -> None:
+        """Count one delivery's outcome; a final one (ack, dead) also records its attempts."""
+        self.messages.labels(service=service, outcome=outcome.value).inc()
+        if outcome in (Outcome.ACK, Outcome.DEAD):
+            self.attempts.labels(service=service).observe(attempt)

@@ -1,0 +1,52 @@
+"""A tiny consuming service for the graceful-shutdown tests, run as `python shutdown_app.py`.
+
+Each handling appends `start <event id>` to SHUTDOWN_TEST_LOG, works SHUTDOWN_TEST_HANDLE_SECS,
+then appends `done <event id>`. Settings come from the arguments the test passes in the environment.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from pathlib import Path
+
+from storebridge_shared.consumer import build_consumer_app
+from storebridge_shared.events import EventEnvelope
+from storebridge_shared.settings import Settings
+from storebridge_shared.topology import Topology
+
+SERVICE = "test-consumer"
+
+
+def _note(journal: Path, line: str) -> None:
+    with journal.open("a") as out:
+        out.write(line + "\n")
+
+
+def main() -> None:
+    """Build the consumer app from the environment and run it until SIGTERM/SIGINT."""
+    env = os.environ
+    journal = Path(env["SHUTDOWN_TEST_LOG"])
+    handle_secs = float(env["SHUTDOWN_TEST_HANDLE_SECS"])
+
+    async def handle(envelope: EventEnvelope) -> None:
+        _note(journal, f"start {envelope.event_id}")
+        await asyncio.sleep(handle_secs)
+        _note(journal, f"done {envelope.event_id}")
+
+    settings = Settings(
+        amqp_url=env["SHUTDOWN_TEST_AMQP_URL"],
+        broker_namespace=env["SHUTDOWN_TEST_NAMESPACE"],
+        consumer_prefetch=int(env["SHUTDOWN_TEST_PREFETCH"]),
+        shutdown_grace_secs=float(env["SHUTDOWN_TEST_GRACE_SECS"]),
+    )
+    topology = Topology(
+        namespace=settings.broker_namespace,
+        bindings={SERVICE: ("*.product.#",)},
+        retry_delays=(0.05, 0.1, 0.2),
+    )
+    asyncio.run(build_consumer_app(settings, topology, SERVICE, handle).run())
+
+
+if __name__ == "__main__":
+    main()
