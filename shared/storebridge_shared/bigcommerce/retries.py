@@ -31,6 +31,7 @@ class RetryPolicy:
     max_delay_s: float = 30.0
     max_rate_limited: int = 10
     unexplained_429_delay_s: float = 5.0
+    max_unexplained_429_delay_s: float = 60.0
     rng: random.Random = field(default_factory=random.Random, compare=False, repr=False)
 
     def backoff(self, attempt: int) -> float:
@@ -41,7 +42,7 @@ class RetryPolicy:
     def unexplained_429_wait(self, times_limited: int) -> float:
         """Wait after a 429 without rate-limit headers: longer than usual, doubling each time."""
         grown = self.unexplained_429_delay_s * 2.0 ** max(0, times_limited - 1)
-        return min(self.max_delay_s, grown) * self.rng.uniform(1.0, 1.25)
+        return min(self.max_unexplained_429_delay_s, grown) * self.rng.uniform(1.0, 1.25)
 
     def retries_status(self, method: str, status: int) -> bool:
         """True when an answer with this status may be retried for this method (429 aside)."""
