@@ -58,11 +58,13 @@ class _RuntimeMiddleware(BaseMiddleware):
 def _description(topology: Topology, service: str, handler: Handler) -> str:
     queues = topology.queues(service)
     summary = (handler.__doc__ or "").strip().splitlines()
+    delays = ", ".join(f"{delay:g}" for delay in queues.delays)
     return (
         f"{summary[0] if summary else service}\n\n"
-        f"Consumes EventEnvelope v1 events from `{topology.events_exchange}` bound by "
-        f"{', '.join(queues.binding_keys)}. Manual acks after the handler returns; failures are "
-        f"retried through {', '.join(queues.retries)} and dead-lettered to `{queues.dead}`."
+        f"EventEnvelope v1 events from `{topology.events_exchange}` bound by "
+        f"{', '.join(queues.binding_keys)}. Acked once the handler returns; a failure waits in "
+        f"`{queues.main}.retry.<tier>` ({delays} s, jittered) and after "
+        f"the last attempt goes to `{queues.dead}`."
     )
 
 

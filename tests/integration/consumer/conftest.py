@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import contextlib
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 import aio_pika
 import pytest
+import structlog
 from faststream import FastStream
 from prometheus_client import CollectorRegistry
+
 from storebridge_shared.consumer import DeadLetter, Handler, build_consumer_app
 from storebridge_shared.events import EventEnvelope, new_event_id
 from storebridge_shared.settings import Settings
 from storebridge_shared.topology import Topology
-
 from tests.support.waiting import wait_until
 
 SERVICE = "test-consumer"
@@ -104,6 +105,20 @@ class Broker:
 async def broker(amqp_channel: aio_pika.abc.AbstractChannel, declared_topology: Topology) -> Broker:
     """The declared test topology and a channel with publisher confirms."""
     return Broker(amqp_channel, declared_topology)
+
+
+@pytest.fixture
+def plain_logs() -> Iterator[None]:
+    """Render log lines without tracebacks (a rich traceback per failure is slow), then restore."""
+    saved = structlog.get_config()
+    structlog.configure(
+        processors=[
+            structlog.contextvars.merge_contextvars,
+            structlog.processors.KeyValueRenderer(),
+        ]
+    )
+    yield
+    structlog.configure(**saved)
 
 
 @dataclass

@@ -1,13 +1,16 @@
 """A tiny consuming service for the graceful-shutdown tests, run as `python shutdown_app.py`.
 
 Each handling appends `start <event id>` to SHUTDOWN_TEST_LOG, works SHUTDOWN_TEST_HANDLE_SECS,
-then appends `done <event id>`. Settings come from the arguments the test passes in the environment.
+then appends `done <event id>`; the lifespan (the service's own resources) appends `lifespan open`
+and `lifespan closed`. Settings come from the environment the test sets.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from storebridge_shared.consumer import build_consumer_app
@@ -34,6 +37,12 @@ def main() -> None:
         await asyncio.sleep(handle_secs)
         _note(journal, f"done {envelope.event_id}")
 
+    @asynccontextmanager
+    async def lifespan() -> AsyncIterator[None]:
+        _note(journal, "lifespan open")
+        yield
+        _note(journal, "lifespan closed")
+
     settings = Settings(
         amqp_url=env["SHUTDOWN_TEST_AMQP_URL"],
         broker_namespace=env["SHUTDOWN_TEST_NAMESPACE"],
@@ -45,7 +54,8 @@ def main() -> None:
         bindings={SERVICE: ("*.product.#",)},
         retry_delays=(0.05, 0.1, 0.2),
     )
-    asyncio.run(build_consumer_app(settings, topology, SERVICE, handle).run())
+    app = build_consumer_app(settings, topology, SERVICE, handle, lifespan=lifespan)
+    asyncio.run(app.run())
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from datetime import datetime
 import pytest
 import structlog
 from prometheus_client import CollectorRegistry
+
 from storebridge_shared.consumer import (
     ATTEMPT_HEADER,
     ATTEMPTS_HEADER,
@@ -17,6 +18,7 @@ from storebridge_shared.consumer import (
     PermanentFailure,
 )
 from storebridge_shared.events import EventEnvelope
+from storebridge_shared.topology import DELIVERY_LIMIT
 
 from .conftest import SERVICE, Broker, Recorder, RunConsumer, envelope, eventually, metric
 
@@ -201,3 +203,27 @@ class TestPrefetch:
             await eventually(lambda: done == 9)
 
         assert peak == 3
+
+
+class TestForwardingFailure:
+    @pytest.mark.usefixtures("plain_logs")
+    async def test_given_the_retry_queue_is_gone_then_the_message_is_requeued_not_lost(
+        self, broker: Broker, run_consumer: RunConsumer
+    ):
+        registry = CollectorRegistry()
+        calls: list[EventEnvelope] = []
+
+        async def handler(event: EventEnvelope) -> None:
+            calls.append(event)
+            raise RuntimeError("fails, and its retry copy cannot be routed")
+
+        queues = broker.topology.queues(SERVICE)
+        async with run_consumer(handler, registry=registry):
+            await broker.channel.queue_delete(queues.retries[0])
+            await broker.publish(envelope())
+            dead = await broker.take(queues.dead)
+
+        assert metric(registry, "storebridge_consumer_messages_total", outcome="requeue") >= 1
+        assert metric(registry, "storebridge_consumer_messages_total", outcome="retry") == 0
+        assert dead.headers["x-first-death-reason"] == "delivery_limit"
+        assert len(calls) == DELIVERY_LIMIT + 1

@@ -32,12 +32,13 @@ class Consumer:
         """True once the handler has started on some message."""
         return bool(self.ids("start"))
 
+    def lines(self) -> list[str]:
+        """The journal, line by line."""
+        return self.journal.read_text().splitlines() if self.journal.exists() else []
+
     def ids(self, kind: str) -> list[str]:
         """Event ids with a `start` or `done` line, in order."""
-        if not self.journal.exists():
-            return []
-        lines = self.journal.read_text().splitlines()
-        return [line.split()[1] for line in lines if line.startswith(f"{kind} ")]
+        return [line.split()[1] for line in self.lines() if line.startswith(f"{kind} ")]
 
     async def terminate(self, timeout: float) -> tuple[int, float]:
         """Send SIGTERM; return the exit code and the seconds the process took to exit."""
@@ -97,6 +98,7 @@ async def test_given_a_message_in_flight_when_sigterm_then_it_finishes_and_the_r
     assert took < 5.0, "exited within the grace period"
     started, done = consumer.ids("start"), consumer.ids("done")
     assert set(started) == set(done) and len(done) == len(set(done)), "in-flight ones finished"
+    assert consumer.lines()[-1] == "lifespan closed", "resources close after the handlers"
     main = broker.topology.queues(SERVICE).main
     await wait_until(lambda: broker.ready_is(main, len(sent) - len(done)), timeout=5)
     assert 0 < len(done) < len(sent), "shutdown stopped consuming part-way"
