@@ -50,7 +50,8 @@ class _RuntimeMiddleware(BaseMiddleware):
 
     async def consume_scope(self, call_next: CallNext, msg: StreamMessage[Any]) -> Any:
         """Run the handler under the runtime's parse, log binding and settle steps."""
-        assert isinstance(msg, RabbitMessage)
+        if not isinstance(msg, RabbitMessage):
+            raise TypeError(f"expected a RabbitMessage, got {type(msg).__name__}")
         await self._runtime.process(msg, call_next)
         return None
 

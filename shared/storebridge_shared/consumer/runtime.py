@@ -109,7 +109,8 @@ class ConsumerRuntime:
                     _Delivery(message, attempt, raw_key), Verdict(Outcome.DEAD, reason)
                 )
                 return
-            assert isinstance(envelope, EventEnvelope), "the subscriber decodes into EventEnvelope"
+            if not isinstance(envelope, EventEnvelope):
+                raise TypeError("the subscriber must decode with decode_envelope")
             delivery = _Delivery(message, attempt, envelope.routing_key, envelope)
             with structlog.contextvars.bound_contextvars(
                 event_id=envelope.event_id, routing_key=envelope.routing_key

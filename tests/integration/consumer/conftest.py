@@ -22,7 +22,7 @@ from storebridge_shared.topology import Topology
 from tests.support.waiting import wait_until
 
 SERVICE = "test-consumer"
-BINDINGS = {SERVICE: ("*.product.#",)}
+BINDINGS: dict[str, tuple[str, ...]] = {SERVICE: ("*.product.#",)}
 FAST_TIERS = (0.05, 0.1, 0.2)
 
 
