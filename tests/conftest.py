@@ -7,24 +7,18 @@ when a Docker engine answers; 127.0.0.1:5672. The summary line says which backen
 
 from __future__ import annotations
 
-import contextlib
 import os
-import shutil
-import socket
-import subprocess
-import sys
-import tempfile
-import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
 from typing import Any
 
 import aio_pika
 import pytest
-from pymongo import AsyncMongoClient, MongoClient
+from pymongo import AsyncMongoClient
+
 from storebridge_shared.store.client import make_client
 from storebridge_shared.store.collections import ensure_indexes
+from storebridge_shared.testing.mongodb import stand_in
 from storebridge_shared.topology import Topology, declare_topology, delete_topology
 
 BACKENDS: dict[str, str] = {}
@@ -38,59 +32,6 @@ def _docker_engine_answers() -> bool:
     except Exception:
         return False
     return True
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _nx_executable() -> str:
-    beside_python = Path(sys.executable).with_name("nx-27017")
-    return str(beside_python) if beside_python.exists() else (shutil.which("nx-27017") or "")
-
-
-@contextlib.contextmanager
-def start_stand_in() -> Iterator[str]:
-    """Start an nx-27017 MongoDB stand-in on a free port; yield its URI; stop it."""
-    port = free_port()
-    workdir = Path(tempfile.mkdtemp(prefix="nx-27017-"))
-    process = subprocess.Popen(
-        [
-            _nx_executable(),
-            "--data-dir",
-            "memory",
-            "-p",
-            str(port),
-            "--pid-file",
-            str(workdir / "nx.pid"),
-            "--log-file",
-            str(workdir / "nx.log"),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        cwd=workdir,
-    )
-    uri = f"mongodb://127.0.0.1:{port}/?directConnection=true"
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                with MongoClient(uri, serverSelectionTimeoutMS=300) as probe:
-                    probe.admin.command("ping")
-                break
-            except Exception:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("the nx-27017 stand-in did not start") from None
-                time.sleep(0.1)
-        yield uri
-    finally:
-        process.terminate()
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            process.wait(timeout=5)
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
@@ -107,7 +48,7 @@ def mongodb_uri() -> Iterator[str]:
             BACKENDS["mongodb"] = "testcontainers mongo:8"
             yield container.get_connection_url()
         return
-    with start_stand_in() as uri:
+    with stand_in() as uri:
         BACKENDS["mongodb"] = f"nx-27017 stand-in ({uri})"
         yield uri
 

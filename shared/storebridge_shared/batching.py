@@ -43,8 +43,8 @@ class Batcher(Generic[T, R]):
         return await future
 
     async def _drain(self) -> None:
-        if self._max_delay:
-            await asyncio.sleep(self._max_delay)
+        # One loop turn (or max_delay) lets callers made ready by the same I/O burst join in.
+        await asyncio.sleep(self._max_delay)
         while self._pending:
             batch = self._pending[: self._max_batch]
             del self._pending[: self._max_batch]

@@ -105,9 +105,12 @@ class Settings(BaseSettings):
     )
 
     relay_interval_secs: float = Field(
-        default=2.0,
+        default=30.0,
         gt=0,
-        description="How often the ingress relay publishes events left unpublished.",
+        description=(
+            "How often the ingress relay sweeps for events left unpublished by any replica "
+            "(a failed publish here wakes it at once)."
+        ),
     )
     consumer_prefetch: int = Field(
         default=20, ge=1, le=1000, description="Unacked messages a consumer holds at once."

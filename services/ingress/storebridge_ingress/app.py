@@ -10,15 +10,9 @@ from datetime import timedelta
 import structlog
 from aiohttp import web
 from prometheus_client import CollectorRegistry
-from storebridge_shared.publishing import ConfirmedPublisher
-from storebridge_shared.relay import redrive_unpublished
-from storebridge_shared.settings import Settings
-from storebridge_shared.store.client import make_client
-from storebridge_shared.store.collections import ensure_indexes
-from storebridge_shared.store.event_log import EventLog
-from storebridge_shared.topology import Topology
 
 from storebridge_ingress.metrics import IngressMetrics
+from storebridge_ingress.relay import Relay
 from storebridge_ingress.routes import setup_routes
 from storebridge_ingress.typedefs import (
     DATABASE,
@@ -26,8 +20,15 @@ from storebridge_ingress.typedefs import (
     INDEXES_READY,
     METRICS,
     PUBLISHER,
+    RELAY,
     SETTINGS,
 )
+from storebridge_shared.publishing import ConfirmedPublisher
+from storebridge_shared.settings import Settings
+from storebridge_shared.store.client import make_client
+from storebridge_shared.store.collections import ensure_indexes
+from storebridge_shared.store.event_log import EventLog
+from storebridge_shared.topology import Topology
 
 log = structlog.get_logger(__name__)
 
@@ -86,24 +87,16 @@ async def _broker(app: web.Application) -> AsyncIterator[None]:
 
 
 async def _relay(app: web.Application) -> AsyncIterator[None]:
-    task = asyncio.create_task(_relay_forever(app))
+    relay = Relay(
+        app[EVENT_LOG],
+        app[PUBLISHER],
+        app[METRICS],
+        sweep_secs=app[SETTINGS].relay_interval_secs,
+        min_age=timedelta(seconds=PUBLISH_TIMEOUT_SECS + 1),
+    )
+    app[RELAY] = relay
+    task = asyncio.create_task(relay.run_forever())
     yield
     task.cancel()
     with contextlib.suppress(asyncio.CancelledError):
         await task
-
-
-async def _relay_forever(app: web.Application) -> None:
-    """Publish events whose confirm never came (broker down at intake), every few seconds."""
-    interval = app[SETTINGS].relay_interval_secs
-    event_log, publisher, gauge = app[EVENT_LOG], app[PUBLISHER], app[METRICS].unpublished
-    while True:
-        try:
-            if publisher.ready:
-                await redrive_unpublished(
-                    event_log, publisher, older_than=timedelta(seconds=PUBLISH_TIMEOUT_SECS + 1)
-                )
-            gauge.set(await event_log.count_unpublished())
-        except Exception as error:  # keep relaying; the next tick retries
-            log.warning("relay_failed", error=str(error))
-        await asyncio.sleep(interval)

@@ -12,6 +12,7 @@ from typing import Protocol
 
 import structlog
 from pydantic import ValidationError
+
 from storebridge_shared.events import EventEnvelope
 from storebridge_shared.store.event_log import EventStatus, Recorded
 from storebridge_shared.webhooks import WebhookDelivery, WebhookRejected, check_scope
@@ -25,8 +26,8 @@ class EventRecorder(Protocol):
     async def record(self, envelope: EventEnvelope) -> Recorded:
         """Store the envelope unless its (store, hash) is stored already."""
 
-    async def mark_published(self, event_id: str) -> None:
-        """Record the broker's confirm."""
+    def mark_published_soon(self, event_id: str) -> None:
+        """Record the broker's confirm shortly, off the request path."""
 
 
 class EventPublisher(Protocol):
@@ -92,8 +93,5 @@ async def accept(
     except Exception as error:
         log.warning("publish_deferred", event_id=event.event_id, error=str(error))
         return Accepted(event, duplicate=recorded.duplicate, published=False)
-    try:
-        await recorder.mark_published(event.event_id)
-    except Exception as error:  # published but not marked: the relay re-sends, consumers dedupe
-        log.warning("publish_mark_failed", event_id=event.event_id, error=str(error))
+    recorder.mark_published_soon(event.event_id)
     return Accepted(event, duplicate=recorded.duplicate, published=True)

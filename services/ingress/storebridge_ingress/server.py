@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from aiohttp import web
-from storebridge_shared.observability import configure_logging
-from storebridge_shared.settings import Settings, load_settings
 
 from storebridge_ingress.app import create_app
+from storebridge_shared.eventloop import new_event_loop
+from storebridge_shared.observability import configure_logging
+from storebridge_shared.settings import Settings, load_settings
 
 
 def serve(settings: Settings) -> None:
@@ -14,6 +15,7 @@ def serve(settings: Settings) -> None:
     configure_logging(settings.log_format, settings.log_level, service="ingress")
     web.run_app(
         create_app(settings),
+        loop=new_event_loop(),
         port=settings.port,
         access_log=None,
         shutdown_timeout=settings.shutdown_grace_secs,

@@ -7,11 +7,12 @@ from typing import Any
 
 from aiohttp import web
 from pymongo.asynchronous.database import AsyncDatabase
+
+from storebridge_ingress.metrics import IngressMetrics
+from storebridge_ingress.relay import Relay
 from storebridge_shared.publishing import ConfirmedPublisher
 from storebridge_shared.settings import Settings
 from storebridge_shared.store.event_log import EventLog
-
-from storebridge_ingress.metrics import IngressMetrics
 
 SETTINGS = web.AppKey("settings", Settings)
 METRICS = web.AppKey("metrics", IngressMetrics)
@@ -19,3 +20,4 @@ DATABASE = web.AppKey("database", AsyncDatabase[dict[str, Any]])
 EVENT_LOG = web.AppKey("event_log", EventLog)
 PUBLISHER = web.AppKey("publisher", ConfirmedPublisher)
 INDEXES_READY = web.AppKey("indexes_ready", asyncio.Event)
+RELAY = web.AppKey("relay", Relay)

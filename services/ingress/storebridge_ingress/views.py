@@ -6,10 +6,6 @@ import time
 
 import structlog
 from aiohttp import web
-from storebridge_shared.events import EventEnvelope
-from storebridge_shared.observability import METRICS_CONTENT_TYPE, render_metrics
-from storebridge_shared.store.client import ping
-from storebridge_shared.webhooks import LEGACY_PATH_SCOPES, WebhookRejected
 
 from storebridge_ingress.auth import AuthenticationFailed, check_secret, check_signature
 from storebridge_ingress.intake import Accepted, StorageUnavailable, accept, parse_delivery
@@ -19,8 +15,13 @@ from storebridge_ingress.typedefs import (
     INDEXES_READY,
     METRICS,
     PUBLISHER,
+    RELAY,
     SETTINGS,
 )
+from storebridge_shared.events import EventEnvelope
+from storebridge_shared.observability import METRICS_CONTENT_TYPE, render_metrics
+from storebridge_shared.store.client import ping
+from storebridge_shared.webhooks import LEGACY_PATH_SCOPES, WebhookRejected
 
 log = structlog.get_logger(__name__)
 
@@ -107,6 +108,8 @@ async def receive_webhook(request: web.Request) -> web.Response:
         response, outcome = _json_error(503, "event log unavailable, retry later"), "unavailable"
     else:
         outcome = "duplicate" if accepted.duplicate else "accepted"
+        if not accepted.published:
+            request.app[RELAY].wake()
         log.info(
             "webhook_accepted",
             event_id=accepted.event.event_id,

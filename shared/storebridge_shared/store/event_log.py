@@ -10,12 +10,14 @@ never by a scalar `$set`; the state is a string, not a bool.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+import structlog
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import BulkWriteError
 
@@ -23,7 +25,10 @@ from storebridge_shared.batching import Batcher
 from storebridge_shared.events import EventEnvelope
 from storebridge_shared.store.collections import EVENTS
 
+log = structlog.get_logger(__name__)
+
 DUPLICATE_KEY = 11000
+MARK_DELAY_SECS = 0.05
 
 
 class EventStatus(StrEnum):
@@ -68,7 +73,11 @@ class EventLog:
         self._inserts: Batcher[EventEnvelope, bool] = Batcher(
             self._insert_many, max_batch=max_batch
         )
-        self._marks: Batcher[str, None] = Batcher(self._mark_many, max_batch=max_batch)
+        self._marks: Batcher[str, None] = Batcher(
+            self._mark_many, max_batch=1000, max_delay=MARK_DELAY_SECS
+        )
+        self._marking: set[asyncio.Task[None]] = set()
+        self._confirmed: set[str] = set()  # confirmed by the broker, mark not yet written
 
     async def record(self, envelope: EventEnvelope) -> Recorded:
         """Store `envelope` durably unless the same (store, hash) is stored already."""
@@ -79,7 +88,10 @@ class EventLog:
         )
         if existing is None:  # deleted between our insert and read (purged): store it again
             return await self.record(envelope)
-        return Recorded(_envelope(existing), EventStatus(existing["status"]), duplicate=True)
+        status = EventStatus(existing["status"])
+        if status is EventStatus.RECEIVED and existing["_id"] in self._confirmed:
+            status = EventStatus.PUBLISHED
+        return Recorded(_envelope(existing), status, duplicate=True)
 
     async def _insert_many(self, envelopes: Sequence[EventEnvelope]) -> list[bool | BaseException]:
         results: list[bool | BaseException] = [True] * len(envelopes)
@@ -97,6 +109,23 @@ class EventLog:
     async def mark_published(self, event_id: str) -> None:
         """Record that the broker confirmed `event_id` (only moves `received` forward)."""
         await self._marks.submit(event_id)
+
+    def mark_published_soon(self, event_id: str) -> None:
+        """Record the confirm within ~MARK_DELAY_SECS, batched, off the caller's path.
+
+        A mark lost in a crash only means the relay publishes the event again, which consumers
+        deduplicate; the webhook's 200 never waits for it.
+        """
+        self._confirmed.add(event_id)
+        task = asyncio.create_task(self._marks.submit(event_id))
+        self._marking.add(task)
+        task.add_done_callback(lambda done: self._marked(event_id, done))
+
+    def _marked(self, event_id: str, task: asyncio.Task[None]) -> None:
+        self._marking.discard(task)
+        self._confirmed.discard(event_id)
+        if not task.cancelled() and task.exception() is not None:
+            log.warning("publish_mark_failed", error=str(task.exception()))
 
     async def _mark_many(self, event_ids: Sequence[str]) -> list[BaseException | None]:
         await self._events.update_many(
@@ -143,4 +172,6 @@ class EventLog:
     async def close(self) -> None:
         """Flush pending writes."""
         await self._inserts.close()
+        if self._marking:
+            await asyncio.gather(*self._marking, return_exceptions=True)
         await self._marks.close()

@@ -14,10 +14,10 @@ import aio_pika
 import httpx
 import pytest
 from aiohttp import web
+
 from storebridge_ingress.app import create_app
 from storebridge_shared.settings import Settings
 from storebridge_shared.topology import Topology
-
 from tests.support.mongo import uri_with_database
 from tests.support.waiting import wait_until
 

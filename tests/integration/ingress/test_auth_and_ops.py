@@ -6,8 +6,8 @@ import json
 import time
 
 import pytest
-from storebridge_ingress.auth import sign
 
+from storebridge_ingress.auth import sign
 from tests.integration.ingress.conftest import IngressFactory, webhook
 from tests.support.waiting import wait_until
 

@@ -89,3 +89,16 @@ async def test_given_a_processed_event_when_marked_published_late_then_it_stays_
     await log.mark_published(envelope.event_id)
 
     assert (await log.get(envelope.event_id))[1] is EventStatus.PROCESSED
+
+
+async def test_given_confirms_marked_soon_when_the_log_closes_then_every_mark_is_written(db):
+    log = EventLog(db)
+    envelopes = [EventEnvelope.from_delivery(delivery(bc_hash=f"{i:040d}")) for i in range(20)]
+    for envelope in envelopes:
+        await log.record(envelope)
+
+    for envelope in envelopes:
+        log.mark_published_soon(envelope.event_id)
+    await log.close()
+
+    assert await db.events.count_documents({"status": "published"}) == 20

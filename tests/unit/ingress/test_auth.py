@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 
 import pytest
+
 from storebridge_ingress.auth import AuthenticationFailed, check_secret, check_signature, sign
 
 BODY = b'{"scope":"store/product/updated"}'

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from storebridge_ingress.intake import StorageUnavailable, accept, parse_delivery
 from storebridge_shared.events import EventEnvelope
 from storebridge_shared.store.event_log import EventStatus, Recorded
@@ -26,7 +27,7 @@ class FakeRecorder:
         self.by_key[key] = (envelope, EventStatus.RECEIVED)
         return Recorded(envelope, EventStatus.RECEIVED, duplicate=False)
 
-    async def mark_published(self, event_id: str) -> None:
+    def mark_published_soon(self, event_id: str) -> None:
         for key, (envelope, _) in self.by_key.items():
             if envelope.event_id == event_id:
                 self.by_key[key] = (envelope, EventStatus.PUBLISHED)

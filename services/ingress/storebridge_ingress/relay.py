@@ -1,0 +1,70 @@
+"""The ingress relay: publishes events whose broker confirm never came.
+
+It wakes at once when a publish fails here (and keeps going every second until the backlog is
+empty), and otherwise sweeps every RELAY_INTERVAL_SECS for events another replica left behind.
+Querying only then keeps the event log free of scans on the hot path.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from datetime import timedelta
+
+import structlog
+
+from storebridge_ingress.metrics import IngressMetrics
+from storebridge_shared.publishing import ConfirmedPublisher
+from storebridge_shared.relay import redrive_unpublished
+from storebridge_shared.store.event_log import EventLog
+
+log = structlog.get_logger(__name__)
+
+BACKLOG_RETRY_SECS = 1.0
+
+
+class Relay:
+    """Background re-publishing of unpublished events, woken by failed publishes."""
+
+    def __init__(
+        self,
+        event_log: EventLog,
+        publisher: ConfirmedPublisher,
+        metrics: IngressMetrics,
+        *,
+        sweep_secs: float,
+        min_age: timedelta,
+    ) -> None:
+        self._event_log = event_log
+        self._publisher = publisher
+        self._metrics = metrics
+        self._sweep_secs = sweep_secs
+        self._min_age = min_age
+        self._wake = asyncio.Event()
+
+    def wake(self) -> None:
+        """A publish failed: start re-driving now."""
+        self._wake.set()
+
+    async def run_forever(self) -> None:
+        """Sweep on wake-up or every `sweep_secs`; repeat quickly while a backlog remains."""
+        while True:
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self._sweep_secs)
+            self._wake.clear()
+            try:
+                backlog = await self.sweep()
+            except Exception as error:  # keep relaying; the next pass retries
+                log.warning("relay_failed", error=str(error))
+                backlog = 1
+            if backlog:
+                await asyncio.sleep(BACKLOG_RETRY_SECS)
+                self._wake.set()
+
+    async def sweep(self) -> int:
+        """Publish what is old enough, then return (and report) the remaining backlog."""
+        if self._publisher.ready:
+            await redrive_unpublished(self._event_log, self._publisher, older_than=self._min_age)
+        backlog = await self._event_log.count_unpublished()
+        self._metrics.unpublished.set(backlog)
+        return backlog

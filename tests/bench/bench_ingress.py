@@ -1,0 +1,263 @@
+"""Ingress benchmark: durable, confirmed intake vs a bare aiohttp 200, in the same run.
+
+    python -m tests.bench.bench_ingress [--runs 3] [--requests 4000] [--concurrency 64]
+
+Both servers run as their own processes; the load generator (aiohttp client) runs here, on the
+same 2-core machine. Two phases per run and target:
+- throughput: `--requests` distinct webhooks with `--concurrency` in flight, webhooks/s;
+- steady: an open-loop 200 webhooks/s for `--steady-secs`, latency measured from each request's
+  scheduled send time (no coordinated omission), p50 and p99.
+Then the loss check: 200 answers == documents in MongoDB == messages on the broker.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import aio_pika
+import aiohttp
+from pymongo import AsyncMongoClient
+
+from storebridge_shared.testing.mongodb import free_port, stand_in
+from storebridge_shared.topology import Topology, delete_topology
+
+SECRET = "bench-secret"
+STORE = "bench1"
+AMQP_URL = os.environ.get("AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
+
+
+@dataclass
+class Phase:
+    """Outcome of one load phase."""
+
+    ok: int
+    failed: int
+    seconds: float
+    latencies_ms: list[float]
+
+    @property
+    def rate(self) -> float:
+        """Successful webhooks per second."""
+        return self.ok / self.seconds
+
+    def percentile(self, q: float) -> float:
+        """Latency percentile in ms."""
+        ordered = sorted(self.latencies_ms)
+        return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def body(i: int, run: str) -> bytes:
+    """One distinct webhook body."""
+    return json.dumps(
+        {
+            "scope": "store/product/updated",
+            "store_id": "1",
+            "data": {"type": "product", "id": i},
+            "hash": f"{run}{i:020d}",
+            "created_at": int(time.time()),
+            "producer": f"stores/{STORE}",
+        }
+    ).encode()
+
+
+HEADERS = {"Content-Type": "application/json", "X-Storebridge-Secret": SECRET}
+
+
+async def _send(session: aiohttp.ClientSession, url: str, data: bytes) -> bool:
+    try:
+        async with session.post(url, data=data, headers=HEADERS) as response:
+            await response.read()
+            return response.status == 200
+    except aiohttp.ClientError:
+        return False
+
+
+async def throughput(url: str, total: int, concurrency: int) -> Phase:
+    """Closed loop: `concurrency` requests in flight until `total` are answered."""
+    run = uuid.uuid4().hex[:12]
+    latencies: list[float] = []
+    counter = iter(range(total))
+    ok = failed = 0
+
+    async def worker(session: aiohttp.ClientSession) -> None:
+        nonlocal ok, failed
+        for i in counter:
+            started = time.perf_counter()
+            success = await _send(session, url, body(i, run))
+            latencies.append((time.perf_counter() - started) * 1000)
+            ok, failed = ok + success, failed + (not success)
+
+    connector = aiohttp.TCPConnector(limit=concurrency)
+    async with aiohttp.ClientSession(connector=connector) as session:
+        started = time.perf_counter()
+        await asyncio.gather(*(worker(session) for _ in range(concurrency)))
+        return Phase(ok, failed, time.perf_counter() - started, latencies)
+
+
+async def steady(url: str, rate: float, seconds: float) -> Phase:
+    """Open loop: one request every 1/rate s, latency from its scheduled time."""
+    run = uuid.uuid4().hex[:12]
+    latencies: list[float] = []
+    results: list[bool] = []
+
+    async def one(session: aiohttp.ClientSession, i: int, scheduled: float) -> None:
+        delay = scheduled - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        success = await _send(session, url, body(i, run))
+        latencies.append((time.perf_counter() - scheduled) * 1000)
+        results.append(success)
+
+    count = int(rate * seconds)
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as session:
+        start = time.perf_counter() + 0.2
+        await asyncio.gather(*(one(session, i, start + i / rate) for i in range(count)))
+        return Phase(sum(results), count - sum(results), seconds, latencies)
+
+
+@contextlib.contextmanager
+def server(command: list[str], env: dict[str, str], port: int) -> Iterator[str]:
+    """Run a server process until its /healthz answers; yield its webhook URL."""
+    process = subprocess.Popen(
+        command, env=os.environ | env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        _wait_http(f"http://127.0.0.1:{port}/readyz", process)
+        yield f"http://127.0.0.1:{port}/webhooks"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def _wait_http(url: str, process: subprocess.Popen[bytes]) -> None:
+    import urllib.request
+
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}")
+        with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=1) as response:
+            if response.status == 200:
+                return
+        time.sleep(0.1)
+    raise RuntimeError(f"{url} did not become ready")
+
+
+async def measure(url: str, args: argparse.Namespace) -> dict[str, Phase]:
+    """One run of both phases against `url`, after a short warm-up."""
+    await throughput(url, 200, 16)
+    return {
+        "throughput": await throughput(url, args.requests, args.concurrency),
+        "steady": await steady(url, args.steady_rate, args.steady_secs),
+    }
+
+
+async def count_durable(mongodb_uri: str, database: str, namespace: str) -> tuple[int, int]:
+    """Documents in the event log and messages on the broker for this benchmark."""
+    client: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(mongodb_uri)
+    stored = await client[database].events.count_documents({})
+    await client.close()
+    topology = Topology(namespace)
+    connection = await aio_pika.connect(AMQP_URL)
+    async with connection:
+        channel = await connection.channel()
+        queue = await channel.declare_queue(topology.queues("catalog-sync").main, passive=True)
+        queued = int(queue.declaration_result.message_count or 0)
+        await delete_topology(channel, topology)
+    return stored, queued
+
+
+def summarise(name: str, runs: list[dict[str, Phase]]) -> dict[str, float]:
+    """Median figures over runs."""
+
+    def median(values: list[float]) -> float:
+        return statistics.median(values)
+
+    return {
+        f"{name}_webhooks_per_s": median([r["throughput"].rate for r in runs]),
+        f"{name}_throughput_p50_ms": median([r["throughput"].percentile(0.5) for r in runs]),
+        f"{name}_throughput_p99_ms": median([r["throughput"].percentile(0.99) for r in runs]),
+        f"{name}_steady_p50_ms": median([r["steady"].percentile(0.5) for r in runs]),
+        f"{name}_steady_p99_ms": median([r["steady"].percentile(0.99) for r in runs]),
+        f"{name}_failed": sum(r["throughput"].failed + r["steady"].failed for r in runs),
+    }
+
+
+async def _run_target(url: str, args: argparse.Namespace) -> list[dict[str, Phase]]:
+    return [await measure(url, args) for _ in range(args.runs)]
+
+
+def run(args: argparse.Namespace) -> dict[str, float]:
+    """Run the whole benchmark and return its figures."""
+    figures: dict[str, float] = {}
+    bare_port = free_port()
+    with server(
+        [sys.executable, "-m", "tests.bench.bare_server", str(bare_port)], {}, bare_port
+    ) as url:
+        figures |= summarise("bare", asyncio.run(_run_target(url, args)))
+    with contextlib.ExitStack() as stack:
+        base_uri = os.environ.get("MONGODB_URI") or stack.enter_context(stand_in())
+        database, namespace = f"bench_{uuid.uuid4().hex[:8]}", f"bench-{uuid.uuid4().hex[:8]}"
+        uri = base_uri.split("?")[0].rstrip("/") + f"/{database}?" + base_uri.partition("?")[2]
+        port = free_port()
+        env = {
+            "MONGODB_URI": uri,
+            "AMQP_URL": AMQP_URL,
+            "BROKER_NAMESPACE": namespace,
+            "WEBHOOK_SECRET": SECRET,
+            "STORE_A_HASH": STORE,
+            "PORT": str(port),
+            "LOG_LEVEL": "info",
+            "LOG_FORMAT": "json",
+        }
+        with server([sys.executable, "-m", "storebridge_ingress"], env, port) as url:
+            runs = asyncio.run(_run_target(url, args))
+        figures |= summarise("ingress", runs)
+        answered = sum(r["throughput"].ok + r["steady"].ok for r in runs) + 200 * args.runs
+        stored, queued = asyncio.run(count_durable(uri, database, namespace))
+        figures |= {"ingress_200s": answered, "ingress_stored": stored, "ingress_queued": queued}
+    figures["ratio_ingress_to_bare"] = (
+        figures["ingress_webhooks_per_s"] / figures["bare_webhooks_per_s"]
+    )
+    return figures
+
+
+def parser() -> argparse.ArgumentParser:
+    """Command-line options."""
+    options = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    options.add_argument("--runs", type=int, default=3)
+    options.add_argument("--requests", type=int, default=4000)
+    options.add_argument("--concurrency", type=int, default=64)
+    options.add_argument("--steady-rate", type=float, default=200.0)
+    options.add_argument("--steady-secs", type=float, default=10.0)
+    return options
+
+
+def report(figures: dict[str, float]) -> str:
+    """A small table of the figures."""
+    lines = [f"{'figure':34} {'value':>12}"]
+    lines += [f"{name:34} {value:12.2f}" for name, value in figures.items()]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    """Entry point."""
+    print(report(run(parser().parse_args())))
+
+
+if __name__ == "__main__":
+    main()
