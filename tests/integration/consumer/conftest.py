@@ -1,4 +1,4 @@
-"""A test consumer on the real RabbitMQ: its own namespace, short retry tiers, helpers to drive it."""
+"""A test consumer on the real RabbitMQ: own namespace, short retry tiers, helpers to drive it."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The consumer runtime on the real RabbitMQ: ack after handling, retries, dead letters, prefetch."""
+"""The consumer runtime on real RabbitMQ: ack after handling, retries, dead letters, prefetch."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Graceful shutdown of a real consumer process: SIGTERM while a message is in flight loses nothing."""
+"""Graceful shutdown of a real consumer process: SIGTERM with a message in flight loses nothing."""
 
 from __future__ import annotations
 
