@@ -19,6 +19,7 @@ async def sync_product(envelope: EventEnvelope) -> None:
 def test_given_a_consumer_app_then_asyncapi_documents_its_queue_and_the_envelope():
     app = build_consumer_app(Settings(), Topology(namespace="sb"), "catalog-sync", sync_product)
 
+    assert app.broker is not None
     document = json.loads(AsyncAPI(app.broker).to_specification().to_json())
 
     channel = document["channels"]["catalog-sync:sb.catalog-sync"]
