@@ -83,7 +83,8 @@ class BigCommerceClient:
         """
         if self._http is None:
             raise RuntimeError("BigCommerceClient is not open; use `async with`")
-        request = self._http.build_request(method, path, params=encode_params(params), json=json)
+        query = encode_params(params) or None
+        request = self._http.build_request(method, path, params=query, json=json)
         async with self._slots:
             response, retried = await self._send(self._http, request)
         return self._decode(response, retried)
@@ -122,12 +123,12 @@ class BigCommerceClient:
             response = await http.send(request)
             headers = QuotaHeaders.parse(response.headers)
             limited = response.status_code == 429
+            self._stats.rate_limited += limited
             return response
         finally:
             self._gate.release(headers, limited=limited)
 
     def _on_rate_limited(self, request: httpx.Request, response: httpx.Response, n: int) -> None:
-        self._stats.rate_limited += 1
         self._stats.retries += 1
         wait = QuotaHeaders.parse(response.headers).rate_limit_wait()
         if wait is None:

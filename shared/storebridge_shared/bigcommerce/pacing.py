@@ -175,7 +175,8 @@ class PacingGate:
 
     def _note_wait(self, wait: float) -> None:
         reset_at = self.tracker.reset_at
-        if math.isfinite(wait) and reset_at != self._logged_reset:
+        same_window = (self.tracker.window_s or _RECHECK_S) / 2
+        if math.isfinite(wait) and reset_at > self._logged_reset + same_window:
             self._logged_reset = reset_at
             log.info(
                 "bigcommerce.quota_wait",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import time
+from dataclasses import replace
 
 import pytest
 
@@ -78,9 +79,10 @@ async def test_given_only_429s_when_requested_then_raises_rate_limited_after_the
     fake, client_for
 ):
     fake.script("GET", HOOKS, *[too_many(reset_ms=1)] * 4)
-    async with client_for(fake, retry=FAST_RETRIES.__class__(max_rate_limited=3)) as bc:
+    async with client_for(fake, retry=replace(FAST_RETRIES, max_rate_limited=3)) as bc:
         with pytest.raises(RateLimited) as caught:
             await bc.v3.get("/hooks")
+        assert bc.stats.rate_limited == 3
     assert caught.value.transient
     assert len(fake.calls()) == 3
 

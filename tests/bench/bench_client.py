@@ -1,0 +1,154 @@
+"""Benchmark of the BigCommerce client: quota use under pressure, and per-call overhead.
+
+    python -m tests.bench.bench_client [--quota 150] [--window-ms 3000] [--runs 5]
+
+Part 1: against a local server enforcing a fixed window of Q requests per W ms (with the headers
+BigCommerce sends), fire 10 x Q requests at once through one client; report wall time, quota
+utilisation (served per window / Q), the 429s the server answered and those reaching callers.
+Part 2: median microseconds per sequential call, client versus a bare httpx.AsyncClient, on the
+same server without a quota. `run_benchmark()` returns the figures for `make bench`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import statistics
+import time
+from typing import Any
+
+import httpx
+import structlog
+from pydantic import SecretStr
+
+from storebridge_shared.bigcommerce import BigCommerceClient, RateLimited
+from storebridge_shared.settings import StoreCredentials
+from tests.integration.bigcommerce.fake_bigcommerce import (
+    STORE,
+    FakeBigCommerce,
+    always,
+    ok,
+    serving,
+)
+
+PATH = "/catalog/summary"
+CREDENTIALS = StoreCredentials(name="bench", store_hash=STORE, access_token=SecretStr("t"))
+
+
+def _server(quota: int | None, window_ms: int) -> FakeBigCommerce:
+    server = FakeBigCommerce(quota=quota, window_ms=window_ms)
+    server.handle("GET", "/v3" + PATH, always(ok({"inventory_count": 1})))
+    return server
+
+
+async def quota_run(quota: int, window_ms: int) -> dict[str, float]:
+    """One burst of 10 x quota concurrent calls against a metered server."""
+    server = _server(quota, window_ms)
+    async with serving(server), BigCommerceClient(CREDENTIALS, api_url=server.url) as bc:
+        started = time.perf_counter()
+        results = await asyncio.gather(
+            *(bc.v3.get(PATH) for _ in range(10 * quota)), return_exceptions=True
+        )
+        wall = time.perf_counter() - started
+    assert server.window is not None
+    served = server.window.served_per_window
+    failures = [r for r in results if isinstance(r, BaseException)]
+    return {
+        "wall_s": wall,
+        "windows": len(served),
+        "utilisation": sum(served.values()) / (len(served) * quota),
+        "server_429": server.answered_429,
+        "caller_429": sum(isinstance(r, RateLimited) for r in failures),
+        "caller_errors": len(failures),
+    }
+
+
+async def _timed(call: Any) -> int:
+    started = time.perf_counter_ns()
+    await call()
+    return time.perf_counter_ns() - started
+
+
+async def overhead_run(calls: int) -> dict[str, float]:
+    """Median µs per sequential call, bare httpx (GET + .json()) versus the client, interleaved
+    call by call on the same server without a quota."""
+    server = _server(None, 0)
+    async with serving(server) as url:
+        base = f"{url}/stores/{STORE}"
+        async with (
+            httpx.AsyncClient(base_url=base, headers={"X-Auth-Token": "t"}) as bare,
+            BigCommerceClient(CREDENTIALS, api_url=url) as bc,
+        ):
+
+            async def bare_call() -> Any:
+                return (await bare.get("/v3" + PATH)).json()
+
+            async def client_call() -> Any:
+                return await bc.v3.get(PATH)
+
+            samples: dict[str, list[int]] = {"bare": [], "client": []}
+            for index in range(calls + 50):
+                bare_ns, client_ns = await _timed(bare_call), await _timed(client_call)
+                if index >= 50:
+                    samples["bare"].append(bare_ns)
+                    samples["client"].append(client_ns)
+    bare_us = statistics.median(samples["bare"]) / 1000
+    client_us = statistics.median(samples["client"]) / 1000
+    return {"bare_us": bare_us, "client_us": client_us, "overhead_us": client_us - bare_us}
+
+
+async def run_benchmark(
+    quota: int = 150, window_ms: int = 3000, runs: int = 5, overhead_calls: int = 2000
+) -> dict[str, Any]:
+    """All figures: per-run quota results, their medians, and the per-call overhead."""
+    per_run = [await quota_run(quota, window_ms) for _ in range(runs)]
+    medians = {key: statistics.median(run[key] for run in per_run) for key in per_run[0]}
+    return {
+        "quota": quota,
+        "window_ms": window_ms,
+        "requests_per_run": 10 * quota,
+        "ideal_wall_s": 9 * window_ms / 1000,
+        "runs": per_run,
+        "median": medians,
+        "overhead": await overhead_run(overhead_calls),
+    }
+
+
+def render(figures: dict[str, Any]) -> str:
+    """A small text table of the figures."""
+    lines = [
+        f"BigCommerce client: {figures['requests_per_run']} requests, quota "
+        f"{figures['quota']} per {figures['window_ms']} ms (ideal wall ≈ "
+        f"{figures['ideal_wall_s']:.1f} s)",
+        f"{'run':>6} {'wall s':>8} {'windows':>8} {'util %':>7} {'srv 429':>8} {'caller 429':>11}",
+    ]
+    rows = [*enumerate(figures["runs"], 1), ("median", figures["median"])]
+    for name, run in rows:
+        lines.append(
+            f"{name!s:>6} {run['wall_s']:8.2f} {run['windows']:8.0f} "
+            f"{100 * run['utilisation']:7.1f} {run['server_429']:8.0f} {run['caller_429']:11.0f}"
+        )
+    o = figures["overhead"]
+    lines.append(
+        f"per call (median, sequential): bare httpx {o['bare_us']:.0f} µs, client "
+        f"{o['client_us']:.0f} µs, overhead {o['overhead_us']:.0f} µs"
+    )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    """Parse options, run, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quota", type=int, default=150)
+    parser.add_argument("--window-ms", type=int, default=3000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--overhead-calls", type=int, default=2000)
+    args = parser.parse_args()
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.ERROR))
+    figures = asyncio.run(run_benchmark(args.quota, args.window_ms, args.runs, args.overhead_calls))
+    print(render(figures))
+
+
+if __name__ == "__main__":
+    main()
