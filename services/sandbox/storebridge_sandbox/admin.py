@@ -1,0 +1,141 @@
+"""`/_sandbox/...`: reset, fixtures, state, stats, faults, deliveries, merchant/shopper actions."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from storebridge_sandbox.domain.orders import checkout
+from storebridge_sandbox.errors import ApiError
+from storebridge_sandbox.faults import FaultConfig
+from storebridge_sandbox.fixture import load_document, seed
+from storebridge_sandbox.keys import DISPATCHER, SANDBOX
+from storebridge_sandbox.replies import body_of, no_content, query_of, reply, store_of
+from storebridge_sandbox.views import channels, media, orders, products, taxonomy, variants
+
+ADMIN = "/_sandbox"
+STORE = ADMIN + "/stores/{store_hash}"
+
+
+async def list_stores(request: web.Request) -> web.Response:
+    """GET /_sandbox/stores: hashes, store ids, tokens and client ids."""
+    stores = request.app[SANDBOX].config.stores
+    return reply([s.model_dump(mode="json") for s in stores])
+
+
+async def reset(request: web.Request) -> web.Response:
+    """POST /_sandbox/reset[?store_hash=]: back to the seed (hooks, stats, faults cleared)."""
+    sandbox, body = request.app[SANDBOX], await body_of(request) or {}
+    wanted = request.query.get("store_hash") or body.get("store_hash")
+    chosen = [sandbox.store(wanted)] if wanted else list(sandbox.stores.values())
+    for store in chosen:
+        await request.app[DISPATCHER].cancel(store.store_hash)
+        seed(store, sandbox.config)
+        store.reset_runtime()
+    return reply({"reset": [s.store_hash for s in chosen]})
+
+
+async def load_fixture(request: web.Request) -> web.Response:
+    """POST /_sandbox/stores/{hash}/fixture: replace the data (hooks kept), fire nothing."""
+    store = store_of(request)
+    load_document(store, await body_of(request) or {})
+    return reply({"loaded": store.store_hash})
+
+
+async def get_state(request: web.Request) -> web.Response:
+    """GET /_sandbox/stores/{hash}/state: every table."""
+    return reply(store_of(request).state.to_json())
+
+
+async def get_stats(request: web.Request) -> web.Response:
+    """GET /_sandbox/stores/{hash}/stats."""
+    store = store_of(request)
+    stats = store.stats.to_json()
+    stats["pending_deliveries"] = request.app[DISPATCHER].pending(store.store_hash)
+    stats["rate_limit"] = store.limiter.headers()
+    return reply(stats)
+
+
+async def clear_stats(request: web.Request) -> web.Response:
+    """DELETE /_sandbox/stores/{hash}/stats: zero the counters."""
+    store = store_of(request)
+    store.stats = type(store.stats)()
+    return no_content()
+
+
+async def get_faults(request: web.Request) -> web.Response:
+    """GET /_sandbox/stores/{hash}/faults."""
+    return reply(store_of(request).faults.config.model_dump())
+
+
+async def put_faults(request: web.Request) -> web.Response:
+    """PUT /_sandbox/stores/{hash}/faults: replace the fault set (`{}` clears)."""
+    store = store_of(request)
+    try:
+        config = FaultConfig.model_validate(await body_of(request) or {})
+    except ValueError as exc:
+        raise ApiError(422, "Invalid fault configuration", {"body": str(exc)}) from None
+    store.faults.replace(config)
+    return reply(store.faults.config.model_dump())
+
+
+async def get_deliveries(request: web.Request) -> web.Response:
+    """GET /_sandbox/stores/{hash}/deliveries[?scope=&hook_id=&outcome=]: every attempt."""
+    query, rows = query_of(request), store_of(request).deliveries
+    for key in ("scope", "hook_id", "outcome"):
+        if key in query:
+            rows = [r for r in rows if str(r[key]) == query[key]]
+    return reply(rows)
+
+
+async def clear_deliveries(request: web.Request) -> web.Response:
+    """DELETE /_sandbox/stores/{hash}/deliveries."""
+    store_of(request).deliveries.clear()
+    return no_content()
+
+
+async def post_checkout(request: web.Request) -> web.Response:
+    """POST /_sandbox/stores/{hash}/checkout: fires order/created and cart/converted."""
+    order = checkout(store_of(request), await body_of(request))
+    return reply({"order_id": order["id"], "cart_id": order["cart_id"], "order": order})
+
+
+def _merchant_routes() -> list[web.RouteDef]:
+    product, category = STORE + "/products", STORE + "/categories"
+    variant = product + "/{product_id}/variants"
+    image = product + "/{product_id}/images"
+    listings = STORE + "/channels/{channel_id}/listings"
+    return [
+        web.post(product, products.post_product),
+        web.put(product + "/{product_id}", products.put_product),
+        web.delete(product + "/{product_id}", products.delete_one),
+        web.post(category, taxonomy.post_category),
+        web.put(category + "/{category_id}", taxonomy.put_category),
+        web.delete(category + "/{category_id}", taxonomy.delete_category),
+        web.post(variant, variants.post_variant),
+        web.put(variant + "/{variant_id}", variants.put_variant),
+        web.delete(variant + "/{variant_id}", variants.delete_one_variant),
+        web.post(image, media.post_image),
+        web.put(image + "/{image_id}", media.put_image),
+        web.delete(image + "/{image_id}", media.delete_image),
+        web.post(listings, channels.post_listings),
+        web.put(listings, channels.put_listings),
+        web.put(STORE + "/orders/{order_id}", orders.put_order),
+    ]
+
+
+def routes() -> list[web.RouteDef]:
+    """Every admin route."""
+    return [
+        web.get(ADMIN + "/stores", list_stores),
+        web.post(ADMIN + "/reset", reset),
+        web.post(STORE + "/fixture", load_fixture),
+        web.get(STORE + "/state", get_state),
+        web.get(STORE + "/stats", get_stats),
+        web.delete(STORE + "/stats", clear_stats),
+        web.get(STORE + "/faults", get_faults),
+        web.put(STORE + "/faults", put_faults),
+        web.get(STORE + "/deliveries", get_deliveries),
+        web.delete(STORE + "/deliveries", clear_deliveries),
+        web.post(STORE + "/checkout", post_checkout),
+        *_merchant_routes(),
+    ]

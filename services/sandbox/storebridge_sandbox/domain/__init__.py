@@ -1,0 +1,1 @@
+"""Resource rules of the simulated store, free of HTTP: validate, change state, raise events."""

@@ -1,0 +1,123 @@
+"""Variants: SKU-bearing combinations of option values; changes fire store/sku/* events."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from storebridge_sandbox.domain.common import as_object, merge, number, require, same_text
+from storebridge_sandbox.domain.options import value_by_label
+from storebridge_sandbox.domain.skus import (
+    VARIANT_WRITABLE,
+    check_sku,
+    new_variant,
+    option_variants,
+    sync_base_variant,
+)
+from storebridge_sandbox.errors import conflict, invalid, not_found
+from storebridge_sandbox.state import Record, StoreState
+from storebridge_sandbox.store import Store
+from storebridge_sandbox.timefmt import iso
+
+MAX_SKUS = 600
+_NUMBERS = ("price", "sale_price", "retail_price", "map_price", "cost_price", "weight")
+
+
+def sku_event(store: Store, action: str, variant: Record) -> None:
+    """Fire store/sku/{action} for an option variant."""
+    sku = {"product_id": variant["product_id"], "variant_id": variant["id"]}
+    store.emit(f"store/sku/{action}", {"type": "sku", "id": variant["sku_id"], "sku": sku})
+
+
+def get_variant(state: StoreState, product_id: int, variant_id: int) -> Record:
+    """One variant of a product, or 404."""
+    state.get("products", product_id, f"Product with id {product_id} not found")
+    variant = state.table("variants").get(variant_id)
+    if variant is None or variant["product_id"] != product_id:
+        raise not_found(f"Variant with id {variant_id} not found")
+    return variant
+
+
+def _resolve_values(state: StoreState, product_id: int, items: Any) -> list[Record]:
+    if not isinstance(items, list) or not items:
+        raise invalid("option_values", "option_values must list the variant's option values")
+    resolved = []
+    for item in items:
+        if isinstance(item, dict) and "label" in item and "option_display_name" in item:
+            name, label = item["option_display_name"], item["label"]
+            resolved.append(value_by_label(state, product_id, name, label))
+            continue
+        option = state.table("options").get(int(item.get("option_id") or 0))
+        value = next(
+            (v for v in (option or {}).get("option_values", []) if v["id"] == item.get("id")),
+            None,
+        )
+        if option is None or option["product_id"] != product_id or value is None:
+            raise invalid("option_values", f"Option value {item} does not exist on the product")
+        resolved.append(
+            {
+                "id": value["id"],
+                "option_id": option["id"],
+                "option_display_name": option["display_name"],
+                "label": value["label"],
+            }
+        )
+    return resolved
+
+
+def add_variant(state: StoreState, product: Record, body: object) -> Record:
+    """Validate and store a variant (no event); used by POST and by product create."""
+    data = as_object(body)
+    require(data, ["sku", "option_values"])
+    for field in _NUMBERS:
+        number(data, field)
+    values = _resolve_values(state, product["id"], data["option_values"])
+    check_sku(state, data["sku"])
+    wanted = sorted(v["id"] for v in values)
+    for other in option_variants(state, product["id"]):
+        if sorted(v["id"] for v in other["option_values"]) == wanted:
+            raise conflict("A variant with these option values already exists", "option_values")
+    if len(option_variants(state, product["id"])) >= MAX_SKUS:
+        raise invalid("sku", f"A product holds at most {MAX_SKUS} SKUs")
+    variant = new_variant(state, product, values)
+    merge(variant, data, VARIANT_WRITABLE)
+    sync_base_variant(state, product)
+    product["date_modified"] = iso()
+    return variant
+
+
+def create_variant(store: Store, product_id: int, body: object) -> Record:
+    """Create one variant and fire store/sku/created."""
+    product = store.state.get("products", product_id, f"Product with id {product_id} not found")
+    variant = add_variant(store.state, product, body)
+    sku_event(store, "created", variant)
+    return variant
+
+
+def update_variant(store: Store, product_id: int, variant_id: int, body: object) -> Record:
+    """Partially update a variant; fires store/sku/updated (product/updated for the base one)."""
+    data = as_object(body)
+    for field in _NUMBERS:
+        number(data, field)
+    variant = get_variant(store.state, product_id, variant_id)
+    product = store.state.table("products")[product_id]
+    if "sku" in data and not same_text(data["sku"], variant["sku"]):
+        is_base = variant["sku_id"] is None
+        check_sku(store.state, data["sku"], product_id if is_base else None, variant_id)
+    merge(variant, data, VARIANT_WRITABLE)
+    product["date_modified"] = iso()
+    if variant["sku_id"] is None:
+        product["sku"] = variant["sku"]
+        store.emit("store/product/updated", {"type": "product", "id": product_id})
+    else:
+        sku_event(store, "updated", variant)
+    return variant
+
+
+def delete_variant(store: Store, product_id: int, variant_id: int) -> None:
+    """Delete a variant and fire store/sku/deleted; the last one brings the base variant back."""
+    variant = get_variant(store.state, product_id, variant_id)
+    if variant["sku_id"] is None:
+        raise invalid("id", "The base variant cannot be deleted")
+    del store.state.table("variants")[variant_id]
+    sync_base_variant(store.state, store.state.table("products")[product_id])
+    sku_event(store, "deleted", variant)

@@ -1,0 +1,88 @@
+"""Loading a store from a fixture: the compact seed format or a full state dump."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from storebridge_sandbox.config import SandboxConfig
+from storebridge_sandbox.domain.brands import create_brand
+from storebridge_sandbox.domain.categories import create_category
+from storebridge_sandbox.domain.channels import create_channel, create_listings, ensure_storefront
+from storebridge_sandbox.domain.options import create_option
+from storebridge_sandbox.domain.orders import add_order
+from storebridge_sandbox.domain.products import create_product
+from storebridge_sandbox.domain.variants import add_variant
+from storebridge_sandbox.state import Record, StoreState
+from storebridge_sandbox.store import Store
+
+_LATER = ("id", "options", "variants")
+
+
+def _product(store: Store, spec: Record) -> None:
+    body = {k: v for k, v in spec.items() if k not in _LATER}
+    product = create_product(store, body, record_id=spec.get("id"))
+    for option in spec.get("options") or []:
+        create_option(store.state, product["id"], option)
+    for variant in spec.get("variants") or []:
+        add_variant(store.state, product, variant)
+
+
+def _listing(store: Store, spec: Record) -> None:
+    variants = spec.get("variants", "all")
+    if variants == "all":
+        rows = store.state.children("variants", "product_id", spec["product_id"])
+        variants = [
+            {"product_id": v["product_id"], "variant_id": v["id"], "state": spec["state"]}
+            for v in rows
+        ]
+    create_listings(store.state, int(spec["channel_id"]), [{**spec, "variants": variants}])
+
+
+def _populate(store: Store, doc: Record) -> None:
+    state = store.state
+    for brand in doc.get("brands", []):
+        create_brand(state, brand, record_id=brand.get("id"))
+    for category in doc.get("categories", []):
+        create_category(store, category, record_id=category.get("id"))
+    for product in doc.get("products", []):
+        _product(store, product)
+    ensure_storefront(state)
+    for channel in doc.get("channels", []):
+        if channel.get("id") != 1:
+            create_channel(state, channel, record_id=channel.get("id"))
+    for listing in doc.get("listings", []):
+        _listing(store, listing)
+    for order in doc.get("orders", []):
+        add_order(state, order, default_status=11, record_id=order.get("id"))
+
+
+def load_document(store: Store, doc: Any, keep_hooks: bool = True) -> None:
+    """Replace the store's data with a fixture document (hooks survive unless told otherwise)."""
+    hooks = store.state.table("hooks") if keep_hooks else {}
+    hook_counter = store.state.counters.get("hooks")
+    config = store.config
+    if isinstance(doc, dict) and "tables" in doc:
+        store.state = StoreState.from_json(doc, config.store_hash, config.store_id)
+    else:
+        store.state = StoreState(config.store_hash, config.store_id)
+        with store.silenced():
+            _populate(store, doc if isinstance(doc, dict) else {})
+    if keep_hooks:
+        store.state.tables["hooks"] = hooks
+        if hook_counter is not None:
+            store.state.counters["hooks"] = hook_counter
+    ensure_storefront(store.state)
+    store.dirty = True
+
+
+def read_fixture(path: Path) -> Any:
+    """The JSON document of a fixture file."""
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def seed(store: Store, config: SandboxConfig, keep_hooks: bool = False) -> None:
+    """Load the store's seed fixture (its own, else the sandbox's; none gives an empty store)."""
+    path = store.config.fixture or config.seed_fixture
+    load_document(store, read_fixture(path) if path else {}, keep_hooks=keep_hooks)

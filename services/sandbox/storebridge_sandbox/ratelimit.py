@@ -1,0 +1,49 @@
+"""The per-store request quota: a fixed window that refills every `window_ms`."""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+
+
+@dataclass
+class RateLimiter:
+    """Counts requests in the current window and says whether one more is allowed."""
+
+    quota: int
+    window_ms: int
+    used: int = 0
+    window_start: float = field(default_factory=time.monotonic)
+
+    def _roll(self) -> None:
+        if (time.monotonic() - self.window_start) * 1000 >= self.window_ms:
+            self.window_start = time.monotonic()
+            self.used = 0
+
+    def take(self) -> bool:
+        """Spend one request; False when the window's quota is exhausted."""
+        self._roll()
+        if self.used >= self.quota:
+            return False
+        self.used += 1
+        return True
+
+    def reset_ms(self) -> int:
+        """Milliseconds until the quota refills."""
+        elapsed = (time.monotonic() - self.window_start) * 1000
+        return max(0, math.ceil(self.window_ms - elapsed))
+
+    def headers(self) -> dict[str, str]:
+        """The four X-Rate-Limit-* headers."""
+        self._roll()
+        return {
+            "X-Rate-Limit-Requests-Left": str(max(0, self.quota - self.used)),
+            "X-Rate-Limit-Requests-Quota": str(self.quota),
+            "X-Rate-Limit-Time-Reset-Ms": str(self.reset_ms()),
+            "X-Rate-Limit-Time-Window-Ms": str(self.window_ms),
+        }
+
+    def retry_after_s(self) -> int:
+        """Whole seconds until the quota refills (X-Retry-After)."""
+        return max(1, math.ceil(self.reset_ms() / 1000))
