@@ -109,7 +109,7 @@ async def test_given_a_destination_failing_every_retry_when_delivering_then_the_
 async def test_given_a_slow_destination_when_delivering_then_the_timeout_counts_as_failure(
     make_sandbox, receiver, subscribe
 ):
-    receiver.delay_s = 1.0
+    receiver.delay_s = 0.5
     settings = {"webhook_timeout_s": 0.1, "webhook_time_compression": 1000000}
     async with make_sandbox(**settings) as sandbox, sandbox.api_client(STORE) as api:
         await subscribe(api, "store/category/updated", receiver.url)
