@@ -6,7 +6,8 @@ Part 1: against a local server enforcing a fixed window of Q requests per W ms (
 BigCommerce sends), fire 10 x Q requests at once through one client; report wall time, quota
 utilisation (served per window / Q), the 429s the server answered and those reaching callers.
 Part 2: median microseconds per sequential call, client versus a bare httpx.AsyncClient, on the
-same server without a quota. `run_benchmark()` returns the figures for `make bench`.
+same server without a quota. `collect_figures()` (or async `run_benchmark()`) returns the
+figures as a dict for `make bench`.
 """
 
 from __future__ import annotations
@@ -113,6 +114,13 @@ async def run_benchmark(
         "median": medians,
         "overhead": await overhead_run(overhead_calls),
     }
+
+
+def collect_figures(
+    quota: int = 150, window_ms: int = 3000, runs: int = 5, overhead_calls: int = 2000
+) -> dict[str, Any]:
+    """`run_benchmark` for synchronous callers (a `make bench` runner)."""
+    return asyncio.run(run_benchmark(quota, window_ms, runs, overhead_calls))
 
 
 def render(figures: dict[str, Any]) -> str:

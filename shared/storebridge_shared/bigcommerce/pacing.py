@@ -9,8 +9,9 @@ Rules:
   answers carry no rate-limit headers at all (an unmetered store), stop pacing.
 - Known: a request may go while `requests_left - in_flight > reserve`; in-flight requests will
   each spend one unit, so counting them keeps concurrent callers from overshooting.
-- Otherwise wait until the window resets (or until an answer frees a slot), then assume a full
-  quota; the first answer of the new window replaces that guess.
+- Otherwise wait until the window resets (receive time + `Reset-Ms` + 5 ms) or until an answer
+  frees a slot; after the reset assume a full quota, until the first answer of the new window
+  replaces that guess.
 - Answers of one window can arrive out of order: keep the lowest `left` and the earliest reset.
 """
 
@@ -33,6 +34,7 @@ QUOTA = "x-rate-limit-requests-quota"
 WINDOW_MS = "x-rate-limit-time-window-ms"
 RETRY_AFTER = "x-retry-after"
 _RECHECK_S = 1.0
+RESET_SLACK_S = 0.005  # covers a reset header rounded down to the millisecond
 _LONGEST_WAIT_S = 30.0
 
 
@@ -101,9 +103,9 @@ class QuotaTracker:
             return
         self.quota = headers.quota if headers.quota is not None else self.quota
         self.window_s = _ms(headers.window_ms) or self.window_s
-        left, reset_at = headers.left, now + headers.reset_ms / 1000
+        left, reset_at = headers.left, now + headers.reset_ms / 1000 + RESET_SLACK_S
         if limited:
-            left, reset_at = 0, now + (headers.rate_limit_wait() or 0.0)
+            left, reset_at = 0, now + (headers.rate_limit_wait() or 0.0) + RESET_SLACK_S
         self._merge(left, reset_at, limited)
 
     def pause(self, until: float) -> None:

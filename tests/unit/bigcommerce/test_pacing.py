@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import math
 
+import pytest
+
+from storebridge_shared.bigcommerce.pacing import RESET_SLACK_S as SLACK
 from storebridge_shared.bigcommerce.pacing import QuotaHeaders, QuotaTracker
 
 
@@ -52,26 +55,26 @@ def test_given_nothing_known_when_admitting_then_lets_one_probe_out_and_holds_th
 
 def test_given_the_probe_answered_when_admitting_then_spends_down_to_the_in_flight_count():
     tracker = tracker_after(seen(left=3, reset_ms=10_000))
-    assert [tracker.admit(0.1) for _ in range(4)] == [0, 0, 0, 9.9]
+    assert [tracker.admit(0.1) for _ in range(4)] == pytest.approx([0, 0, 0, 9.9 + SLACK])
     assert tracker.in_flight == 3
 
 
 def test_given_a_reserve_when_admitting_then_leaves_that_many_units_unspent():
     tracker = tracker_after(seen(left=3, reset_ms=10_000), reserve=1)
-    assert [tracker.admit(0.0) for _ in range(3)] == [0, 0, 10.0]
+    assert [tracker.admit(0.0) for _ in range(3)] == [0, 0, 10.0 + SLACK]
 
 
 def test_given_the_quota_spent_when_the_window_resets_then_assumes_a_full_quota():
     tracker = tracker_after(seen(left=0, reset_ms=2_000, quota=5))
-    assert tracker.admit(1.0) == 1.0
-    assert [tracker.admit(2.0) for _ in range(6)] == [0, 0, 0, 0, 0, 30.0]
+    assert tracker.admit(1.0) == pytest.approx(1.0 + SLACK)
+    assert [tracker.admit(2.0 + SLACK) for _ in range(6)] == pytest.approx([0, 0, 0, 0, 0, 30.0])
 
 
 def test_given_a_guessed_window_when_the_first_answer_arrives_then_it_replaces_the_guess():
     tracker = tracker_after(seen(left=0, reset_ms=1_000, quota=5))
     tracker.admit(1.5)
     tracker.release(seen(left=1, reset_ms=29_000, quota=5), 1.6)
-    assert (tracker.left, tracker.reset_at) == (1, 30.6)
+    assert (tracker.left, tracker.reset_at) == (1, pytest.approx(30.6 + SLACK))
 
 
 def test_given_answers_of_one_window_out_of_order_when_released_then_keeps_the_lowest_left():
@@ -81,7 +84,7 @@ def test_given_answers_of_one_window_out_of_order_when_released_then_keeps_the_l
     tracker.release(seen(left=8, reset_ms=19_900), 0.2)
     tracker.release(seen(left=9, reset_ms=19_950), 0.3)
     assert tracker.left == 8
-    assert tracker.reset_at == 20.0
+    assert tracker.reset_at == pytest.approx(20.0 + SLACK)
 
 
 def test_given_a_stale_answer_from_the_previous_window_when_released_then_it_is_ignored():
@@ -96,7 +99,7 @@ def test_given_a_429_with_headers_when_released_then_waits_the_longer_of_reset_a
     tracker.admit(0.0)
     limited = QuotaHeaders(left=0, reset_ms=1_000, quota=150, window_ms=30_000, retry_after_s=3)
     tracker.release(limited, 0.0, limited=True)
-    assert tracker.admit(0.0) == 5.0
+    assert tracker.admit(0.0) == pytest.approx(5.0 + SLACK)
     assert tracker.left == 0
 
 
