@@ -30,7 +30,11 @@ class Settings(BaseSettings):
     """Every storebridge setting. Services validate the subset they need with `require`."""
 
     model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+        env_file=".env",
+        env_file_encoding="utf-8",
+        env_ignore_empty=True,  # `KEY=` in a copied .env.example means "not set"
+        extra="ignore",
+        case_sensitive=False,
     )
 
     app_url: str = Field(

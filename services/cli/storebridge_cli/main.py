@@ -10,20 +10,53 @@ from storebridge_shared.settings import ConfigurationError, Settings, load_setti
 
 Runner = Callable[[argparse.Namespace], int]
 
-COMMON = ("mongodb_uri", "mongodb_timeout_ms", "amqp_url", "broker_namespace", "log_format",
-          "log_level")
-STORES = ("store_a_hash", "store_a_access_token", "store_a_client_id", "store_b_hash",
-          "store_b_access_token", "store_b_client_id", "bigcommerce_api_url")
+COMMON = (
+    "mongodb_uri",
+    "mongodb_timeout_ms",
+    "amqp_url",
+    "broker_namespace",
+    "log_format",
+    "log_level",
+)
+STORES = (
+    "store_a_hash",
+    "store_a_access_token",
+    "store_a_client_id",
+    "store_b_hash",
+    "store_b_access_token",
+    "store_b_client_id",
+    "bigcommerce_api_url",
+)
 SERVICE_SETTINGS: dict[str, tuple[str, ...]] = {
-    "ingress": ("port", "app_url", "webhook_secret", "webhook_signing_secret",
-                "webhook_max_body_bytes", "webhook_signature_tolerance_secs",
-                "relay_interval_secs", "shutdown_grace_secs", "store_a_hash", "store_b_hash",
-                *COMMON),
-    "catalog-sync": (*STORES, "store_b_channel_on_store_a", "sync_period_in_secs",
-                     "consumer_prefetch", "consumer_max_attempts", "shutdown_grace_secs",
-                     *COMMON),
-    "order-replicator": (*STORES, "consumer_prefetch", "consumer_max_attempts",
-                         "shutdown_grace_secs", *COMMON),
+    "ingress": (
+        "port",
+        "app_url",
+        "webhook_secret",
+        "webhook_signing_secret",
+        "webhook_max_body_bytes",
+        "webhook_signature_tolerance_secs",
+        "relay_interval_secs",
+        "shutdown_grace_secs",
+        "store_a_hash",
+        "store_b_hash",
+        *COMMON,
+    ),
+    "catalog-sync": (
+        *STORES,
+        "store_b_channel_on_store_a",
+        "sync_period_in_secs",
+        "consumer_prefetch",
+        "consumer_max_attempts",
+        "shutdown_grace_secs",
+        *COMMON,
+    ),
+    "order-replicator": (
+        *STORES,
+        "consumer_prefetch",
+        "consumer_max_attempts",
+        "shutdown_grace_secs",
+        *COMMON,
+    ),
     "janitor": ("clean_period_in_hours", *COMMON),
 }
 PLANNED = {
@@ -70,9 +103,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     runners: dict[str, Runner] = {"ingress": _run_ingress}
     for service, names in SERVICE_SETTINGS.items():
+        planned = service not in runners
         sub = commands.add_parser(
             service,
             help=f"run the {service} service",
+            description=f"not implemented yet ({PLANNED[service]})" if planned else None,
             epilog=settings_help(names),
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )

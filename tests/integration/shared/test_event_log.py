@@ -102,3 +102,27 @@ async def test_given_confirms_marked_soon_when_the_log_closes_then_every_mark_is
     await log.close()
 
     assert await db.events.count_documents({"status": "published"}) == 20
+
+
+async def test_given_a_product_and_a_category_with_the_same_id_when_one_is_processed_then_the_other_is_not(
+    db,
+):
+    log = EventLog(db)
+    product = EventEnvelope.from_delivery(delivery(bc_hash="p" * 40, resource_id=23))
+    category = EventEnvelope.from_delivery(
+        WebhookDelivery(
+            scope="store/category/updated",
+            store_id="1",
+            data={"type": "category", "id": 23},
+            hash="c" * 40,
+            created_at=1,
+            producer="stores/abc123",
+        )
+    )
+    await log.record(product)
+    await log.record(category)
+
+    await log.mark_processed(product.event_id, "catalog-sync")
+
+    assert (await log.get(product.event_id))[1] is EventStatus.PROCESSED
+    assert (await log.get(category.event_id))[1] is EventStatus.RECEIVED

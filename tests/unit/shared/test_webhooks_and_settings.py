@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from storebridge_shared.settings import ConfigurationError, load_settings
 from storebridge_shared.topology import SERVICE_BINDINGS
 from storebridge_shared.webhooks import (

@@ -1,0 +1,40 @@
+"""`make bench`: run every benchmark, print each table, keep a copy under .run/bench/.
+
+Benchmarks measure; they never assert. Each compares against a baseline measured in the same run
+(a bare aiohttp handler, a bare httpx call) and reports medians over several runs.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BENCHMARKS = (
+    ("ingress", "tests.bench.bench_ingress", ["--runs", "3"]),
+    ("bigcommerce client", "tests.bench.bench_client", []),
+)
+
+
+def main() -> int:
+    """Run each benchmark in its own process; return non-zero if one crashed."""
+    out_dir = Path(".run/bench")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    status = 0
+    for name, module, args in BENCHMARKS:
+        print(f"== {name}: python -m {module} {' '.join(args)}", flush=True)
+        result = subprocess.run(
+            [sys.executable, "-m", module, *args], capture_output=True, text=True, check=False
+        )
+        print(result.stdout, flush=True)
+        if result.returncode:
+            print(result.stderr[-4000:], file=sys.stderr)
+            status = 1
+        (out_dir / f"{stamp}-{module.rsplit('.', 1)[-1]}.txt").write_text(result.stdout)
+    return status
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
