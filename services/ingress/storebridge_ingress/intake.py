@@ -78,7 +78,12 @@ async def accept(
     recorder: EventRecorder,
     publisher: EventPublisher,
 ) -> Accepted:
-    """Make the delivery durable, then publish it; a publish failure leaves it to the relay."""
+    """Make the delivery durable, then publish it once; a failure leaves it to the relay.
+
+    A duplicate is never published here, even if its first publish is still in flight or failed:
+    concurrent redeliveries would otherwise publish it twice. The relay publishes what stays
+    unconfirmed.
+    """
     if delivery.store_hash not in configured_stores:
         raise WebhookRejected(403, f"store {delivery.store_hash!r} is not configured")
     try:
@@ -86,12 +91,14 @@ async def accept(
     except Exception as error:
         raise StorageUnavailable(str(error)) from error
     event = recorded.event
-    if recorded.duplicate and recorded.status is not EventStatus.RECEIVED:
-        return Accepted(event, duplicate=True, published=True)
+    if recorded.duplicate:  # never published twice from here: an unconfirmed one is the relay's
+        return Accepted(
+            event, duplicate=True, published=recorded.status is not EventStatus.RECEIVED
+        )
     try:
         await publisher.publish(event)
     except Exception as error:
         log.warning("publish_deferred", event_id=event.event_id, error=str(error))
-        return Accepted(event, duplicate=recorded.duplicate, published=False)
+        return Accepted(event, duplicate=False, published=False)
     recorder.mark_published_soon(event.event_id)
-    return Accepted(event, duplicate=recorded.duplicate, published=True)
+    return Accepted(event, duplicate=False, published=True)

@@ -77,7 +77,6 @@ class EventLog:
             self._mark_many, max_batch=1000, max_delay=MARK_DELAY_SECS
         )
         self._marking: set[asyncio.Task[None]] = set()
-        self._confirmed: set[str] = set()  # confirmed by the broker, mark not yet written
 
     async def record(self, envelope: EventEnvelope) -> Recorded:
         """Store `envelope` durably unless the same (store, hash) is stored already."""
@@ -88,10 +87,7 @@ class EventLog:
         )
         if existing is None:  # deleted between our insert and read (purged): store it again
             return await self.record(envelope)
-        status = EventStatus(existing["status"])
-        if status is EventStatus.RECEIVED and existing["_id"] in self._confirmed:
-            status = EventStatus.PUBLISHED
-        return Recorded(_envelope(existing), status, duplicate=True)
+        return Recorded(_envelope(existing), EventStatus(existing["status"]), duplicate=True)
 
     async def _insert_many(self, envelopes: Sequence[EventEnvelope]) -> list[bool | BaseException]:
         results: list[bool | BaseException] = [True] * len(envelopes)
@@ -116,14 +112,12 @@ class EventLog:
         A mark lost in a crash only means the relay publishes the event again, which consumers
         deduplicate; the webhook's 200 never waits for it.
         """
-        self._confirmed.add(event_id)
         task = asyncio.create_task(self._marks.submit(event_id))
         self._marking.add(task)
-        task.add_done_callback(lambda done: self._marked(event_id, done))
+        task.add_done_callback(self._marked)
 
-    def _marked(self, event_id: str, task: asyncio.Task[None]) -> None:
+    def _marked(self, task: asyncio.Task[None]) -> None:
         self._marking.discard(task)
-        self._confirmed.discard(event_id)
         if not task.cancelled() and task.exception() is not None:
             log.warning("publish_mark_failed", error=str(task.exception()))
 
