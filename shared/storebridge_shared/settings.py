@@ -108,6 +108,9 @@ class Settings(BaseSettings):
         default="info", description="Lowest level logged."
     )
 
+    register_hooks_on_start: bool = Field(
+        default=False, description="Run `storebridge hooks sync` when the ingress starts."
+    )
     relay_interval_secs: float = Field(
         default=30.0,
         gt=0,

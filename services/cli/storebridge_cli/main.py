@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from storebridge_shared.settings import ConfigurationError, Settings, load_settings
 
@@ -36,6 +37,7 @@ SERVICE_SETTINGS: dict[str, tuple[str, ...]] = {
         "webhook_max_body_bytes",
         "webhook_signature_tolerance_secs",
         "relay_interval_secs",
+        "register_hooks_on_start",
         "shutdown_grace_secs",
         "store_a_hash",
         "store_b_hash",
@@ -85,6 +87,17 @@ def _run_ingress(_: argparse.Namespace) -> int:
     return 0
 
 
+def _run_hooks_sync(arguments: argparse.Namespace) -> int:
+    import asyncio
+
+    from storebridge_ingress.hook_sync import sync_all_hooks
+
+    reports = asyncio.run(sync_all_hooks(load_settings(), dry_run=arguments.dry_run))
+    for report in reports:
+        print(report.line(arguments.dry_run))
+    return 1 if any(report.errors for report in reports) else 0
+
+
 def _planned(service: str) -> Runner:
     def run(_: argparse.Namespace) -> int:
         load_settings()
@@ -112,7 +125,26 @@ def build_parser() -> argparse.ArgumentParser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         sub.set_defaults(run=runners.get(service) or _planned(service))
+    _add_hooks(commands)
     return parser
+
+
+def _add_hooks(commands: Any) -> None:
+    hooks = commands.add_parser("hooks", help="manage this storebridge's webhooks on the stores")
+    actions = hooks.add_subparsers(dest="action", required=True, metavar="ACTION")
+    sync = actions.add_parser(
+        "sync",
+        help="create, fix and remove our hooks; never touch hooks storebridge did not create",
+        description=(
+            "Reconcile every configured store's hooks with what storebridge needs: product, "
+            "category, SKU, cart and order scopes, sent to APP_URL/webhooks with the secret "
+            "header. Idempotent: a second run changes nothing and says so."
+        ),
+        epilog=settings_help(("app_url", "webhook_secret", "broker_namespace", *STORES)),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sync.add_argument("--dry-run", action="store_true", help="show the plan, change nothing")
+    sync.set_defaults(run=_run_hooks_sync)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -11,12 +11,14 @@ import structlog
 from aiohttp import web
 from prometheus_client import CollectorRegistry
 
+from storebridge_ingress.hook_sync import sync_all_hooks
 from storebridge_ingress.metrics import IngressMetrics
 from storebridge_ingress.relay import Relay
 from storebridge_ingress.routes import setup_routes
 from storebridge_ingress.typedefs import (
     DATABASE,
     EVENT_LOG,
+    HOOK_REGISTRATION,
     INDEXES_READY,
     METRICS,
     PUBLISHER,
@@ -42,6 +44,8 @@ def create_app(settings: Settings, *, registry: CollectorRegistry | None = None)
     app[SETTINGS] = settings
     app[METRICS] = IngressMetrics.create(registry)
     app.cleanup_ctx.extend([_mongodb, _broker, _relay])
+    if settings.register_hooks_on_start:
+        app.on_startup.append(_register_hooks)
     setup_routes(app)
     return app
 
@@ -100,3 +104,16 @@ async def _relay(app: web.Application) -> AsyncIterator[None]:
     task.cancel()
     with contextlib.suppress(asyncio.CancelledError):
         await task
+
+
+async def _register_hooks(app: web.Application) -> None:
+    """Reconcile the stores' hooks in the background; a failure is logged, never fatal."""
+
+    async def register() -> None:
+        try:
+            for report in await sync_all_hooks(app[SETTINGS]):
+                log.info("hooks_registered", result=report.line(dry_run=False))
+        except Exception as error:
+            log.error("hooks_registration_failed", error=str(error))
+
+    app[HOOK_REGISTRATION] = asyncio.create_task(register())

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from storebridge_ingress.auth import sign
-from tests.integration.ingress.conftest import IngressFactory, webhook
+from tests.support.ingress import IngressFactory, webhook
 from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.integration

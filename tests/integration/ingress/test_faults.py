@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.integration.ingress.conftest import IngressFactory, RunningIngress, webhook
+from tests.support.ingress import IngressFactory, RunningIngress, webhook
 from tests.support.mongo import host_port, uri_with_database
 from tests.support.tcp_proxy import TcpProxy
 from tests.support.waiting import wait_until

@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from tests.integration.ingress.conftest import STORE_A, RunningIngress, webhook
+from tests.support.ingress import STORE_A, RunningIngress, webhook
 from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.integration

@@ -1,0 +1,73 @@
+"""Apply hook plans to the configured stores through the BigCommerce client."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable
+from dataclasses import dataclass, field
+
+import structlog
+
+from storebridge_ingress.hooks import HookPlan, desired_hooks, plan_hooks
+from storebridge_shared.bigcommerce import BigCommerceClient, BigCommerceError, resources
+from storebridge_shared.settings import Settings, StoreCredentials
+
+log = structlog.get_logger(__name__)
+
+
+@dataclass
+class StoreHookReport:
+    """What reconciling one store did (or would do, on a dry run)."""
+
+    store: StoreCredentials
+    plan: HookPlan
+    errors: list[str] = field(default_factory=list)
+
+    def line(self, dry_run: bool) -> str:
+        """One line for people."""
+        prefix = "would have: " if dry_run and self.plan.changes else ""
+        errors = f"; {len(self.errors)} failed: {'; '.join(self.errors)}" if self.errors else ""
+        store = f"store {self.store.name} ({self.store.store_hash})"
+        return f"{store}: {prefix}{self.plan.summary()}{errors}"
+
+
+async def sync_store_hooks(
+    bc: BigCommerceClient, settings: Settings, *, dry_run: bool = False
+) -> StoreHookReport:
+    """Reconcile one store's hooks; failures of single writes are reported, not raised."""
+    assert settings.webhook_secret is not None
+    desired = desired_hooks(
+        settings.app_url, settings.webhook_secret.get_secret_value(), settings.broker_namespace
+    )
+    plan = plan_hooks(await resources.list_hooks(bc), desired, settings.broker_namespace)
+    report = StoreHookReport(bc.store, plan)
+    if dry_run:
+        return report
+    for hook in plan.create:
+        await _write(
+            report,
+            f"create {hook.scope}",
+            resources.create_hook(bc, hook.scope, hook.destination, headers=hook.headers),
+        )
+    for hook_id, fix in plan.update:
+        await _write(report, f"update {hook_id}", resources.update_hook(bc, hook_id, fix))
+    for hook_id in plan.delete:
+        await _write(report, f"delete {hook_id}", resources.delete_hook(bc, hook_id))
+    log.info("hooks_synced", store=bc.store.name, summary=plan.summary(), errors=report.errors)
+    return report
+
+
+async def _write(report: StoreHookReport, what: str, call: Awaitable[object]) -> None:
+    try:
+        await call
+    except BigCommerceError as error:
+        report.errors.append(f"{what}: {error}")
+
+
+async def sync_all_hooks(settings: Settings, *, dry_run: bool = False) -> list[StoreHookReport]:
+    """Reconcile the hooks of every configured store."""
+    settings.require("webhook_secret", "store_a_hash", "store_a_access_token")
+    reports = []
+    for store in settings.stores():
+        async with BigCommerceClient(store, api_url=settings.bigcommerce_api_url) as bc:
+            reports.append(await sync_store_hooks(bc, settings, dry_run=dry_run))
+    return reports

@@ -1,0 +1,99 @@
+"""Reconcile a store's webhooks with what this storebridge needs; never touch other hooks.
+
+Our hooks carry two custom headers: `X-Storebridge-Secret` (what the ingress checks) and
+`X-Storebridge-Instance` (the broker namespace), which marks them as created by this storebridge.
+A hook without that marker belongs to someone else and is left alone, whatever its scope.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from storebridge_ingress.auth import SECRET_HEADER
+from storebridge_shared.webhooks import HOOK_SCOPES
+
+INSTANCE_HEADER = "X-Storebridge-Instance"
+
+
+@dataclass(frozen=True)
+class DesiredHook:
+    """One hook storebridge needs on a store."""
+
+    scope: str
+    destination: str
+    headers: Mapping[str, str]
+
+
+@dataclass
+class HookPlan:
+    """What reconciling one store will do."""
+
+    create: list[DesiredHook] = field(default_factory=list)
+    update: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    delete: list[int] = field(default_factory=list)
+    unchanged: int = 0
+    foreign: int = 0
+
+    @property
+    def changes(self) -> int:
+        """Number of API writes the plan needs."""
+        return len(self.create) + len(self.update) + len(self.delete)
+
+    def summary(self) -> str:
+        """One line for people."""
+        if not self.changes:
+            return f"nothing to change ({self.unchanged} in place, {self.foreign} not ours)"
+        return (
+            f"created {len(self.create)}, updated {len(self.update)}, deleted {len(self.delete)}, "
+            f"unchanged {self.unchanged}, not ours {self.foreign} (untouched)"
+        )
+
+
+def desired_hooks(app_url: str, secret: str, instance: str) -> list[DesiredHook]:
+    """Every hook storebridge needs, all pointing at APP_URL/webhooks with our headers."""
+    destination = f"{app_url.rstrip('/')}/webhooks"
+    headers = {SECRET_HEADER: secret, INSTANCE_HEADER: instance}
+    return [DesiredHook(scope, destination, headers) for scope in HOOK_SCOPES]
+
+
+def _is_ours(hook: Mapping[str, Any], instance: str) -> bool:
+    headers = hook.get("headers") or {}
+    return any(k.lower() == INSTANCE_HEADER.lower() and v == instance for k, v in headers.items())
+
+
+def _difference(hook: Mapping[str, Any], want: DesiredHook) -> dict[str, Any]:
+    fix: dict[str, Any] = {}
+    if hook.get("destination") != want.destination:
+        fix["destination"] = want.destination
+    if dict(hook.get("headers") or {}) != dict(want.headers):
+        fix["headers"] = dict(want.headers)
+    if hook.get("is_active") is not True:
+        fix["is_active"] = True
+    return fix
+
+
+def plan_hooks(
+    existing: Iterable[Mapping[str, Any]], desired: Sequence[DesiredHook], instance: str
+) -> HookPlan:
+    """Decide creates, fixes and deletions of our hooks; count and skip everyone else's."""
+    plan = HookPlan()
+    wanted = {hook.scope: hook for hook in desired}
+    kept: set[str] = set()
+    for hook in sorted(existing, key=lambda h: int(h["id"])):
+        if not _is_ours(hook, instance):
+            plan.foreign += 1
+            continue
+        scope = hook["scope"]
+        if scope not in wanted or scope in kept:
+            plan.delete.append(int(hook["id"]))  # stale scope, or a duplicate of ours
+            continue
+        kept.add(scope)
+        fix = _difference(hook, wanted[scope])
+        if fix:
+            plan.update.append((int(hook["id"]), fix))
+        else:
+            plan.unchanged += 1
+    plan.create = [hook for scope, hook in wanted.items() if scope not in kept]
+    return plan

@@ -1,0 +1,82 @@
+"""Hook reconciliation decisions: ours are created, fixed or removed; others are never touched."""
+
+from __future__ import annotations
+
+from storebridge_ingress.hooks import INSTANCE_HEADER, desired_hooks, plan_hooks
+from storebridge_shared.webhooks import HOOK_SCOPES
+
+DESIRED = desired_hooks("https://sync.example.com/", "s3cret", "prod")
+
+
+def ours(hook_id, scope, **overrides):
+    hook = {
+        "id": hook_id,
+        "scope": scope,
+        "destination": "https://sync.example.com/webhooks",
+        "is_active": True,
+        "headers": dict(DESIRED[0].headers),
+    }
+    return hook | overrides
+
+
+def test_given_no_hooks_then_every_scope_is_created_with_the_secret_and_instance_headers():
+    plan = plan_hooks([], DESIRED, "prod")
+
+    assert [h.scope for h in plan.create] == list(HOOK_SCOPES)
+    assert {h.destination for h in plan.create} == {"https://sync.example.com/webhooks"}
+    assert plan.create[0].headers == {"X-Storebridge-Secret": "s3cret", INSTANCE_HEADER: "prod"}
+
+
+def test_given_every_hook_in_place_then_nothing_changes():
+    plan = plan_hooks([ours(i, s) for i, s in enumerate(HOOK_SCOPES, 1)], DESIRED, "prod")
+
+    assert plan.changes == 0
+    assert plan.unchanged == len(HOOK_SCOPES)
+    assert plan.summary().startswith("nothing to change")
+
+
+def test_given_hooks_of_another_app_or_instance_then_they_are_never_touched():
+    foreign = [
+        {
+            "id": 90,
+            "scope": "store/product/updated",
+            "destination": "https://other.app/hook",
+            "is_active": False,
+            "headers": None,
+        },
+        ours(91, "store/product/updated", headers={INSTANCE_HEADER: "staging"}),
+        ours(92, "store/app/uninstalled", headers={"X-Other": "1"}),
+    ]
+    plan = plan_hooks(foreign, DESIRED, "prod")
+
+    assert plan.foreign == 3
+    assert plan.delete == []
+    assert plan.update == []
+    assert len(plan.create) == len(HOOK_SCOPES)
+
+
+def test_given_our_hooks_drifted_then_destination_headers_and_activity_are_fixed():
+    existing = [ours(i, s) for i, s in enumerate(HOOK_SCOPES, 1)]
+    existing[0] = ours(1, HOOK_SCOPES[0], is_active=False)
+    existing[1] = ours(2, HOOK_SCOPES[1], destination="https://old.example.com/webhooks")
+    existing[2] = ours(
+        3, HOOK_SCOPES[2], headers={"X-Storebridge-Secret": "old", INSTANCE_HEADER: "prod"}
+    )
+
+    plan = plan_hooks(existing, DESIRED, "prod")
+
+    assert plan.update == [
+        (1, {"is_active": True}),
+        (2, {"destination": "https://sync.example.com/webhooks"}),
+        (3, {"headers": dict(DESIRED[0].headers)}),
+    ]
+    assert plan.create == []
+
+
+def test_given_our_hook_for_a_scope_no_longer_needed_or_a_duplicate_then_it_is_deleted():
+    existing = [ours(i, s) for i, s in enumerate(HOOK_SCOPES, 1)]
+    existing += [ours(50, "store/product/inventory/updated"), ours(51, HOOK_SCOPES[0])]
+
+    plan = plan_hooks(existing, DESIRED, "prod")
+
+    assert sorted(plan.delete) == [50, 51]
