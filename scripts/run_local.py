@@ -104,12 +104,11 @@ def run() -> int:
         if available("sandbox"):
             port = env["SANDBOX_PORT"]
             env.setdefault("BIGCOMMERCE_API_URL", f"http://127.0.0.1:{port}")
-            processes["sandbox"] = start(
-                "sandbox",
-                ["sandbox", "--port", port, "--state-file", str(RUN_DIR / "sandbox.json")],
-                env,
-            )
-            wait_for_http(f"http://127.0.0.1:{port}/_sandbox/health")
+            stores = [f"{env[f'STORE_{n}_HASH']}:{env[f'STORE_{n}_ACCESS_TOKEN']}" for n in "AB"]
+            args = ["sandbox", "--port", port, "--state-file", str(RUN_DIR / "sandbox.json")]
+            args += [option for store in stores for option in ("--store", store)]
+            processes["sandbox"] = start("sandbox", args, env)
+            wait_for_http(f"http://127.0.0.1:{port}/_sandbox/stores")
         processes["ingress"] = start("ingress", ["ingress"], env)
         wait_for_http(f"http://127.0.0.1:{env['PORT']}/healthz")
         if available("hooks"):
@@ -146,5 +145,11 @@ def supervise(processes: dict[str, subprocess.Popen[bytes]]) -> int:
     return status
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGHUP, _interrupt)
     raise SystemExit(run())

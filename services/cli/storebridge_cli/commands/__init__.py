@@ -1,0 +1,13 @@
+"""One module per `storebridge` subcommand; each exposes `register(commands)`.
+
+A command module adds its parser to the subparsers it is given and sets `run`, a callable taking
+the parsed arguments and returning the exit status. Imports of service code happen inside `run`,
+so `storebridge --help` stays fast and a command never imports another service.
+"""
+
+from __future__ import annotations
+
+from storebridge_cli.commands import hooks, ingress, planned, sandbox
+
+REGISTRY = (ingress, hooks, sandbox, planned)
+"""Every command module, in the order `storebridge --help` lists them."""

@@ -1,0 +1,39 @@
+"""`storebridge hooks sync`: reconcile this storebridge's webhooks on every configured store."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from typing import Any
+
+from storebridge_cli.settings_help import STORES, settings_help
+from storebridge_shared.settings import load_settings
+
+
+def register(commands: Any) -> None:
+    """Add the `hooks` command group."""
+    hooks = commands.add_parser("hooks", help="manage this storebridge's webhooks on the stores")
+    actions = hooks.add_subparsers(dest="action", required=True, metavar="ACTION")
+    sync = actions.add_parser(
+        "sync",
+        help="create, fix and remove our hooks; never touch hooks storebridge did not create",
+        description=(
+            "Reconcile every configured store's hooks with what storebridge needs: product, "
+            "category, SKU, cart and order scopes, sent to APP_URL/webhooks with the secret "
+            "header. Idempotent: a second run changes nothing and says so."
+        ),
+        epilog=settings_help(("app_url", "webhook_secret", "broker_namespace", *STORES)),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sync.add_argument("--dry-run", action="store_true", help="show the plan, change nothing")
+    sync.set_defaults(run=run_sync)
+
+
+def run_sync(arguments: argparse.Namespace) -> int:
+    """Reconcile and print one line per store; exit 1 if a write failed."""
+    from storebridge_ingress.hook_sync import sync_all_hooks
+
+    reports = asyncio.run(sync_all_hooks(load_settings(), dry_run=arguments.dry_run))
+    for report in reports:
+        print(report.line(arguments.dry_run))
+    return 1 if any(report.errors for report in reports) else 0
