@@ -101,6 +101,18 @@ class Settings(BaseSettings):
         default="https://api.bigcommerce.com",
         description="BigCommerce API base URL; the sandbox URL in local runs and tests.",
     )
+    alert_webhook_url: str | None = Field(
+        default=None, description="Slack-compatible incoming-webhook URL for alerts (optional)."
+    )
+    smtp_host: str | None = Field(default=None, description="SMTP server for e-mail alerts.")
+    smtp_port: int = Field(default=587, ge=1, le=65535, description="SMTP port.")
+    smtp_username: str | None = Field(default=None, description="SMTP login (optional).")
+    smtp_password: SecretStr | None = Field(default=None, description="SMTP password.")
+    smtp_from: str | None = Field(default=None, description="Sender of e-mail alerts.")
+    smtp_starttls: bool = Field(default=True, description="Use STARTTLS when offered.")
+    alert_email_to: str | None = Field(
+        default=None, description="Comma-separated recipients of e-mail alerts."
+    )
     log_format: Literal["json", "console"] = Field(
         default="json", description="json in production, console for people."
     )
