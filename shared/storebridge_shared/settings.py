@@ -131,6 +131,12 @@ class Settings(BaseSettings):
             "(a failed publish here wakes it at once)."
         ),
     )
+    ops_port: int | None = Field(
+        default=None,
+        ge=0,
+        le=65535,
+        description="Port of /healthz, /readyz, /metrics of consumers and janitor (unset: off).",
+    )
     consumer_prefetch: int = Field(
         default=20, ge=1, le=1000, description="Unacked messages a consumer holds at once."
     )

@@ -6,8 +6,9 @@ returned `FastStream` app; its handler stays a plain async function of an `Event
 
 from __future__ import annotations
 
+import contextlib
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import AbstractAsyncContextManager
 from functools import partial
 from typing import Any, TypeAlias
@@ -29,6 +30,7 @@ from storebridge_shared.consumer.forwarding import Forwarder
 from storebridge_shared.consumer.metrics import ConsumerMetrics
 from storebridge_shared.consumer.runtime import CallNext, ConsumerRuntime, DeadLetterHook, Handler
 from storebridge_shared.events import EventEnvelope
+from storebridge_shared.ops_server import ReadinessCheck, serving_ops
 from storebridge_shared.settings import Settings
 from storebridge_shared.topology import Topology, declare_with_connection
 
@@ -126,6 +128,13 @@ def build_consumer_broker(
     return broker
 
 
+def _broker_ping(broker: RabbitBroker) -> ReadinessCheck:
+    async def ping() -> bool:
+        return bool(await broker.ping(timeout=2))
+
+    return ping
+
+
 def build_consumer_app(
     settings: Settings,
     topology: Topology,
@@ -135,13 +144,32 @@ def build_consumer_app(
     on_dead_letter: DeadLetterHook | None = None,
     registry: CollectorRegistry | None = None,
     lifespan: Lifespan | None = None,
+    readiness: Mapping[str, ReadinessCheck] | None = None,
 ) -> FastStream:
-    """The service's FastStream app: declares the topology at start-up, then consumes."""
+    """The service's FastStream app: declares the topology at start-up, then consumes.
+
+    With OPS_PORT set, /healthz, /readyz (broker plus `readiness` checks) and /metrics are
+    served while the app runs.
+    """
+    registry = registry or CollectorRegistry()
     broker = build_consumer_broker(
         settings, topology, service, handler, on_dead_letter=on_dead_letter, registry=registry
     )
+    ops = contextlib.AsyncExitStack()
 
     async def declare_topology_on_startup() -> None:
         await declare_with_connection(settings.amqp_url, topology)
 
-    return FastStream(broker, lifespan=lifespan, on_startup=[declare_topology_on_startup])
+    async def start_ops_server() -> None:
+        if settings.ops_port is not None:
+            checks: dict[str, ReadinessCheck] = {"broker": _broker_ping(broker)}
+            checks |= readiness or {}
+            await ops.enter_async_context(serving_ops(settings.ops_port, registry, checks))
+
+    return FastStream(
+        broker,
+        lifespan=lifespan,
+        on_startup=[declare_topology_on_startup],
+        after_startup=[start_ops_server],
+        on_shutdown=[ops.aclose],
+    )
