@@ -8,14 +8,14 @@ from faststream import TestApp
 
 from storebridge_shared.consumer import build_consumer_app
 from storebridge_shared.settings import Settings
-from storebridge_shared.topology import Topology
+from storebridge_shared.topology import Topology, delete_topology
 from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.integration
 
 
 async def test_given_an_ops_port_when_the_consumer_runs_then_probes_and_metrics_answer(
-    amqp_url, topology
+    amqp_url, topology, amqp_channel
 ):
     from storebridge_shared.testing.mongodb import free_port
 
@@ -45,3 +45,4 @@ async def test_given_an_ops_port_when_the_consumer_runs_then_probes_and_metrics_
         assert ready.status_code == 503
         assert ready.json() == {"broker": True, "mongodb": False}
         assert "storebridge_consumer" in (await http.get("/metrics")).text
+    await delete_topology(amqp_channel, ours)
