@@ -60,6 +60,31 @@ class Settings(BaseSettings):
     clean_period_in_hours: float = Field(
         default=2.0, gt=0, description="How often the janitor purges processed events."
     )
+    event_retention_hours: float = Field(
+        default=168.0, gt=0, description="Processed events older than this are purged (hours)."
+    )
+    janitor_interval_secs: float = Field(
+        default=60.0,
+        gt=0,
+        description="How often the janitor re-drives, checks for stuck events and refreshes metrics.",
+    )
+    stuck_event_minutes: float = Field(
+        default=60.0,
+        gt=0,
+        description="Published events still unprocessed after this long are reported (alert).",
+    )
+    purge_batch_size: int = Field(
+        default=500,
+        ge=1,
+        le=10000,
+        description="Events deleted per purge batch (short pauses between).",
+    )
+    janitor_port: int = Field(
+        default=9102,
+        ge=0,
+        le=65535,
+        description="Port of the janitor's /healthz, /readyz and /metrics (0: any free port).",
+    )
     sync_period_in_secs: int | None = Field(
         default=None,
         ge=1,
