@@ -66,7 +66,7 @@ class Settings(BaseSettings):
     janitor_interval_secs: float = Field(
         default=60.0,
         gt=0,
-        description="How often the janitor re-drives, checks for stuck events and refreshes metrics.",
+        description="How often the janitor re-drives, reports stuck events and refreshes metrics.",
     )
     stuck_event_minutes: float = Field(
         default=60.0,

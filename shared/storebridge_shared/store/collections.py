@@ -13,6 +13,9 @@ EVENTS = "events"
 LEDGER = "processed"
 """Processed keys per consumer: (consumer, event id), never a bare resource id."""
 
+LEASES = "leases"
+"""Named leases (one holder at a time, e.g. the janitor): owner and expiry in epoch ms."""
+
 INDEXES: dict[str, list[IndexModel]] = {
     EVENTS: [
         IndexModel(
