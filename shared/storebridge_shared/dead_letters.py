@@ -1,0 +1,213 @@
+"""Operator access to a service's dead-letter queue: count, peek, show, requeue, purge.
+
+Peeking never consumes: messages are taken with `basic.get` without ack and all handed back with
+`nack(requeue=True)` at the end (or by the broker if the process dies). A requeued message goes
+to the service's main queue through the default exchange with its attempt and failure headers
+reset, and the dead copy is acked only after the broker confirmed the new one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import aio_pika
+from aio_pika.abc import AbstractChannel, AbstractIncomingMessage, AbstractQueue, DeliveryMode
+
+from storebridge_shared.consumer.retry import (
+    ATTEMPT_HEADER,
+    ATTEMPTS_HEADER,
+    BROKER_HEADER_PREFIXES,
+    FAILED_AT_HEADER,
+    FIRST_FAILED_AT_HEADER,
+    LAST_ERROR_HEADER,
+    REASON_HEADER,
+    SERVICE_HEADER,
+)
+from storebridge_shared.topology import Topology
+
+REQUEUED_AT_HEADER = "x-storebridge-requeued-at"
+"""When an operator sent the message back to its service (set on the requeued copy)."""
+
+_FAILURE_HEADERS = (
+    ATTEMPT_HEADER,
+    ATTEMPTS_HEADER,
+    FAILED_AT_HEADER,
+    FIRST_FAILED_AT_HEADER,
+    LAST_ERROR_HEADER,
+    REASON_HEADER,
+    SERVICE_HEADER,
+)
+
+
+def _text(value: Any) -> str:
+    return value.decode(errors="replace") if isinstance(value, bytes) else str(value)
+
+
+@dataclass(frozen=True)
+class DeadMessage:
+    """One dead letter as an operator sees it."""
+
+    event_id: str
+    reason: str
+    attempts: str
+    failed_at: str
+    routing_key: str
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+
+    @classmethod
+    def of(cls, message: AbstractIncomingMessage) -> DeadMessage:
+        """Read the reason headers (ours, else RabbitMQ's) and ids of a delivered dead letter."""
+        headers = {key: _text(value) for key, value in (message.headers or {}).items()}
+        event_id, routing_key = message.message_id or "", ""
+        with contextlib.suppress(ValueError, TypeError, AttributeError):
+            decoded = json.loads(message.body)
+            event_id = event_id or str(decoded.get("event_id", ""))
+            routing_key = f"{decoded['store_hash']}.{decoded['scope'].split('/', 1)[-1]}"
+        broker_reason = headers.get("x-first-death-reason")
+        reason = headers.get(REASON_HEADER) or (f"broker: {broker_reason}" if broker_reason else "")
+        return cls(
+            event_id=event_id or "?",
+            reason=reason or "unknown",
+            attempts=headers.get(ATTEMPTS_HEADER, "?"),
+            failed_at=headers.get(FAILED_AT_HEADER, ""),
+            routing_key=routing_key,
+            headers=headers,
+            body=message.body,
+        )
+
+
+def requeue_headers(headers: dict[str, Any], now: datetime) -> dict[str, Any]:
+    """Headers of the copy sent back: failure and broker headers dropped, requeue time noted."""
+    kept = {
+        key: value
+        for key, value in headers.items()
+        if key not in _FAILURE_HEADERS and not key.startswith(BROKER_HEADER_PREFIXES)
+    }
+    kept[REQUEUED_AT_HEADER] = now.isoformat()
+    return kept
+
+
+class DeadLetterQueue:
+    """The dead-letter queue of one service, on a channel with publisher confirms."""
+
+    def __init__(self, channel: AbstractChannel, topology: Topology, service: str) -> None:
+        self._channel = channel
+        self._queues = topology.queues(service)
+
+    @property
+    def name(self) -> str:
+        """The queue's name."""
+        return self._queues.dead
+
+    async def count(self) -> int:
+        """Messages ready in the queue (passive declare; raises if the queue does not exist)."""
+        queue = await self._channel.declare_queue(self._queues.dead, passive=True)
+        return int(queue.declaration_result.message_count or 0)
+
+    async def peek(self, limit: int = 100) -> list[DeadMessage]:
+        """Up to `limit` dead letters, oldest first, left in the queue."""
+        async with self._taken(limit) as taken:
+            return [DeadMessage.of(message) for message in taken]
+
+    async def show(self, event_id: str) -> DeadMessage | None:
+        """The dead letter of `event_id`, left in the queue; None if absent."""
+        async with self._taken(None) as taken:
+            found = [DeadMessage.of(m) for m in taken if DeadMessage.of(m).event_id == event_id]
+            return found[0] if found else None
+
+    async def requeue(self, event_id: str | None = None, limit: int | None = None) -> int:
+        """Send dead letters (all, or one event id) back to the main queue; return how many."""
+        sent = 0
+        async with self._taken(None) as taken:
+            for message in taken:
+                if limit is not None and sent >= limit:
+                    break
+                if event_id is None or DeadMessage.of(message).event_id == event_id:
+                    await self._send_back(message)
+                    await message.ack()
+                    sent += 1
+        return sent
+
+    async def purge(self, event_id: str | None = None) -> int:
+        """Drop every dead letter, or only the one of `event_id`; return how many went."""
+        if event_id is None:
+            queue = await self._channel.declare_queue(self._queues.dead, passive=True)
+            result = await queue.purge()
+            return int(getattr(result, "message_count", 0) or 0)
+        dropped = 0
+        async with self._taken(None) as taken:
+            for message in taken:
+                if DeadMessage.of(message).event_id == event_id:
+                    await message.ack()
+                    dropped += 1
+        return dropped
+
+    async def _send_back(self, message: AbstractIncomingMessage) -> None:
+        copy = aio_pika.Message(
+            body=message.body,
+            headers=requeue_headers(dict(message.headers or {}), datetime.now(UTC)),
+            content_type=message.content_type,
+            content_encoding=message.content_encoding,
+            delivery_mode=DeliveryMode.PERSISTENT,
+            message_id=message.message_id,
+            correlation_id=message.correlation_id,
+            timestamp=message.timestamp,
+            type=message.type,
+            app_id="storebridge-dlq",
+        )
+        await self._channel.default_exchange.publish(
+            copy, routing_key=self._queues.main, mandatory=True, timeout=10
+        )
+
+    @contextlib.asynccontextmanager
+    async def _taken(self, limit: int | None) -> AsyncIterator[list[AbstractIncomingMessage]]:
+        """Messages taken without ack; whatever the caller did not ack is requeued on exit."""
+        queue: AbstractQueue = await self._channel.declare_queue(self._queues.dead, passive=True)
+        taken: list[AbstractIncomingMessage] = []
+        try:
+            while limit is None or len(taken) < limit:
+                message = await queue.get(no_ack=False, fail=False, timeout=5)
+                if message is None:
+                    break
+                taken.append(message)
+            yield taken
+        finally:
+            for message in taken:
+                if not message.processed:
+                    await message.nack(requeue=True)
+
+
+@contextlib.asynccontextmanager
+async def dead_letter_queue(
+    amqp_url: str, topology: Topology, service: str
+) -> AsyncIterator[DeadLetterQueue]:
+    """A DeadLetterQueue on a short-lived connection with publisher confirms."""
+    if service not in topology.services:
+        raise ValueError(f"unknown service {service!r} (one of {', '.join(topology.services)})")
+    connection = await aio_pika.connect(amqp_url, timeout=10)
+    async with connection:
+        channel = await connection.channel(publisher_confirms=True, on_return_raises=True)
+        yield DeadLetterQueue(channel, topology, service)
+
+
+async def dead_letter_counts(amqp_url: str, topology: Topology) -> dict[str, int]:
+    """Dead letters waiting per service (services whose queue is missing are left out)."""
+    counts: dict[str, int] = {}
+    connection = await aio_pika.connect(amqp_url, timeout=5)
+    async with connection:
+        for service in topology.services:
+            channel = await connection.channel()  # a failed passive declare closes the channel
+            try:
+                counts[service] = await DeadLetterQueue(channel, topology, service).count()
+            except aio_pika.exceptions.ChannelClosed:
+                continue
+            finally:
+                if not channel.is_closed:
+                    await channel.close()
+    return counts

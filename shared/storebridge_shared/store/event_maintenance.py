@@ -1,0 +1,84 @@
+"""Maintenance reads and deletes on the event log: purge, counts by state, stuck events, replay.
+
+Kept apart from `event_log.py` (the ingress's hot path). Date filtering is done with `find`
+(the stand-in's aggregate `$match` on dates is unreliable); counts are per state string.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import datetime
+from typing import Any
+
+from pymongo.asynchronous.database import AsyncDatabase
+
+from storebridge_shared.events import EventEnvelope
+from storebridge_shared.store.collections import EVENTS
+from storebridge_shared.store.event_log import EventStatus
+
+
+class EventMaintenance:
+    """What the janitor and the replay command need from the `events` collection."""
+
+    def __init__(self, db: AsyncDatabase[dict[str, Any]]) -> None:
+        self._events = db[EVENTS]
+
+    async def processed_ids(self, received_before: datetime, limit: int) -> list[str]:
+        """Ids of up to `limit` processed events received before `received_before`."""
+        cursor = self._events.find(
+            {"status": EventStatus.PROCESSED.value, "received_at": {"$lt": received_before}},
+            projection={"_id": 1},
+        ).limit(limit)
+        return [str(document["_id"]) async for document in cursor]
+
+    async def delete(self, event_ids: list[str]) -> int:
+        """Delete these events if they are still processed; return how many went."""
+        result = await self._events.delete_many(
+            {"_id": {"$in": event_ids}, "status": EventStatus.PROCESSED.value}
+        )
+        return result.deleted_count
+
+    async def count_by_status(self) -> dict[str, int]:
+        """How many events are in each state (every state present, 0 when none)."""
+        return {
+            status.value: await self._events.count_documents({"status": status.value})
+            for status in EventStatus
+        }
+
+    async def oldest_unprocessed(self) -> datetime | None:
+        """`received_at` of the oldest event not yet processed, or None."""
+        document = await self._events.find_one(
+            {"status": {"$ne": EventStatus.PROCESSED.value}},
+            projection={"received_at": 1},
+            sort=[("received_at", 1)],
+        )
+        return None if document is None else document["received_at"]
+
+    async def count_stuck(self, received_before: datetime) -> int:
+        """Published events received before `received_before` that no consumer processed."""
+        return await self._events.count_documents(
+            {"status": EventStatus.PUBLISHED.value, "received_at": {"$lt": received_before}}
+        )
+
+    async def stuck_sample(self, received_before: datetime, limit: int = 5) -> list[str]:
+        """Ids of a few of the oldest stuck events (for the alert text)."""
+        cursor = (
+            self._events.find(
+                {"status": EventStatus.PUBLISHED.value, "received_at": {"$lt": received_before}},
+                projection={"_id": 1},
+            )
+            .sort("received_at", 1)
+            .limit(limit)
+        )
+        return [str(document["_id"]) async for document in cursor]
+
+    async def window(
+        self, store_hash: str, since: datetime, until: datetime | None
+    ) -> AsyncIterator[EventEnvelope]:
+        """Stored events of a store received in [since, until), oldest first."""
+        received: dict[str, Any] = {"$gte": since}
+        if until is not None:
+            received["$lt"] = until
+        query: dict[str, Any] = {"store_hash": store_hash, "received_at": received}
+        async for document in self._events.find(query).sort("received_at", 1):
+            yield EventEnvelope.model_validate(document["envelope"])

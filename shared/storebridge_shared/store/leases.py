@@ -1,0 +1,84 @@
+"""Named leases in MongoDB: at most one holder at a time, taken over only after it expired.
+
+One document per lease: `{_id: name, owner, expires_at_ms}`. The expiry is an epoch-millisecond
+integer (the stand-in stores `$set` datetimes as strings), and a holder is chosen by one
+conditional single-document update, so no transaction is needed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Callable
+from typing import Any
+
+from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import DuplicateKeyError
+
+from storebridge_shared.store.collections import LEASES
+
+Clock = Callable[[], int]
+
+
+def epoch_ms() -> int:
+    """Wall-clock now in epoch milliseconds."""
+    return int(time.time() * 1000)
+
+
+class Lease:
+    """A lease named `name` that `owner` acquires, renews and releases."""
+
+    def __init__(
+        self,
+        db: AsyncDatabase[dict[str, Any]],
+        name: str,
+        owner: str,
+        *,
+        ttl_secs: float,
+        clock: Clock = epoch_ms,
+    ) -> None:
+        self._leases = db[LEASES]
+        self.name = name
+        self.owner = owner
+        self._ttl_ms = int(ttl_secs * 1000)
+        self._clock = clock
+
+    async def acquire(self) -> bool:
+        """Take the lease if it is free, expired or already ours; extend it; True if held."""
+        await self._ensure_exists()
+        now = self._clock()
+        taken = await self._leases.find_one_and_update(
+            {
+                "_id": self.name,
+                "$or": [{"owner": self.owner}, {"expires_at_ms": {"$lt": now}}],
+            },
+            {"$set": {"owner": self.owner, "expires_at_ms": now + self._ttl_ms}},
+        )
+        return taken is not None
+
+    async def renew(self) -> bool:
+        """Extend the lease while we hold it; False when another owner took it over."""
+        return await self.acquire()
+
+    async def release(self) -> None:
+        """Give the lease up at once (graceful shutdown), if we still hold it."""
+        await self._leases.update_one(
+            {"_id": self.name, "owner": self.owner}, {"$set": {"expires_at_ms": 0}}
+        )
+
+    async def holder(self) -> tuple[str, int] | None:
+        """Current owner and expiry (epoch ms), or None if never taken."""
+        document = await self._leases.find_one({"_id": self.name})
+        if document is None or not document.get("owner"):
+            return None
+        return str(document["owner"]), int(document["expires_at_ms"])
+
+    async def _ensure_exists(self) -> None:
+        # upsert + $setOnInsert through update_one: find_one_and_update(upsert=True) ignores
+        # $setOnInsert on the stand-in. Two racing upserts may collide on _id: that is fine.
+        with contextlib.suppress(DuplicateKeyError):
+            await self._leases.update_one(
+                {"_id": self.name},
+                {"$setOnInsert": {"owner": "", "expires_at_ms": 0}},
+                upsert=True,
+            )
