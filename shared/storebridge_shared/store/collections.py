@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pymongo import ASCENDING, IndexModel
+from pymongo import ASCENDING, DESCENDING, IndexModel
 from pymongo.asynchronous.database import AsyncDatabase
 
 EVENTS = "events"
@@ -15,6 +15,18 @@ LEDGER = "processed"
 
 LEASES = "leases"
 """Named leases (one holder at a time, e.g. the janitor): owner and expiry in epoch ms."""
+
+RUNS = "sync_runs"
+"""The activity register: one document per sync run (a backfill, or an hour of event syncs)."""
+
+RESOURCE_STATUS = "sync_status"
+"""The last sync outcome per (resource, destination), found by SKU or source id."""
+
+BACKFILLS = "backfills"
+"""The current backfill per destination and its state (running / finished)."""
+
+BACKFILL_CHECKPOINTS = "backfill_checkpoints"
+"""Finished phases and items of a backfill, so a restart does not redo them."""
 
 INDEXES: dict[str, list[IndexModel]] = {
     EVENTS: [
@@ -33,6 +45,13 @@ INDEXES: dict[str, list[IndexModel]] = {
         IndexModel(
             [("consumer", ASCENDING), ("event_id", ASCENDING)], unique=True, name="consumer_event"
         ),
+    ],
+    RUNS: [IndexModel([("started_ms", DESCENDING)], name="latest_first")],
+    RESOURCE_STATUS: [
+        IndexModel([("resource_type", ASCENDING), ("source_id", ASCENDING)], name="by_source_id"),
+    ],
+    BACKFILL_CHECKPOINTS: [
+        IndexModel([("backfill_id", ASCENDING), ("kind", ASCENDING)], name="by_backfill_kind"),
     ],
 }
 

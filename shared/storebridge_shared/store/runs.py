@@ -1,0 +1,237 @@
+"""The activity register: one document per sync run, and the last sync status per resource.
+
+A backfill is one run (`kind: backfill`); event-driven syncs are aggregated into one run per
+destination and hour (`kind: events`, `_id` keyed by the hour). Counters are `$inc`ed, so any
+number of workers add to one hour without reading it first.
+
+Stand-in-safe forms (docs/mongodb-stand-in.md): every time is an epoch-millisecond integer
+(computed times such as the hour's start cannot use `$currentDate`, and a scalar datetime `$set`
+is stored as a string); the status is a string; upserts are `update_one(..., upsert=True)` with
+`$setOnInsert` of plain values; counters are top-level fields, because the stand-in stores a
+dotted `$inc` of an upsert's insert under a flat "counters.created" key; `skus` (an array) has
+no index, because the stand-in stops matching array elements once the field is indexed (the
+status lookup by SKU is an operator's query, a scan is fine).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from pymongo import DESCENDING
+from pymongo.asynchronous.database import AsyncDatabase
+
+from storebridge_shared.store.collections import RESOURCE_STATUS, RUNS
+
+COUNTERS = ("created", "updated", "unchanged", "skipped", "failed")
+"""The counters every run carries, in display order."""
+
+HOUR_MS = 3_600_000
+
+Database = AsyncDatabase[dict[str, Any]]
+"""The database handle the register's callers pass around (no pymongo import needed there)."""
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """One run as stored: times in epoch milliseconds, counters by name."""
+
+    run_id: str
+    kind: str
+    destination: str
+    started_ms: int
+    last_ms: int
+    finished_ms: int | None
+    status: str
+    counters: dict[str, int]
+    api_calls: int
+    busy_ms: int = 0
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ResourceState:
+    """The last sync outcome of one source resource in one destination."""
+
+    resource_type: str
+    source_id: str
+    destination: str
+    status: str
+    at_ms: int
+    run_id: str
+    sku: str = ""
+    skus: tuple[str, ...] = ()
+    target_id: int | None = None
+    reason: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def hour_run_id(kind: str, destination: str, at_ms: int) -> str:
+    """Key of the run that aggregates `kind` outcomes of `destination` in the hour of `at_ms`."""
+    return f"{kind}:{destination}:{at_ms - at_ms % HOUR_MS}"
+
+
+def _counter_inc(counts: Mapping[str, int]) -> dict[str, int]:
+    return {name: int(counts.get(name, 0)) for name in COUNTERS}
+
+
+def _run(document: dict[str, Any]) -> RunRecord:
+    return RunRecord(
+        run_id=str(document["_id"]),
+        kind=str(document.get("kind", "")),
+        destination=str(document.get("destination", "")),
+        started_ms=int(document.get("started_ms", 0)),
+        last_ms=int(document.get("last_ms", document.get("started_ms", 0))),
+        finished_ms=document.get("finished_ms"),
+        status=str(document.get("status", "")),
+        counters={name: int(document.get(name, 0)) for name in COUNTERS},
+        api_calls=int(document.get("api_calls", 0)),
+        busy_ms=int(document.get("busy_ms", 0)),
+        note=str(document.get("note", "")),
+    )
+
+
+class RunStore:
+    """Reads and writes the `sync_runs` collection."""
+
+    def __init__(self, db: Database) -> None:
+        self._runs = db[RUNS]
+
+    async def start(self, run_id: str, kind: str, destination: str, started_ms: int) -> None:
+        """Insert a running run with zero counters (a resumed run keeps its document)."""
+        await self._runs.update_one(
+            {"_id": run_id},
+            {
+                "$setOnInsert": {
+                    "kind": kind,
+                    "destination": destination,
+                    "started_ms": started_ms,
+                    "finished_ms": None,
+                    "api_calls": 0,
+                    "busy_ms": 0,
+                    **dict.fromkeys(COUNTERS, 0),
+                },
+                "$set": {"status": "running", "last_ms": started_ms},
+            },
+            upsert=True,
+        )
+
+    async def add(
+        self, run_id: str, counts: Mapping[str, int], *, api_calls: int = 0, at_ms: int
+    ) -> None:
+        """Add to the counters and API calls of a run."""
+        await self._runs.update_one(
+            {"_id": run_id},
+            {"$inc": {**_counter_inc(counts), "api_calls": api_calls}, "$max": {"last_ms": at_ms}},
+        )
+
+    async def finish(self, run_id: str, status: str, *, finished_ms: int, note: str = "") -> None:
+        """Close a run with its final status."""
+        await self._runs.update_one(
+            {"_id": run_id},
+            {
+                "$set": {
+                    "status": status,
+                    "finished_ms": finished_ms,
+                    "last_ms": finished_ms,
+                    "note": note,
+                }
+            },
+        )
+
+    async def add_to_hour(
+        self,
+        kind: str,
+        destination: str,
+        counts: Mapping[str, int],
+        *,
+        at_ms: int,
+        api_calls: int = 0,
+        busy_ms: int = 0,
+    ) -> str:
+        """Add one outcome to the hourly run of `destination`, creating it on first use."""
+        run_id = hour_run_id(kind, destination, at_ms)
+        await self._runs.update_one(
+            {"_id": run_id},
+            {
+                "$setOnInsert": {
+                    "kind": kind,
+                    "destination": destination,
+                    "started_ms": at_ms - at_ms % HOUR_MS,
+                    "finished_ms": None,
+                    "status": "hourly",
+                },
+                "$inc": {**_counter_inc(counts), "api_calls": api_calls, "busy_ms": busy_ms},
+                "$max": {"last_ms": at_ms},
+            },
+            upsert=True,
+        )
+        return run_id
+
+    async def get(self, run_id: str) -> RunRecord | None:
+        """One run, or None."""
+        document = await self._runs.find_one({"_id": run_id})
+        return None if document is None else _run(document)
+
+    async def latest(self, limit: int) -> list[RunRecord]:
+        """The `limit` most recently started runs, newest first."""
+        cursor = self._runs.find({}).sort("started_ms", DESCENDING).limit(limit)
+        return [_run(document) async for document in cursor]
+
+
+def _state(document: dict[str, Any]) -> ResourceState:
+    return ResourceState(
+        resource_type=str(document["resource_type"]),
+        source_id=str(document["source_id"]),
+        destination=str(document["destination"]),
+        status=str(document["status"]),
+        at_ms=int(document["at_ms"]),
+        run_id=str(document.get("run_id", "")),
+        sku=str(document.get("sku", "")),
+        skus=tuple(document.get("skus") or ()),
+        target_id=document.get("target_id"),
+        reason=str(document.get("reason", "")),
+        extra=dict(document.get("extra") or {}),
+    )
+
+
+class ResourceStatusStore:
+    """Reads and writes `sync_status`: one document per (resource, destination), last wins."""
+
+    def __init__(self, db: Database) -> None:
+        self._status = db[RESOURCE_STATUS]
+
+    async def record(self, state: ResourceState) -> None:
+        """Store the outcome unless a later one is stored already."""
+        key = f"{state.resource_type}:{state.source_id}:{state.destination}"
+        skus = list(dict.fromkeys(s for s in (state.sku, *state.skus) if s))
+        document = {
+            "resource_type": state.resource_type,
+            "source_id": state.source_id,
+            "destination": state.destination,
+            "status": state.status,
+            "at_ms": state.at_ms,
+            "run_id": state.run_id,
+            "sku": state.sku,
+            "skus": skus,
+            "target_id": state.target_id,
+            "reason": state.reason,
+            "extra": state.extra,
+        }
+        await self._status.update_one({"_id": key}, {"$setOnInsert": {"at_ms": -1}}, upsert=True)
+        await self._status.update_one(
+            {"_id": key, "at_ms": {"$lte": state.at_ms}}, {"$set": document}
+        )
+
+    async def by_sku(self, sku: str) -> list[ResourceState]:
+        """Last outcomes of the product holding this product or variant SKU, per destination."""
+        cursor = self._status.find({"skus": sku}).sort("destination", 1)
+        return [_state(document) async for document in cursor]
+
+    async def by_id(self, resource_type: str, source_id: str) -> list[ResourceState]:
+        """Last outcomes of one source product or category, per destination."""
+        cursor = self._status.find(
+            {"resource_type": resource_type, "source_id": str(source_id)}
+        ).sort("destination", 1)
+        return [_state(document) async for document in cursor]
