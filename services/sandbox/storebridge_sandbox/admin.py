@@ -56,10 +56,19 @@ async def get_stats(request: web.Request) -> web.Response:
 
 
 async def clear_stats(request: web.Request) -> web.Response:
-    """DELETE /_sandbox/stores/{hash}/stats: zero the counters."""
+    """DELETE /_sandbox/stores/{hash}/stats: zero the counters, empty the request journal."""
     store = store_of(request)
     store.stats = type(store.stats)()
     return no_content()
+
+
+async def get_requests(request: web.Request) -> web.Response:
+    """GET /_sandbox/stores/{hash}/requests[?method=&path=]: the latest API requests received."""
+    query, rows = query_of(request), list(store_of(request).stats.requests)
+    for key in ("method", "path"):
+        if key in query:
+            rows = [r for r in rows if r[key] == query[key]]
+    return reply(rows)
 
 
 async def get_faults(request: web.Request) -> web.Response:
@@ -132,6 +141,7 @@ def routes() -> list[web.RouteDef]:
         web.get(STORE + "/state", get_state),
         web.get(STORE + "/stats", get_stats),
         web.delete(STORE + "/stats", clear_stats),
+        web.get(STORE + "/requests", get_requests),
         web.get(STORE + "/faults", get_faults),
         web.put(STORE + "/faults", put_faults),
         web.get(STORE + "/deliveries", get_deliveries),

@@ -1,25 +1,64 @@
-"""Injected faults: latency, random 5xx, hangs, fixed failures per path, lost or late webhooks."""
+"""Injected faults: latency, random 5xx, hangs, fixed failures or delays per path, lost or late
+webhooks."""
 
 from __future__ import annotations
 
 import asyncio
 import fnmatch
 import random
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from storebridge_sandbox.errors import ApiError, default_title
 
 
-class PathFailure(BaseModel):
-    """Answer calls matching a path pattern with a fixed status."""
+class PathMatch(BaseModel):
+    """Calls matching a path pattern (and a method), this many times or for ever."""
 
     model_config = ConfigDict(extra="forbid")
 
     path: str = Field(description="Glob over the path after /stores/{hash}, e.g. /v3/catalog/*.")
     method: str | None = Field(default=None, description="Only this HTTP method (any if None).")
+    count: int | None = Field(default=None, ge=1, description="Apply this many times, then stop.")
+
+
+class PathFailure(PathMatch):
+    """Answer matching calls with a fixed status, optionally with the gateway's own answer."""
+
     status: int = Field(default=500, ge=400, le=599, description="Status code answered.")
-    count: int | None = Field(default=None, ge=1, description="Fail this many times, then stop.")
+    headers: dict[str, str] = Field(
+        default={}, description="Sent last, e.g. X-Retry-After or X-Rate-Limit-Time-Reset-Ms."
+    )
+    rate_limit_headers: bool = Field(
+        default=True, description="False: no X-Rate-Limit-* headers (a platform-wide 429)."
+    )
+    body: Any = Field(default=None, description="Answered instead of the error object.")
+    content_type: str | None = Field(
+        default=None, description="With a string body, e.g. text/html for a gateway page."
+    )
+
+
+class PathDelay(PathMatch):
+    """Hold matching calls before handling them normally (a slow endpoint)."""
+
+    delay_ms: int = Field(ge=0, description="Milliseconds to wait before the handler runs.")
+
+
+class PathPartial(PathMatch):
+    """Handle matching calls, then answer 207 Multi-Status with `errors` beside the data."""
+
+    errors: dict[str, Any] = Field(
+        default={"title": "Part of the request failed"}, description="The 207 `errors` object."
+    )
+
+
+class InjectedFailure(ApiError):
+    """An ApiError raised by a PathFailure; the failure says how to answer it."""
+
+    def __init__(self, failure: PathFailure) -> None:
+        super().__init__(failure.status, default_title(failure.status))
+        self.failure = failure
 
 
 class FaultConfig(BaseModel):
@@ -36,6 +75,8 @@ class FaultConfig(BaseModel):
         default=0.0, ge=0, description="Hang every call this long, then answer 504."
     )
     failures: list[PathFailure] = Field(default=[], description="Fixed failures by path pattern.")
+    delays: list[PathDelay] = Field(default=[], description="Slow answers by path pattern.")
+    partials: list[PathPartial] = Field(default=[], description="207 answers by path pattern.")
     webhook_drop_rate: float = Field(
         default=0.0, ge=0, le=1, description="Share of webhook deliveries silently lost."
     )
@@ -64,26 +105,40 @@ class FaultInjector:
         if cfg.timeout_s:
             await asyncio.sleep(cfg.timeout_s)
             raise ApiError(504, default_title(504))
+        for delay in cfg.delays:
+            if self._matches(delay, method, path):
+                self._spend(cfg.delays, delay)
+                await asyncio.sleep(delay.delay_ms / 1000)
+                break
         for failure in cfg.failures:
             if self._matches(failure, method, path):
-                self._spend(failure)
-                raise ApiError(failure.status, default_title(failure.status))
+                self._spend(cfg.failures, failure)
+                raise InjectedFailure(failure)
         if cfg.error_rate and self._random.random() < cfg.error_rate:
             status = self._random.choice(cfg.error_statuses)
             raise ApiError(status, default_title(status))
 
-    @staticmethod
-    def _matches(failure: PathFailure, method: str, path: str) -> bool:
-        if failure.method and failure.method.upper() != method.upper():
-            return False
-        return fnmatch.fnmatchcase(path, failure.path)
+    def partial(self, method: str, path: str) -> PathPartial | None:
+        """The 207 to answer after this call was handled, if any (spent when returned)."""
+        for partial in self.config.partials:
+            if self._matches(partial, method, path):
+                self._spend(self.config.partials, partial)
+                return partial
+        return None
 
-    def _spend(self, failure: PathFailure) -> None:
-        if failure.count is None:
+    @staticmethod
+    def _matches(match: PathMatch, method: str, path: str) -> bool:
+        if match.method and match.method.upper() != method.upper():
+            return False
+        return fnmatch.fnmatchcase(path, match.path)
+
+    @staticmethod
+    def _spend(entries: list[Any], match: PathMatch) -> None:
+        if match.count is None:
             return
-        failure.count -= 1
-        if failure.count == 0:
-            self.config.failures.remove(failure)
+        match.count -= 1
+        if match.count == 0:
+            entries.remove(match)
 
     def drop_delivery(self) -> bool:
         """Whether the next webhook delivery is lost."""

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
 from storebridge_sandbox.errors import ApiError, default_title
+from storebridge_sandbox.faults import InjectedFailure
 from storebridge_sandbox.keys import CLIENT_ID, SANDBOX
-from storebridge_sandbox.replies import error_reply
+from storebridge_sandbox.replies import error_reply, failure_reply
 from storebridge_sandbox.store import Store
 
 _PREFIX = "/stores/{store_hash}"
@@ -34,25 +37,69 @@ async def _guarded(request: web.Request, handler: Handler, v2: bool) -> web.Stre
 def _too_many(store: Store, v2: bool) -> web.StreamResponse:
     store.stats.rate_limited += 1
     response = error_reply(ApiError(429, "Too many requests"), v2)
-    response.headers["X-Retry-After"] = str(store.limiter.retry_after_s())
+    response.headers["X-Retry-After"] = store.limiter.retry_after()
     return response
 
 
-async def _api_call(request: web.Request, handler: Handler, store: Store) -> web.StreamResponse:
+async def _record(request: web.Request, store: Store, subpath: str) -> None:
+    raw = await request.read()
+    try:
+        body = json.loads(raw) if raw else None
+    except ValueError:
+        body = raw.decode("utf-8", "replace")
+    entry = {"method": request.method, "path": subpath, "query": dict(request.query)}
+    store.stats.requests.append({**entry, "headers": dict(request.headers), "body": body})
+
+
+async def _api_call(
+    request: web.Request, handler: Handler, store: Store
+) -> tuple[web.StreamResponse, InjectedFailure | None]:
     v2 = "/v2/" in request.path
-    subpath = request.path.split("/", 3)[3] if request.path.count("/") >= 3 else ""
+    subpath = "/" + (request.path.split("/", 3)[3] if request.path.count("/") >= 3 else "")
     store.stats.count_call(request.method, _template(request))
+    await _record(request, store, subpath)
     client_id = store.client_id(request.headers.get("X-Auth-Token", ""))
     if client_id is None:
-        return error_reply(ApiError(401, "Unauthorized: missing or invalid X-Auth-Token"), v2)
+        return error_reply(ApiError(401, "Unauthorized: missing or invalid X-Auth-Token"), v2), None
     if not store.limiter.take():
-        return _too_many(store, v2)
+        return _too_many(store, v2), None
+    store.stats.count_served(store.limiter.window)
     request[CLIENT_ID] = client_id
     try:
-        await store.faults.before_call(request.method, "/" + subpath)
+        await store.faults.before_call(request.method, subpath)
+    except InjectedFailure as failure:
+        return failure_reply(failure, v2), failure
     except ApiError as error:
-        return error_reply(error, v2)
-    return await _guarded(request, handler, v2)
+        return error_reply(error, v2), None
+    return _partial(await _guarded(request, handler, v2), store, request.method, subpath), None
+
+
+def _partial(
+    response: web.StreamResponse, store: Store, method: str, subpath: str
+) -> web.StreamResponse:
+    if response.status != 200 or not isinstance(response, web.Response) or not response.body:
+        return response
+    partial = store.faults.partial(method, subpath)
+    if partial is None:
+        return response
+    body = json.loads(response.body)  # type: ignore[arg-type]
+    return web.json_response({**body, "errors": partial.errors}, status=207)
+
+
+async def _store_call(request: web.Request, handler: Handler, store: Store) -> web.StreamResponse:
+    stats = store.stats
+    stats.started()
+    try:
+        response, failure = await _api_call(request, handler, store)
+    finally:
+        stats.finished()
+    if failure is None or failure.failure.rate_limit_headers:
+        response.headers.update(store.limiter.headers())
+    if failure is not None:
+        response.headers.update(failure.failure.headers)
+    if request.method != "GET" and response.status < 400:
+        store.dirty = True
+    return response
 
 
 @web.middleware
@@ -69,8 +116,4 @@ async def api_gate(request: web.Request, handler: Handler) -> web.StreamResponse
     if store is None:
         v2 = "/v2/" in request.path
         return error_reply(ApiError(404, f"Store {store_hash} not found"), v2)
-    response = await _api_call(request, handler, store)
-    response.headers.update(store.limiter.headers())
-    if request.method != "GET" and response.status < 400:
-        store.dirty = True
-    return response
+    return await _store_call(request, handler, store)

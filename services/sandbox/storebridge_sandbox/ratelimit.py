@@ -15,11 +15,13 @@ class RateLimiter:
     window_ms: int
     used: int = 0
     window_start: float = field(default_factory=time.monotonic)
+    window: int = 0
 
     def _roll(self) -> None:
         if (time.monotonic() - self.window_start) * 1000 >= self.window_ms:
             self.window_start = time.monotonic()
             self.used = 0
+            self.window += 1
 
     def take(self) -> bool:
         """Spend one request; False when the window's quota is exhausted."""
@@ -44,6 +46,9 @@ class RateLimiter:
             "X-Rate-Limit-Time-Window-Ms": str(self.window_ms),
         }
 
-    def retry_after_s(self) -> int:
-        """Whole seconds until the quota refills (X-Retry-After)."""
-        return max(1, math.ceil(self.reset_ms() / 1000))
+    def retry_after(self) -> str:
+        """X-Retry-After: whole seconds until the quota refills (at least 1); windows shorter
+        than a second (compressed time in tests) keep millisecond precision instead."""
+        if self.window_ms < 1000:
+            return f"{self.reset_ms() / 1000:.3f}"
+        return str(max(1, math.ceil(self.reset_ms() / 1000)))

@@ -8,6 +8,7 @@ from typing import Any
 from aiohttp import web
 
 from storebridge_sandbox.errors import ApiError, v2_body, v3_body
+from storebridge_sandbox.faults import InjectedFailure
 from storebridge_sandbox.keys import CLIENT_ID, SANDBOX
 from storebridge_sandbox.store import Store
 
@@ -54,6 +55,17 @@ def no_content() -> web.Response:
 def error_reply(error: ApiError, v2: bool) -> web.Response:
     """An error in the v3 or v2 shape."""
     return reply(v2_body(error) if v2 else v3_body(error), status=error.status)
+
+
+def failure_reply(error: InjectedFailure, v2: bool) -> web.Response:
+    """An injected failure: the error shape, or the failure's own body (JSON or text)."""
+    failure = error.failure
+    if failure.body is None:
+        return error_reply(error, v2)
+    if isinstance(failure.body, str):
+        content_type = failure.content_type or "text/plain"
+        return web.Response(status=error.status, text=failure.body, content_type=content_type)
+    return reply(failure.body, status=error.status)
 
 
 def query_of(request: web.Request) -> dict[str, str]:

@@ -99,6 +99,17 @@ class RunningSandbox:
         )
         return result
 
+    async def requests(self, store_hash: str | None = None, **filters: str) -> list[dict[str, Any]]:
+        """API requests received (`method`, `path`, `query`, `headers`, `body`), oldest first,
+        filtered by `method` and/or `path` (after /stores/{hash}, e.g. `/v3/hooks`)."""
+        path = f"/_sandbox/stores/{self._hash(store_hash)}/requests"
+        result: list[dict[str, Any]] = await self._call("GET", path, params=filters)
+        return result
+
+    async def clear_stats(self, store_hash: str | None = None) -> None:
+        """Zero the store's counters and empty its request journal."""
+        await self._call("DELETE", f"/_sandbox/stores/{self._hash(store_hash)}/stats")
+
     async def state(self, store_hash: str | None = None) -> dict[str, Any]:
         """The whole state of a store (`tables` by name)."""
         result: dict[str, Any] = await self._call(

@@ -1,38 +1,39 @@
-"""Quota pacing against a server that enforces a fixed window as BigCommerce does."""
+"""Quota pacing against the sandbox's per-store fixed window, as BigCommerce enforces it."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from typing import Any
 
+import httpx
 import pytest
 
+from storebridge_sandbox.testing import RunningSandbox, running_sandbox
 from storebridge_shared.bigcommerce import BigCommerceClient
-from tests.integration.bigcommerce.fake_bigcommerce import FakeBigCommerce, always, ok, serving
+from tests.integration.bigcommerce.conftest import OTHER_APP_TOKEN, sandbox_config
 
 QUOTA, WINDOW_MS = 20, 200
-PATH = "/v3/catalog/summary"
+PATH = "/catalog/brands/35"
 
 
 @pytest.fixture
-async def metered() -> AsyncIterator[FakeBigCommerce]:
-    """A fake store allowing 20 requests per 200 ms window."""
-    server = FakeBigCommerce(quota=QUOTA, window_ms=WINDOW_MS)
-    server.handle("GET", PATH, always(ok({"inventory_count": 1})))
-    async with serving(server):
-        yield server
+async def metered() -> AsyncIterator[RunningSandbox]:
+    """A sandbox store allowing 20 requests per 200 ms window."""
+    config = sandbox_config(rate_limit_quota=QUOTA, rate_limit_window_ms=WINDOW_MS)
+    async with running_sandbox(config) as running:
+        yield running
 
 
-def utilisation(server: FakeBigCommerce) -> float:
+def utilisation(stats: dict[str, Any]) -> float:
     """Requests served per window over the quota, across the windows used."""
-    assert server.window is not None
-    served = server.window.served_per_window
-    return sum(served.values()) / (len(served) * QUOTA)
+    served = stats["served_per_window"]
+    return sum(served) / (len(served) * QUOTA)
 
 
 async def burst(bc: BigCommerceClient, count: int) -> list[object]:
     """`count` concurrent GETs; their results or exceptions."""
-    calls = (bc.v3.get("/catalog/summary") for _ in range(count))
+    calls = (bc.v3.get(PATH) for _ in range(count))
     return list(await asyncio.gather(*calls, return_exceptions=True))
 
 
@@ -41,11 +42,12 @@ async def test_given_a_quota_window_when_200_callers_request_then_no_429_reaches
 ):
     async with client_for(metered) as bc:
         results = await burst(bc, 200)
-        stats = bc.stats
+        quota_waits = bc.stats.quota_waits
+    stats = await metered.stats()
     assert [r for r in results if isinstance(r, BaseException)] == []
-    assert metered.answered_429 == 0
-    assert stats.quota_waits > 0
-    assert utilisation(metered) >= 0.9
+    assert stats["rate_limited"] == 0
+    assert quota_waits > 0
+    assert utilisation(stats) >= 0.9
 
 
 async def test_given_two_replicas_sharing_the_quota_when_both_burst_then_no_429_reaches_callers(
@@ -53,20 +55,21 @@ async def test_given_two_replicas_sharing_the_quota_when_both_burst_then_no_429_
 ):
     async with client_for(metered) as first, client_for(metered) as second:
         results = await asyncio.gather(burst(first, 100), burst(second, 100))
+    stats = await metered.stats()
     failures = [r for batch in results for r in batch if isinstance(r, BaseException)]
     assert failures == []
-    assert len(metered.calls()) - metered.answered_429 == 200
-    assert utilisation(metered) >= 0.9
+    assert stats["total_calls"] - stats["rate_limited"] == 200
+    assert utilisation(stats) >= 0.9
 
 
 async def test_given_another_app_spent_the_window_when_requesting_then_waits_for_the_reset(
     metered, client_for
 ):
-    assert metered.window is not None
-    loop_time = asyncio.get_running_loop().time
-    for _ in range(QUOTA):
-        metered.window.take(loop_time())
+    headers = {"X-Auth-Token": OTHER_APP_TOKEN}
+    async with httpx.AsyncClient(base_url=metered.api_base(), headers=headers) as other_app:
+        spent = [(await other_app.get("/v3" + PATH)).status_code for _ in range(QUOTA)]
+    assert spent == [200] * QUOTA
     async with client_for(metered) as bc:
         results = await burst(bc, 30)
     assert [r for r in results if isinstance(r, BaseException)] == []
-    assert metered.answered_429 <= 1
+    assert (await metered.stats())["rate_limited"] <= 1

@@ -13,7 +13,7 @@ from storebridge_sandbox.domain.skus import (
     option_variants,
     sync_base_variant,
 )
-from storebridge_sandbox.errors import conflict, invalid, not_found
+from storebridge_sandbox.errors import ApiError, conflict, invalid, not_found
 from storebridge_sandbox.state import Record, StoreState
 from storebridge_sandbox.store import Store
 from storebridge_sandbox.timefmt import iso
@@ -121,3 +121,22 @@ def delete_variant(store: Store, product_id: int, variant_id: int) -> None:
     del store.state.table("variants")[variant_id]
     sync_base_variant(store.state, store.state.table("products")[product_id])
     sku_event(store, "deleted", variant)
+
+
+def batch_update_variants(store: Store, body: object) -> list[Record]:
+    """`PUT /catalog/variants`: up to 50 partial updates, each naming its variant `id`."""
+    if not isinstance(body, list) or not all(isinstance(i, dict) for i in body):
+        raise ApiError(422, "JSON data is missing or invalid", {"body": "must be an array"})
+    if len(body) > 50:
+        raise ApiError(
+            413, "The request payload is too large. The maximum items allowed in the array is 50."
+        )
+    variants = store.state.table("variants")
+    for item in body:
+        require(item, ["id"])
+        if int(item["id"]) not in variants:
+            raise not_found(f"Variant with id {item['id']} not found")
+    changes = [({k: x for k, x in item.items() if k != "id"}, int(item["id"])) for item in body]
+    return [
+        update_variant(store, variants[vid]["product_id"], vid, change) for change, vid in changes
+    ]

@@ -7,6 +7,7 @@ from aiohttp import web
 from storebridge_sandbox.domain import options as opts
 from storebridge_sandbox.domain.skus import present_variant
 from storebridge_sandbox.domain.variants import (
+    batch_update_variants,
     create_variant,
     delete_variant,
     get_variant,
@@ -35,6 +36,13 @@ async def list_all_variants(request: web.Request) -> web.Response:
     rows = apply_filters(state.rows("variants"), query, VARIANT_FILTERS)
     page, meta = paginate([present_variant(state, v) for v in rows], query)
     return reply(many([project(v, query) for v in page], meta))
+
+
+async def put_all_variants(request: web.Request) -> web.Response:
+    """PUT /catalog/variants: batch of at most 50 partial updates."""
+    store = store_of(request)
+    updated = batch_update_variants(store, await body_of(request))
+    return reply({"data": [present_variant(store.state, v) for v in updated], "meta": {}})
 
 
 async def get_one_variant(request: web.Request) -> web.Response:
@@ -143,6 +151,7 @@ def routes(prefix: str) -> list[web.RouteDef]:
     option = product + "/options/{option_id}"
     return [
         web.get(f"{prefix}/catalog/variants", list_all_variants),
+        web.put(f"{prefix}/catalog/variants", put_all_variants),
         web.get(product + "/variants", list_variants),
         web.post(product + "/variants", post_variant),
         web.get(product + "/variants/{variant_id}", get_one_variant),
