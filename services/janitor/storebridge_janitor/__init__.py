@@ -1,1 +1,1 @@
-"""storebridge_janitor."""
+"""storebridge janitor: purges old processed events, re-drives, reports stuck events, metrics."""

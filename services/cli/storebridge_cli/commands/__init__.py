@@ -7,7 +7,7 @@ so `storebridge --help` stays fast and a command never imports another service.
 
 from __future__ import annotations
 
-from storebridge_cli.commands import hooks, ingress, planned, sandbox
+from storebridge_cli.commands import dlq, hooks, ingress, janitor, planned, replay, sandbox
 
-REGISTRY = (ingress, hooks, sandbox, planned)
+REGISTRY = (ingress, hooks, sandbox, planned, janitor, replay, dlq)
 """Every command module, in the order `storebridge --help` lists them."""

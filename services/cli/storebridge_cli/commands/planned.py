@@ -14,7 +14,6 @@ PLANNED: dict[str, tuple[str, tuple[str, ...]]] = {
         (*STORES, "store_b_channel_on_store_a", "sync_period_in_secs", *CONSUMER, *COMMON),
     ),
     "order-replicator": ("issue #5", (*STORES, *CONSUMER, *COMMON)),
-    "janitor": ("issue #6", ("clean_period_in_hours", *COMMON)),
 }
 
 

@@ -1,0 +1,79 @@
+"""`storebridge dlq list|show|requeue|purge`: the dead-letter queues, for operators."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+from typing import Any
+
+from storebridge_cli.settings_help import settings_help
+from storebridge_shared.settings import Settings, load_settings
+
+ACTIONS = {
+    "list": "peek at the dead letters (left in the queue) with their reasons",
+    "show": "one dead letter (--id) with every header and its body",
+    "requeue": "send dead letters (all, or --id) back to the service after a fix",
+    "purge": "drop dead letters (all, or --id)",
+}
+
+
+def register(commands: Any) -> None:
+    """Add the `dlq` command group."""
+    parser = commands.add_parser("dlq", help="inspect, requeue or purge a dead-letter queue")
+    actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+    for action, summary in ACTIONS.items():
+        sub = actions.add_parser(
+            action,
+            help=summary,
+            description=summary,
+            epilog=settings_help(("amqp_url", "broker_namespace")),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        sub.add_argument("--service", required=True, help="catalog-sync or order-replicator")
+        sub.add_argument("--id", dest="event_id", help="one event id", required=action == "show")
+        sub.add_argument("--limit", type=int, default=None, help="at most N messages")
+        sub.set_defaults(run=run)
+
+
+def run(arguments: argparse.Namespace) -> int:
+    """Run the action and print its result."""
+    return asyncio.run(act(load_settings(), arguments))
+
+
+async def act(settings: Settings, arguments: argparse.Namespace) -> int:
+    """Open the service's dead-letter queue and do one action on it."""
+    from storebridge_shared.dead_letters import dead_letter_queue
+    from storebridge_shared.topology import Topology
+
+    topology = Topology(settings.broker_namespace)
+    if arguments.service not in topology.services:
+        print(f"storebridge dlq: unknown service {arguments.service!r}")
+        return 2
+    async with dead_letter_queue(settings.amqp_url, topology, arguments.service) as dlq:
+        if arguments.action == "list":
+            messages = await dlq.peek(arguments.limit or 100)
+            for m in messages:
+                print(f"{m.event_id}  {m.routing_key}  attempts={m.attempts}  {m.failed_at}")
+                print(f"    {m.reason}")
+            print(f"{dlq.name}: {len(messages)} shown, {await dlq.count()} waiting")
+        elif arguments.action == "show":
+            found = await dlq.show(arguments.event_id)
+            if found is None:
+                print(f"{arguments.event_id}: not in {dlq.name}")
+                return 1
+            print(json.dumps({"headers": found.headers, "body": _body(found.body)}, indent=2))
+        elif arguments.action == "requeue":
+            count = await dlq.requeue(arguments.event_id, arguments.limit)
+            print(f"{dlq.name}: {count} message(s) sent back to the service")
+        else:
+            count = await dlq.purge(arguments.event_id)
+            print(f"{dlq.name}: {count} message(s) dropped")
+    return 0
+
+
+def _body(body: bytes) -> Any:
+    try:
+        return json.loads(body)
+    except ValueError:
+        return body.decode(errors="replace")

@@ -1,0 +1,125 @@
+"""Composition root of the janitor: MongoDB, the confirmed publisher, the lease, the ops server."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass
+from functools import partial
+
+import structlog
+from prometheus_client import CollectorRegistry
+
+from storebridge_janitor.janitor import Janitor, JanitorConfig
+from storebridge_janitor.metrics import JanitorMetrics
+from storebridge_janitor.stuck import StuckReporter
+from storebridge_shared.alerts import Alerter
+from storebridge_shared.dead_letters import dead_letter_counts
+from storebridge_shared.eventloop import new_event_loop
+from storebridge_shared.observability import configure_logging
+from storebridge_shared.ops_server import ReadinessCheck, serving_ops
+from storebridge_shared.publishing import ConfirmedPublisher
+from storebridge_shared.settings import Settings
+from storebridge_shared.store.client import make_client, ping
+from storebridge_shared.store.collections import ensure_indexes
+from storebridge_shared.store.event_log import EventLog
+from storebridge_shared.store.event_maintenance import EventMaintenance
+from storebridge_shared.store.leases import Lease
+from storebridge_shared.topology import Topology
+
+log = structlog.get_logger(__name__)
+
+LEASE_NAME = "janitor"
+
+
+@dataclass(frozen=True)
+class RunningJanitor:
+    """An opened janitor and the readiness checks of its connections."""
+
+    janitor: Janitor
+    checks: dict[str, ReadinessCheck]
+
+
+def owner_id() -> str:
+    """Who holds the lease: host, process and a random suffix (two janitors never share one)."""
+    return f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+
+
+@asynccontextmanager
+async def open_janitor(
+    settings: Settings,
+    *,
+    config: JanitorConfig | None = None,
+    registry: CollectorRegistry | None = None,
+    owner: str | None = None,
+) -> AsyncIterator[RunningJanitor]:
+    """A janitor with its connections; everything is closed on exit and the lease released."""
+    config = config or JanitorConfig.from_settings(settings)
+    topology = Topology(namespace=settings.broker_namespace)
+    client = make_client(settings.mongodb_uri, timeout_ms=settings.mongodb_timeout_ms)
+    publisher = ConfirmedPublisher(settings.amqp_url, topology)
+    async with AsyncExitStack() as stack:
+        stack.push_async_callback(client.close)
+        db = client[settings.mongodb_database]
+        await ensure_indexes(db)
+        event_log = EventLog(db)
+        stack.push_async_callback(event_log.close)
+        await publisher.start()
+        stack.push_async_callback(publisher.close)
+        events = EventMaintenance(db)
+        lease = Lease(db, LEASE_NAME, owner or owner_id(), ttl_secs=config.lease_ttl_secs)
+        alerter = Alerter.from_settings(settings, "janitor")
+        janitor = Janitor(
+            config=config,
+            lease=lease,
+            events=events,
+            unpublished=event_log,
+            publisher=publisher,
+            dead_letter_counts=partial(dead_letter_counts, settings.amqp_url, topology),
+            stuck=StuckReporter(events, alerter, threshold=config.stuck_after),
+            metrics=JanitorMetrics.register(registry or CollectorRegistry()),
+        )
+        checks: dict[str, ReadinessCheck] = {
+            "mongodb": partial(ping, db),
+            "broker": partial(_connected, publisher),
+        }
+        try:
+            yield RunningJanitor(janitor, checks)
+        finally:
+            await lease.release()
+
+
+async def _connected(publisher: ConfirmedPublisher) -> bool:
+    return publisher.ready
+
+
+async def serve(settings: Settings, stop: asyncio.Event) -> None:
+    """Run passes and serve /healthz, /readyz, /metrics on JANITOR_PORT until `stop` is set."""
+    registry = CollectorRegistry()
+    async with (
+        open_janitor(settings, registry=registry) as running,
+        serving_ops(settings.janitor_port, registry, running.checks),
+    ):
+        log.info("janitor_started")
+        await running.janitor.run_until(stop)
+    log.info("janitor_stopped")
+
+
+async def _main(settings: Settings) -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    await serve(settings, stop)
+
+
+def main(settings: Settings) -> None:
+    """Run the janitor until SIGTERM or SIGINT, then release the lease and exit."""
+    configure_logging(settings.log_format, settings.log_level, service="janitor")
+    with asyncio.Runner(loop_factory=new_event_loop) as runner:
+        runner.run(_main(settings))

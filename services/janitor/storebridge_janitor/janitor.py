@@ -1,0 +1,192 @@
+"""One janitor pass, and the loop: metrics always; re-drive, stuck report and purge under a lease.
+
+Every janitor refreshes the read-only metrics. Only the holder of the `janitor` lease acts, so two
+replicas (a rollout, a mistake) never purge or re-drive side by side.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol
+
+import structlog
+
+from storebridge_janitor.metrics import JanitorMetrics
+from storebridge_janitor.purge import PurgeStore, purge_processed
+from storebridge_janitor.stuck import StuckEvents, StuckReporter
+from storebridge_shared.events import utcnow
+from storebridge_shared.relay import Publisher, UnpublishedEvents, redrive_unpublished
+from storebridge_shared.settings import Settings
+
+log = structlog.get_logger(__name__)
+
+
+@dataclass(frozen=True)
+class JanitorConfig:
+    """Periods and bounds of the janitor."""
+
+    interval_secs: float = 60.0
+    clean_period: timedelta = timedelta(hours=2)
+    retention: timedelta = timedelta(hours=168)
+    stuck_after: timedelta = timedelta(minutes=60)
+    redrive_after: timedelta = timedelta(seconds=60)
+    batch_size: int = 500
+    batch_pause_secs: float = 0.2
+
+    @property
+    def lease_ttl_secs(self) -> float:
+        """A lease outlives three missed passes, and never less than 30 s."""
+        return max(30.0, 3 * self.interval_secs)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> JanitorConfig:
+        """The configuration read from the settings."""
+        return cls(
+            interval_secs=settings.janitor_interval_secs,
+            clean_period=timedelta(hours=settings.clean_period_in_hours),
+            retention=timedelta(hours=settings.event_retention_hours),
+            stuck_after=timedelta(minutes=settings.stuck_event_minutes),
+            batch_size=settings.purge_batch_size,
+        )
+
+
+class LeasePort(Protocol):
+    """A lease the janitor must hold to act."""
+
+    async def acquire(self) -> bool:
+        """Take or extend it; True if held."""
+
+    async def renew(self) -> bool:
+        """Extend it; False if lost."""
+
+    async def release(self) -> None:
+        """Give it up."""
+
+
+class EventStore(PurgeStore, StuckEvents, Protocol):
+    """The event-log reads and deletes the janitor uses."""
+
+    async def count_by_status(self) -> dict[str, int]:
+        """Events per state."""
+
+    async def oldest_unprocessed(self) -> datetime | None:
+        """`received_at` of the oldest unprocessed event, or None."""
+
+
+class BrokerPublisher(Publisher, Protocol):
+    """A confirmed publisher that can say whether it is connected."""
+
+    @property
+    def ready(self) -> bool:
+        """True when a publish can be attempted."""
+
+
+DeadLetterCounts = Callable[[], Awaitable[dict[str, int]]]
+
+
+@dataclass
+class PassReport:
+    """What one pass did."""
+
+    leader: bool = False
+    redriven: int = 0
+    stuck: int = 0
+    purged: int | None = None
+
+
+class Janitor:
+    """Runs passes every `interval_secs` until stopped."""
+
+    def __init__(
+        self,
+        *,
+        config: JanitorConfig,
+        lease: LeasePort,
+        events: EventStore,
+        unpublished: UnpublishedEvents,
+        publisher: BrokerPublisher,
+        dead_letter_counts: DeadLetterCounts,
+        stuck: StuckReporter,
+        metrics: JanitorMetrics,
+    ) -> None:
+        self.config = config
+        self.lease = lease
+        self._events = events
+        self._unpublished = unpublished
+        self._publisher = publisher
+        self._dead_letter_counts = dead_letter_counts
+        self._stuck = stuck
+        self.metrics = metrics
+        self._last_purge: float | None = None
+
+    async def run_pass(self) -> PassReport:
+        """Refresh metrics; if we hold the lease, re-drive, report stuck events, purge when due."""
+        report = PassReport()
+        await self._refresh_metrics()
+        report.leader = await self.lease.acquire()
+        self.metrics.lease_held.set(1 if report.leader else 0)
+        if report.leader:
+            report.redriven = await self._redrive()
+            report.stuck = await self._stuck.check(utcnow())
+            self.metrics.stuck.set(report.stuck)
+            if self._purge_due():
+                report.purged = await self._purge()
+        self.metrics.last_pass.set(time.time())
+        return report
+
+    async def run_until(self, stop: asyncio.Event) -> None:
+        """Pass after pass until `stop` is set; a failed pass is logged and the next one retries."""
+        while not stop.is_set():
+            try:
+                report = await self.run_pass()
+                log.debug("janitor_pass", **vars(report))
+            except Exception as error:  # MongoDB or broker outage: try again next pass
+                log.warning("janitor_pass_failed", error=f"{type(error).__name__}: {error}")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), self.config.interval_secs)
+
+    def _purge_due(self) -> bool:
+        period = self.config.clean_period.total_seconds()
+        return self._last_purge is None or time.monotonic() - self._last_purge >= period
+
+    async def _purge(self) -> int:
+        deleted = await purge_processed(
+            self._events,
+            received_before=utcnow() - self.config.retention,
+            batch_size=self.config.batch_size,
+            pause_secs=self.config.batch_pause_secs,
+            keep_going=self.lease.renew,
+        )
+        self._last_purge = time.monotonic()
+        self.metrics.purged.inc(deleted)
+        return deleted
+
+    async def _redrive(self) -> int:
+        if not self._publisher.ready:
+            return 0
+        sent = await redrive_unpublished(
+            self._unpublished, self._publisher, older_than=self.config.redrive_after
+        )
+        if sent:
+            log.info("janitor_redriven", count=sent)
+        self.metrics.redriven.inc(sent)
+        return sent
+
+    async def _refresh_metrics(self) -> None:
+        for status, count in (await self._events.count_by_status()).items():
+            self.metrics.events.labels(status=status).set(count)
+        oldest = await self._events.oldest_unprocessed()
+        age = (utcnow() - oldest).total_seconds() if oldest is not None else 0.0
+        self.metrics.oldest_unprocessed_age.set(max(age, 0.0))
+        try:
+            counts = await self._dead_letter_counts()
+        except Exception as error:  # the broker is down: keep the last figures
+            log.warning("dead_letter_count_failed", error=str(error))
+            return
+        for service, count in counts.items():
+            self.metrics.dead_letters.labels(service=service).set(count)

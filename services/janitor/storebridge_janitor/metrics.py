@@ -1,0 +1,69 @@
+"""Prometheus metrics of the janitor, on a registry of its own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from prometheus_client import CollectorRegistry, Counter, Gauge
+
+
+@dataclass(frozen=True)
+class JanitorMetrics:
+    """Event-log size by state, oldest unprocessed age, dead letters, purge and re-drive counts."""
+
+    events: Gauge
+    oldest_unprocessed_age: Gauge
+    stuck: Gauge
+    dead_letters: Gauge
+    purged: Counter
+    redriven: Counter
+    lease_held: Gauge
+    last_pass: Gauge
+
+    @classmethod
+    def register(cls, registry: CollectorRegistry) -> JanitorMetrics:
+        """Create every metric on `registry`."""
+        return cls(
+            events=Gauge(
+                "storebridge_events",
+                "Events in the event log by state",
+                ["status"],
+                registry=registry,
+            ),
+            oldest_unprocessed_age=Gauge(
+                "storebridge_oldest_unprocessed_event_age_seconds",
+                "Age of the oldest event not yet processed (0 when none)",
+                registry=registry,
+            ),
+            stuck=Gauge(
+                "storebridge_stuck_events",
+                "Published events not processed after STUCK_EVENT_MINUTES",
+                registry=registry,
+            ),
+            dead_letters=Gauge(
+                "storebridge_dead_letters",
+                "Messages in each service's dead-letter queue",
+                ["service"],
+                registry=registry,
+            ),
+            purged=Counter(
+                "storebridge_janitor_purged_events",
+                "Processed events deleted after the retention period",
+                registry=registry,
+            ),
+            redriven=Counter(
+                "storebridge_janitor_redriven_events",
+                "Stored but unpublished events the janitor published",
+                registry=registry,
+            ),
+            lease_held=Gauge(
+                "storebridge_janitor_lease_held",
+                "1 while this janitor holds the lease and acts, else 0",
+                registry=registry,
+            ),
+            last_pass=Gauge(
+                "storebridge_janitor_last_pass_timestamp_seconds",
+                "When this janitor last finished a pass (alert if it stops moving)",
+                registry=registry,
+            ),
+        )
