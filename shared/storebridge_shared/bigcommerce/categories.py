@@ -49,3 +49,8 @@ async def list_brands(bc: BigCommerceClient, *, name: str | None = None) -> list
 async def create_brand(bc: BigCommerceClient, name: str, **fields: Any) -> Resource:
     """Create one brand; 409 when the name exists."""
     return as_object(await bc.v3.post("/catalog/brands", {**fields, "name": name}))
+
+
+async def get_brand(bc: BigCommerceClient, brand_id: int) -> Resource:
+    """One brand."""
+    return as_object(await bc.v3.get(f"/catalog/brands/{brand_id}"))

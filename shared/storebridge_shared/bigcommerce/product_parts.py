@@ -83,6 +83,14 @@ async def create_image(
     return as_object(await bc.v3.post(_product(product_id, "images"), body))
 
 
+async def update_image(
+    bc: BigCommerceClient, product_id: int, image_id: int, body: Mapping[str, Any]
+) -> Resource:
+    """Partly update one image (is_thumbnail, sort_order, description)."""
+    path = _product(product_id, f"images/{image_id}")
+    return as_object(await bc.v3.put(path, dict(body)))
+
+
 async def delete_image(bc: BigCommerceClient, product_id: int, image_id: int) -> None:
     """Delete one image."""
     await bc.v3.delete(_product(product_id, f"images/{image_id}"))

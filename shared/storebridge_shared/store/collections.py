@@ -16,6 +16,12 @@ LEDGER = "processed"
 LEASES = "leases"
 """Named leases (one holder at a time, e.g. the janitor): owner and expiry in epoch ms."""
 
+LINKS = "catalog_links"
+"""Catalog id links: (source store, destination store, kind, source id) -> destination id."""
+
+SYNC_STATE = "catalog_sync_state"
+"""Catalog coalescing and leases: one document per (source store, kind, id)."""
+
 RUNS = "sync_runs"
 """The activity register: one document per sync run (a backfill, or an hour of event syncs)."""
 
@@ -45,6 +51,20 @@ INDEXES: dict[str, list[IndexModel]] = {
         IndexModel(
             [("consumer", ASCENDING), ("event_id", ASCENDING)], unique=True, name="consumer_event"
         ),
+    ],
+    LINKS: [
+        IndexModel(
+            [
+                ("source", ASCENDING),
+                ("destination", ASCENDING),
+                ("kind", ASCENDING),
+                ("destination_id", ASCENDING),
+            ],
+            name="by_destination_id",
+        ),
+    ],
+    SYNC_STATE: [
+        IndexModel([("state", ASCENDING), ("lease_until", ASCENDING)], name="pending_expired"),
     ],
     RUNS: [IndexModel([("started_ms", DESCENDING)], name="latest_first")],
     RESOURCE_STATUS: [

@@ -1,0 +1,64 @@
+"""One category in one destination: resolved by link or path, fields written when they differ."""
+
+from __future__ import annotations
+
+from storebridge_catalog_sync.context import DeletePolicy, Destination, DestinationResult, Status
+from storebridge_catalog_sync.mapping import changes, desired_category
+from storebridge_catalog_sync.tally import Tally
+from storebridge_catalog_sync.taxonomy import ROOT, SourceReader, category_id
+from storebridge_shared.bigcommerce import NotFound, ValidationFailed, resources
+from storebridge_shared.store.links import LinkKind
+
+
+async def sync_category_into(
+    dest: Destination, reader: SourceReader, source_id: int, t: Tally
+) -> DestinationResult:
+    """Create the category (and missing parents) or bring its fields and parent in line."""
+    try:
+        source = await reader.category(source_id)
+    except NotFound:
+        return await _deleted(dest, source_id, t)
+    link = await dest.links.get(LinkKind.CATEGORY, source_id)
+    current = None
+    if link is not None:
+        try:
+            current = await t.read(resources.get_category(dest.client, link.destination_id))
+        except NotFound:
+            await dest.links.drop(LinkKind.CATEGORY, source_id)
+    parent_source = int(source.get("parent_id") or ROOT)
+    parent = await category_id(dest, reader, parent_source, t)
+    if current is None:
+        writes = t.writes
+        target = await category_id(dest, reader, source_id, t)
+        status = Status.CREATED if t.writes > writes else Status.UNCHANGED
+        current = await t.read(resources.get_category(dest.client, target))
+    else:
+        status = Status.UNCHANGED
+    diff = changes(current, desired_category(source, parent))
+    if diff:
+        await t.write(resources.update_category(dest.client, int(current["id"]), diff))
+        status = Status.UPDATED if status is Status.UNCHANGED else status
+    return DestinationResult(dest.name, status, destination_id=int(current["id"]))
+
+
+async def _deleted(dest: Destination, source_id: int, t: Tally) -> DestinationResult:
+    link = await dest.links.get(LinkKind.CATEGORY, source_id)
+    if dest.delete_policy is DeletePolicy.IGNORE or link is None:
+        reason = "deleted in source; " + ("policy ignore" if link else "never synced")
+        return DestinationResult(dest.name, Status.SKIPPED, reason)
+    target = link.destination_id
+    try:
+        if dest.delete_policy is DeletePolicy.DELETE:
+            await t.write(resources.delete_category(dest.client, target))
+            await dest.links.drop(LinkKind.CATEGORY, source_id)
+            return DestinationResult(dest.name, Status.DELETED, "deleted in source", target)
+        current = await t.read(resources.get_category(dest.client, target))
+        if current.get("is_visible") is not False:
+            await t.write(resources.update_category(dest.client, target, {"is_visible": False}))
+        return DestinationResult(dest.name, Status.DISABLED, "deleted in source", target)
+    except NotFound:
+        await dest.links.drop(LinkKind.CATEGORY, source_id)
+        return DestinationResult(dest.name, Status.SKIPPED, "already gone from destination")
+    except ValidationFailed as error:
+        reason = f"cannot delete: {error}"[:500]
+        return DestinationResult(dest.name, Status.SKIPPED, reason, target)
