@@ -171,6 +171,48 @@ class Settings(BaseSettings):
     shutdown_grace_secs: float = Field(
         default=20.0, gt=0, description="On SIGTERM, how long in-flight work may finish."
     )
+    order_poll_interval_minutes: int = Field(
+        default=15,
+        ge=15,
+        le=1440,
+        description="Minutes between order-replicator polls for orders the webhooks missed.",
+    )
+    order_poll_statuses: str = Field(
+        default="11,7,10",
+        pattern=r"^\s*\d{1,2}(\s*,\s*\d{1,2})*\s*$",
+        description="Comma-separated status ids whose orders are replicated (and polled for).",
+    )
+    order_poll_lookback_hours: float = Field(
+        default=24.0,
+        gt=0,
+        description="How far back the first poll of a store looks (later polls: the watermark).",
+    )
+    order_status_physical: int = Field(
+        default=9, ge=0, le=14, description="Status a replicated order moves to (Awaiting Shipment)."
+    )
+    order_status_digital: int = Field(
+        default=8,
+        ge=0,
+        le=14,
+        description="Status a replicated all-digital order moves to (Awaiting Pickup).",
+    )
+    order_drop_fields: str = Field(
+        default="",
+        description="Comma-separated dotted order fields not stored, e.g. billing_address.phone.",
+    )
+    order_mask_fields: str = Field(
+        default="",
+        description="Comma-separated dotted order fields stored masked, e.g. customer_email.",
+    )
+    order_store_concurrency: int = Field(
+        default=3, ge=1, le=50, description="BigCommerce calls in flight per store (orders)."
+    )
+    order_max_attempts: int = Field(
+        default=20,
+        ge=1,
+        le=100,
+        description="Attempts at one order before it is dead-lettered (order-replicator's own).",
+    )
 
     @field_validator("store_a_hash", "store_b_hash")
     @classmethod
