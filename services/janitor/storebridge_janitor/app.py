@@ -17,7 +17,7 @@ from prometheus_client import CollectorRegistry
 
 from storebridge_janitor.janitor import Janitor, JanitorConfig
 from storebridge_janitor.metrics import JanitorMetrics
-from storebridge_janitor.stuck import StuckReporter
+from storebridge_janitor.stuck import Alert, StuckReporter
 from storebridge_shared.alerts import Alerter
 from storebridge_shared.dead_letters import dead_letter_counts
 from storebridge_shared.eventloop import new_event_loop
@@ -57,6 +57,7 @@ async def open_janitor(
     config: JanitorConfig | None = None,
     registry: CollectorRegistry | None = None,
     owner: str | None = None,
+    alerter: Alert | None = None,
 ) -> AsyncIterator[RunningJanitor]:
     """A janitor with its connections; everything is closed on exit and the lease released."""
     config = config or JanitorConfig.from_settings(settings)
@@ -73,7 +74,7 @@ async def open_janitor(
         stack.push_async_callback(publisher.close)
         events = EventMaintenance(db)
         lease = Lease(db, LEASE_NAME, owner or owner_id(), ttl_secs=config.lease_ttl_secs)
-        alerter = Alerter.from_settings(settings, "janitor")
+        alerter = alerter or Alerter.from_settings(settings, "janitor")
         janitor = Janitor(
             config=config,
             lease=lease,
