@@ -52,11 +52,12 @@ async def act(settings: Settings, arguments: argparse.Namespace) -> int:
         return 2
     async with dead_letter_queue(settings.amqp_url, topology, arguments.service) as dlq:
         if arguments.action == "list":
+            waiting = await dlq.count()
             messages = await dlq.peek(arguments.limit or 100)
             for m in messages:
                 print(f"{m.event_id}  {m.routing_key}  attempts={m.attempts}  {m.failed_at}")
                 print(f"    {m.reason}")
-            print(f"{dlq.name}: {len(messages)} shown, {await dlq.count()} waiting")
+            print(f"{dlq.name}: {len(messages)} shown, {waiting} waiting")
         elif arguments.action == "show":
             found = await dlq.show(arguments.event_id)
             if found is None:

@@ -1,0 +1,128 @@
+"""A janitor pass: metrics always; re-drive, stuck report and purge only with the lease."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+from prometheus_client import CollectorRegistry
+
+from storebridge_janitor.janitor import Janitor, JanitorConfig
+from storebridge_janitor.metrics import JanitorMetrics
+from storebridge_janitor.stuck import StuckReporter
+from storebridge_shared.events import utcnow
+from tests.support.waiting import wait_until
+
+
+class FakeLease:
+    def __init__(self, held: bool) -> None:
+        self.held = held
+
+    async def acquire(self):
+        return self.held
+
+    async def renew(self):
+        return self.held
+
+    async def release(self):
+        self.held = False
+
+
+class FakeEvents:
+    def __init__(self) -> None:
+        self.purge_reads = 0
+
+    async def processed_ids(self, received_before, limit):
+        self.purge_reads += 1
+        return []
+
+    async def delete(self, event_ids):
+        return 0
+
+    async def count_stuck(self, received_before):
+        return 0
+
+    async def stuck_sample(self, received_before, limit=5):
+        return []
+
+    async def count_by_status(self):
+        return {"received": 1, "published": 2, "processed": 3}
+
+    async def oldest_unprocessed(self):
+        return utcnow() - timedelta(seconds=90)
+
+
+class NoUnpublished:
+    async def unpublished(self, received_before, limit):
+        return []
+
+    async def mark_published(self, event_id):
+        return None
+
+
+class Publisher:
+    ready = True
+
+    async def publish(self, envelope):
+        return None
+
+
+class Alerts:
+    async def alert(self, kind, message, **context):
+        return None
+
+
+def janitor(held: bool, events: FakeEvents, registry: CollectorRegistry) -> Janitor:
+    async def dead_letters():
+        return {"catalog-sync": 4}
+
+    return Janitor(
+        config=JanitorConfig(interval_secs=0.01),
+        lease=FakeLease(held),
+        events=events,
+        unpublished=NoUnpublished(),
+        publisher=Publisher(),
+        dead_letter_counts=dead_letters,
+        stuck=StuckReporter(events, Alerts(), threshold=timedelta(minutes=1)),
+        metrics=JanitorMetrics.register(registry),
+    )
+
+
+async def test_given_no_lease_when_a_pass_runs_then_metrics_are_refreshed_and_nothing_is_done():
+    events, registry = FakeEvents(), CollectorRegistry()
+
+    report = await janitor(False, events, registry).run_pass()
+
+    assert not report.leader and report.purged is None and events.purge_reads == 0
+    assert registry.get_sample_value("storebridge_events", {"status": "processed"}) == 3
+    assert registry.get_sample_value("storebridge_dead_letters", {"service": "catalog-sync"}) == 4
+    assert registry.get_sample_value("storebridge_oldest_unprocessed_event_age_seconds") >= 90
+    assert registry.get_sample_value("storebridge_janitor_lease_held") == 0
+
+
+async def test_given_the_lease_when_passes_run_then_the_purge_runs_once_per_clean_period():
+    events, registry = FakeEvents(), CollectorRegistry()
+    subject = janitor(True, events, registry)
+
+    first = await subject.run_pass()
+    second = await subject.run_pass()
+
+    assert first.leader and first.purged == 0 and second.purged is None
+    assert events.purge_reads == 1
+    assert registry.get_sample_value("storebridge_janitor_lease_held") == 1
+
+
+async def test_given_a_stop_signal_when_running_then_the_loop_ends_promptly():
+    registry = CollectorRegistry()
+    subject = janitor(True, FakeEvents(), registry)
+    stop = asyncio.Event()
+    task = asyncio.create_task(subject.run_until(stop))
+
+    async def passed() -> bool:
+        return bool(registry.get_sample_value("storebridge_janitor_last_pass_timestamp_seconds"))
+
+    await wait_until(passed, timeout=2)
+
+    stop.set()
+
+    await asyncio.wait_for(task, timeout=1)

@@ -1,0 +1,88 @@
+"""Replay parses its window, matches scopes by pattern and publishes in order (or only counts)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from storebridge_janitor.replay import parse_time, replay, scope_matches
+from storebridge_shared.events import EventEnvelope
+
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("30m", NOW - timedelta(minutes=30)),
+        ("6h", NOW - timedelta(hours=6)),
+        ("7d", NOW - timedelta(days=7)),
+        ("2026-11-20", datetime(2026, 11, 20, tzinfo=UTC)),
+        ("2026-11-20T08:30:00Z", datetime(2026, 11, 20, 8, 30, tzinfo=UTC)),
+        ("2026-11-20T08:30:00+01:00", datetime(2026, 11, 20, 7, 30, tzinfo=UTC)),
+    ],
+)
+def test_given_a_time_or_a_duration_ago_when_parsed_then_it_is_an_aware_utc_moment(text, expected):
+    assert parse_time(text, NOW) == expected
+
+
+def test_given_nonsense_when_parsed_then_the_error_says_what_is_accepted():
+    with pytest.raises(ValueError, match="ISO 8601 or 30m"):
+        parse_time("yesterday", NOW)
+
+
+def test_given_patterns_then_scopes_match_exactly_or_by_wildcard():
+    assert scope_matches("store/product/updated", ["store/product/*"])
+    assert scope_matches("store/sku/created", ["store/product/*", "store/sku/created"])
+    assert scope_matches("store/order/created", ["*"])
+    assert not scope_matches("store/order/created", ["store/product/*"])
+
+
+def event(scope: str) -> EventEnvelope:
+    return EventEnvelope(
+        event_id=uuid.uuid4().hex,
+        store_hash="abc123",
+        scope=scope,
+        resource_type=scope.split("/")[1],
+        resource_id="1",
+        bc_hash=uuid.uuid4().hex,
+        created_at=NOW,
+        received_at=NOW,
+        payload={},
+    )
+
+
+class Recording:
+    def __init__(self) -> None:
+        self.published: list[EventEnvelope] = []
+
+    async def publish(self, envelope: EventEnvelope) -> None:
+        self.published.append(envelope)
+
+
+async def stream(events):
+    for e in events:
+        yield e
+
+
+async def test_given_mixed_scopes_when_replayed_then_only_matching_ones_are_published_in_order():
+    events = [event("store/product/updated") for _ in range(5)] + [event("store/order/created")]
+    publisher = Recording()
+
+    report = await replay(stream(events), publisher, scopes=["store/product/*"], chunk=2)
+
+    assert publisher.published == events[:5]
+    assert report.published == report.total == 5
+    assert dict(report.found) == {"store/product/updated": 5}
+
+
+async def test_given_a_dry_run_when_replayed_then_it_counts_and_publishes_nothing():
+    publisher = Recording()
+
+    report = await replay(
+        stream([event("store/order/created")]), publisher, scopes=["*"], dry_run=True
+    )
+
+    assert report.total == 1 and report.published == 0 and publisher.published == []
