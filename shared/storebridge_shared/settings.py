@@ -108,6 +108,22 @@ class Settings(BaseSettings):
         ge=1,
         description="Channel id on store A that stands for store B (the availability rule).",
     )
+    catalog_delete_policy: Literal["ignore", "disable", "delete"] = Field(
+        default="ignore",
+        description="What a product/category deleted in store A does in B: ignore, disable, delete.",
+    )
+    catalog_destinations_file: str | None = Field(
+        default=None,
+        description="YAML/JSON file listing N destination stores (replaces STORE_B_* when set).",
+    )
+    catalog_lease_secs: float = Field(
+        default=60.0, gt=0, description="How long one worker holds a product's sync lease."
+    )
+    catalog_sweep_interval_secs: float = Field(
+        default=30.0,
+        gt=0,
+        description="How often catalog-sync finishes syncs left pending by a crashed worker.",
+    )
 
     webhook_secret: SecretStr | None = Field(
         default=None, description="Value of the X-Storebridge-Secret header on every delivery."

@@ -1,0 +1,145 @@
+"""Composition root of catalog-sync: MongoDB, BigCommerce clients, alerter, coordinator, sweep."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import socket
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+
+import structlog
+from faststream import FastStream
+from prometheus_client import CollectorRegistry
+
+from storebridge_catalog_sync.context import OutcomeHook, SyncContext, SyncOutcome
+from storebridge_catalog_sync.coordinator import SERVICE, Coordinator, Runner
+from storebridge_catalog_sync.destinations import source_credentials
+from storebridge_catalog_sync.routing import CATEGORY, target_of
+from storebridge_catalog_sync.sync import sync_category, sync_product
+from storebridge_catalog_sync.wiring import open_sync_context
+from storebridge_shared.alerts import Alerter
+from storebridge_shared.consumer import DeadLetter, build_consumer_app
+from storebridge_shared.eventloop import new_event_loop
+from storebridge_shared.events import EventEnvelope
+from storebridge_shared.observability import configure_logging
+from storebridge_shared.settings import Settings
+from storebridge_shared.store.client import make_client
+from storebridge_shared.store.collections import ensure_indexes
+from storebridge_shared.store.event_log import EventLog
+from storebridge_shared.store.sync_state import SyncStates
+from storebridge_shared.topology import Topology
+
+log = structlog.get_logger(__name__)
+
+
+def owner_id() -> str:
+    """Who holds a lease: host, process and a random suffix."""
+    return f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+
+
+def runner(ctx: SyncContext) -> Runner:
+    """The coordinator's runner: a kind and id to the matching sync."""
+
+    async def run(kind: str, resource_id: int) -> SyncOutcome:
+        if kind == CATEGORY:
+            return await sync_category(ctx, resource_id)
+        return await sync_product(ctx, resource_id)
+
+    return run
+
+
+@dataclass
+class CatalogSyncService:
+    """The handler and the resources it uses, opened by `resources` around the run."""
+
+    settings: Settings
+    on_outcome: OutcomeHook | None = None
+    owner: str = field(default_factory=owner_id)
+    coordinator: Coordinator | None = None
+    events: EventLog | None = None
+    alerter: Alerter | None = None
+
+    async def handle(self, envelope: EventEnvelope) -> None:
+        """Sync the product or category an event names from store A into every destination."""
+        if self.coordinator is None or self.events is None:
+            raise RuntimeError("catalog-sync is not started")
+        target = target_of(envelope, self.coordinator.source)
+        if target is None:
+            await self.events.mark_processed(envelope.event_id, SERVICE)
+            return
+        await self.coordinator.submit(target.kind, target.resource_id, envelope.event_id)
+
+    async def dead_lettered(self, dead: DeadLetter) -> None:
+        """Alert on a dead-lettered event (never blocks other products)."""
+        if self.alerter is not None:
+            await self.alerter.alert(
+                "catalog_sync_dead_letter", dead.reason, event_id=dead.event_id or ""
+            )
+
+    @contextlib.asynccontextmanager
+    async def resources(self) -> AsyncIterator[None]:
+        """Open MongoDB, the clients and the alerter; run the sweep; close all on exit."""
+        settings = self.settings
+        client = make_client(settings.mongodb_uri, timeout_ms=settings.mongodb_timeout_ms)
+        db = client[settings.mongodb_database]
+        try:
+            await ensure_indexes(db)
+            self.events = EventLog(db)
+            self.alerter = Alerter.from_settings(settings, SERVICE)
+            async with open_sync_context(settings, db, on_outcome=self.on_outcome) as ctx:
+                self.coordinator = Coordinator(
+                    source=source_credentials(settings).store_hash,
+                    states=SyncStates(db),
+                    events=self.events,
+                    run=runner(ctx),
+                    owner=self.owner,
+                    lease_ms=int(settings.catalog_lease_secs * 1000),
+                )
+                sweep = asyncio.create_task(self._sweep_forever(self.coordinator))
+                try:
+                    yield
+                finally:
+                    sweep.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await sweep
+        finally:
+            await client.close()
+
+    async def _sweep_forever(self, coordinator: Coordinator) -> None:
+        while True:
+            await asyncio.sleep(self.settings.catalog_sweep_interval_secs)
+            try:
+                await coordinator.sweep()
+            except Exception as error:
+                log.warning("catalog.sweep_error", error=str(error)[:300])
+
+
+def create_app(
+    settings: Settings,
+    *,
+    topology: Topology | None = None,
+    registry: CollectorRegistry | None = None,
+    on_outcome: OutcomeHook | None = None,
+) -> FastStream:
+    """The catalog-sync consumer app."""
+    service = CatalogSyncService(settings, on_outcome=on_outcome)
+    return build_consumer_app(
+        settings,
+        topology or Topology(namespace=settings.broker_namespace),
+        SERVICE,
+        service.handle,
+        on_dead_letter=service.dead_lettered,
+        registry=registry,
+        lifespan=service.resources,
+    )
+
+
+def main(settings: Settings) -> None:
+    """Run catalog-sync until SIGTERM."""
+    configure_logging(settings.log_format, settings.log_level, service=SERVICE)
+    app = create_app(settings)
+    with asyncio.Runner(loop_factory=new_event_loop) as loop:
+        loop.run(app.run())

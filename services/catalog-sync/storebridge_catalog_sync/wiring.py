@@ -1,0 +1,61 @@
+"""Open the BigCommerce clients and id links of a catalog sync: one `SyncContext` per process.
+
+Reused by the service (`app.py`), the resync command and the backfill.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+from typing import Any
+
+from pymongo.asynchronous.database import AsyncDatabase
+
+from storebridge_catalog_sync.context import (
+    DeletePolicy,
+    Destination,
+    OutcomeHook,
+    SyncContext,
+    SyncOutcome,
+)
+from storebridge_catalog_sync.destinations import configured_destinations, source_credentials
+from storebridge_shared.bigcommerce import BigCommerceClient
+from storebridge_shared.settings import Settings
+from storebridge_shared.store.links import LinkRepository
+
+
+async def _no_hook(_: SyncOutcome) -> None:
+    return None
+
+
+@asynccontextmanager
+async def open_sync_context(
+    settings: Settings,
+    db: AsyncDatabase[dict[str, Any]],
+    *,
+    on_outcome: OutcomeHook | None = None,
+) -> AsyncIterator[SyncContext]:
+    """Clients for store A and every destination, opened together and closed on exit."""
+    source_store = source_credentials(settings)
+    configs = configured_destinations(settings)
+    api_url = settings.bigcommerce_api_url
+    async with AsyncExitStack() as stack:
+        source = await stack.enter_async_context(BigCommerceClient(source_store, api_url=api_url))
+        destinations = []
+        for config in configs:
+            client = BigCommerceClient(config.credentials(), api_url=api_url)
+            destinations.append(
+                Destination(
+                    name=config.name,
+                    client=await stack.enter_async_context(client),
+                    links=LinkRepository(db, source_store.store_hash, config.store_hash),
+                    channel_id=config.channel_id,
+                    delete_policy=config.delete_policy or DeletePolicy.IGNORE,
+                )
+            )
+        yield SyncContext(
+            source=source,
+            destinations=destinations,
+            source_channel_rule=any(d.channel_id is not None for d in destinations),
+            on_outcome=on_outcome or _no_hook,
+        )

@@ -1,0 +1,193 @@
+"""Catalog sync wired as in production: sandbox A and B, hooks, ingress, RabbitMQ, MongoDB, service.
+
+Store A starts with brands, categories and channels but no products; store B starts empty. Tests
+change A through the sandbox admin API (which fires the webhooks) and assert on B's state.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from aiohttp import web
+
+from storebridge_catalog_sync.app import create_app
+from storebridge_ingress.hook_sync import sync_all_hooks
+from storebridge_sandbox.config import SandboxConfig, StoreConfig
+from storebridge_sandbox.testing import RunningSandbox, running_sandbox
+from storebridge_shared.settings import Settings
+from storebridge_shared.topology import Topology
+from tests.support.mongo import uri_with_database
+from tests.support.waiting import wait_until
+
+A, B = "storea", "storeb"
+TOKENS = {A: "tok-a", B: "tok-b"}
+AMAZON = 2
+
+SEED_A: dict[str, Any] = {
+    "brands": [{"id": 35, "name": "Common Good"}, {"id": 36, "name": "Ofs Select"}],
+    "categories": [
+        {"id": 18, "parent_id": 0, "name": "Shop All", "sort_order": 0},
+        {"id": 19, "parent_id": 0, "name": "Kitchen", "sort_order": 1},
+        {"id": 20, "parent_id": 19, "name": "Cookware", "sort_order": 0},
+        {"id": 21, "parent_id": 0, "name": "Garden", "sort_order": 2},
+        {"id": 22, "parent_id": 21, "name": "Cookware", "sort_order": 0},
+    ],
+    "channels": [{"id": AMAZON, "name": "Amazon", "type": "marketplace", "platform": "amazon"}],
+}
+
+
+@dataclass
+class World:
+    """The running system under test."""
+
+    sandbox: RunningSandbox
+    settings: Settings
+    db: Any
+    alerts: list[dict[str, Any]] = field(default_factory=list)
+
+    async def create_product(self, **body: Any) -> dict[str, Any]:
+        """A merchant creates a product in A (fires product/created, sku/created)."""
+        return await self._admin("POST", "/products", body)
+
+    async def update_product(self, product_id: int, **changes: Any) -> dict[str, Any]:
+        """A merchant edits a product in A."""
+        return await self._admin("PUT", f"/products/{product_id}", changes)
+
+    async def delete_product(self, product_id: int) -> None:
+        """A merchant deletes a product in A."""
+        await self.sandbox._call("DELETE", f"/_sandbox/stores/{A}/products/{product_id}")
+
+    async def admin(self, method: str, path: str, body: Any = None) -> Any:
+        """Any admin change in A (path after /_sandbox/stores/{A})."""
+        return await self._admin(method, path, body)
+
+    async def _admin(self, method: str, path: str, body: Any) -> Any:
+        kwargs = {"json": body} if body is not None else {}
+        found = await self.sandbox._call(method, f"/_sandbox/stores/{A}{path}", **kwargs)
+        return found["data"] if isinstance(found, dict) and "data" in found else found
+
+    async def table(self, name: str, store: str = B) -> list[dict[str, Any]]:
+        """One table of a store's state."""
+        return list((await self.sandbox.state(store))["tables"].get(name, []))
+
+    async def b_product(self, sku: str) -> dict[str, Any] | None:
+        """B's product with this SKU, or None."""
+        found = [p for p in await self.table("products") if p["sku"] == sku]
+        assert len(found) <= 1, f"duplicate products with SKU {sku} in B"
+        return found[0] if found else None
+
+    async def until_b(self, condition: Callable[[World], Any], timeout: float = 10.0) -> None:
+        """Wait until an async condition on the world holds."""
+
+        async def check() -> bool:
+            return bool(await condition(self))
+
+        await wait_until(check, timeout=timeout)
+
+    async def processed(self, scope_prefix: str = "store/") -> int:
+        """Events of A marked processed."""
+        return int(await self.db.events.count_documents({"store_hash": A, "status": "processed"}))
+
+
+def settings_for(sandbox_url: str, namespace: str, mongodb_uri: str, **overrides: Any) -> Settings:
+    """Settings of every part of the system under test."""
+    values: dict[str, Any] = {
+        "bigcommerce_api_url": sandbox_url,
+        "mongodb_uri": mongodb_uri,
+        "broker_namespace": namespace,
+        "webhook_secret": "s3cret-for-tests",
+        "store_a_hash": A,
+        "store_a_access_token": TOKENS[A],
+        "store_b_hash": B,
+        "store_b_access_token": TOKENS[B],
+        "consumer_max_attempts": 4,
+        "consumer_prefetch": 10,
+        "shutdown_grace_secs": 2.0,
+        "mongodb_timeout_ms": 2000,
+        "catalog_sweep_interval_secs": 0.5,
+        "catalog_lease_secs": 10.0,
+    }
+    return Settings(_env_file=None, **(values | overrides))  # type: ignore[call-arg]
+
+
+@contextlib.asynccontextmanager
+async def alert_sink() -> AsyncIterator[tuple[str, list[dict[str, Any]]]]:
+    """A Slack-compatible webhook that records what it receives."""
+    received: list[dict[str, Any]] = []
+
+    async def receive(request: web.Request) -> web.Response:
+        received.append(await request.json())
+        return web.Response(text="ok")
+
+    app = web.Application()
+    app.router.add_post("/alert", receive)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = runner.addresses[0][1]
+    try:
+        yield f"http://127.0.0.1:{port}/alert", received
+    finally:
+        await runner.cleanup()
+
+
+WorldFactory = Callable[..., contextlib.AbstractAsyncContextManager[World]]
+
+
+@pytest.fixture
+def world(
+    mongodb_uri: str,
+    amqp_url: str,
+    database_name: str,
+    db: Any,
+    topology: Topology,
+    ingress_factory: Any,
+) -> WorldFactory:
+    """Start sandbox, ingress (hooks registered), and `consumers` catalog-sync apps."""
+
+    @contextlib.asynccontextmanager
+    async def start(*, consumers: int = 1, **overrides: Any) -> AsyncIterator[World]:
+        config = SandboxConfig(
+            stores=[
+                StoreConfig.from_spec(f"{A}:{TOKENS[A]}"),
+                StoreConfig.from_spec(f"{B}:{TOKENS[B]}"),
+            ],
+            seed_fixture=None,
+            webhook_time_compression=1e6,
+        )
+        uri = uri_with_database(mongodb_uri, database_name)
+        async with (
+            running_sandbox(config) as sandbox,
+            alert_sink() as (alert_url, alerts),
+            ingress_factory(
+                bigcommerce_api_url=sandbox.url,
+                store_a_hash=A,
+                store_a_access_token=TOKENS[A],
+                store_b_hash=B,
+                store_b_access_token=TOKENS[B],
+            ) as ingress,
+            contextlib.AsyncExitStack() as stack,
+        ):
+            await sandbox.load_fixture(SEED_A, A)
+            await sandbox.load_fixture({}, B)
+            settings = settings_for(
+                sandbox.url,
+                topology.namespace,
+                uri,
+                app_url=str(ingress.http.base_url),
+                alert_webhook_url=alert_url,
+                **overrides,
+            )
+            await sync_all_hooks(settings)
+            for _ in range(consumers):
+                app = create_app(settings, topology=topology)
+                await stack.enter_async_context(app.lifespan_context())
+                await stack.enter_async_context(app)
+            yield World(sandbox, settings, db, alerts)
+
+    return start
