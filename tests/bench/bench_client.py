@@ -1,13 +1,15 @@
-"""Benchmark of the BigCommerce client: quota use under pressure, and per-call overhead.
+"""Benchmark of the BigCommerce client against the sandbox: quota use under pressure, overhead.
 
     python -m tests.bench.bench_client [--quota 150] [--window-ms 3000] [--runs 5]
 
-Part 1: against a local server enforcing a fixed window of Q requests per W ms (with the headers
-BigCommerce sends), fire 10 x Q requests at once through one client; report wall time, quota
-utilisation (served per window / Q), the 429s the server answered and those reaching callers.
-Part 2: median microseconds per sequential call, client versus a bare httpx.AsyncClient, on the
-same server without a quota. `collect_figures()` (or async `run_benchmark()`) returns the
-figures as a dict for `make bench`.
+The sandbox runs as a subprocess (`python -m storebridge_cli sandbox ...`), so the server never
+shares the client's event loop or CPU time slice.
+Part 1: a store allowing Q requests per W ms; each run fires 10 x Q requests at once through one
+client and reports wall time, quota utilisation (served per window / Q, from the sandbox's
+stats), the 429s the sandbox answered and those reaching callers. Runs start on a fresh window.
+Part 2: median microseconds per sequential call, client versus a bare httpx.AsyncClient GET plus
+`.json()`, interleaved call by call on the same endpoint of a second sandbox whose quota never
+binds. `collect_figures()` (or async `run_benchmark()`) returns the figures as a dict.
 """
 
 from __future__ import annotations
@@ -15,8 +17,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import socket
 import statistics
+import sys
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
@@ -25,41 +31,68 @@ from pydantic import SecretStr
 
 from storebridge_shared.bigcommerce import BigCommerceClient, RateLimited
 from storebridge_shared.settings import StoreCredentials
-from tests.integration.bigcommerce.fake_bigcommerce import (
-    STORE,
-    FakeBigCommerce,
-    always,
-    ok,
-    serving,
-)
 
-PATH = "/catalog/summary"
-CREDENTIALS = StoreCredentials(name="bench", store_hash=STORE, access_token=SecretStr("t"))
+STORE, TOKEN = "bench01", "bench-token"
+PATH = "/catalog/brands/35"
+CREDENTIALS = StoreCredentials(name="bench", store_hash=STORE, access_token=SecretStr(TOKEN))
+UNBOUNDED_QUOTA = 100_000_000
 
 
-def _server(quota: int | None, window_ms: int) -> FakeBigCommerce:
-    server = FakeBigCommerce(quota=quota, window_ms=window_ms)
-    server.handle("GET", "/v3" + PATH, always(ok({"inventory_count": 1})))
-    return server
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
 
 
-async def quota_run(quota: int, window_ms: int) -> dict[str, float]:
-    """One burst of 10 x quota concurrent calls against a metered server."""
-    server = _server(quota, window_ms)
-    async with serving(server), BigCommerceClient(CREDENTIALS, api_url=server.url) as bc:
+@asynccontextmanager
+async def sandbox_process(quota: int, window_ms: int) -> AsyncIterator[httpx.AsyncClient]:
+    """A sandbox subprocess serving store `bench01`; yields an admin client on its URL."""
+    port = _free_port()
+    command = [sys.executable, "-m", "storebridge_cli", "sandbox", "--port", str(port)]
+    command += ["--quota", str(quota), "--window-ms", str(window_ms), "--store", f"{STORE}:{TOKEN}"]
+    process = await asyncio.create_subprocess_exec(
+        *command, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL
+    )
+    try:
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as admin:
+            await _wait_ready(admin, process)
+            yield admin
+    finally:
+        process.terminate()
+        await process.wait()
+
+
+async def _wait_ready(admin: httpx.AsyncClient, process: asyncio.subprocess.Process) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and process.returncode is None:
+        try:
+            if (await admin.get("/_sandbox/stores")).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        await asyncio.sleep(0.05)
+    raise RuntimeError(f"sandbox did not start (exit code {process.returncode})")
+
+
+async def quota_run(admin: httpx.AsyncClient, quota: int, window_ms: int) -> dict[str, float]:
+    """One burst of 10 x quota concurrent calls on a fresh window of the metered sandbox."""
+    await asyncio.sleep(window_ms / 1000 + 0.05)  # the previous window has run out
+    (await admin.delete(f"/_sandbox/stores/{STORE}/stats")).raise_for_status()
+    async with BigCommerceClient(CREDENTIALS, api_url=str(admin.base_url)) as bc:
         started = time.perf_counter()
         results = await asyncio.gather(
             *(bc.v3.get(PATH) for _ in range(10 * quota)), return_exceptions=True
         )
         wall = time.perf_counter() - started
-    assert server.window is not None
-    served = server.window.served_per_window
+    stats = (await admin.get(f"/_sandbox/stores/{STORE}/stats")).json()
+    served = stats["served_per_window"]
     failures = [r for r in results if isinstance(r, BaseException)]
     return {
         "wall_s": wall,
         "windows": len(served),
-        "utilisation": sum(served.values()) / (len(served) * quota),
-        "server_429": server.answered_429,
+        "utilisation": sum(served) / (len(served) * quota),
+        "server_429": stats["rate_limited"],
         "caller_429": sum(isinstance(r, RateLimited) for r in failures),
         "caller_errors": len(failures),
     }
@@ -73,12 +106,13 @@ async def _timed(call: Any) -> int:
 
 async def overhead_run(calls: int) -> dict[str, float]:
     """Median µs per sequential call, bare httpx (GET + .json()) versus the client, interleaved
-    call by call on the same server without a quota."""
-    server = _server(None, 0)
-    async with serving(server) as url:
-        base = f"{url}/stores/{STORE}"
+    call by call on the same sandbox endpoint, with a quota that never binds."""
+    async with sandbox_process(UNBOUNDED_QUOTA, 60_000) as admin:
+        url = str(admin.base_url).rstrip("/")
         async with (
-            httpx.AsyncClient(base_url=base, headers={"X-Auth-Token": "t"}) as bare,
+            httpx.AsyncClient(
+                base_url=f"{url}/stores/{STORE}", headers={"X-Auth-Token": TOKEN}
+            ) as bare,
             BigCommerceClient(CREDENTIALS, api_url=url) as bc,
         ):
 
@@ -103,7 +137,8 @@ async def run_benchmark(
     quota: int = 150, window_ms: int = 3000, runs: int = 5, overhead_calls: int = 2000
 ) -> dict[str, Any]:
     """All figures: per-run quota results, their medians, and the per-call overhead."""
-    per_run = [await quota_run(quota, window_ms) for _ in range(runs)]
+    async with sandbox_process(quota, window_ms) as admin:
+        per_run = [await quota_run(admin, quota, window_ms) for _ in range(runs)]
     medians = {key: statistics.median(run[key] for run in per_run) for key in per_run[0]}
     return {
         "quota": quota,
@@ -126,8 +161,8 @@ def collect_figures(
 def render(figures: dict[str, Any]) -> str:
     """A small text table of the figures."""
     lines = [
-        f"BigCommerce client: {figures['requests_per_run']} requests, quota "
-        f"{figures['quota']} per {figures['window_ms']} ms (ideal wall ≈ "
+        f"BigCommerce client vs sandbox subprocess: {figures['requests_per_run']} requests, "
+        f"quota {figures['quota']} per {figures['window_ms']} ms (ideal wall ≈ "
         f"{figures['ideal_wall_s']:.1f} s)",
         f"{'run':>6} {'wall s':>8} {'windows':>8} {'util %':>7} {'srv 429':>8} {'caller 429':>11}",
     ]

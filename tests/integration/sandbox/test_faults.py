@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 STORE = "abc123"
@@ -80,3 +81,116 @@ async def test_given_delayed_deliveries_when_an_event_happens_then_it_arrives_la
     assert answered < 0.2
     assert time.monotonic() - started >= 0.2
     assert response.status_code == 200
+
+
+async def test_given_a_failure_with_headers_when_calling_then_they_override_the_quota_headers(
+    sandbox, api
+):
+    headers = {"X-Retry-After": "7", "X-Rate-Limit-Time-Reset-Ms": "20"}
+    failure = {"path": "/v3/catalog/brands", "status": 429, "count": 1, "headers": headers}
+    await sandbox.set_faults(STORE, failures=[failure])
+    response = await api.get("/v3/catalog/brands")
+    assert response.status_code == 429
+    assert response.headers["X-Retry-After"] == "7"
+    assert response.headers["X-Rate-Limit-Time-Reset-Ms"] == "20"
+    assert response.headers["X-Rate-Limit-Requests-Quota"] == "150"
+    assert response.json()["status"] == 429
+
+
+async def test_given_a_failure_without_rate_limit_headers_when_calling_then_none_are_sent(
+    sandbox, api
+):
+    failure = {"path": "/v3/catalog/brands", "status": 429, "rate_limit_headers": False}
+    await sandbox.set_faults(STORE, failures=[failure])
+    response = await api.get("/v3/catalog/brands")
+    assert response.status_code == 429
+    assert not [name for name in response.headers if name.lower().startswith("x-rate-limit")]
+
+
+async def test_given_a_failure_with_a_json_body_when_calling_then_that_body_is_answered(
+    sandbox, api
+):
+    body = {"status": 503, "title": "Maintenance"}
+    await sandbox.set_faults(STORE, failures=[{"path": "/v2/orders", "status": 503, "body": body}])
+    response = await api.get("/v2/orders")
+    assert (response.status_code, response.json()) == (503, body)
+
+
+async def test_given_a_failure_with_an_html_page_when_calling_then_the_page_is_answered(
+    sandbox, api
+):
+    page = "<html><body><h1>502 Bad Gateway</h1></body></html>"
+    failure = {"path": "/v3/*", "status": 502, "body": page, "content_type": "text/html"}
+    await sandbox.set_faults(STORE, failures=[failure])
+    response = await api.get("/v3/catalog/brands")
+    assert response.status_code == 502
+    assert response.headers["Content-Type"].startswith("text/html")
+    assert response.text == page
+
+
+async def test_given_a_delay_on_one_path_when_calling_then_only_it_is_slow_and_still_handled(
+    sandbox, api
+):
+    delay = {"path": "/v3/catalog/brands", "method": "POST", "delay_ms": 200, "count": 1}
+    await sandbox.set_faults(STORE, delays=[delay])
+    started = time.monotonic()
+    created = await api.post("/v3/catalog/brands", json={"name": "Slow Brand"})
+    slow = time.monotonic() - started
+    started = time.monotonic()
+    listed = await api.get("/v3/catalog/brands", params={"name": "Slow Brand"})
+    assert (created.status_code, slow >= 0.2) == (200, True)
+    assert time.monotonic() - started < 0.2
+    assert [b["id"] for b in listed.json()["data"]] == [created.json()["data"]["id"]]
+    assert (await sandbox.set_faults(STORE))["delays"] == []
+
+
+async def test_given_a_partial_when_creating_then_207_with_errors_and_the_resource_exists(
+    sandbox, api
+):
+    partial = {"path": "/v3/catalog/brands", "method": "POST", "count": 1, "errors": {"x": "y"}}
+    await sandbox.set_faults(STORE, partials=[partial])
+    response = await api.post("/v3/catalog/brands", json={"name": "Half Brand"})
+    again = await api.post("/v3/catalog/brands", json={"name": "Whole Brand"})
+    assert response.status_code == 207
+    assert response.json()["errors"] == {"x": "y"}
+    found = await api.get(f"/v3/catalog/brands/{response.json()['data']['id']}")
+    assert found.json()["data"]["name"] == "Half Brand"
+    assert again.status_code == 200
+
+
+async def test_given_api_calls_when_reading_the_journal_then_each_request_is_there(sandbox, api):
+    await api.get("/v3/catalog/products", params={"sku": "A+B/ü"})
+    await api.put("/v2/orders/100", json={"status_id": 9}, headers={"X-Auth-Client": "c1"})
+    journal = await sandbox.requests(STORE)
+    put = await sandbox.requests(STORE, method="PUT", path="/v2/orders/100")
+    await sandbox.clear_stats(STORE)
+    assert [(r["method"], r["path"]) for r in journal] == [
+        ("GET", "/v3/catalog/products"),
+        ("PUT", "/v2/orders/100"),
+    ]
+    assert journal[0]["query"] == {"sku": "A+B/ü"}
+    assert put[0]["body"] == {"status_id": 9}
+    assert put[0]["headers"]["X-Auth-Client"] == "c1"
+    assert await sandbox.requests(STORE) == []
+
+
+async def test_given_concurrent_slow_calls_when_reading_stats_then_peak_concurrency_counts_them(
+    sandbox, api
+):
+    await sandbox.set_faults(STORE, latency_ms=50)
+    await asyncio.gather(*(api.get("/v3/catalog/brands") for _ in range(4)))
+    assert (await sandbox.stats(STORE))["peak_concurrency"] == 4
+
+
+async def test_given_a_short_window_when_limited_then_retry_after_keeps_milliseconds(
+    make_sandbox,
+):
+    async with (
+        make_sandbox(rate_limit_quota=2, rate_limit_window_ms=500) as sandbox,
+        sandbox.api_client(STORE) as api,
+    ):
+        answers = [await api.get("/v3/catalog/brands") for _ in range(3)]
+        stats = await sandbox.stats(STORE)
+    assert [r.status_code for r in answers] == [200, 200, 429]
+    assert 0 < float(answers[2].headers["X-Retry-After"]) <= 0.5
+    assert stats["served_per_window"] == [2]
