@@ -34,7 +34,22 @@ BACKFILLS = "backfills"
 BACKFILL_CHECKPOINTS = "backfill_checkpoints"
 """Finished phases and items of a backfill, so a restart does not redo them."""
 
+ORDERS = "orders"
+"""Replicated orders: one document per (store hash, order id), with its replication state."""
+
+ORDER_POLLS = "order_polls"
+"""Order poll runs (when, found, new, errors) and, per store, the poll watermark."""
+
 INDEXES: dict[str, list[IndexModel]] = {
+    ORDERS: [
+        IndexModel(
+            [("store_hash", ASCENDING), ("order_id", ASCENDING)], unique=True, name="store_order"
+        ),
+        IndexModel([("state", ASCENDING)], name="by_state"),
+    ],
+    ORDER_POLLS: [
+        IndexModel([("kind", ASCENDING), ("started_ms", DESCENDING)], name="kind_latest_first"),
+    ],
     EVENTS: [
         IndexModel(
             [("store_hash", ASCENDING), ("bc_hash", ASCENDING)],

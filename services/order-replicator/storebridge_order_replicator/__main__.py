@@ -1,0 +1,6 @@
+"""`python -m storebridge_order_replicator`: read settings and run the replicator."""
+
+from storebridge_order_replicator.app import main
+from storebridge_shared.settings import load_settings
+
+main(load_settings())

@@ -1,0 +1,229 @@
+"""Composition root of the order replicator: MongoDB, one BigCommerce client per store, the
+alerter, the replication use case, the polling backstop, all around the consumer app."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import socket
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+
+import structlog
+from faststream import FastStream
+from faststream.rabbit import RabbitBroker
+from prometheus_client import CollectorRegistry
+
+from storebridge_order_replicator.backstop import Backstop
+from storebridge_order_replicator.decisions import OrderRules, triggering_order_id
+from storebridge_order_replicator.outbox import BrokerOutbox
+from storebridge_order_replicator.ports import BigCommerceOrders
+from storebridge_order_replicator.replicate import Replicator
+from storebridge_shared.alerts import Alerter
+from storebridge_shared.bigcommerce import BigCommerceClient, ClientConfig
+from storebridge_shared.consumer import DeadLetter, build_consumer_app
+from storebridge_shared.eventloop import new_event_loop
+from storebridge_shared.events import EventEnvelope
+from storebridge_shared.observability import configure_logging
+from storebridge_shared.settings import Settings
+from storebridge_shared.store.client import make_client, ping
+from storebridge_shared.store.collections import ensure_indexes
+from storebridge_shared.store.event_log import EventLog
+from storebridge_shared.store.leases import Lease
+from storebridge_shared.store.orders import OrderStore
+from storebridge_shared.store.poll_runs import PollRuns
+from storebridge_shared.store.runs import Database
+from storebridge_shared.topology import Topology
+
+log = structlog.get_logger(__name__)
+
+SERVICE = "order-replicator"
+LEASE_SECS = 120.0
+"""How long an order stays claimed by a holder that stopped answering."""
+
+
+def owner_id() -> str:
+    """Who holds a lease: host, process and a random suffix."""
+    return f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+
+
+@dataclass
+class OrderReplicatorService:
+    """The handler and what it uses; `resources` opens and closes them around the run."""
+
+    settings: Settings
+    topology: Topology
+    client_config: ClientConfig | None = None
+    poll: bool = True
+    owner: str = field(default_factory=owner_id)
+    rules: OrderRules = field(init=False)
+    broker: RabbitBroker | None = None
+    replicator: Replicator | None = None
+    backstop: Backstop | None = None
+    events: EventLog | None = None
+    alerter: Alerter | None = None
+    clients: dict[str, BigCommerceClient] = field(default_factory=dict)
+    db: Database | None = None
+    _polling: asyncio.Task[None] | None = None
+
+    def __post_init__(self) -> None:
+        self.rules = OrderRules.from_settings(self.settings)
+
+    async def handle(self, envelope: EventEnvelope) -> None:
+        """Replicate the order an order or cart event names; other order events need no work."""
+        if self.replicator is None or self.events is None:
+            raise RuntimeError("order-replicator is not started")
+        order_id = triggering_order_id(envelope.scope, envelope.payload, self.rules)
+        if order_id is not None:
+            await self.replicator.replicate(envelope.store_hash, order_id, envelope.event_id)
+        await self.events.mark_processed(envelope.event_id, SERVICE)
+
+    async def dead_lettered(self, dead: DeadLetter) -> None:
+        """Alert: an order gave up after its attempts (or failed for good)."""
+        envelope = dead.envelope
+        await self._alert(
+            "order_dead_lettered",
+            dead.reason,
+            event_id=dead.event_id or "",
+            store_hash=envelope.store_hash if envelope else "",
+            order=envelope.payload.get("orderId", envelope.payload.get("id")) if envelope else "",
+            attempts=dead.attempts,
+        )
+
+    async def attempt_failed(
+        self, store_hash: str, order_id: int, error: str, failures: int
+    ) -> None:
+        """Alert on an order's first failure; later ones are logged (the dead letter alerts)."""
+        if failures == 1:
+            await self._alert(
+                "order_processing_failed", error, store_hash=store_hash, order_id=order_id
+            )
+
+    async def poll_failed(self, store_hash: str, message: str) -> None:
+        """Alert: a poll of a store failed (its watermark stays, the next poll retries)."""
+        await self._alert("order_poll_failed", message, store_hash=store_hash)
+
+    async def _alert(self, kind: str, message: str, **context: object) -> None:
+        if self.alerter is not None:
+            await self.alerter.alert(kind, message, **context)
+
+    @contextlib.asynccontextmanager
+    async def resources(self) -> AsyncIterator[None]:
+        """Open MongoDB, one BigCommerce client per store and the alerter; close them on exit."""
+        settings = self.settings
+        client = make_client(settings.mongodb_uri, timeout_ms=settings.mongodb_timeout_ms)
+        db = client[settings.mongodb_database]
+        async with contextlib.AsyncExitStack() as stack:
+            stack.push_async_callback(client.close)
+            await ensure_indexes(db)
+            config = self.client_config or ClientConfig(
+                max_concurrency=settings.order_store_concurrency
+            )
+            for store in settings.stores():
+                bc = BigCommerceClient(store, api_url=settings.bigcommerce_api_url, config=config)
+                self.clients[store.store_hash] = await stack.enter_async_context(bc)
+            self.events = EventLog(db)
+            stack.push_async_callback(self.events.close)
+            self.alerter = Alerter.from_settings(settings, SERVICE)
+            self._wire(db)
+            yield
+
+    def _wire(self, db: Database) -> None:
+        assert self.broker is not None, "create_app sets the broker"
+        self.db = db
+        apis = {h: BigCommerceOrders(bc) for h, bc in self.clients.items()}
+        outbox = BrokerOutbox(self.broker, self.topology, SERVICE)
+        orders = OrderStore(db)
+        self.replicator = Replicator(
+            orders,
+            apis,
+            outbox,
+            self.rules,
+            self.owner,
+            int(LEASE_SECS * 1000),
+            on_failure=self.attempt_failed,
+        )
+        interval = self.settings.order_poll_interval_minutes * 60.0
+        leases = {h: Lease(db, f"order-poll:{h}", self.owner, ttl_secs=interval + 60) for h in apis}
+
+        async def may_poll(store_hash: str) -> bool:
+            return await leases[store_hash].acquire()
+
+        self.backstop = Backstop(
+            apis,
+            orders,
+            PollRuns(db),
+            outbox,
+            self.rules,
+            lookback_ms=int(self.settings.order_poll_lookback_hours * 3_600_000),
+            may_poll=may_poll,
+            on_failure=self.poll_failed,
+        )
+
+    async def mongodb_ready(self) -> bool:
+        """Readiness: MongoDB answers."""
+        return self.db is not None and await ping(self.db)
+
+    async def start_polling(self) -> None:
+        """After the broker started: poll now and every ORDER_POLL_INTERVAL_MINUTES."""
+        if self.poll and self.backstop is not None:
+            interval = self.settings.order_poll_interval_minutes * 60.0
+            self._polling = asyncio.create_task(self.backstop.run_forever(interval))
+
+    async def stop_polling(self) -> None:
+        """Before the broker stops."""
+        if self._polling is not None:
+            self._polling.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._polling
+            self._polling = None
+
+
+def create_app(
+    settings: Settings,
+    *,
+    topology: Topology | None = None,
+    registry: CollectorRegistry | None = None,
+    client_config: ClientConfig | None = None,
+    poll: bool = True,
+) -> tuple[FastStream, OrderReplicatorService]:
+    """The order-replicator consumer app and its service object."""
+    topology = topology or Topology(namespace=settings.broker_namespace)
+    service = OrderReplicatorService(settings, topology, client_config, poll)
+    own = settings.model_copy(update={"consumer_max_attempts": settings.order_max_attempts})
+    app = build_consumer_app(
+        own,
+        topology,
+        SERVICE,
+        service.handle,
+        on_dead_letter=service.dead_lettered,
+        registry=registry,
+        lifespan=service.resources,
+        readiness={"mongodb": service.mongodb_ready},
+    )
+    assert isinstance(app.broker, RabbitBroker)
+    service.broker = app.broker
+    app.after_startup(service.start_polling)
+    app.on_shutdown(service.stop_polling)
+    return app, service
+
+
+@contextlib.asynccontextmanager
+async def running(settings: Settings, **options: object) -> AsyncIterator[OrderReplicatorService]:
+    """Run the replicator in this event loop (tests, benchmarks); stop it on exit."""
+    app, service = create_app(settings, **options)  # type: ignore[arg-type]
+    async with service.resources(), app:
+        yield service
+
+
+def main(settings: Settings) -> None:
+    """Run the order replicator until SIGTERM."""
+    configure_logging(settings.log_format, settings.log_level, service=SERVICE)
+    settings.require("mongodb_uri", "amqp_url")
+    if not settings.stores():
+        settings.require("store_a_hash", "store_a_access_token")
+    app, _ = create_app(settings)
+    with asyncio.Runner(loop_factory=new_event_loop) as loop:
+        loop.run(app.run())

@@ -1,0 +1,130 @@
+"""The polling backstop: every ORDER_POLL_INTERVAL_MINUTES, find orders the webhooks missed.
+
+Per store (one replica at a time, under a MongoDB lease): list the orders in each source status
+modified since the watermark (minus an overlap for clock skew), paging by id (`min_id`, sorted
+by id) so orders changing status meanwhile are not skipped as with offset paging. Orders not yet
+replicated are queued as commands on the replicator's own queue: they then take the same path as
+a webhook (claim, retries with backoff, dead letter, alerts, the per-store cap). Each run is
+recorded; the watermark moves to the run's start only after a run without errors.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import structlog
+
+from storebridge_order_replicator.decisions import OrderRules
+from storebridge_order_replicator.messages import polled_order_command
+from storebridge_order_replicator.ports import CommandQueue, PollApi
+from storebridge_shared.store.orders import REPLICATED, OrderStore, epoch_ms
+from storebridge_shared.store.poll_runs import PollRun, PollRuns
+
+log = structlog.get_logger(__name__)
+
+PAGE = 250
+"""v2 page size (the maximum)."""
+
+OVERLAP_MS = 10 * 60_000
+"""Each poll looks this far behind the watermark: clocks of BigCommerce and ours differ."""
+
+AlertHook = Callable[[str, str], Awaitable[None]]
+"""Called with (store hash, message) when a poll failed."""
+LeaseHook = Callable[[str], Awaitable[bool]]
+"""Whether this replica may poll the store now (takes or renews the store's poll lease)."""
+
+
+@dataclass
+class Backstop:
+    """Polls every configured store for orders the replicator has not replicated."""
+
+    apis: Mapping[str, PollApi]
+    orders: OrderStore
+    runs: PollRuns
+    queue: CommandQueue
+    rules: OrderRules
+    lookback_ms: int
+    may_poll: LeaseHook
+    on_failure: AlertHook
+    clock: Callable[[], int] = epoch_ms
+
+    async def poll_all(self) -> list[PollRun]:
+        """One poll of each store this replica holds the poll lease of."""
+        runs = []
+        for store_hash in self.apis:
+            if await self.may_poll(store_hash):
+                runs.append(await self.poll_store(store_hash))
+        return runs
+
+    async def run_forever(self, interval_s: float) -> None:
+        """Poll now, then every `interval_s`; a failing poll never stops the loop."""
+        while True:
+            try:
+                await self.poll_all()
+            except Exception as error:
+                log.warning("order_poll.loop_error", error=str(error)[:300])
+            await asyncio.sleep(interval_s)
+
+    async def poll_store(self, store_hash: str) -> PollRun:
+        """Find, queue and record; alert when anything failed."""
+        started = self.clock()
+        run_id = f"{store_hash}-{started}-{uuid.uuid4().hex[:6]}"
+        since = await self.runs.watermark(store_hash) or started - self.lookback_ms
+        errors: list[str] = []
+        found = await self._find(store_hash, since - OVERLAP_MS, errors)
+        new = await self._queue_new(store_hash, found, run_id, errors)
+        run = PollRun(run_id, store_hash, started, self.clock(), since, len(found), new, errors)
+        await self.runs.record(run)
+        if errors:
+            await self.on_failure(store_hash, "; ".join(errors)[:1000])
+        else:
+            await self.runs.advance(store_hash, started)
+        log.info("order_poll.done", store_hash=store_hash, found=len(found), new=new)
+        return run
+
+    async def _find(self, store_hash: str, since_ms: int, errors: list[str]) -> dict[int, int]:
+        found: dict[int, int] = {}
+        since = datetime.fromtimestamp(since_ms / 1000, UTC).replace(microsecond=0)
+        for status in sorted(self.rules.source_statuses):
+            try:
+                found |= await self._list(self.apis[store_hash], status, since)
+            except Exception as error:
+                errors.append(f"listing status {status}: {type(error).__name__}: {error}"[:300])
+        return found
+
+    async def _list(self, api: PollApi, status: int, since: datetime) -> dict[int, int]:
+        found: dict[int, int] = {}
+        after = 0
+        while True:
+            page = await api.order_page(
+                {
+                    "status_id": status,
+                    "min_date_modified": since.isoformat(),
+                    "min_id": after + 1,
+                    "sort": "id:asc",
+                    "limit": PAGE,
+                }
+            )
+            found |= {int(order["id"]): status for order in page}
+            if len(page) < PAGE:
+                return found
+            after = max(int(order["id"]) for order in page)
+
+    async def _queue_new(
+        self, store_hash: str, found: dict[int, int], run_id: str, errors: list[str]
+    ) -> int:
+        states = await self.orders.states(store_hash, found)
+        new = [order_id for order_id in sorted(found) if states.get(order_id) != REPLICATED]
+        now = datetime.now(UTC)
+        for order_id in new:
+            command = polled_order_command(store_hash, order_id, found[order_id], run_id, now)
+            try:
+                await self.queue.send(command)
+            except Exception as error:
+                errors.append(f"queueing order {order_id}: {type(error).__name__}: {error}"[:300])
+                break
+        return len(new)

@@ -1,0 +1,85 @@
+"""What the replication use case needs from BigCommerce and the broker (and their adapters)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Protocol
+
+from storebridge_order_replicator.messages import OrderReplicated
+from storebridge_shared.bigcommerce import BigCommerceClient, resources
+from storebridge_shared.bigcommerce.api import as_items
+from storebridge_shared.bigcommerce.params import ParamValue
+from storebridge_shared.events import EventEnvelope
+
+
+class OrderApi(Protocol):
+    """One store's orders, as the replicator reads and moves them."""
+
+    async def order(self, order_id: int) -> dict[str, Any]:
+        """The order."""
+
+    async def products(self, order_id: int) -> list[dict[str, Any]]:
+        """Its lines, every page."""
+
+    async def shipping_addresses(self, order_id: int) -> list[dict[str, Any]]:
+        """Its shipping addresses ([] for none)."""
+
+    async def coupons(self, order_id: int) -> list[dict[str, Any]]:
+        """Its coupons ([] for none)."""
+
+    async def move_status(self, order_id: int, status_id: int) -> None:
+        """Set the order's status."""
+
+
+class Announcer(Protocol):
+    """Where `order.replicated` events go."""
+
+    async def order_replicated(self, event: OrderReplicated) -> None:
+        """Publish the event (confirmed)."""
+
+
+class BigCommerceOrders:
+    """`OrderApi` over one store's BigCommerce client."""
+
+    def __init__(self, bc: BigCommerceClient) -> None:
+        self._bc = bc
+
+    async def order(self, order_id: int) -> dict[str, Any]:
+        """The order (v2)."""
+        return dict(await resources.get_order(self._bc, order_id))
+
+    async def products(self, order_id: int) -> list[dict[str, Any]]:
+        """Its lines, every page (v2 pages of 250)."""
+        return [dict(line) for line in await resources.list_order_products(self._bc, order_id)]
+
+    async def shipping_addresses(self, order_id: int) -> list[dict[str, Any]]:
+        """Its shipping addresses (204 or [] both mean none)."""
+        found = await self._bc.v2.collect(f"/orders/{order_id}/shipping_addresses")
+        return [dict(address) for address in found]
+
+    async def coupons(self, order_id: int) -> list[dict[str, Any]]:
+        """Its coupons (204 or [] both mean none)."""
+        found = await self._bc.v2.collect(f"/orders/{order_id}/coupons")
+        return [dict(coupon) for coupon in found]
+
+    async def move_status(self, order_id: int, status_id: int) -> None:
+        """PUT the new status (a PUT, retried as a PUT on transient failures)."""
+        await resources.update_order_status(self._bc, order_id, status_id)
+
+    async def order_page(self, filters: Mapping[str, ParamValue]) -> list[dict[str, Any]]:
+        """One page of the order list (204 means none)."""
+        return [dict(order) for order in as_items(await self._bc.v2.get("/orders", filters))]
+
+
+class CommandQueue(Protocol):
+    """Where the polling backstop sends the orders it found (the consumer's own queue)."""
+
+    async def send(self, command: EventEnvelope) -> None:
+        """Queue the command (confirmed)."""
+
+
+class PollApi(Protocol):
+    """One store's order list, one page at a time."""
+
+    async def order_page(self, filters: Mapping[str, ParamValue]) -> list[dict[str, Any]]:
+        """One page of `/v2/orders` matching `filters` ([] for none)."""

@@ -1,0 +1,174 @@
+"""The use case: one order fetched, stored once, its status moved once, the event announced.
+
+    claim --(new)--> GET order --(not a source status)--> waiting (nothing stored)
+                        '--> GET products, shipping addresses, coupons (together)
+                             --> one document, PII dropped/masked --> stored
+    stored --> GET order (resume) or the status just read --> PUT status / already / keep --> moved
+    moved --> publish order.replicated --> replicated
+
+A crash at any point leaves the order in the last state reached; the next holder of its lease
+(a redelivery, a retry or the poll) resumes there. Before the irreversible PUT the lease is
+renewed, so a holder whose lease was taken over never sends a second PUT.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import structlog
+
+from storebridge_order_replicator.decisions import OrderRules, status_action, target_status
+from storebridge_order_replicator.messages import OrderReplicated
+from storebridge_order_replicator.pii import scrub
+from storebridge_order_replicator.ports import Announcer, OrderApi
+from storebridge_shared.bigcommerce import BigCommerceError
+from storebridge_shared.events import utcnow
+from storebridge_shared.failures import PermanentFailure
+from storebridge_shared.store.orders import MOVED, NEW, STORED, WAITING, Claim, OrderStore
+
+log = structlog.get_logger(__name__)
+
+ACTION_NAMES = {"move": "moved", "already": "already", "keep": "kept"}
+
+FailureHook = Callable[[str, int, str, int], Awaitable[None]]
+"""Called with (store hash, order id, error, failures so far) when an attempt failed."""
+
+
+class LeaseLost(Exception):
+    """Another holder took the order over: it finishes the work."""
+
+
+@dataclass
+class Replicator:
+    """Replicates orders of the configured stores; safe to run in any number of replicas."""
+
+    store: OrderStore
+    apis: Mapping[str, OrderApi]
+    announcer: Announcer
+    rules: OrderRules
+    owner: str
+    lease_ms: int = 120_000
+    on_failure: FailureHook | None = None
+
+    async def replicate(self, store_hash: str, order_id: int, cause: str) -> str:
+        """Take the order forward from wherever it stopped; the outcome in a word or two."""
+        api = self.apis.get(store_hash)
+        if api is None:
+            raise PermanentFailure(f"store {store_hash} is not configured")
+        claim = await self.store.claim(store_hash, order_id, self.owner, self.lease_ms)
+        if claim.outcome != "claimed":
+            log.info("order.skipped", order_id=order_id, reason=claim.outcome)
+            return claim.outcome
+        try:
+            outcome = await self._advance(api, store_hash, order_id, claim, cause)
+        except LeaseLost:
+            log.warning("order.lease_lost", order_id=order_id)
+            return "busy"
+        except Exception as error:
+            await self._failed(store_hash, order_id, error)
+            if _permanent(error):
+                raise PermanentFailure(f"{type(error).__name__}: {error}") from error
+            raise
+        log.info("order.replicated", order_id=order_id, outcome=outcome)
+        return outcome
+
+    async def _advance(
+        self, api: OrderApi, store_hash: str, order_id: int, claim: Claim, cause: str
+    ) -> str:
+        state, doc = claim.state, claim.document
+        if state in (NEW, WAITING):
+            stored = await self._fetch_and_store(api, store_hash, order_id)
+            if stored is None:
+                return "waiting"
+            doc = await self._status_step(api, store_hash, order_id, *stored)
+        elif state == STORED:
+            current = int((await api.order(order_id))["status_id"])
+            doc = await self._status_step(
+                api, store_hash, order_id, current, int(doc["target_status_id"])
+            )
+        elif state != MOVED:
+            raise PermanentFailure(f"order {order_id} is in unknown state {state!r}")
+        await self._announce(store_hash, order_id, doc, cause)
+        return str(doc["status_action"])
+
+    async def _fetch_and_store(
+        self, api: OrderApi, store_hash: str, order_id: int
+    ) -> tuple[int, int] | None:
+        order = await api.order(order_id)
+        status = int(order["status_id"])
+        if not self.rules.takes(status):
+            await self.store.mark_waiting(store_hash, order_id, self.owner, status)
+            log.info("order.not_taken", order_id=order_id, status_id=status)
+            return None
+        products, addresses, coupons = await asyncio.gather(
+            api.products(order_id), api.shipping_addresses(order_id), api.coupons(order_id)
+        )
+        target = target_status(self.rules, products)
+        merged = {**order, "products": products, "shipping_addresses": addresses}
+        merged["coupons"] = coupons
+        document = scrub(merged, drop=self.rules.drop_fields, mask=self.rules.mask_fields)
+        if not await self.store.store(store_hash, order_id, self.owner, document, target):
+            raise LeaseLost()
+        return status, target
+
+    async def _status_step(
+        self, api: OrderApi, store_hash: str, order_id: int, current: int, target: int
+    ) -> dict[str, Any]:
+        action = status_action(self.rules, current, target)
+        after = current
+        if action == "move":
+            if not await self.store.renew(store_hash, order_id, self.owner, self.lease_ms):
+                raise LeaseLost()
+            await api.move_status(order_id, target)
+            after = target
+        step = {
+            "status_before": current,
+            "status_after": after,
+            "status_action": ACTION_NAMES[action],
+        }
+        if not await self.store.mark_moved(store_hash, order_id, self.owner, **_moved(step)):
+            raise LeaseLost()
+        return step
+
+    async def _announce(
+        self, store_hash: str, order_id: int, step: Mapping[str, Any], cause: str
+    ) -> None:
+        event = OrderReplicated(
+            event_id=OrderReplicated.id_for(store_hash, order_id),
+            store_hash=store_hash,
+            order_id=order_id,
+            status_before=int(step["status_before"]),
+            status_after=int(step["status_after"]),
+            status_action=str(step["status_action"]),
+            replicated_at=utcnow(),
+            cause_event_id=cause,
+        )
+        await self.announcer.order_replicated(event)
+        await self.store.mark_replicated(store_hash, order_id, self.owner)
+
+    async def _failed(self, store_hash: str, order_id: int, error: Exception) -> None:
+        text = f"{type(error).__name__}: {error}"[:500]
+        log.warning("order.attempt_failed", order_id=order_id, error=text)
+        try:
+            failures = await self.store.release(store_hash, order_id, self.owner, text)
+        except Exception as store_error:  # the lease expires on its own
+            log.warning("order.release_failed", order_id=order_id, error=str(store_error))
+            return
+        if self.on_failure is not None:
+            await self.on_failure(store_hash, order_id, text, failures)
+
+
+def _moved(step: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "before": step["status_before"],
+        "after": step["status_after"],
+        "action": step["status_action"],
+    }
+
+
+def _permanent(error: Exception) -> bool:
+    """BigCommerce errors that no retry can fix (404, 422, ...) dead-letter at once."""
+    return isinstance(error, BigCommerceError) and not error.transient

@@ -1,0 +1,190 @@
+"""Replicated orders: one document per (store hash, order id), its state and a per-order lease.
+
+    new --(not in a source status)--> waiting --(later event or poll)--> new ...
+    new --store()--> stored --mark_moved()--> moved --mark_replicated()--> replicated (final)
+
+Every step is one conditional single-document write (no transactions): a step only applies
+while the caller holds the order's lease (`lease_owner`), and the lease is taken only when it is
+free or expired (`lease_until_ms`, epoch milliseconds). So two replicas, a webhook and a poll
+racing on one order give one holder; a holder that crashed is replaced once its lease expired and
+resumes at the stored state.
+
+Stand-in-safe forms (docs/mongodb-stand-in.md): lease expiry and first-seen time are epoch-ms
+integers; the state is a string; times of steps use `$currentDate`; the document is created with
+`update_one(..., upsert=True)` + `$setOnInsert`, then claimed with `find_one_and_update` without
+upsert; the BigCommerce order is `$set` as a whole sub-document (its dates are strings).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pymongo import ReturnDocument
+from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import DuplicateKeyError
+
+from storebridge_shared.store.collections import ORDERS
+
+NEW, WAITING, STORED, MOVED, REPLICATED = "new", "waiting", "stored", "moved", "replicated"
+STATES = (NEW, WAITING, STORED, MOVED, REPLICATED)
+"""Every state, in the order an order goes through them."""
+
+Database = AsyncDatabase[dict[str, Any]]
+ClaimOutcome = Literal["claimed", "done", "busy"]
+
+
+def epoch_ms() -> int:
+    """Wall-clock now in epoch milliseconds."""
+    return int(time.time() * 1000)
+
+
+def order_key(store_hash: str, order_id: int) -> str:
+    """`_id` of an order's document."""
+    return f"{store_hash}:{order_id}"
+
+
+@dataclass(frozen=True)
+class Claim:
+    """The result of trying to take an order: claimed (with its document), done, or busy."""
+
+    outcome: ClaimOutcome
+    document: dict[str, Any] = field(default_factory=dict)
+    """The order's document without the BigCommerce data (`order`), when claimed."""
+
+    @property
+    def state(self) -> str:
+        """The state the claimed order had reached."""
+        return str(self.document.get("state", NEW))
+
+
+class OrderStore:
+    """The `orders` collection: claim, store, mark moved, mark replicated, release."""
+
+    def __init__(self, db: Database, *, clock: Callable[[], int] = epoch_ms) -> None:
+        self._orders = db[ORDERS]
+        self._clock = clock
+
+    async def claim(self, store_hash: str, order_id: int, owner: str, lease_ms: int) -> Claim:
+        """Take the order's lease unless it is replicated or another holder's lease is live."""
+        key = order_key(store_hash, order_id)
+        await self._ensure(key, store_hash, order_id)
+        now = self._clock()
+        taken = await self._orders.find_one_and_update(
+            {
+                "_id": key,
+                "state": {"$ne": REPLICATED},
+                "$or": [{"lease_owner": owner}, {"lease_until_ms": {"$lt": now}}],
+            },
+            {"$set": {"lease_owner": owner, "lease_until_ms": now + lease_ms}},
+            projection={"order": 0},
+            return_document=ReturnDocument.AFTER,
+        )
+        if taken is not None:
+            return Claim("claimed", taken)
+        current = await self._orders.find_one({"_id": key}, {"state": 1})
+        done = current is not None and current.get("state") == REPLICATED
+        return Claim("done" if done else "busy")
+
+    async def renew(self, store_hash: str, order_id: int, owner: str, lease_ms: int) -> bool:
+        """Extend our lease (before an irreversible step); False if another holder took it."""
+        result = await self._orders.update_one(
+            {"_id": order_key(store_hash, order_id), "lease_owner": owner},
+            {"$set": {"lease_until_ms": self._clock() + lease_ms}},
+        )
+        return result.matched_count == 1
+
+    async def store(
+        self, store_hash: str, order_id: int, owner: str, order: dict[str, Any], target: int
+    ) -> bool:
+        """Write the merged order and the status it will move to; state `stored`."""
+        return await self._step(
+            store_hash,
+            order_id,
+            owner,
+            (NEW, WAITING, STORED),
+            {"state": STORED, "order": order, "target_status_id": target, "last_error": ""},
+            "replicated_at",
+        )
+
+    async def mark_moved(
+        self, store_hash: str, order_id: int, owner: str, *, before: int, after: int, action: str
+    ) -> bool:
+        """Record the status step (`moved` by us, or `kept` as it was); state `moved`."""
+        changes = {
+            "state": MOVED,
+            "status_before": before,
+            "status_after": after,
+            "status_action": action,
+        }
+        return await self._step(store_hash, order_id, owner, (STORED,), changes, "status_moved_at")
+
+    async def mark_replicated(self, store_hash: str, order_id: int, owner: str) -> bool:
+        """The `order.replicated` event is out: final state, lease released."""
+        changes = {"state": REPLICATED, "lease_owner": "", "lease_until_ms": 0}
+        return await self._step(store_hash, order_id, owner, (MOVED,), changes, "announced_at")
+
+    async def mark_waiting(self, store_hash: str, order_id: int, owner: str, status: int) -> bool:
+        """Seen in a status we do not take: nothing stored, lease released."""
+        changes = {"state": WAITING, "seen_status_id": status, "lease_until_ms": 0}
+        return await self._step(store_hash, order_id, owner, (NEW, WAITING), changes, "seen_at")
+
+    async def release(self, store_hash: str, order_id: int, owner: str, error: str) -> int:
+        """Give the lease up after a failure, keeping the state and the error; failures so far."""
+        doc = await self._orders.find_one_and_update(
+            {"_id": order_key(store_hash, order_id), "lease_owner": owner},
+            {"$set": {"lease_until_ms": 0, "last_error": error[:500]}, "$inc": {"failures": 1}},
+            projection={"failures": 1},
+            return_document=ReturnDocument.AFTER,
+        )
+        return int(doc.get("failures", 0)) if doc else 0
+
+    async def get(self, store_hash: str, order_id: int) -> dict[str, Any] | None:
+        """The order's document, or None."""
+        return await self._orders.find_one({"_id": order_key(store_hash, order_id)})
+
+    async def states(self, store_hash: str, order_ids: Iterable[int]) -> dict[int, str]:
+        """State of each known order among `order_ids`."""
+        keys = [order_key(store_hash, order_id) for order_id in order_ids]
+        found: dict[int, str] = {}
+        async for doc in self._orders.find({"_id": {"$in": keys}}, {"order_id": 1, "state": 1}):
+            found[int(doc["order_id"])] = str(doc["state"])
+        return found
+
+    async def count_by_state(self) -> dict[str, int]:
+        """How many orders are in each state (every state listed, zeros included)."""
+        return {state: await self._orders.count_documents({"state": state}) for state in STATES}
+
+    async def _ensure(self, key: str, store_hash: str, order_id: int) -> None:
+        insert = {
+            "store_hash": store_hash,
+            "order_id": order_id,
+            "state": NEW,
+            "lease_owner": "",
+            "lease_until_ms": 0,
+            "first_seen_ms": self._clock(),
+        }
+        with contextlib.suppress(DuplicateKeyError):  # a racing upsert created it first
+            await self._orders.update_one({"_id": key}, {"$setOnInsert": insert}, upsert=True)
+
+    async def _step(
+        self,
+        store_hash: str,
+        order_id: int,
+        owner: str,
+        from_states: tuple[str, ...],
+        changes: dict[str, Any],
+        time_field: str,
+    ) -> bool:
+        result = await self._orders.update_one(
+            {
+                "_id": order_key(store_hash, order_id),
+                "lease_owner": owner,
+                "state": {"$in": list(from_states)},
+            },
+            {"$set": changes, "$currentDate": {time_field: True}},
+        )
+        return result.matched_count == 1

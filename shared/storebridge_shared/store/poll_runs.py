@@ -1,0 +1,83 @@
+"""Order poll runs and per-store poll watermarks, in one small collection.
+
+A run is inserted once, when it ends (`kind: run`); a store's watermark is one document
+(`_id: watermark:{store}`, `kind: watermark`). Times are epoch-millisecond integers: the
+watermark is a computed time, which the stand-in cannot `$set` as a datetime
+(docs/mongodb-stand-in.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from pymongo import DESCENDING
+from pymongo.asynchronous.database import AsyncDatabase
+
+from storebridge_shared.store.collections import ORDER_POLLS
+
+
+@dataclass(frozen=True)
+class PollRun:
+    """One poll of one store: when, what it asked for, how many found and new, errors."""
+
+    run_id: str
+    store_hash: str
+    started_ms: int
+    finished_ms: int
+    since_ms: int
+    found: int = 0
+    new: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        """`ok`, or `failed` when any error was recorded."""
+        return "failed" if self.errors else "ok"
+
+
+class PollRuns:
+    """Record poll runs and keep each store's watermark."""
+
+    def __init__(self, db: AsyncDatabase[dict[str, Any]]) -> None:
+        self._polls = db[ORDER_POLLS]
+
+    async def watermark(self, store_hash: str) -> int | None:
+        """The store's watermark (epoch ms), None before its first successful poll."""
+        doc = await self._polls.find_one({"_id": f"watermark:{store_hash}"})
+        return int(doc["watermark_ms"]) if doc else None
+
+    async def advance(self, store_hash: str, watermark_ms: int) -> None:
+        """Move the watermark forward (never back)."""
+        await self._polls.update_one(
+            {"_id": f"watermark:{store_hash}"},
+            {
+                "$max": {"watermark_ms": watermark_ms},
+                "$setOnInsert": {"kind": "watermark", "store_hash": store_hash},
+            },
+            upsert=True,
+        )
+
+    async def record(self, run: PollRun) -> None:
+        """Store a finished run."""
+        await self._polls.insert_one(
+            {"_id": run.run_id, "kind": "run", "status": run.status, **asdict(run)}
+        )
+
+    async def recent(self, limit: int = 10) -> list[PollRun]:
+        """The latest runs, newest first."""
+        cursor = self._polls.find({"kind": "run"}).sort("started_ms", DESCENDING).limit(limit)
+        return [_run(doc) async for doc in cursor]
+
+
+def _run(doc: dict[str, Any]) -> PollRun:
+    return PollRun(
+        run_id=str(doc["_id"]),
+        store_hash=str(doc.get("store_hash", "")),
+        started_ms=int(doc.get("started_ms", 0)),
+        finished_ms=int(doc.get("finished_ms", 0)),
+        since_ms=int(doc.get("since_ms", 0)),
+        found=int(doc.get("found", 0)),
+        new=int(doc.get("new", 0)),
+        errors=[str(e) for e in doc.get("errors", [])],
+    )
