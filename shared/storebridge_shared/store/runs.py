@@ -140,6 +140,10 @@ class RunStore:
             },
         )
 
+    async def set_counters(self, run_id: str, counts: Mapping[str, int]) -> None:
+        """Replace a run's counters (a finished backfill recounts from its checkpoints)."""
+        await self._runs.update_one({"_id": run_id}, {"$set": _counter_inc(counts)})
+
     async def add_to_hour(
         self,
         kind: str,

@@ -89,9 +89,13 @@ def sync_base_variant(state: StoreState, product: Record) -> None:
     product["base_variant_id"] = base["id"]
 
 
+_NO_PRODUCT: Record = {"price": 0, "sale_price": 0, "weight": 0}
+
+
 def present_variant(state: StoreState, variant: Record) -> Record:
     """The variant as the API shows it, with calculated price and weight."""
-    product = state.table("products")[variant["product_id"]]
+    # a state dump may hold a variant whose product is gone: show it with its own values
+    product = state.table("products").get(variant["product_id"]) or _NO_PRODUCT
     price = variant["price"] if variant["price"] is not None else product["price"]
     sale = variant["sale_price"] if variant["sale_price"] is not None else product["sale_price"]
     weight = variant["weight"] if variant["weight"] is not None else product["weight"]

@@ -1,0 +1,160 @@
+"""Backfill phase for products: compare with the destination by SKU, then link, update, create.
+
+Product-field differences are written with the batch endpoint (10 per PUT); a failing batch is
+retried one product at a time so one bad product fails alone. Creation is one POST per product
+(BigCommerce has no batch create) carrying its variants, images and custom fields. Products whose
+variants, images or custom fields differ go through the core's `sync_product` (`Job.deep_sync`).
+Each finished product is checkpointed by SKU.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from storebridge_catalog_sync.backfill.job import Job, bounded
+from storebridge_catalog_sync.backfill.plan import ProductDecision, create_body, decide, fold
+from storebridge_catalog_sync.backfill.source import Catalog, read_destination_products
+from storebridge_catalog_sync.mapping import desired_product, option_variants
+from storebridge_shared.bigcommerce import resources
+from storebridge_shared.store.backfill_progress import Checkpoint
+from storebridge_shared.store.links import LinkKind
+
+Record = dict[str, Any]
+BATCH = 10
+
+
+def _skus(product: Mapping[str, Any]) -> tuple[str, ...]:
+    return tuple(str(v["sku"]) for v in option_variants(product.get("variants") or []))
+
+
+async def backfill_products(
+    job: Job,
+    catalog: Catalog,
+    products: Sequence[Mapping[str, Any]],
+    brands: dict[int, int],
+    categories: dict[int, int],
+) -> None:
+    """Bring every clean source product into the destination; never stops on one failure."""
+    done = await job.done("product")
+    todo = [p for p in products if fold(p["sku"]) not in done]
+    job.bar.phase("products", len(todo))
+    found = await read_destination_products(job.dest.client, [str(p["sku"]) for p in todo])
+    by_sku = {fold(p["sku"]): p for p in found}
+    decisions = [
+        decide(p, _desired(job, catalog, p, brands, categories), by_sku.get(fold(p["sku"])))
+        for p in todo
+    ]
+    updates = [d for d in decisions if d.action == "update"]
+    for start in range(0, len(updates), BATCH):
+        await _update_batch(job, updates[start : start + BATCH])
+    others = [d for d in decisions if d.action != "update"]
+    await bounded(job.concurrency, [_one(job, d) for d in others])
+
+
+def _desired(
+    job: Job,
+    catalog: Catalog,
+    product: Mapping[str, Any],
+    brands: dict[int, int],
+    categories: dict[int, int],
+) -> dict[str, Any]:
+    return desired_product(
+        product,
+        brand_id=brands.get(int(product.get("brand_id") or 0), 0),
+        category_ids=[categories[c] for c in product.get("categories") or [] if c in categories],
+        listing_state=catalog.listings.get(int(product["id"])),
+        channel_rule=job.channel_rule,
+    )
+
+
+async def _update_batch(job: Job, batch: list[ProductDecision]) -> None:
+    if not job.dry_run:
+        items = [{"id": int(d.target["id"]), **d.changes} for d in batch if d.target]
+        try:
+            await resources.update_products(job.dest.client, items)
+        except Exception:  # find the product that failed: one PUT each
+            await bounded(job.concurrency, [_one(job, d, single=True) for d in batch])
+            return
+    for decision in batch:
+        await _finish(job, decision, "updated", _target(decision))
+
+
+async def _one(job: Job, decision: ProductDecision, *, single: bool = False) -> None:
+    try:
+        status, target = await _write(job, decision, single=single)
+    except Exception as error:  # one product never stops the run
+        await _failed(job, decision, str(error) or type(error).__name__)
+        return
+    await _finish(job, decision, status, target)
+
+
+def _target(decision: ProductDecision) -> int | None:
+    return int(decision.target["id"]) if decision.target is not None else None
+
+
+async def _write(job: Job, decision: ProductDecision, *, single: bool) -> tuple[str, int | None]:
+    client = job.dest.client
+    if decision.action == "create":
+        if job.dry_run:
+            return "created", None
+        body = create_body(decision.source, decision.desired)
+        created = await resources.create_product(client, body)
+        return "created", int(created["id"])
+    assert decision.target is not None
+    return await _existing(job, decision, single=single), _target(decision)
+
+
+async def _existing(job: Job, decision: ProductDecision, *, single: bool) -> str:
+    assert decision.target is not None
+    client = job.dest.client
+    if single and decision.changes and not job.dry_run:
+        await resources.update_product(client, int(decision.target["id"]), decision.changes)
+    if decision.parts_differ:
+        return await _deep(job, decision)
+    return "updated" if decision.changes else "unchanged"
+
+
+async def _deep(job: Job, decision: ProductDecision) -> str:
+    if job.dry_run:
+        return "updated"
+    if job.deep_sync is None:
+        raise RuntimeError("variants, images or custom fields differ and no product sync is wired")
+    outcome = await job.deep_sync(int(decision.source["id"]))
+    result = next((r for r in outcome.results if r.destination == job.dest.name), None)
+    if result is None or result.status.value == "failed":
+        raise RuntimeError(result.reason if result else "the product sync reported nothing")
+    return "updated"
+
+
+async def _finish(job: Job, decision: ProductDecision, status: str, target: int | None) -> None:
+    if not job.dry_run and target is not None:
+        source_id = int(decision.source["id"])
+        await job.dest.links.put(LinkKind.PRODUCT, source_id, target, decision.sku)
+        await job.checkpoint([Checkpoint("product", fold(decision.sku), status, target)])
+    await job.outcome(
+        "product",
+        int(decision.source["id"]),
+        status,
+        key=decision.sku,
+        target=target,
+        extra={"skus": _skus(decision.source)},
+    )
+    job.bar.advance(note=_note(job))
+
+
+async def _failed(job: Job, decision: ProductDecision, reason: str) -> None:
+    await job.outcome(
+        "product",
+        int(decision.source["id"]),
+        "failed",
+        key=decision.sku,
+        reason=reason,
+        extra={"skus": _skus(decision.source)},
+    )
+    job.bar.advance(note=_note(job))
+
+
+def _note(job: Job) -> str:
+    counts = job.report.counts["product"]
+    return " ".join(f"{k} {counts[k]}" for k in ("created", "updated", "failed") if counts[k])

@@ -1,0 +1,239 @@
+"""`backfill_catalog` against the sandbox: store A copied into store B, restartably."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from contextlib import asynccontextmanager
+
+import pytest
+from pydantic import SecretStr
+
+from storebridge_catalog_sync.backfill import backfill_catalog
+from storebridge_catalog_sync.context import Destination
+from storebridge_sandbox.config import SandboxConfig, StoreConfig
+from storebridge_sandbox.testing import running_sandbox
+from storebridge_shared.bigcommerce import BigCommerceClient
+from storebridge_shared.settings import StoreCredentials
+from storebridge_shared.store.links import LinkKind, LinkRepository
+from storebridge_shared.store.runs import ResourceStatusStore, RunStore
+from tests.bench.bench_backfill import catalog_fixture, half_fixture
+from tests.support.waiting import wait_until
+
+pytestmark = pytest.mark.integration
+
+A, B = "srca01", "dstb01"
+CONFIG = SandboxConfig(
+    stores=[StoreConfig.from_spec(f"{A}:tok-a"), StoreConfig.from_spec(f"{B}:tok-b")],
+    seed_fixture=None,
+)
+
+
+def credentials(name: str, store_hash: str, token: str) -> StoreCredentials:
+    return StoreCredentials(name=name, store_hash=store_hash, access_token=SecretStr(token))
+
+
+@asynccontextmanager
+async def clients(sandbox, db):
+    async with (
+        BigCommerceClient(credentials("A", A, "tok-a"), api_url=sandbox.url) as source,
+        BigCommerceClient(credentials("B", B, "tok-b"), api_url=sandbox.url) as target,
+    ):
+        yield source, Destination("B", target, LinkRepository(db, A, B))
+
+
+async def backfill(sandbox, db, **options):
+    async with clients(sandbox, db) as (source, dest):
+        return await backfill_catalog(db, source, dest, **options)
+
+
+def table(state, name):
+    return state["tables"][name]
+
+
+def products_by_sku(state):
+    return {p["sku"]: p for p in table(state, "products")}
+
+
+def paths(state):
+    by_id = {c["id"]: c for c in table(state, "categories")}
+
+    def path(category):
+        names = [category["name"]]
+        while category["parent_id"]:
+            category = by_id[category["parent_id"]]
+            names.insert(0, category["name"])
+        return "/".join(names)
+
+    return {c["id"]: path(c) for c in by_id.values()}
+
+
+async def writes(sandbox, store_hash):
+    calls = (await sandbox.stats(store_hash))["calls"]
+    return {k: n for k, n in calls.items() if not k.startswith("GET ")}
+
+
+async def test_given_an_empty_b_when_backfilled_then_b_mirrors_a_and_a_second_run_writes_nothing(
+    db,
+):
+    async with running_sandbox(CONFIG) as sandbox:
+        await sandbox.load_fixture(catalog_fixture(12), A)
+
+        report = await backfill(sandbox, db)
+
+        assert report.status == "succeeded", report.lines()
+        assert report.counts["product"]["created"] == 12
+        assert report.counts["category"]["created"] == 12
+        assert report.counts["brand"]["created"] == 5
+        a, b = await sandbox.state(A), await sandbox.state(B)
+        assert sorted(products_by_sku(b)) == sorted(products_by_sku(a))
+        assert sorted(paths(b).values()) == sorted(paths(a).values())
+        assert sorted(v["sku"] for v in table(b, "variants") if v.get("option_values")) == sorted(
+            v["sku"] for v in table(a, "variants") if v.get("option_values")
+        )
+        assert sorted(i["image_url"] for i in table(b, "images")) == sorted(
+            i["image_url"] for i in table(a, "images")
+        )
+        a_paths, b_paths = paths(a), paths(b)
+        a0, b0 = products_by_sku(a)["BF-00003"], products_by_sku(b)["BF-00003"]
+        assert [b_paths[c] for c in b0["categories"]] == [a_paths[c] for c in a0["categories"]]
+        assert b0["price"] == a0["price"] and b0["inventory_level"] == a0["inventory_level"]
+        link = await LinkRepository(db, A, B).get(LinkKind.PRODUCT, a0["id"])
+        assert link is not None and link.destination_id == b0["id"]
+
+        await sandbox.clear_stats(B)
+        again = await backfill(sandbox, db)
+
+        assert again.counts["product"] == Counter(unchanged=12)
+        assert await writes(sandbox, B) == {}
+
+
+async def test_given_b_holding_half_the_products_when_backfilled_then_the_half_is_linked_and_updated_not_recreated(
+    db,
+):
+    source = catalog_fixture(12)
+    async with running_sandbox(CONFIG) as sandbox:
+        await sandbox.load_fixture(source, A)
+        await sandbox.load_fixture(half_fixture(source), B)
+        before = products_by_sku(await sandbox.state(B))
+
+        report = await backfill(sandbox, db)
+
+        assert report.counts["product"] == Counter(created=6, updated=2, unchanged=4), (
+            report.lines()
+        )
+        assert report.counts["category"] == Counter(unchanged=12)
+        assert report.counts["brand"] == Counter(unchanged=5)
+        a, b = await sandbox.state(A), await sandbox.state(B)
+        skus = [p["sku"] for p in table(b, "products")]
+        assert len(skus) == len(set(skus)) == 12
+        after = products_by_sku(b)
+        assert all(after[sku]["id"] == product["id"] for sku, product in before.items())
+        assert {s: p["price"] for s, p in after.items()} == {
+            s: p["price"] for s, p in products_by_sku(a).items()
+        }
+        calls = (await sandbox.stats(B))["calls"]
+        assert calls["POST /v3/catalog/products"] == 6
+        assert calls["PUT /v3/catalog/products"] == 1  # the two updates in one batch
+        assert len(table(b, "categories")) == 12 and len(table(b, "brands")) == 5
+
+
+async def test_given_a_backfill_killed_midway_when_run_again_then_it_resumes_without_redoing_finished_work(
+    db,
+):
+    async with running_sandbox(CONFIG) as sandbox:
+        await sandbox.load_fixture(catalog_fixture(40), A)
+        await sandbox.set_faults(B, latency_ms=15)
+        task = asyncio.create_task(backfill(sandbox, db, concurrency=2))
+
+        async def some_created() -> bool:
+            return len(table(await sandbox.state(B), "products")) >= 12
+
+        await wait_until(some_created, timeout=30)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        await asyncio.sleep(0)  # let the cancelled calls' answers land
+        created_first = len(table(await sandbox.state(B), "products"))
+        await sandbox.set_faults(B)
+        await sandbox.clear_stats(B)
+
+        report = await backfill(sandbox, db)
+
+        assert report.resumed and report.status == "succeeded", report.lines()
+        calls = (await sandbox.stats(B))["calls"]
+        assert calls["POST /v3/catalog/products"] == 40 - created_first
+        assert "GET /v3/catalog/categories" not in calls  # the finished phase is not redone
+        assert "POST /v3/catalog/categories" not in calls
+        skus = [p["sku"] for p in table(await sandbox.state(B), "products")]
+        assert len(skus) == len(set(skus)) == 40
+        [run] = await RunStore(db).latest(19)
+        assert run.kind == "backfill" and run.status == "succeeded"
+        assert run.counters["created"] + run.counters["unchanged"] >= 40 + 12 + 5
+        assert run.counters["failed"] == 0
+
+
+async def test_given_a_product_without_weight_and_a_variant_without_product_then_both_are_reported_and_skipped(
+    db,
+):
+    async with running_sandbox(CONFIG) as sandbox:
+        await sandbox.load_fixture(catalog_fixture(6), A)
+        dump = await sandbox.state(A)
+        products = table(dump, "products")
+        products[1]["weight"] = None
+        products[2]["price"] = -5
+        variant = dict(next(v for v in table(dump, "variants") if v.get("option_values")))
+        variant.update(id=99999, product_id=424242, sku="ORPHAN-1", sku_id=99999)
+        table(dump, "variants").append(variant)
+        await sandbox.load_fixture(dump, A)
+
+        report = await backfill(sandbox, db)
+
+        reasons = {(r.kind, r.sku): r.reason for r in report.rejected}
+        assert "weight" in reasons[("product", products[1]["sku"])]
+        assert "price" in reasons[("product", products[2]["sku"])]
+        assert "does not exist" in reasons[("variant", "ORPHAN-1")]
+        assert report.counts["product"]["created"] == 4
+        b_skus = set(products_by_sku(await sandbox.state(B)))
+        assert products[1]["sku"] not in b_skus and products[2]["sku"] not in b_skus
+        [status] = await ResourceStatusStore(db).by_sku(products[1]["sku"])
+        assert status.status == "skipped" and "weight" in status.reason
+        [run] = await RunStore(db).latest(1)
+        assert run.counters["skipped"] == 3
+        assert any("ORPHAN-1" in line for line in report.lines())
+
+
+async def test_given_b_rejecting_one_product_then_it_is_reported_failed_and_the_rest_are_created(
+    db,
+):
+    async with running_sandbox(CONFIG) as sandbox:
+        await sandbox.load_fixture(catalog_fixture(8), A)
+        await sandbox.set_faults(
+            B,
+            failures=[
+                {"path": "/v3/catalog/products", "method": "POST", "status": 422, "count": 1}
+            ],
+        )
+
+        report = await backfill(sandbox, db, concurrency=1)
+
+        assert report.status == "failures"
+        assert report.counts["product"] == Counter(created=7, failed=1)
+        [(kind, sku, reason)] = report.failures
+        assert kind == "product" and "422" in reason
+        assert len(table(await sandbox.state(B), "products")) == 7
+        [status] = await ResourceStatusStore(db).by_sku(sku)
+        assert status.status == "failed"
+
+
+async def test_given_a_dry_run_then_the_plan_is_reported_and_b_is_untouched(db):
+    async with running_sandbox(CONFIG) as sandbox:
+        await sandbox.load_fixture(catalog_fixture(5), A)
+
+        report = await backfill(sandbox, db, dry_run=True)
+
+        assert report.counts["product"] == Counter(created=5)
+        assert report.counts["category"] == Counter(created=12)
+        assert await writes(sandbox, B) == {}
+        assert await RunStore(db).latest(19) == []
+        assert "dry run" in report.lines()[0]
