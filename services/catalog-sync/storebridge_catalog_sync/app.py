@@ -14,12 +14,11 @@ import structlog
 from faststream import FastStream
 from prometheus_client import CollectorRegistry
 
-from storebridge_catalog_sync.context import OutcomeHook, SyncContext, SyncOutcome
-from storebridge_catalog_sync.coordinator import SERVICE, Coordinator, Runner
+from storebridge_catalog_sync.context import OutcomeHook
+from storebridge_catalog_sync.coordinator import SERVICE, Coordinator
 from storebridge_catalog_sync.destinations import source_credentials
-from storebridge_catalog_sync.routing import CATEGORY, target_of
-from storebridge_catalog_sync.sync import sync_category, sync_product
-from storebridge_catalog_sync.wiring import open_sync_context
+from storebridge_catalog_sync.routing import target_of
+from storebridge_catalog_sync.wiring import open_sync_context, runner
 from storebridge_shared.alerts import Alerter
 from storebridge_shared.consumer import DeadLetter, build_consumer_app
 from storebridge_shared.eventloop import new_event_loop
@@ -38,17 +37,6 @@ log = structlog.get_logger(__name__)
 def owner_id() -> str:
     """Who holds a lease: host, process and a random suffix."""
     return f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
-
-
-def runner(ctx: SyncContext) -> Runner:
-    """The coordinator's runner: a kind and id to the matching sync."""
-
-    async def run(kind: str, resource_id: int) -> SyncOutcome:
-        if kind == CATEGORY:
-            return await sync_category(ctx, resource_id)
-        return await sync_product(ctx, resource_id)
-
-    return run
 
 
 @dataclass

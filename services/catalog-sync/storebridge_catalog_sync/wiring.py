@@ -18,10 +18,24 @@ from storebridge_catalog_sync.context import (
     SyncContext,
     SyncOutcome,
 )
+from storebridge_catalog_sync.coordinator import Runner
 from storebridge_catalog_sync.destinations import configured_destinations, source_credentials
+from storebridge_catalog_sync.routing import CATEGORY
+from storebridge_catalog_sync.sync import sync_category, sync_product
 from storebridge_shared.bigcommerce import BigCommerceClient
 from storebridge_shared.settings import Settings
 from storebridge_shared.store.links import LinkRepository
+
+
+def runner(ctx: SyncContext) -> Runner:
+    """The coordinator's runner: a kind and id to the matching sync."""
+
+    async def run(kind: str, resource_id: int) -> SyncOutcome:
+        if kind == CATEGORY:
+            return await sync_category(ctx, resource_id)
+        return await sync_product(ctx, resource_id)
+
+    return run
 
 
 async def _no_hook(_: SyncOutcome) -> None:

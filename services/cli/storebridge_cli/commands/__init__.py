@@ -7,7 +7,16 @@ so `storebridge --help` stays fast and a command never imports another service.
 
 from __future__ import annotations
 
-from storebridge_cli.commands import dlq, hooks, ingress, janitor, planned, replay, sandbox
+from storebridge_cli.commands import (
+    catalog_sync,
+    dlq,
+    hooks,
+    ingress,
+    janitor,
+    planned,
+    replay,
+    sandbox,
+)
 
-REGISTRY = (ingress, hooks, sandbox, planned, janitor, replay, dlq)
+REGISTRY = (ingress, hooks, sandbox, catalog_sync, planned, janitor, replay, dlq)
 """Every command module, in the order `storebridge --help` lists them."""

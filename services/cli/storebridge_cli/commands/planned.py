@@ -9,10 +9,6 @@ from storebridge_cli.settings_help import COMMON, CONSUMER, STORES, settings_hel
 from storebridge_shared.settings import load_settings
 
 PLANNED: dict[str, tuple[str, tuple[str, ...]]] = {
-    "catalog-sync": (
-        "issue #4",
-        (*STORES, "store_b_channel_on_store_a", "sync_period_in_secs", *CONSUMER, *COMMON),
-    ),
     "order-replicator": ("issue #5", (*STORES, *CONSUMER, *COMMON)),
 }
 

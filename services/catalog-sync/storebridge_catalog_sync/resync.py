@@ -1,0 +1,70 @@
+"""Force a re-sync (no webhook fires for listing changes): by product id, SKU, category, or all.
+
+Runs the syncs in this process under the same per-resource lease as the service, so it never
+races a running catalog-sync replica for the same product.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from storebridge_catalog_sync.context import SyncContext, SyncOutcome
+from storebridge_catalog_sync.coordinator import Coordinator
+from storebridge_catalog_sync.routing import CATEGORY, PRODUCT
+from storebridge_catalog_sync.wiring import open_sync_context, runner
+from storebridge_shared.bigcommerce import resources
+from storebridge_shared.failures import PermanentFailure, TransientFailure
+from storebridge_shared.settings import Settings
+from storebridge_shared.store.client import open_database
+from storebridge_shared.store.event_log import EventLog
+from storebridge_shared.store.sync_state import SyncStates
+
+
+@dataclass(frozen=True)
+class ResyncRequest:
+    """What to re-sync."""
+
+    product_ids: Sequence[int] = ()
+    skus: Sequence[str] = ()
+    category_ids: Sequence[int] = ()
+    everything: bool = False
+
+
+async def _product_ids(ctx: SyncContext, request: ResyncRequest) -> list[int]:
+    ids = list(request.product_ids)
+    if request.skus:
+        found = await resources.list_products(ctx.source, skus=request.skus)
+        ids += [int(p["id"]) for p in found]
+    if request.everything:
+        params = {"include_fields": "id"}
+        ids += [int(p["id"]) for p in await ctx.source.v3.collect("/catalog/products", params)]
+    return sorted(set(ids))
+
+
+async def resync(settings: Settings, request: ResyncRequest, owner: str) -> list[SyncOutcome]:
+    """Sync the requested categories, then products; return each outcome."""
+    outcomes: list[SyncOutcome] = []
+
+    async def record(outcome: SyncOutcome) -> None:
+        outcomes.append(outcome)
+
+    async with (
+        open_database(settings.mongodb_uri, settings.mongodb_database) as db,
+        open_sync_context(settings, db, on_outcome=record) as ctx,
+    ):
+        coordinator = Coordinator(
+            source=ctx.source_hash,
+            states=SyncStates(db),
+            events=EventLog(db),
+            run=runner(ctx),
+            owner=owner,
+            lease_ms=int(settings.catalog_lease_secs * 1000),
+        )
+        targets = [(CATEGORY, i) for i in request.category_ids]
+        targets += [(PRODUCT, i) for i in await _product_ids(ctx, request)]
+        for kind, resource_id in targets:
+            with contextlib.suppress(PermanentFailure, TransientFailure):  # in `outcomes`
+                await coordinator.submit(kind, resource_id, f"resync-{owner}")
+    return outcomes

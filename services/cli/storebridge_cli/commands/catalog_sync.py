@@ -1,0 +1,82 @@
+"""`storebridge catalog-sync`: run the catalog consumer; `catalog-sync resync`: force a re-sync."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from typing import Any
+
+from storebridge_cli.settings_help import COMMON, CONSUMER, STORES, settings_help
+from storebridge_shared.settings import load_settings
+
+SETTINGS = (
+    *STORES,
+    "store_b_channel_on_store_a",
+    "catalog_delete_policy",
+    "catalog_destinations_file",
+    "catalog_lease_secs",
+    "catalog_sweep_interval_secs",
+    "alert_webhook_url",
+    *CONSUMER,
+    *COMMON,
+)
+
+
+def register(commands: Any) -> None:
+    """Add the `catalog-sync` command and its `resync` action."""
+    parser = commands.add_parser(
+        "catalog-sync",
+        help="run the catalog-sync service (store A to the destination stores)",
+        description=(
+            "Consume product, SKU and category events of store A and make every destination "
+            "(store B, or CATALOG_DESTINATIONS_FILE) hold the same catalog: matched by SKU, "
+            "only differences written, one sync at a time per product across replicas. "
+            "Runs until SIGTERM. `catalog-sync resync` forces a re-sync (e.g. after a listing "
+            "change, for which BigCommerce sends no webhook)."
+        ),
+        epilog=settings_help(SETTINGS),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.set_defaults(run=run)
+    actions = parser.add_subparsers(dest="action", metavar="ACTION")
+    resync = actions.add_parser(
+        "resync",
+        help="sync products or categories now, without waiting for a webhook",
+        epilog=settings_help(SETTINGS),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    resync.add_argument("--product", type=int, action="append", default=[], metavar="ID")
+    resync.add_argument("--sku", action="append", default=[], metavar="SKU")
+    resync.add_argument("--category", type=int, action="append", default=[], metavar="ID")
+    resync.add_argument("--all", action="store_true", help="every product of store A")
+    resync.set_defaults(run=run_resync)
+
+
+def run(_: argparse.Namespace) -> int:
+    """Run the consumer until SIGTERM."""
+    from storebridge_catalog_sync.app import main
+
+    main(load_settings())
+    return 0
+
+
+def run_resync(arguments: argparse.Namespace) -> int:
+    """Sync what was asked, print one line per destination; exit 1 if anything failed."""
+    from storebridge_catalog_sync.app import owner_id
+    from storebridge_catalog_sync.resync import ResyncRequest, resync
+
+    request = ResyncRequest(
+        product_ids=arguments.product,
+        skus=arguments.sku,
+        category_ids=arguments.category,
+        everything=arguments.all,
+    )
+    if not (request.product_ids or request.skus or request.category_ids or request.everything):
+        print("nothing to re-sync: give --product, --sku, --category or --all")
+        return 2
+    outcomes = asyncio.run(resync(load_settings(), request, owner_id()))
+    for outcome in outcomes:
+        for result in outcome.results:
+            line = f"{outcome.kind} {outcome.source_id} -> {result.destination}: "
+            print(line + f"{result.status.value} {result.reason}".rstrip())
+    return 0 if all(o.in_sync for o in outcomes) else 1
