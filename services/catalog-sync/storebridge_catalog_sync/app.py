@@ -17,6 +17,7 @@ from prometheus_client import CollectorRegistry
 from storebridge_catalog_sync.context import OutcomeHook
 from storebridge_catalog_sync.coordinator import SERVICE, Coordinator
 from storebridge_catalog_sync.destinations import source_credentials
+from storebridge_catalog_sync.register import outcome_recorder
 from storebridge_catalog_sync.routing import target_of
 from storebridge_catalog_sync.wiring import open_sync_context, runner
 from storebridge_shared.alerts import Alerter
@@ -77,7 +78,8 @@ class CatalogSyncService:
             await ensure_indexes(db)
             self.events = EventLog(db)
             self.alerter = Alerter.from_settings(settings, SERVICE)
-            async with open_sync_context(settings, db, on_outcome=self.on_outcome) as ctx:
+            on_outcome = self.on_outcome or outcome_recorder(db)  # the activity register
+            async with open_sync_context(settings, db, on_outcome=on_outcome) as ctx:
                 self.coordinator = Coordinator(
                     source=source_credentials(settings).store_hash,
                     states=SyncStates(db),
