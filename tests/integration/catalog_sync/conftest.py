@@ -47,7 +47,31 @@ class World:
     sandbox: RunningSandbox
     settings: Settings
     db: Any
+    ingress: Any
     alerts: list[dict[str, Any]] = field(default_factory=list)
+
+    async def writes(self, store: str = B) -> int:
+        """API calls other than GET a store has answered."""
+        calls = (await self.sandbox.stats(store))["calls"]
+        return sum(n for key, n in calls.items() if not key.startswith("GET "))
+
+    async def dead_letters(self) -> int:
+        """Messages in catalog-sync's dead-letter queue."""
+        name = self.ingress.topology.queues("catalog-sync").dead
+        queue = await self.ingress.channel.declare_queue(name, passive=True)
+        return int(queue.declaration_result.message_count or 0)
+
+    async def state_of(self, product_id: int) -> dict[str, Any] | None:
+        """The sync state document of one product of A."""
+        found: dict[str, Any] | None = await self.db.catalog_sync_state.find_one(
+            {"_id": f"{A}:product:{product_id}"}
+        )
+        return found
+
+    async def settled(self, product_id: int, requested: int = 1) -> bool:
+        """True once a product's requested syncs are all done."""
+        state = await self.state_of(product_id)
+        return bool(state and state["state"] == "idle" and state["synced"] >= requested)
 
     async def create_product(self, **body: Any) -> dict[str, Any]:
         """A merchant creates a product in A (fires product/created, sku/created)."""
@@ -188,6 +212,6 @@ def world(
                 app = create_app(settings, topology=topology)
                 await stack.enter_async_context(app.lifespan_context())
                 await stack.enter_async_context(app)
-            yield World(sandbox, settings, db, alerts)
+            yield World(sandbox, settings, db, ingress, alerts)
 
     return start
