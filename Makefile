@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: help install run test test-unit test-integration lint typecheck check bench clean
+.PHONY: help install run test test-unit test-integration lint typecheck check bench validate-deploy clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -42,6 +42,9 @@ check: lint typecheck test  ## everything CI runs
 bench: $(STAMP)  ## benchmarks (figures for the closing notes)
 	@scripts/ensure_rabbitmq.sh
 	$(BIN)/python -m tests.bench.run
+
+validate-deploy: $(STAMP)  ## lint and schema-check deploy/ offline (YAML, Kubernetes, compose, CLI commands)
+	BIN=$(BIN) deploy/validate.sh
 
 clean:  ## remove the virtualenv and caches
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

