@@ -1,0 +1,54 @@
+"""The janitor process: probes and metrics on JANITOR_PORT while it runs, a clean stop on signal."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+import httpx
+import pytest
+
+from storebridge_janitor.app import serve
+from storebridge_shared.store.event_log import EventLog
+from storebridge_shared.store.leases import Lease
+from storebridge_shared.testing.mongodb import free_port
+from tests.integration.janitor.conftest import envelope
+from tests.support.waiting import wait_until
+
+pytestmark = pytest.mark.integration
+
+
+async def test_given_a_running_janitor_then_it_serves_metrics_and_on_stop_releases_its_lease(
+    db, janitor_settings, declared_topology
+):
+    event_log = EventLog(db)
+    await event_log.record(envelope(age=timedelta(minutes=3)))
+    await event_log.close()
+    port = free_port()
+    settings = janitor_settings(janitor_port=port, janitor_interval_secs=0.1)
+    stop = asyncio.Event()
+    task = asyncio.create_task(serve(settings, stop))
+
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as http:
+
+        async def ready() -> bool:
+            try:
+                return (await http.get("/readyz")).status_code == 200
+            except httpx.TransportError:
+                return False
+
+        async def published() -> bool:
+            text = (await http.get("/metrics")).text
+            return 'storebridge_events{status="published"} 1.0' in text
+
+        await wait_until(ready)
+        await wait_until(published)
+        metrics = (await http.get("/metrics")).text
+        assert "storebridge_janitor_lease_held 1.0" in metrics
+        assert 'storebridge_dead_letters{service="catalog-sync"} 0.0' in metrics
+        assert "storebridge_oldest_unprocessed_event_age_seconds" in metrics
+
+    stop.set()
+    await asyncio.wait_for(task, timeout=10)
+    holder = await Lease(db, "janitor", "observer", ttl_secs=1).holder()
+    assert holder is not None and holder[1] == 0  # released: the next janitor takes over at once
