@@ -48,6 +48,7 @@ class RunRecord:
     api_calls: int
     busy_ms: int = 0
     note: str = ""
+    first_ms: int | None = None
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ def _run(document: dict[str, Any]) -> RunRecord:
         api_calls=int(document.get("api_calls", 0)),
         busy_ms=int(document.get("busy_ms", 0)),
         note=str(document.get("note", "")),
+        first_ms=document.get("first_ms"),
     )
 
 
@@ -168,6 +170,7 @@ class RunStore:
                 },
                 "$inc": {**_counter_inc(counts), "api_calls": api_calls, "busy_ms": busy_ms},
                 "$max": {"last_ms": at_ms},
+                "$min": {"first_ms": at_ms},
             },
             upsert=True,
         )

@@ -8,6 +8,7 @@ so `storebridge --help` stays fast and a command never imports another service.
 from __future__ import annotations
 
 from storebridge_cli.commands import (
+    backfill,
     catalog_sync,
     dlq,
     hooks,
@@ -16,7 +17,19 @@ from storebridge_cli.commands import (
     planned,
     replay,
     sandbox,
+    status,
 )
 
-REGISTRY = (ingress, hooks, sandbox, catalog_sync, planned, janitor, replay, dlq)
+REGISTRY = (
+    ingress,
+    hooks,
+    sandbox,
+    catalog_sync,
+    backfill,
+    status,
+    planned,
+    janitor,
+    replay,
+    dlq,
+)
 """Every command module, in the order `storebridge --help` lists them."""
