@@ -169,8 +169,10 @@ def create_payload(source: Mapping[str, Any], desired: Mapping[str, Any]) -> dic
 
 
 def _same(current: Any, wanted: Any) -> bool:
+    if isinstance(current, bool) or isinstance(wanted, bool):
+        return current is wanted
     if isinstance(current, int | float) and isinstance(wanted, int | float):
-        return not isinstance(current, bool) and float(current) == float(wanted)
+        return float(current) == float(wanted)
     both_lists = isinstance(current, list) and isinstance(wanted, list)
     if both_lists and all(isinstance(v, int) for v in (*current, *wanted)):
         return sorted(current) == sorted(wanted)

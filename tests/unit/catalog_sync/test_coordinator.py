@@ -1,0 +1,141 @@
+"""One sync at a time per resource; a burst coalesced; failures released and raised."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+
+from storebridge_catalog_sync.context import DestinationResult, Status, SyncOutcome
+from storebridge_catalog_sync.coordinator import Coordinator
+from storebridge_shared.failures import PermanentFailure, TransientFailure
+from storebridge_shared.store.sync_state import Claim
+
+
+class FakeStates:
+    """In-memory sync states with the same conditional semantics as the MongoDB store."""
+
+    def __init__(self) -> None:
+        self.docs: dict[str, dict[str, Any]] = {}
+
+    def _claim(self, key: str) -> Claim:
+        doc = self.docs[key]
+        return Claim(key, doc["kind"], doc["id"], doc["requested"], tuple(doc["events"]))
+
+    async def request(self, source: str, kind: str, resource_id: int, event_id: str) -> str:
+        key = f"{source}:{kind}:{resource_id}"
+        doc = self.docs.setdefault(
+            key,
+            {
+                "kind": kind,
+                "id": resource_id,
+                "requested": 0,
+                "synced": 0,
+                "events": [],
+                "owner": "",
+                "lease_until": 0,
+                "state": "idle",
+            },
+        )
+        doc["requested"] += 1
+        doc["events"].append(event_id)
+        doc["state"] = "pending"
+        return key
+
+    async def acquire(self, key: str, owner: str, now_ms: int, ttl_ms: int) -> Claim | None:
+        doc = self.docs[key]
+        if doc["lease_until"] >= now_ms:
+            return None
+        doc.update(owner=owner, lease_until=now_ms + ttl_ms)
+        return self._claim(key)
+
+    async def settle(self, claim: Claim, owner: str, outcome: dict[str, Any]) -> bool:
+        doc = self.docs[claim.key]
+        if doc["owner"] != owner or doc["requested"] != claim.requested:
+            return False
+        doc.update(synced=claim.requested, state="idle", owner="", lease_until=0, events=[])
+        return True
+
+    async def renew(self, key: str, owner: str, now_ms: int, ttl_ms: int) -> Claim | None:
+        doc = self.docs[key]
+        if doc["owner"] != owner:
+            return None
+        doc["lease_until"] = now_ms + ttl_ms
+        return self._claim(key)
+
+    async def release(self, key: str, owner: str, *, failed: dict[str, Any] | None = None) -> None:
+        doc = self.docs[key]
+        if doc["owner"] == owner:
+            doc.update(owner="", lease_until=0, state="failed" if failed else doc["state"])
+
+    async def stranded(self, now_ms: int, limit: int = 100) -> list[str]:
+        return [
+            k for k, d in self.docs.items() if d["state"] == "pending" and d["lease_until"] < now_ms
+        ]
+
+
+class Marks:
+    def __init__(self) -> None:
+        self.processed: list[str] = []
+
+    async def mark_processed(self, event_id: str, service: str) -> None:
+        self.processed.append(event_id)
+
+
+def outcome(status: Status = Status.UPDATED, *, permanent: bool = False) -> SyncOutcome:
+    return SyncOutcome("product", 7, (DestinationResult("B", status, permanent=permanent),))
+
+
+def coordinator(states: FakeStates, marks: Marks, run: Any) -> Coordinator:
+    return Coordinator("a1", states, marks, run, owner="w1", clock=lambda: 1_000)
+
+
+async def test_given_a_sync_in_progress_when_more_events_arrive_then_they_coalesce_into_one_more_sync():
+    states, marks, gate, runs = FakeStates(), Marks(), asyncio.Event(), []
+
+    async def run(kind: str, resource_id: int) -> SyncOutcome:
+        runs.append(resource_id)
+        await gate.wait()
+        return outcome()
+
+    sync = coordinator(states, marks, run)
+    first = asyncio.create_task(sync.submit("product", 7, "e1"))
+    await asyncio.sleep(0)
+    await sync.submit("product", 7, "e2")
+    await sync.submit("product", 7, "e3")
+    gate.set()
+    await first
+
+    assert runs == [7, 7], "three events, two syncs: the one running and one after it"
+    assert sorted(set(marks.processed)) == ["e1", "e2", "e3"]
+    assert states.docs["a1:product:7"]["state"] == "idle"
+
+
+async def test_given_a_permanent_failure_then_it_raises_and_the_resource_is_marked_failed():
+    states, marks = FakeStates(), Marks()
+
+    async def run(kind: str, resource_id: int) -> SyncOutcome:
+        return outcome(Status.FAILED, permanent=True)
+
+    with pytest.raises(PermanentFailure):
+        await coordinator(states, marks, run).submit("product", 7, "e1")
+
+    assert states.docs["a1:product:7"]["state"] == "failed"
+    assert states.docs["a1:product:7"]["lease_until"] == 0
+    assert marks.processed == []
+
+
+async def test_given_a_transient_failure_then_the_lease_is_released_and_the_sweep_finishes_it():
+    states, marks, results = FakeStates(), Marks(), [outcome(Status.FAILED), outcome()]
+
+    async def run(kind: str, resource_id: int) -> SyncOutcome:
+        return results.pop(0)
+
+    sync = coordinator(states, marks, run)
+    with pytest.raises(TransientFailure):
+        await sync.submit("product", 7, "e1")
+
+    assert await sync.sweep() == 1
+    assert marks.processed == ["e1"]
+    assert states.docs["a1:product:7"]["state"] == "idle"

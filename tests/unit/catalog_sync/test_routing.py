@@ -1,0 +1,57 @@
+"""Which resource an event asks to sync."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from storebridge_catalog_sync.routing import Target, target_of
+from storebridge_shared.events import EventEnvelope
+from storebridge_shared.failures import PermanentFailure
+
+
+def envelope(
+    scope: str, resource_id: str = "7", store: str = "a1", **payload: Any
+) -> EventEnvelope:
+    now = datetime.now(UTC)
+    return EventEnvelope(
+        event_id="e1",
+        store_hash=store,
+        scope=scope,
+        resource_type=scope.split("/")[1],
+        resource_id=resource_id,
+        bc_hash="h",
+        created_at=now,
+        received_at=now,
+        payload={"type": scope.split("/")[1], "id": resource_id, **payload},
+    )
+
+
+@pytest.mark.parametrize(
+    ("scope", "expected"),
+    [
+        ("store/product/updated", Target("product", 7)),
+        ("store/product/deleted", Target("product", 7)),
+        ("store/category/created", Target("category", 7)),
+        ("store/order/created", None),
+    ],
+)
+def test_given_an_event_of_the_source_then_it_names_what_to_sync(scope, expected):
+    assert target_of(envelope(scope), "a1") == expected
+
+
+def test_given_a_sku_event_then_its_product_is_synced():
+    event = envelope("store/sku/updated", "301", sku={"product_id": 77, "variant_id": 12})
+
+    assert target_of(event, "a1") == Target("product", 77)
+
+
+def test_given_an_event_of_a_destination_then_nothing_is_synced():
+    assert target_of(envelope("store/product/updated", store="b2"), "a1") is None
+
+
+def test_given_a_sku_event_without_its_product_then_it_is_a_permanent_failure():
+    with pytest.raises(PermanentFailure):
+        target_of(envelope("store/sku/created", "301"), "a1")
