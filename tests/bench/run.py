@@ -14,6 +14,7 @@ from pathlib import Path
 BENCHMARKS = (
     ("ingress", "tests.bench.bench_ingress", ["--runs", "3"]),
     ("bigcommerce client", "tests.bench.bench_client", []),
+    ("janitor purge", "tests.bench.bench_janitor", ["--runs", "3"]),
 )
 
 
