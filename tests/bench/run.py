@@ -15,6 +15,7 @@ BENCHMARKS = (
     ("ingress", "tests.bench.bench_ingress", ["--runs", "3"]),
     ("bigcommerce client", "tests.bench.bench_client", []),
     ("janitor purge", "tests.bench.bench_janitor", ["--runs", "3"]),
+    ("catalog sync", "tests.bench.bench_catalog", ["--runs", "3"]),
 )
 
 
