@@ -13,8 +13,24 @@ measured in the same run: the ideal wall time at 100 % quota use (calls / quota 
 
 from __future__ import annotations
 
+import argparse
+import asyncio
 import copy
+import logging
+import socket
+import statistics
+import sys
+import time
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
+
+import httpx
+import structlog
+from pydantic import SecretStr
+
+from storebridge_shared.settings import StoreCredentials
 
 BRANDS = ("Acme", "Globex", "Initech", "Umbrella", "Hooli")
 CATEGORY_TREE = {
@@ -109,3 +125,169 @@ def half_fixture(source: dict[str, Any], *, price_change_every: int = 4) -> dict
             product["price"] = product["price"] + 1
     doc["products"] = kept
     return doc
+
+
+# --- the benchmark -------------------------------------------------------------------------
+
+A, B = "bencha", "benchb"
+TOKENS = {A: "bench-token-a", B: "bench-token-b"}
+UNBOUNDED_QUOTA = 100_000_000
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@asynccontextmanager
+async def sandbox_process(quota: int, window_ms: int) -> AsyncIterator[httpx.AsyncClient]:
+    """A sandbox subprocess serving stores A and B; yields an admin client on its URL."""
+    port = _free_port()
+    command = [sys.executable, "-m", "storebridge_cli", "sandbox", "--port", str(port)]
+    command += ["--quota", str(quota), "--window-ms", str(window_ms)]
+    for store, token in TOKENS.items():
+        command += ["--store", f"{store}:{token}"]
+    process = await asyncio.create_subprocess_exec(
+        *command, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL
+    )
+    try:
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=60) as admin:
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    if (await admin.get("/_sandbox/stores")).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    if time.monotonic() > deadline:
+                        raise
+                await asyncio.sleep(0.05)
+            yield admin
+    finally:
+        process.terminate()
+        await process.wait()
+
+
+def _credentials(store: str) -> StoreCredentials:
+    return StoreCredentials(name=store, store_hash=store, access_token=SecretStr(TOKENS[store]))
+
+
+async def backfill_run(
+    admin: httpx.AsyncClient, mongodb_uri: str, quota: int, window_ms: int
+) -> dict[str, float]:
+    """Empty B, wait for a fresh window, backfill A into B; the run's figures."""
+    from storebridge_catalog_sync.backfill import backfill_catalog
+    from storebridge_catalog_sync.context import Destination
+    from storebridge_shared.bigcommerce import BigCommerceClient
+    from storebridge_shared.store.client import make_client
+    from storebridge_shared.store.collections import ensure_indexes
+    from storebridge_shared.store.links import LinkRepository
+
+    (await admin.post(f"/_sandbox/stores/{B}/fixture", json={})).raise_for_status()
+    await asyncio.sleep(window_ms / 1000 + 0.05)  # the previous window has run out
+    for store in TOKENS:
+        (await admin.delete(f"/_sandbox/stores/{store}/stats")).raise_for_status()
+    mongo = make_client(mongodb_uri)
+    db = mongo[f"bench_{uuid.uuid4().hex[:10]}"]
+    await ensure_indexes(db)
+    api_url = str(admin.base_url)
+    try:
+        async with (
+            BigCommerceClient(_credentials(A), api_url=api_url) as source,
+            BigCommerceClient(_credentials(B), api_url=api_url) as target,
+        ):
+            dest = Destination("B", target, LinkRepository(db, A, B))
+            started = time.perf_counter()
+            report = await backfill_catalog(db, source, dest)
+            wall = time.perf_counter() - started
+    finally:
+        await mongo.drop_database(db.name)
+        await mongo.close()
+    stats = {s: (await admin.get(f"/_sandbox/stores/{s}/stats")).json() for s in TOKENS}
+    served = stats[B]["served_per_window"]
+    full = served[:-1] or served
+    return {
+        "wall_s": wall,
+        "created": report.counts["product"]["created"],
+        "failed": report.totals()["failed"],
+        "calls_b": stats[B]["total_calls"],
+        "calls_a": stats[A]["total_calls"],
+        "windows": len(served),
+        "utilisation": sum(served) / (len(served) * quota),
+        "utilisation_full_windows": sum(full) / (len(full) * quota),
+        "server_429": stats[A]["rate_limited"] + stats[B]["rate_limited"],
+        "sync_429": sum("429" in reason for _, _, reason in report.failures),
+        "ideal_s": stats[B]["total_calls"] / quota * window_ms / 1000,
+    }
+
+
+async def run_benchmark(products: int, quota: int, window_ms: int, runs: int) -> dict[str, Any]:
+    """The baseline (no quota) and `runs` metered runs, each backfilling `products` products."""
+    from storebridge_shared.testing.mongodb import stand_in
+
+    fixture = catalog_fixture(products)
+    figures: dict[str, Any] = {"products": products, "quota": quota, "window_ms": window_ms}
+    with stand_in() as mongodb_uri:
+        async with sandbox_process(UNBOUNDED_QUOTA, 60_000) as admin:
+            (await admin.post(f"/_sandbox/stores/{A}/fixture", json=fixture)).raise_for_status()
+            figures["baseline"] = await backfill_run(admin, mongodb_uri, UNBOUNDED_QUOTA, 0)
+        async with sandbox_process(quota, window_ms) as admin:
+            (await admin.post(f"/_sandbox/stores/{A}/fixture", json=fixture)).raise_for_status()
+            figures["runs"] = [
+                await backfill_run(admin, mongodb_uri, quota, window_ms) for _ in range(runs)
+            ]
+    return figures
+
+
+def render(figures: dict[str, Any]) -> str:
+    """The figures as a text table: each run, then the medians."""
+    runs = figures["runs"]
+    keys = (
+        "wall_s",
+        "ideal_s",
+        "calls_b",
+        "calls_a",
+        "windows",
+        "utilisation",
+        "utilisation_full_windows",
+        "server_429",
+        "sync_429",
+        "created",
+        "failed",
+    )
+    lines = [
+        f"backfill of {figures['products']} products into an empty B; sandbox quota "
+        f"{figures['quota']} per {figures['window_ms']} ms (Standard plan, 10x faster windows)",
+        f"baseline without quota: wall {figures['baseline']['wall_s']:.2f} s, "
+        f"{figures['baseline']['calls_b']} calls to B, {figures['baseline']['calls_a']} to A",
+        "run  " + "  ".join(f"{k:>12}" for k in keys),
+    ]
+    for number, run in enumerate(runs, 1):
+        lines.append(f"{number:<4} " + "  ".join(_cell(k, run[k]) for k in keys))
+    medians = {k: statistics.median(r[k] for r in runs) for k in keys}
+    lines.append("med  " + "  ".join(_cell(k, medians[k]) for k in keys))
+    return "\n".join(lines)
+
+
+def _cell(key: str, value: float) -> str:
+    if key.startswith("utilisation"):
+        return f"{value:>12.1%}"
+    return f"{value:>12.2f}" if isinstance(value, float) else f"{value:>12}"
+
+
+def main() -> None:
+    """Parse options, run, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--products", type=int, default=500)
+    parser.add_argument("--quota", type=int, default=150)
+    parser.add_argument("--window-ms", type=int, default=3000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.ERROR))
+    figures = asyncio.run(run_benchmark(args.products, args.quota, args.window_ms, args.runs))
+    print(render(figures))
+
+
+if __name__ == "__main__":
+    main()

@@ -14,6 +14,7 @@ from pathlib import Path
 BENCHMARKS = (
     ("ingress", "tests.bench.bench_ingress", ["--runs", "3"]),
     ("bigcommerce client", "tests.bench.bench_client", []),
+    ("catalog backfill", "tests.bench.bench_backfill", ["--runs", "3"]),
     ("janitor purge", "tests.bench.bench_janitor", ["--runs", "3"]),
     ("catalog sync", "tests.bench.bench_catalog", ["--runs", "3"]),
 )

@@ -153,7 +153,12 @@ async def test_given_a_backfill_killed_midway_when_run_again_then_it_resumes_wit
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
             await task
-        await asyncio.sleep(0)  # let the cancelled calls' answers land
+
+        async def settled() -> bool:  # POSTs in flight at the cancel have finished in B
+            posted = (await sandbox.stats(B))["calls"]["POST /v3/catalog/products"]
+            return len(table(await sandbox.state(B), "products")) == posted
+
+        await wait_until(settled)
         created_first = len(table(await sandbox.state(B), "products"))
         await sandbox.set_faults(B)
         await sandbox.clear_stats(B)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -134,12 +134,15 @@ class Job:
             await self.run.flush(self.calls())
 
 
-async def bounded(limit: int, jobs: Iterable[Awaitable[None]]) -> None:
-    """Run awaitables with at most `limit` at once; each handles its own errors."""
+async def bounded(limit: int, jobs: Iterable[Coroutine[Any, Any, None]]) -> None:
+    """Run coroutines with at most `limit` at once; each handles its own errors."""
     gate = asyncio.Semaphore(limit)
 
-    async def one(job: Awaitable[None]) -> None:
-        async with gate:
-            await job
+    async def one(job: Coroutine[Any, Any, None]) -> None:
+        try:
+            async with gate:
+                await job
+        finally:
+            job.close()  # a job cancelled before it started is closed, not left unawaited
 
     await asyncio.gather(*(one(job) for job in jobs))

@@ -76,8 +76,7 @@ async def _update_batch(job: Job, batch: list[ProductDecision]) -> None:
         except Exception:  # find the product that failed: one PUT each
             await bounded(job.concurrency, [_one(job, d, single=True) for d in batch])
             return
-    for decision in batch:
-        await _finish(job, decision, "updated", _target(decision))
+    await bounded(job.concurrency, [_one(job, d) for d in batch])  # parts, links, checkpoints
 
 
 async def _one(job: Job, decision: ProductDecision, *, single: bool = False) -> None:
