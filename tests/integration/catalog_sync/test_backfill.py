@@ -242,3 +242,29 @@ async def test_given_a_dry_run_then_the_plan_is_reported_and_b_is_untouched(db):
         assert await writes(sandbox, B) == {}
         assert await RunStore(db).latest(19) == []
         assert "dry run" in report.lines()[0]
+
+
+async def test_given_the_channel_rule_then_only_products_listed_active_on_the_channel_are_available_in_b(
+    db,
+):
+    source = catalog_fixture(3)
+    for position, product in enumerate(source["products"]):
+        product["id"] = 300 + position
+    source["channels"] = [{"id": 2, "name": "Store B", "type": "marketplace", "platform": "custom"}]
+    source["listings"] = [
+        {"channel_id": 2, "product_id": 300, "state": "active"},
+        {"channel_id": 2, "product_id": 301, "state": "disabled"},
+    ]
+    async with running_sandbox(CONFIG) as sandbox:
+        await sandbox.load_fixture(source, A)
+        async with clients(sandbox, db) as (client, dest):
+            dest.channel_id = 2
+            report = await backfill_catalog(db, client, dest, channel_rule=True)
+
+        assert report.status == "succeeded", report.lines()
+        b = products_by_sku(await sandbox.state(B))
+        assert [b[f"BF-0000{i}"]["availability"] for i in range(3)] == [
+            "available",
+            "disabled",
+            "disabled",
+        ]

@@ -16,7 +16,7 @@ from storebridge_catalog_sync.backfill.job import Job, bounded
 from storebridge_catalog_sync.backfill.plan import ProductDecision, create_body, decide, fold
 from storebridge_catalog_sync.backfill.source import Catalog, read_destination_products
 from storebridge_catalog_sync.mapping import desired_product, option_variants
-from storebridge_shared.bigcommerce import resources
+from storebridge_shared.bigcommerce import Conflict, resources
 from storebridge_shared.store.backfill_progress import Checkpoint
 from storebridge_shared.store.links import LinkKind
 
@@ -98,7 +98,10 @@ async def _write(job: Job, decision: ProductDecision, *, single: bool) -> tuple[
         if job.dry_run:
             return "created", None
         body = create_body(decision.source, decision.desired)
-        created = await resources.create_product(client, body)
+        try:
+            created = await resources.create_product(client, body)
+        except Conflict:  # made meanwhile (the service, a variant SKU): the core's sync resolves
+            return await _deep(job, decision), None
         return "created", int(created["id"])
     assert decision.target is not None
     return await _existing(job, decision, single=single), _target(decision)
@@ -127,9 +130,10 @@ async def _deep(job: Job, decision: ProductDecision) -> str:
 
 
 async def _finish(job: Job, decision: ProductDecision, status: str, target: int | None) -> None:
-    if not job.dry_run and target is not None:
-        source_id = int(decision.source["id"])
-        await job.dest.links.put(LinkKind.PRODUCT, source_id, target, decision.sku)
+    if not job.dry_run:
+        if target is not None:
+            source_id = int(decision.source["id"])
+            await job.dest.links.put(LinkKind.PRODUCT, source_id, target, decision.sku)
         await job.checkpoint([Checkpoint("product", fold(decision.sku), status, target)])
     await job.outcome(
         "product",
