@@ -175,11 +175,14 @@ def world(
     """Start sandbox, ingress (hooks registered), and `consumers` catalog-sync apps."""
 
     @contextlib.asynccontextmanager
-    async def start(*, consumers: int = 1, **overrides: Any) -> AsyncIterator[World]:
+    async def start(
+        *, consumers: int = 1, extra_stores: tuple[str, ...] = (), **overrides: Any
+    ) -> AsyncIterator[World]:
         config = SandboxConfig(
             stores=[
                 StoreConfig.from_spec(f"{A}:{TOKENS[A]}"),
                 StoreConfig.from_spec(f"{B}:{TOKENS[B]}"),
+                *(StoreConfig.from_spec(f"{h}:tok-{h}") for h in extra_stores),
             ],
             seed_fixture=None,
             webhook_time_compression=1e6,
@@ -198,7 +201,8 @@ def world(
             contextlib.AsyncExitStack() as stack,
         ):
             await sandbox.load_fixture(SEED_A, A)
-            await sandbox.load_fixture({}, B)
+            for empty in (B, *extra_stores):
+                await sandbox.load_fixture({}, empty)
             settings = settings_for(
                 sandbox.url,
                 topology.namespace,
