@@ -23,6 +23,7 @@ DeepSync = Callable[[int], Awaitable[SyncOutcome]]
 """The core's `sync_product` for one source product id, bound to one destination."""
 
 KINDS = ("category", "brand", "product")
+PLURAL = {"category": "categories"}
 
 
 @dataclass
@@ -56,7 +57,7 @@ class BackfillReport:
         head += " resumed" if self.resumed else ""
         out = [head]
         for kind, counts in self.counts.items():
-            out.append(f"  {kind + 's':<11} {counters_line(counts)}")
+            out.append(f"  {PLURAL.get(kind, kind + 's'):<11} {counters_line(counts)}")
         out += [f"  skipped {r.kind} {r.source_id} {r.sku!r}: {r.reason}" for r in self.rejected]
         out += [f"  failed {kind} {key}: {reason}" for kind, key, reason in self.failures]
         out.append(f"  API calls: {self.api_calls}; items that {verb} written are counted above")

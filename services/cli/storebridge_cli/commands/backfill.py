@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import sys
 from typing import Any
 
@@ -57,6 +58,7 @@ def run_catalog(arguments: argparse.Namespace) -> int:
 
     settings = load_settings()
     configure_logging(settings.log_format, settings.log_level, service="backfill")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request drowns the bar
     reports = asyncio.run(
         run_backfill(
             settings,
