@@ -17,7 +17,7 @@ from storebridge_catalog_sync.mapping import (
 from storebridge_catalog_sync.tally import Tally
 from storebridge_catalog_sync.variants import sync_variants
 from storebridge_shared.bigcommerce import Conflict, NotFound, resources
-from storebridge_shared.store.links import LinkKind
+from storebridge_shared.store.links import Link, LinkKind
 
 INCLUDE = ("variants", "images", "custom_fields", "options")
 Record = Mapping[str, Any]
@@ -26,20 +26,29 @@ Record = Mapping[str, Any]
 async def find_product(dest: Destination, source_id: int, sku: str, t: Tally) -> Record | None:
     """The destination product: by link when it still holds the SKU, else searched by SKU."""
     link = await dest.links.get(LinkKind.PRODUCT, source_id)
+    linked = None
     if link is not None:
         try:
             call = resources.get_product(dest.client, link.destination_id, include=INCLUDE)
-            found = await t.read(call)
+            linked = await t.read(call)
         except NotFound:
-            found = None
-        if found is not None and str(found.get("sku", "")).casefold() == sku.casefold():
-            return found
+            linked = None
+        if linked is not None and str(linked.get("sku", "")).casefold() == sku.casefold():
+            return linked
     listed = await t.read(resources.list_products(dest.client, skus=[sku], include=INCLUDE))
     same = [p for p in listed if str(p.get("sku", "")).casefold() == sku.casefold()]
     if not same:
-        return None
+        return _renamed(linked, link)
     await dest.links.put(LinkKind.PRODUCT, source_id, int(same[0]["id"]), sku)
     return same[0]
+
+
+def _renamed(linked: Record | None, link: Link | None) -> Record | None:
+    """No product has the new SKU: the linked one still holds the SKU it was linked with, so
+    the merchant changed the SKU in A; update that product rather than create a second one."""
+    if linked is None or link is None:
+        return None
+    return linked if str(linked.get("sku", "")).casefold() == link.key.casefold() else None
 
 
 async def create_product(

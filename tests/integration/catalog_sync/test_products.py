@@ -75,3 +75,18 @@ async def test_given_a_product_without_sku_when_created_then_b_gets_nothing_and_
         assert state["last"]["destinations"]["B"]["status"] == "skipped"
         assert state["last"]["destinations"]["B"]["reason"] == "product has no SKU"
         assert await w.table("products") == []
+
+
+async def test_given_a_synced_product_when_its_sku_changes_in_a_then_b_renames_the_same_product(
+    world,
+):
+    async with world() as w:
+        created = await w.create_product(**MUG)
+        await w.until_b(lambda w: w.b_product("MUG-1"))
+        b_id = (await w.b_product("MUG-1"))["id"]
+
+        await w.update_product(created["id"], sku="MUG-2")
+
+        await w.until_b(lambda w: w.b_product("MUG-2"))
+        assert (await w.b_product("MUG-2"))["id"] == b_id
+        assert len(await w.table("products")) == 1
