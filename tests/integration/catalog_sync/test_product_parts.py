@@ -32,8 +32,8 @@ SIZES = {
 async def add_options(w, pid):
     """Options have no admin endpoint with webhooks: they are set up through the API of A."""
     async with w.sandbox.api_client("storea") as api:
-        created = (await api.post(f"/v3/catalog/products/{pid}/options", json=SIZES)).json()["data"]
-    return created
+        answer = await api.post(f"/v3/catalog/products/{pid}/options", json=SIZES)
+    return answer.json()["data"]
 
 
 def variant(sku, label, **extra):
