@@ -6,7 +6,6 @@ from storebridge_catalog_sync.backfill.plan import (
     category_paths,
     create_body,
     decide,
-    differences,
     parents_first,
     parts_differ,
 )
@@ -90,11 +89,6 @@ def test_given_a_different_price_then_only_the_price_is_written():
     decision = decide(SOURCE, desired(), target)
 
     assert decision.action == "update" and decision.changes == {"price": 49.0}
-
-
-def test_given_equal_booleans_then_they_are_no_difference():
-    assert differences({"is_visible": True, "x": 1}, {"is_visible": True, "x": 2}) == {"x": 2}
-    assert differences({"is_visible": True}, {"is_visible": False}) == {"is_visible": False}
 
 
 def test_given_only_variants_images_or_fields_differ_then_the_parts_are_synced():

@@ -26,19 +26,6 @@ Record = Mapping[str, Any]
 Path = tuple[str, ...]
 
 
-def differences(current: Record, desired: Mapping[str, Any]) -> dict[str, Any]:
-    """The core's `changes`, without booleans that are equal.
-
-    Guard for `mapping._same` treating every bool as different (bool is an int there); a no-op
-    once the core compares booleans by value.
-    """
-    return {
-        key: value
-        for key, value in changes(current, desired).items()
-        if not (isinstance(value, bool) and current.get(key) is value)
-    }
-
-
 def fold(text: Any) -> str:
     """The case-insensitive form names and SKUs are matched by."""
     return str(text).strip().casefold()
@@ -96,7 +83,7 @@ def decide(source: Record, desired: dict[str, Any], target: Record | None) -> Pr
     """Compare one source product (desired fields resolved) with its SKU match in a destination."""
     if target is None:
         return ProductDecision(source, desired, None)
-    diff = differences(target, desired)
+    diff = changes(target, desired)
     return ProductDecision(source, desired, target, diff, parts_differ(source, target))
 
 
@@ -116,9 +103,7 @@ def _variants_differ(wanted: Sequence[Record], have: Sequence[Record]) -> bool:
         return True
     for variant in mine:
         target = by_sku[fold(variant["sku"])]
-        if option_key(variant) != option_key(target) or differences(
-            target, desired_variant(variant)
-        ):
+        if option_key(variant) != option_key(target) or changes(target, desired_variant(variant)):
             return True
     return False
 
@@ -127,7 +112,7 @@ def _images_differ(wanted: Sequence[Record], have: Sequence[Record]) -> bool:
     by_url = {str(i.get("image_url")): i for i in have}
     if sorted(source_url(i) for i in wanted) != sorted(by_url):
         return True
-    return any(differences(by_url[source_url(i)], desired_image(i)) for i in wanted)
+    return any(changes(by_url[source_url(i)], desired_image(i)) for i in wanted)
 
 
 def _fields(source: Record) -> list[dict[str, Any]]:

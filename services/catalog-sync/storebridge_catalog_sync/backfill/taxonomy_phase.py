@@ -13,11 +13,10 @@ from storebridge_catalog_sync.backfill.job import Job, bounded
 from storebridge_catalog_sync.backfill.plan import (
     Path,
     category_paths,
-    differences,
     fold,
     parents_first,
 )
-from storebridge_catalog_sync.mapping import desired_category
+from storebridge_catalog_sync.mapping import changes, desired_category
 from storebridge_shared.bigcommerce import resources
 from storebridge_shared.store.backfill_progress import Checkpoint
 from storebridge_shared.store.links import LinkKind
@@ -89,7 +88,7 @@ async def _write_category(
             return "created", -1
         created = await resources.create_category(client, desired)
         return "created", int(created["id"])
-    diff = differences(by_id[target_id], desired)
+    diff = changes(by_id[target_id], desired)
     if not diff:
         return "unchanged", target_id
     if not job.dry_run:
