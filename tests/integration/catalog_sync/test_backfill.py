@@ -10,6 +10,7 @@ import pytest
 from pydantic import SecretStr
 
 from storebridge_catalog_sync.backfill import backfill_catalog
+from storebridge_catalog_sync.backfill.runner import BackfillBusy
 from storebridge_catalog_sync.context import Destination
 from storebridge_sandbox.config import SandboxConfig, StoreConfig
 from storebridge_sandbox.testing import running_sandbox
@@ -268,3 +269,24 @@ async def test_given_the_channel_rule_then_only_products_listed_active_on_the_ch
             "disabled",
             "disabled",
         ]
+
+
+async def test_given_a_backfill_running_when_a_second_one_starts_for_the_same_destination_then_it_is_refused(
+    db,
+):
+    async with running_sandbox(CONFIG) as sandbox:
+        await sandbox.load_fixture(catalog_fixture(20), A)
+        await sandbox.set_faults(B, latency_ms=10)
+        first = asyncio.create_task(backfill(sandbox, db, concurrency=1))
+
+        async def started() -> bool:
+            return len(table(await sandbox.state(B), "categories")) > 0
+
+        await wait_until(started)
+        with pytest.raises(BackfillBusy, match="another backfill of B is running"):
+            await backfill(sandbox, db)
+        report = await first
+
+        assert report.status == "succeeded"
+        skus = [p["sku"] for p in table(await sandbox.state(B), "products")]
+        assert len(skus) == len(set(skus)) == 20

@@ -8,8 +8,11 @@ the run in the activity register keeps counting where it stopped.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import uuid
 from collections import Counter
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 import structlog
@@ -24,9 +27,13 @@ from storebridge_catalog_sync.context import Destination
 from storebridge_catalog_sync.register import BackfillRun, now_ms
 from storebridge_shared.bigcommerce import BigCommerceClient
 from storebridge_shared.store.backfill_progress import BackfillProgress, Checkpoint
+from storebridge_shared.store.leases import Lease
 from storebridge_shared.store.runs import Database
 
 log = structlog.get_logger(__name__)
+
+LEASE_SECS = 60.0
+"""A crashed backfill's lease frees the destination for the next start after this long."""
 
 
 async def backfill_catalog(
@@ -59,21 +66,57 @@ async def backfill_catalog(
         channel_rule=channel_rule,
         deep_sync=deep_sync,
     )
-    if not dry_run:
-        await _open(job, db)
-    structlog.contextvars.bind_contextvars(backfill_id=report.backfill_id or "dry-run")
-    try:
-        await _phases(job, source)
-    except BaseException as error:
-        report.status = "interrupted" if isinstance(error, asyncio.CancelledError) else "failed"
-        await _close(job, note=f"{type(error).__name__}: {error}"[:300], finished=False)
-        raise
-    finally:
-        job.bar.close()
-        structlog.contextvars.unbind_contextvars("backfill_id")
-    report.status = "failures" if report.totals()["failed"] else "succeeded"
-    await _close(job, note="", finished=True)
+    async with _exclusive(db, dest.name, dry_run):
+        if not dry_run:
+            await _open(job, db)
+        structlog.contextvars.bind_contextvars(backfill_id=report.backfill_id or "dry-run")
+        try:
+            await _phases(job, source)
+        except BaseException as error:
+            cancelled = isinstance(error, asyncio.CancelledError)
+            report.status = "interrupted" if cancelled else "failed"
+            await _close(job, note=f"{type(error).__name__}: {error}"[:300], finished=False)
+            raise
+        finally:
+            job.bar.close()
+            structlog.contextvars.unbind_contextvars("backfill_id")
+        report.status = "failures" if report.totals()["failed"] else "succeeded"
+        await _close(job, note="", finished=True)
     return report
+
+
+class BackfillBusy(RuntimeError):
+    """Another process is backfilling the same destination."""
+
+
+@asynccontextmanager
+async def _exclusive(db: Database, destination: str, dry_run: bool) -> AsyncIterator[None]:
+    """Hold the lease `backfill:{destination}` (renewed in the background) around a backfill."""
+    if dry_run:
+        yield
+        return
+    lease = Lease(db, f"backfill:{destination}", uuid.uuid4().hex, ttl_secs=LEASE_SECS)
+    if not await lease.acquire():
+        holder = await lease.holder()
+        raise BackfillBusy(
+            f"another backfill of {destination} is running ({holder[0] if holder else '?'}); "
+            f"a crashed one's lease expires within {LEASE_SECS:.0f} s"
+        )
+
+    async def renew() -> None:
+        while True:
+            await asyncio.sleep(LEASE_SECS / 3)
+            if not await lease.renew():
+                log.warning("backfill.lease_lost", destination=destination)
+
+    renewing = asyncio.create_task(renew())
+    try:
+        yield
+    finally:
+        renewing.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await renewing
+        await asyncio.shield(lease.release())
 
 
 async def _open(job: Job, db: Database) -> None:

@@ -54,20 +54,25 @@ def register(commands: Any) -> None:
 def run_catalog(arguments: argparse.Namespace) -> int:
     """Run the backfill, print each destination's report; exit 1 if anything failed."""
     from storebridge_catalog_sync.backfill.entry import run_backfill
+    from storebridge_catalog_sync.backfill.runner import BackfillBusy
     from storebridge_shared.observability import configure_logging
 
     settings = load_settings()
     configure_logging(settings.log_format, settings.log_level, service="backfill")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request drowns the bar
-    reports = asyncio.run(
-        run_backfill(
-            settings,
-            destination=arguments.destination,
-            dry_run=arguments.dry_run,
-            progress=not arguments.no_progress,
-            on_report=lambda report: print("\n".join(report.lines()), flush=True),
+    try:
+        reports = asyncio.run(
+            run_backfill(
+                settings,
+                destination=arguments.destination,
+                dry_run=arguments.dry_run,
+                progress=not arguments.no_progress,
+                on_report=lambda report: print("\n".join(report.lines()), flush=True),
+            )
         )
-    )
+    except BackfillBusy as busy:
+        print(f"storebridge backfill: {busy}", file=sys.stderr)
+        return 2
     failed = any(r.totals()["failed"] for r in reports)
     if failed:
         print("some items failed; run the backfill again once fixed", file=sys.stderr)
