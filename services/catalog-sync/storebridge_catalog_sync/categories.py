@@ -5,8 +5,14 @@ from __future__ import annotations
 from storebridge_catalog_sync.context import DeletePolicy, Destination, DestinationResult, Status
 from storebridge_catalog_sync.mapping import changes, desired_category
 from storebridge_catalog_sync.tally import Tally
-from storebridge_catalog_sync.taxonomy import ROOT, SourceReader, category_id
-from storebridge_shared.bigcommerce import NotFound, ValidationFailed, resources
+from storebridge_catalog_sync.taxonomy import (
+    ROOT,
+    SourceReader,
+    category_id,
+    forget_taxonomy,
+    refers_to_missing_taxonomy,
+)
+from storebridge_shared.bigcommerce import BigCommerceError, NotFound, ValidationFailed, resources
 from storebridge_shared.store.links import LinkKind
 
 
@@ -14,6 +20,18 @@ async def sync_category_into(
     dest: Destination, reader: SourceReader, source_id: int, t: Tally
 ) -> DestinationResult:
     """Create the category (and missing parents) or bring its fields and parent in line."""
+    try:
+        return await _sync_once(dest, reader, source_id, t)
+    except BigCommerceError as error:
+        if not refers_to_missing_taxonomy(error):
+            raise
+    await forget_taxonomy(dest, reader, 0, [source_id])
+    return await _sync_once(dest, reader, source_id, t)
+
+
+async def _sync_once(
+    dest: Destination, reader: SourceReader, source_id: int, t: Tally
+) -> DestinationResult:
     try:
         source = await reader.category(source_id)
     except NotFound:

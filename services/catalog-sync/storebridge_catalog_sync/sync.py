@@ -31,7 +31,13 @@ from storebridge_catalog_sync.products import (
     write_product,
 )
 from storebridge_catalog_sync.tally import Tally
-from storebridge_catalog_sync.taxonomy import SourceReader, brand_id, category_id
+from storebridge_catalog_sync.taxonomy import (
+    SourceReader,
+    brand_id,
+    category_id,
+    forget_taxonomy,
+    refers_to_missing_taxonomy,
+)
 from storebridge_shared.bigcommerce import BigCommerceError, NotFound, resources
 
 log = structlog.get_logger(__name__)
@@ -84,6 +90,20 @@ async def _product_into(
 
 
 async def _upsert(
+    ctx: SyncContext, dest: Destination, reader: SourceReader, source: dict[str, Any], t: Tally
+) -> DestinationResult:
+    try:
+        return await _upsert_once(ctx, dest, reader, source, t)
+    except BigCommerceError as error:
+        if not refers_to_missing_taxonomy(error):
+            raise
+    brand = int(source.get("brand_id") or 0)
+    categories = [int(c) for c in source.get("categories") or []]
+    await forget_taxonomy(dest, reader, brand, categories)
+    return await _upsert_once(ctx, dest, reader, source, t)
+
+
+async def _upsert_once(
     ctx: SyncContext, dest: Destination, reader: SourceReader, source: dict[str, Any], t: Tally
 ) -> DestinationResult:
     sku = str(source["sku"])

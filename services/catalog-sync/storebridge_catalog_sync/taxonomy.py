@@ -8,13 +8,20 @@ workers racing to create the same brand or category end with one: the loser re-r
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from storebridge_catalog_sync.context import Destination
 from storebridge_catalog_sync.mapping import desired_category
 from storebridge_catalog_sync.tally import Tally
-from storebridge_shared.bigcommerce import BigCommerceClient, Conflict, resources
+from storebridge_shared.bigcommerce import (
+    BigCommerceClient,
+    BigCommerceError,
+    Conflict,
+    ValidationFailed,
+    resources,
+)
 from storebridge_shared.bigcommerce.params import ParamValue
 from storebridge_shared.store.links import LinkKind
 
@@ -132,3 +139,28 @@ async def _create_category(dest: Destination, level: dict[str, Any], parent: int
         if found is None:
             raise
         return found
+
+
+STALE_TAXONOMY_FIELDS = frozenset({"brand_id", "categories", "category_id", "parent_id"})
+
+
+def refers_to_missing_taxonomy(error: BigCommerceError) -> bool:
+    """The destination refused a write over a brand or category id it does not have.
+
+    Links are a cache: when the destination lost brands or categories we had linked (restored
+    from a backup, emptied, edited by hand), its 409/422 names the field and the links are stale.
+    """
+    return isinstance(error, Conflict | ValidationFailed) and bool(
+        STALE_TAXONOMY_FIELDS & set(error.errors)
+    )
+
+
+async def forget_taxonomy(
+    dest: Destination, source: SourceReader, brand: int, categories: Iterable[int]
+) -> None:
+    """Drop the links of a brand and of every category on the given paths, to resolve them anew."""
+    if brand:
+        await dest.links.drop(LinkKind.BRAND, brand)
+    for category in categories:
+        for level in await source.path(category):
+            await dest.links.drop(LinkKind.CATEGORY, int(level["id"]))
