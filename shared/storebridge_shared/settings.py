@@ -110,7 +110,7 @@ class Settings(BaseSettings):
     )
     catalog_delete_policy: Literal["ignore", "disable", "delete"] = Field(
         default="ignore",
-        description="What a product/category deleted in store A does in B: ignore, disable, delete.",
+        description="What a product/category deleted in A does in B: ignore, disable, delete.",
     )
     catalog_destinations_file: str | None = Field(
         default=None,
@@ -204,7 +204,7 @@ class Settings(BaseSettings):
         description="How far back the first poll of a store looks (later polls: the watermark).",
     )
     order_status_physical: int = Field(
-        default=9, ge=0, le=14, description="Status a replicated order moves to (Awaiting Shipment)."
+        default=9, ge=0, le=14, description="Status a replicated order moves to (Awaiting Shipment)"
     )
     order_status_digital: int = Field(
         default=8,
