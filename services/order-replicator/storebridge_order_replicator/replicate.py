@@ -14,6 +14,7 @@ renewed, so a holder whose lease was taken over never sends a second PUT.
 from __future__ import annotations
 
 import asyncio
+import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -41,6 +42,18 @@ class LeaseLost(Exception):
     """Another holder took the order over: it finishes the work."""
 
 
+@dataclass(frozen=True)
+class _Job:
+    """One attempt at one order; `holder` is unique per attempt, so two deliveries handled by
+    the same process never share a lease."""
+
+    api: OrderApi
+    store_hash: str
+    order_id: int
+    holder: str
+    cause: str
+
+
 @dataclass
 class Replicator:
     """Replicates orders of the configured stores; safe to run in any number of replicas."""
@@ -58,49 +71,45 @@ class Replicator:
         api = self.apis.get(store_hash)
         if api is None:
             raise PermanentFailure(f"store {store_hash} is not configured")
-        claim = await self.store.claim(store_hash, order_id, self.owner, self.lease_ms)
+        job = _Job(api, store_hash, order_id, f"{self.owner}/{uuid.uuid4().hex[:8]}", cause)
+        claim = await self.store.claim(store_hash, order_id, job.holder, self.lease_ms)
         if claim.outcome != "claimed":
             log.info("order.skipped", order_id=order_id, reason=claim.outcome)
             return claim.outcome
         try:
-            outcome = await self._advance(api, store_hash, order_id, claim, cause)
+            outcome = await self._advance(job, claim)
         except LeaseLost:
             log.warning("order.lease_lost", order_id=order_id)
             return "busy"
         except Exception as error:
-            await self._failed(store_hash, order_id, error)
+            await self._failed(job, error)
             if _permanent(error):
                 raise PermanentFailure(f"{type(error).__name__}: {error}") from error
             raise
         log.info("order.replicated", order_id=order_id, outcome=outcome)
         return outcome
 
-    async def _advance(
-        self, api: OrderApi, store_hash: str, order_id: int, claim: Claim, cause: str
-    ) -> str:
+    async def _advance(self, job: _Job, claim: Claim) -> str:
         state, doc = claim.state, claim.document
         if state in (NEW, WAITING):
-            stored = await self._fetch_and_store(api, store_hash, order_id)
+            stored = await self._fetch_and_store(job)
             if stored is None:
                 return "waiting"
-            doc = await self._status_step(api, store_hash, order_id, *stored)
+            doc = await self._status_step(job, *stored)
         elif state == STORED:
-            current = int((await api.order(order_id))["status_id"])
-            doc = await self._status_step(
-                api, store_hash, order_id, current, int(doc["target_status_id"])
-            )
+            current = int((await job.api.order(job.order_id))["status_id"])
+            doc = await self._status_step(job, current, int(doc["target_status_id"]))
         elif state != MOVED:
-            raise PermanentFailure(f"order {order_id} is in unknown state {state!r}")
-        await self._announce(store_hash, order_id, doc, cause)
+            raise PermanentFailure(f"order {job.order_id} is in unknown state {state!r}")
+        await self._announce(job, doc)
         return str(doc["status_action"])
 
-    async def _fetch_and_store(
-        self, api: OrderApi, store_hash: str, order_id: int
-    ) -> tuple[int, int] | None:
+    async def _fetch_and_store(self, job: _Job) -> tuple[int, int] | None:
+        api, order_id = job.api, job.order_id
         order = await api.order(order_id)
         status = int(order["status_id"])
         if not self.rules.takes(status):
-            await self.store.mark_waiting(store_hash, order_id, self.owner, status)
+            await self.store.mark_waiting(job.store_hash, order_id, job.holder, status)
             log.info("order.not_taken", order_id=order_id, status_id=status)
             return None
         products, addresses, coupons = await asyncio.gather(
@@ -110,55 +119,54 @@ class Replicator:
         merged = {**order, "products": products, "shipping_addresses": addresses}
         merged["coupons"] = coupons
         document = scrub(merged, drop=self.rules.drop_fields, mask=self.rules.mask_fields)
-        if not await self.store.store(store_hash, order_id, self.owner, document, target):
+        if not await self.store.store(job.store_hash, order_id, job.holder, document, target):
             raise LeaseLost()
         return status, target
 
-    async def _status_step(
-        self, api: OrderApi, store_hash: str, order_id: int, current: int, target: int
-    ) -> dict[str, Any]:
+    async def _status_step(self, job: _Job, current: int, target: int) -> dict[str, Any]:
         action = status_action(self.rules, current, target)
         after = current
         if action == "move":
-            if not await self.store.renew(store_hash, order_id, self.owner, self.lease_ms):
+            if not await self.store.renew(job.store_hash, job.order_id, job.holder, self.lease_ms):
                 raise LeaseLost()
-            await api.move_status(order_id, target)
+            await job.api.move_status(job.order_id, target)
             after = target
         step = {
             "status_before": current,
             "status_after": after,
             "status_action": ACTION_NAMES[action],
         }
-        if not await self.store.mark_moved(store_hash, order_id, self.owner, **_moved(step)):
+        moved = await self.store.mark_moved(
+            job.store_hash, job.order_id, job.holder, **_moved(step)
+        )
+        if not moved:
             raise LeaseLost()
         return step
 
-    async def _announce(
-        self, store_hash: str, order_id: int, step: Mapping[str, Any], cause: str
-    ) -> None:
+    async def _announce(self, job: _Job, step: Mapping[str, Any]) -> None:
         event = OrderReplicated(
-            event_id=OrderReplicated.id_for(store_hash, order_id),
-            store_hash=store_hash,
-            order_id=order_id,
+            event_id=OrderReplicated.id_for(job.store_hash, job.order_id),
+            store_hash=job.store_hash,
+            order_id=job.order_id,
             status_before=int(step["status_before"]),
             status_after=int(step["status_after"]),
             status_action=str(step["status_action"]),
             replicated_at=utcnow(),
-            cause_event_id=cause,
+            cause_event_id=job.cause,
         )
         await self.announcer.order_replicated(event)
-        await self.store.mark_replicated(store_hash, order_id, self.owner)
+        await self.store.mark_replicated(job.store_hash, job.order_id, job.holder)
 
-    async def _failed(self, store_hash: str, order_id: int, error: Exception) -> None:
+    async def _failed(self, job: _Job, error: Exception) -> None:
         text = f"{type(error).__name__}: {error}"[:500]
-        log.warning("order.attempt_failed", order_id=order_id, error=text)
+        log.warning("order.attempt_failed", order_id=job.order_id, error=text)
         try:
-            failures = await self.store.release(store_hash, order_id, self.owner, text)
+            failures = await self.store.release(job.store_hash, job.order_id, job.holder, text)
         except Exception as store_error:  # the lease expires on its own
-            log.warning("order.release_failed", order_id=order_id, error=str(store_error))
+            log.warning("order.release_failed", order_id=job.order_id, error=str(store_error))
             return
         if self.on_failure is not None:
-            await self.on_failure(store_hash, order_id, text, failures)
+            await self.on_failure(job.store_hash, job.order_id, text, failures)
 
 
 def _moved(step: Mapping[str, Any]) -> dict[str, Any]:
