@@ -7,8 +7,9 @@
     moved --> publish order.replicated --> replicated
 
 A crash at any point leaves the order in the last state reached; the next holder of its lease
-(a redelivery, a retry or the poll) resumes there. Before the irreversible PUT the lease is
-renewed, so a holder whose lease was taken over never sends a second PUT.
+(a redelivery, a retry or the poll) resumes there. A holder that died keeps its lease until it
+expires; the poll then resumes the order. The status update is reserved by a unique insert
+first, so no two holders both send it.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ FailureHook = Callable[[str, int, str, int], Awaitable[None]]
 
 
 class LeaseLost(Exception):
-    """Another holder took the order over: it finishes the work."""
+    """Another holder took the order over."""
 
 
 @dataclass(frozen=True)
@@ -73,13 +74,16 @@ class Replicator:
             raise PermanentFailure(f"store {store_hash} is not configured")
         job = _Job(api, store_hash, order_id, f"{self.owner}/{uuid.uuid4().hex[:8]}", cause)
         claim = await self.store.claim(store_hash, order_id, job.holder, self.lease_ms)
-        if claim.outcome != "claimed":
-            log.info("order.skipped", order_id=order_id, reason=claim.outcome)
-            return claim.outcome
+        if claim.outcome == "done":
+            log.info("order.already_replicated", order_id=order_id)
+            return "done"
+        if claim.outcome == "busy":  # its holder's message is unacked or retried; else the poll
+            log.info("order.busy", order_id=order_id)
+            return "busy"
         try:
             outcome = await self._advance(job, claim)
         except LeaseLost:
-            log.warning("order.lease_lost", order_id=order_id)
+            log.info("order.taken_over", order_id=order_id)
             return "busy"
         except Exception as error:
             await self._failed(job, error)
@@ -127,7 +131,10 @@ class Replicator:
         action = status_action(self.rules, current, target)
         after = current
         if action == "move":
-            if not await self.store.renew(job.store_hash, job.order_id, job.holder, self.lease_ms):
+            reserved = await self.store.reserve_status_update(
+                job.store_hash, job.order_id, job.holder, target, self.lease_ms
+            )
+            if not reserved:
                 raise LeaseLost()
             await job.api.move_status(job.order_id, target)
             after = target
@@ -161,6 +168,7 @@ class Replicator:
         text = f"{type(error).__name__}: {error}"[:500]
         log.warning("order.attempt_failed", order_id=job.order_id, error=text)
         try:
+            await self.store.release_status_update(job.store_hash, job.order_id, job.holder)
             failures = await self.store.release(job.store_hash, job.order_id, job.holder, text)
         except Exception as store_error:  # the lease expires on its own
             log.warning("order.release_failed", order_id=job.order_id, error=str(store_error))

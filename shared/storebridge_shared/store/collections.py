@@ -37,6 +37,12 @@ BACKFILL_CHECKPOINTS = "backfill_checkpoints"
 ORDERS = "orders"
 """Replicated orders: one document per (store hash, order id), with its replication state."""
 
+ORDER_CLAIMS = "order_claims"
+"""Per-order leases: one document per order being worked on (unique `_id`), owner and expiry."""
+
+ORDER_STATUS_UPDATES = "order_status_updates"
+"""One reservation per order for its single status update (unique `_id`: store hash + order id)."""
+
 ORDER_POLLS = "order_polls"
 """Order poll runs (when, found, new, errors) and, per store, the poll watermark."""
 

@@ -3,11 +3,15 @@
     new --(not in a source status)--> waiting --(later event or poll)--> new ...
     new --store()--> stored --mark_moved()--> moved --mark_replicated()--> replicated (final)
 
+The status update itself is reserved by a unique insert into `order_status_updates` (inserts
+are the stand-in's one race-free guard), so at most one holder sends it even if two holders
+believed they held the order's lease.
+
 Every step is one conditional single-document write (no transactions): a step only applies
-while the caller holds the order's lease (`lease_owner`), and the lease is taken only when it is
-free or expired (`lease_until_ms`, epoch milliseconds). So two replicas, a webhook and a poll
-racing on one order give one holder; a holder that crashed is replaced once its lease expired and
-resumes at the stored state.
+while the caller holds the order's lease (`lease_owner`). The lease itself is a unique document
+in `order_claims` (inserted, deleted on release or once expired: `until_ms`, epoch ms). So two
+replicas, a webhook and a poll racing on one order give one holder; a holder that crashed is
+replaced once its lease expired, and the next one resumes at the stored state.
 
 Stand-in-safe forms (docs/mongodb-stand-in.md): lease expiry and first-seen time are epoch-ms
 integers; the state is a string; times of steps use `$currentDate`; the document is created with
@@ -27,7 +31,7 @@ from pymongo import ReturnDocument
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
-from storebridge_shared.store.collections import ORDERS
+from storebridge_shared.store.collections import ORDER_CLAIMS, ORDER_STATUS_UPDATES, ORDERS
 
 NEW, WAITING, STORED, MOVED, REPLICATED = "new", "waiting", "stored", "moved", "replicated"
 STATES = (NEW, WAITING, STORED, MOVED, REPLICATED)
@@ -66,36 +70,68 @@ class OrderStore:
 
     def __init__(self, db: Database, *, clock: Callable[[], int] = epoch_ms) -> None:
         self._orders = db[ORDERS]
+        self._updates = db[ORDER_STATUS_UPDATES]
+        self._claims = db[ORDER_CLAIMS]
         self._clock = clock
 
     async def claim(self, store_hash: str, order_id: int, owner: str, lease_ms: int) -> Claim:
-        """Take the order's lease unless it is replicated or another holder's lease is live."""
+        """Take the order's lease unless it is replicated or another holder's lease is live.
+
+        The lease is a document of `order_claims` with a unique `_id`: an insert decides between
+        racing holders (the stand-in's conditional updates are not atomic under concurrency); an
+        expired lease is deleted, then the insert is tried once more.
+        """
         key = order_key(store_hash, order_id)
         await self._ensure(key, store_hash, order_id)
-        now = self._clock()
-        taken = await self._orders.find_one_and_update(
-            {
-                "_id": key,
-                "state": {"$ne": REPLICATED},
-                "$or": [{"lease_owner": owner}, {"lease_until_ms": {"$lt": now}}],
-            },
-            {"$set": {"lease_owner": owner, "lease_until_ms": now + lease_ms}},
-            projection={"order": 0},
-            return_document=ReturnDocument.AFTER,
-        )
-        if taken is not None:
-            return Claim("claimed", taken)
-        current = await self._orders.find_one({"_id": key}, {"state": 1})
-        done = current is not None and current.get("state") == REPLICATED
-        return Claim("done" if done else "busy")
+        for _ in range(2):
+            current = await self._orders.find_one({"_id": key}, {"order": 0})
+            if current is None or current.get("state") == REPLICATED:
+                return Claim("done")
+            now = self._clock()
+            try:
+                await self._claims.insert_one(
+                    {"_id": key, "owner": owner, "until_ms": now + lease_ms}
+                )
+            except DuplicateKeyError:
+                if not await self._drop_expired(key, now):
+                    return Claim("busy")
+                continue
+            lease = {"lease_owner": owner, "lease_until_ms": now + lease_ms}
+            await self._orders.update_one({"_id": key}, {"$set": lease})
+            return Claim("claimed", current | lease)
+        return Claim("busy")
 
-    async def renew(self, store_hash: str, order_id: int, owner: str, lease_ms: int) -> bool:
-        """Extend our lease (before an irreversible step); False if another holder took it."""
-        result = await self._orders.update_one(
-            {"_id": order_key(store_hash, order_id), "lease_owner": owner},
-            {"$set": {"lease_until_ms": self._clock() + lease_ms}},
+    async def _drop_expired(self, key: str, now: int) -> bool:
+        held = await self._claims.find_one({"_id": key})
+        if held is not None and int(held.get("until_ms", 0)) >= now:
+            return False
+        if held is not None:
+            await self._claims.delete_one({"_id": key, "owner": held.get("owner")})
+        return True
+
+    async def reserve_status_update(
+        self, store_hash: str, order_id: int, owner: str, target: int, lease_ms: int
+    ) -> bool:
+        """The right to send the order's one status update: a unique insert, or taking over a
+        reservation whose holder stopped (expired); False while another holder has it."""
+        key, now = order_key(store_hash, order_id), self._clock()
+        held = {"owner": owner, "target_status_id": target, "until_ms": now + lease_ms}
+        try:
+            await self._updates.insert_one({"_id": key, **held})
+            return True
+        except DuplicateKeyError:
+            pass
+        await self._updates.update_one(
+            {"_id": key, "$or": [{"owner": owner}, {"until_ms": {"$lt": now}}]}, {"$set": held}
         )
-        return result.matched_count == 1
+        current = await self._updates.find_one({"_id": key})
+        return current is not None and current.get("owner") == owner
+
+    async def release_status_update(self, store_hash: str, order_id: int, owner: str) -> None:
+        """Let the next attempt send the update at once (ours failed before it was sent)."""
+        await self._updates.update_one(
+            {"_id": order_key(store_hash, order_id), "owner": owner}, {"$set": {"until_ms": 0}}
+        )
 
     async def store(
         self, store_hash: str, order_id: int, owner: str, order: dict[str, Any], target: int
@@ -125,12 +161,16 @@ class OrderStore:
     async def mark_replicated(self, store_hash: str, order_id: int, owner: str) -> bool:
         """The `order.replicated` event is out: final state, lease released."""
         changes = {"state": REPLICATED, "lease_owner": "", "lease_until_ms": 0}
-        return await self._step(store_hash, order_id, owner, (MOVED,), changes, "announced_at")
+        done = await self._step(store_hash, order_id, owner, (MOVED,), changes, "announced_at")
+        await self._unclaim(store_hash, order_id, owner)
+        return done
 
     async def mark_waiting(self, store_hash: str, order_id: int, owner: str, status: int) -> bool:
         """Seen in a status we do not take: nothing stored, lease released."""
         changes = {"state": WAITING, "seen_status_id": status, "lease_until_ms": 0}
-        return await self._step(store_hash, order_id, owner, (NEW, WAITING), changes, "seen_at")
+        done = await self._step(store_hash, order_id, owner, (NEW, WAITING), changes, "seen_at")
+        await self._unclaim(store_hash, order_id, owner)
+        return done
 
     async def release(self, store_hash: str, order_id: int, owner: str, error: str) -> int:
         """Give the lease up after a failure, keeping the state and the error; failures so far."""
@@ -140,7 +180,11 @@ class OrderStore:
             projection={"failures": 1},
             return_document=ReturnDocument.AFTER,
         )
+        await self._unclaim(store_hash, order_id, owner)
         return int(doc.get("failures", 0)) if doc else 0
+
+    async def _unclaim(self, store_hash: str, order_id: int, owner: str) -> None:
+        await self._claims.delete_one({"_id": order_key(store_hash, order_id), "owner": owner})
 
     async def get(self, store_hash: str, order_id: int) -> dict[str, Any] | None:
         """The order's document, or None."""

@@ -1,0 +1,111 @@
+"""The polling backstop: lost webhooks, racing with webhooks and replicas, never backwards."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from storebridge_shared.store.poll_runs import PollRuns
+from tests.integration.order_replicator.conftest import DIGITAL, PHYSICAL, Stack, replicated_events
+from tests.support.ingress import STORE_A
+from tests.support.waiting import wait_until
+
+pytestmark = pytest.mark.integration
+
+
+async def test_given_the_webhooks_of_an_order_were_lost_when_the_poll_runs_then_it_finds_and_replicates_it(
+    stack: Stack,
+):
+    await stack.sandbox.set_faults(STORE_A, webhook_drop_next=2)
+    order_id = await stack.checkout(PHYSICAL)
+    await stack.sandbox.wait_for_deliveries(2, STORE_A, outcome="dropped")
+
+    async with stack.replicator() as replicator:
+        assert replicator.backstop is not None
+        [first, _] = await replicator.backstop.poll_all()
+        await stack.until_state(order_id, "replicated")
+        [second, _] = await replicator.backstop.poll_all()
+
+    assert (first.store_hash, first.found, first.new, first.errors) == (STORE_A, 1, 1, [])
+    assert (second.found, second.new) == (0, 0)  # moved to 9: no longer in a polled status
+    assert second.since_ms == first.started_ms  # the watermark moved
+    assert (await stack.bc_order(order_id))["status_id"] == 9
+    assert len(await stack.status_puts(order_id)) == 1
+    assert [run.run_id for run in await PollRuns(stack.db).recent(4)][:2] == [
+        second.run_id,
+        first.run_id,
+    ] or len(await PollRuns(stack.db).recent(4)) == 4
+
+
+async def test_given_two_replicas_polling_while_the_webhooks_arrive_then_one_document_and_one_status_update(
+    stack: Stack, amqp_url: str
+):
+    async with (
+        replicated_events(amqp_url, stack.topology) as seen,
+        stack.replicator() as one,
+        stack.replicator() as two,
+    ):
+        assert one.backstop is not None and two.backstop is not None
+        order_ids = [await stack.checkout(PHYSICAL) for _ in range(5)]
+        await asyncio.gather(
+            one.backstop.poll_store(STORE_A),
+            two.backstop.poll_store(STORE_A),
+            one.backstop.poll_store(STORE_A),
+        )
+        for order_id in order_ids:
+            await stack.until_state(order_id, "replicated")
+
+        async def all_announced() -> bool:
+            return {event["order_id"] for event in seen()} == set(order_ids)
+
+        await wait_until(all_announced)
+
+    for order_id in order_ids:
+        assert len(await stack.status_puts(order_id)) == 1
+        assert await stack.db.orders.count_documents({"order_id": order_id}) == 1
+    assert sorted(event["order_id"] for event in seen()) == sorted(order_ids)
+
+
+async def test_given_orders_already_finished_when_polled_then_none_moves_backwards(stack: Stack):
+    async with stack.replicator(order_poll_lookback_hours=24 * 5000) as replicator:
+        assert replicator.backstop is not None
+        run = await replicator.backstop.poll_store(STORE_A)  # seed orders 100-109
+        for order_id in (100, 104, 109, 101):
+            await stack.until_state(order_id, "replicated")
+
+    statuses = {o: (await stack.bc_order(o))["status_id"] for o in (100, 101, 102, 104, 107, 109)}
+    assert statuses == {100: 9, 101: 10, 102: 2, 104: 9, 107: 9, 109: 9}
+    assert run.found == 4
+    completed = await stack.order_doc(101)
+    assert completed is not None and completed["status_action"] == "kept"
+    assert await stack.status_puts(101) == [] and await stack.status_puts(102) == []
+    assert await stack.order_doc(102) is None
+
+
+async def test_given_a_completed_or_shipped_order_event_then_its_status_is_never_touched(
+    stack: Stack,
+):
+    async with stack.replicator():
+        completed = await stack.checkout(PHYSICAL, DIGITAL, status_id=10)
+        doc = await stack.until_state(completed, "replicated")
+        shipped = await stack.checkout(PHYSICAL, status_id=2)
+        await stack.until_state(shipped, "waiting")
+
+    assert doc["status_action"] == "kept" and doc["status_after"] == 10
+    assert (await stack.bc_order(completed))["status_id"] == 10
+    assert (await stack.bc_order(shipped))["status_id"] == 2
+    assert await stack.status_puts(completed) == [] and await stack.status_puts(shipped) == []
+
+
+async def test_given_bigcommerce_fails_the_poll_then_an_alert_goes_out_and_the_watermark_stays(
+    stack: Stack,
+):
+    await stack.sandbox.set_faults(STORE_A, failures=[{"path": "/v2/orders", "status": 500}])
+    async with stack.replicator() as replicator:
+        assert replicator.backstop is not None
+        run = await replicator.backstop.poll_store(STORE_A)
+
+    assert run.errors and run.status == "failed"
+    assert await PollRuns(stack.db).watermark(STORE_A) is None
+    assert any(alert["alert"] == "order_poll_failed" for alert in stack.alerts)
