@@ -14,10 +14,12 @@ from storebridge_cli.commands import (
     hooks,
     ingress,
     janitor,
+    order_replicator,
     planned,
     replay,
     sandbox,
     status,
+    status_orders,
 )
 
 REGISTRY = (
@@ -25,8 +27,10 @@ REGISTRY = (
     hooks,
     sandbox,
     catalog_sync,
+    order_replicator,
     backfill,
     status,
+    status_orders,
     planned,
     janitor,
     replay,

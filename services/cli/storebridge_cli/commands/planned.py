@@ -5,12 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from storebridge_cli.settings_help import COMMON, CONSUMER, STORES, settings_help
+from storebridge_cli.settings_help import settings_help
 from storebridge_shared.settings import load_settings
 
-PLANNED: dict[str, tuple[str, tuple[str, ...]]] = {
-    "order-replicator": ("issue #5", (*STORES, *CONSUMER, *COMMON)),
-}
+PLANNED: dict[str, tuple[str, tuple[str, ...]]] = {}
 
 
 def register(commands: Any) -> None:

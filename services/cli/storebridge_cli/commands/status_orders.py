@@ -1,0 +1,47 @@
+"""`storebridge status orders`: recent poll runs, orders by state, dead letters (peeked)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from typing import Any
+
+from storebridge_cli.commands.status import add_status_action
+from storebridge_cli.settings_help import settings_help
+from storebridge_shared.settings import load_settings
+
+SETTINGS = ("mongodb_uri", "mongodb_timeout_ms", "amqp_url", "broker_namespace")
+
+
+def register(commands: Any) -> None:
+    """Add the `orders` action to the `status` group."""
+    orders = add_status_action(
+        commands,
+        "orders",
+        help="order replicator: recent poll runs, orders by state, dead letters",
+        description=(
+            "The order replicator's latest poll runs (when, store, found, new, errors), how "
+            "many orders are in each state, and the dead letters of its queue (peeked: they "
+            "stay in the queue)."
+        ),
+        epilog=settings_help(SETTINGS),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    orders.add_argument("--limit", type=int, default=10, help="poll runs to show (default 10)")
+    orders.set_defaults(run=run)
+
+
+def run(arguments: argparse.Namespace) -> int:
+    """Print the report; exit 1 when MongoDB cannot be read."""
+    from pymongo.errors import PyMongoError
+
+    from storebridge_order_replicator.status import status_lines
+
+    try:
+        lines = asyncio.run(status_lines(load_settings(), arguments.limit))
+    except PyMongoError as error:
+        print(f"storebridge status orders: MongoDB: {str(error)[:200]}", file=sys.stderr)
+        return 1
+    print("\n".join(lines))
+    return 0
