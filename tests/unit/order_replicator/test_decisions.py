@@ -1,0 +1,70 @@
+"""Which events start a replication, where the status goes, and never backwards."""
+
+from __future__ import annotations
+
+import pytest
+
+from storebridge_order_replicator.decisions import (
+    POLLED_SCOPE,
+    OrderRules,
+    is_digital_only,
+    parse_status_ids,
+    status_action,
+    target_status,
+    triggering_order_id,
+)
+
+RULES = OrderRules()
+
+
+@pytest.mark.parametrize(
+    ("scope", "payload", "expected"),
+    [
+        ("store/order/created", {"type": "order", "id": 5}, 5),
+        ("store/cart/converted", {"type": "cart", "id": "c-uuid", "orderId": 6}, 6),
+        (POLLED_SCOPE, {"type": "order", "id": 7, "status_id": 11}, 7),
+        ("store/order/statusUpdated", {"id": 8, "status": {"new_status_id": 11}}, 8),
+        ("store/order/statusUpdated", {"id": 8, "status": {"new_status_id": 9}}, None),
+        ("store/order/statusUpdated", {"id": 8, "status": {"new_status_id": 2}}, None),
+        ("store/order/updated", {"id": 9}, None),
+        ("store/order/archived", {"id": 9}, None),
+        ("store/product/updated", {"id": 9}, None),
+        ("store/order/created", {"id": "not-a-number"}, None),
+    ],
+)
+def test_given_an_event_then_the_order_it_asks_to_replicate(scope, payload, expected):
+    assert triggering_order_id(scope, payload, RULES) == expected
+
+
+def test_given_only_digital_lines_then_awaiting_pickup_else_awaiting_shipment():
+    digital, physical = {"type": "digital"}, {"type": "physical"}
+    gift = {"type": "giftcertificate"}
+    assert target_status(RULES, [digital, gift]) == 8
+    assert target_status(RULES, [digital, physical]) == 9
+    assert target_status(RULES, [physical]) == 9
+    assert not is_digital_only([])
+
+
+@pytest.mark.parametrize(
+    ("current", "expected"),
+    [
+        (11, "move"),
+        (7, "move"),
+        (9, "already"),
+        (10, "keep"),
+        (2, "keep"),
+        (5, "keep"),
+        (1, "keep"),
+    ],
+)
+def test_given_the_current_status_then_the_order_moves_only_forward(current, expected):
+    assert status_action(RULES, current, 9) == expected
+
+
+def test_given_a_shipped_status_configured_as_source_then_it_is_still_never_moved():
+    rules = OrderRules(source_statuses=frozenset({2, 11}))
+    assert status_action(rules, 2, 9) == "keep"
+
+
+def test_given_status_text_then_ids_are_parsed():
+    assert parse_status_ids(" 11, 7,10 ") == frozenset({11, 7, 10})
