@@ -17,6 +17,7 @@ BENCHMARKS = (
     ("catalog backfill", "tests.bench.bench_backfill", ["--runs", "3"]),
     ("janitor purge", "tests.bench.bench_janitor", ["--runs", "3"]),
     ("catalog sync", "tests.bench.bench_catalog", ["--runs", "3"]),
+    ("order replicator", "tests.bench.bench_orders", ["--runs", "3"]),
 )
 
 
