@@ -25,6 +25,7 @@ import uuid
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
+import httpx
 from aiohttp import web
 
 from storebridge_ingress.app import create_app as create_ingress
@@ -58,8 +59,12 @@ async def ingress(settings: Settings) -> AsyncIterator[str]:
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
+    url = f"http://127.0.0.1:{runner.addresses[0][1]}"
     try:
-        yield f"http://127.0.0.1:{runner.addresses[0][1]}"
+        async with httpx.AsyncClient() as http:
+            while not (await http.get(f"{url}/readyz")).json().get("broker"):  # noqa: ASYNC110
+                await asyncio.sleep(0.05)
+        yield url
     finally:
         await runner.cleanup()
 
