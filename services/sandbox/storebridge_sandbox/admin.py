@@ -29,6 +29,7 @@ async def reset(request: web.Request) -> web.Response:
     chosen = [sandbox.store(wanted)] if wanted else list(sandbox.stores.values())
     for store in chosen:
         await request.app[DISPATCHER].cancel(store.store_hash)
+        await store.late_writes.cancel()
         seed(store, sandbox.config)
         store.reset_runtime()
     return reply({"reset": [s.store_hash for s in chosen]})
@@ -51,6 +52,8 @@ async def get_stats(request: web.Request) -> web.Response:
     store = store_of(request)
     stats = store.stats.to_json()
     stats["pending_deliveries"] = request.app[DISPATCHER].pending(store.store_hash)
+    stats["late_writes"] = list(store.late_writes.done)
+    stats["pending_late_writes"] = store.late_writes.pending()
     stats["rate_limit"] = store.limiter.headers()
     return reply(stats)
 
@@ -59,6 +62,7 @@ async def clear_stats(request: web.Request) -> web.Response:
     """DELETE /_sandbox/stores/{hash}/stats: zero the counters, empty the request journal."""
     store = store_of(request)
     store.stats = type(store.stats)()
+    store.late_writes.done.clear()
     return no_content()
 
 

@@ -35,6 +35,8 @@ async def _dispatcher_ctx(app: web.Application) -> AsyncIterator[None]:
     await dispatcher.start()
     yield
     await dispatcher.close()
+    for store in app[SANDBOX].stores.values():
+        await store.late_writes.cancel()
 
 
 def _routes() -> list[web.RouteDef]:

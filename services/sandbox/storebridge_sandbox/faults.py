@@ -53,6 +53,15 @@ class PathPartial(PathMatch):
     )
 
 
+class PathHold(PathMatch):
+    """Hold matching calls past the client's patience, reset them, and apply them later anyway."""
+
+    hold_ms: int = Field(ge=0, description="Milliseconds the connection is held, then reset.")
+    apply_after_ms: int = Field(
+        ge=0, description="Milliseconds after arrival at which the request is applied."
+    )
+
+
 class InjectedFailure(ApiError):
     """An ApiError raised by a PathFailure; the failure says how to answer it."""
 
@@ -77,6 +86,9 @@ class FaultConfig(BaseModel):
     failures: list[PathFailure] = Field(default=[], description="Fixed failures by path pattern.")
     delays: list[PathDelay] = Field(default=[], description="Slow answers by path pattern.")
     partials: list[PathPartial] = Field(default=[], description="207 answers by path pattern.")
+    hold_then_apply: list[PathHold] = Field(
+        default=[], description="Writes applied after the client gave up, by path pattern."
+    )
     webhook_drop_rate: float = Field(
         default=0.0, ge=0, le=1, description="Share of webhook deliveries silently lost."
     )
@@ -117,6 +129,14 @@ class FaultInjector:
         if cfg.error_rate and self._random.random() < cfg.error_rate:
             status = self._random.choice(cfg.error_statuses)
             raise ApiError(status, default_title(status))
+
+    def hold(self, method: str, path: str) -> PathHold | None:
+        """The hold-then-apply this call gets, if any (spent when returned)."""
+        for hold in self.config.hold_then_apply:
+            if self._matches(hold, method, path):
+                self._spend(self.config.hold_then_apply, hold)
+                return hold
+        return None
 
     def partial(self, method: str, path: str) -> PathPartial | None:
         """The 207 to answer after this call was handled, if any (spent when returned)."""

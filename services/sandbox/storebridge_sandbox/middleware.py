@@ -71,7 +71,17 @@ async def _api_call(
         return failure_reply(failure, v2), failure
     except ApiError as error:
         return error_reply(error, v2), None
+    hold = store.faults.hold(request.method, subpath)
+    if hold is not None:
+        await store.late_writes.hold(request, hold, lambda: _apply_late(request, handler, store))
+        return error_reply(ApiError(504, default_title(504)), v2), None
     return _partial(await _guarded(request, handler, v2), store, request.method, subpath), None
+
+
+async def _apply_late(request: web.Request, handler: Handler, store: Store) -> web.StreamResponse:
+    response = await _guarded(request, handler, "/v2/" in request.path)
+    store.dirty = True
+    return response
 
 
 def _partial(

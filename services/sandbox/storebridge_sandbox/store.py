@@ -10,6 +10,7 @@ from typing import Any
 from storebridge_sandbox.config import SandboxConfig, StoreConfig
 from storebridge_sandbox.errors import ApiError
 from storebridge_sandbox.faults import FaultInjector
+from storebridge_sandbox.late_writes import LateWrites
 from storebridge_sandbox.ratelimit import RateLimiter
 from storebridge_sandbox.state import Record, StoreState
 from storebridge_sandbox.stats import Stats
@@ -27,6 +28,7 @@ class Store:
     faults: FaultInjector
     stats: Stats = field(default_factory=Stats)
     deliveries: list[Record] = field(default_factory=list)
+    late_writes: LateWrites = field(default_factory=LateWrites)
     emitter: Emitter | None = None
     silent: bool = False
     dirty: bool = False

@@ -5,6 +5,11 @@ from __future__ import annotations
 import asyncio
 import time
 
+import httpx
+import pytest
+
+from storebridge_sandbox.testing import wait_until
+
 STORE = "abc123"
 
 
@@ -194,3 +199,42 @@ async def test_given_a_short_window_when_limited_then_retry_after_keeps_millisec
     assert [r.status_code for r in answers] == [200, 200, 429]
     assert 0 < float(answers[2].headers["X-Retry-After"]) <= 0.5
     assert stats["served_per_window"] == [2]
+
+
+async def test_given_hold_then_apply_when_the_client_gives_up_then_the_old_write_lands_last(
+    sandbox, api
+):
+    hold = {"path": "/v3/catalog/products/78", "method": "PUT", "count": 1}
+    timing = {"hold_ms": 300, "apply_after_ms": 1500}
+    await sandbox.set_faults(STORE, hold_then_apply=[{**hold, **timing}])
+    with pytest.raises(httpx.ReadTimeout):
+        await api.put("/v3/catalog/products/78", json={"price": 11.0}, timeout=0.1)
+    newer = await api.put("/v3/catalog/products/78", json={"price": 22.0})
+    assert newer.json()["data"]["price"] == 22.0
+
+    async def applied() -> bool:
+        return len((await sandbox.stats(STORE))["late_writes"]) == 1
+
+    await wait_until(applied)
+    stats = await sandbox.stats(STORE)
+    product = (await api.get("/v3/catalog/products/78")).json()["data"]
+    assert product["price"] == 11.0
+    assert stats["late_writes"][0]["path"] == "/v3/catalog/products/78"
+    assert stats["late_writes"][0]["status"] == 200
+    assert stats["pending_late_writes"] == 0
+
+
+async def test_given_hold_then_apply_when_the_client_waits_then_the_connection_is_reset(
+    sandbox, api
+):
+    hold = {"path": "/v3/catalog/brands", "method": "POST", "hold_ms": 50, "apply_after_ms": 0}
+    await sandbox.set_faults(STORE, hold_then_apply=[hold])
+    with pytest.raises(httpx.TransportError):
+        await api.post("/v3/catalog/brands", json={"name": "Held Brand"})
+
+    async def applied() -> bool:
+        return len((await sandbox.stats(STORE))["late_writes"]) == 1
+
+    await wait_until(applied)
+    listed = await api.get("/v3/catalog/brands", params={"name": "Held Brand"})
+    assert len(listed.json()["data"]) == 1
