@@ -16,10 +16,10 @@ import aio_pika
 import pytest
 from pymongo import AsyncMongoClient
 
+from storebridge_shared.broker.topology import Topology, declare_topology, delete_topology
 from storebridge_shared.store.client import make_client
 from storebridge_shared.store.collections import ensure_indexes
 from storebridge_shared.testing.mongodb import stand_in
-from storebridge_shared.topology import Topology, declare_topology, delete_topology
 
 BACKENDS: dict[str, str] = {}
 

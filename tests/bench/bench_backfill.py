@@ -179,10 +179,10 @@ async def backfill_run(
     """Empty B, wait for a fresh window, backfill A into B; the run's figures."""
     from storebridge_catalog_sync.backfill import backfill_catalog
     from storebridge_catalog_sync.context import Destination
+    from storebridge_catalog_sync.store.links import LinkRepository
     from storebridge_shared.bigcommerce import BigCommerceClient
     from storebridge_shared.store.client import make_client
     from storebridge_shared.store.collections import ensure_indexes
-    from storebridge_shared.store.links import LinkRepository
 
     (await admin.post(f"/_sandbox/stores/{B}/fixture", json={})).raise_for_status()
     await asyncio.sleep(window_ms / 1000 + 0.05)  # the previous window has run out

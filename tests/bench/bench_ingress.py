@@ -30,8 +30,8 @@ import aio_pika
 import aiohttp
 from pymongo import AsyncMongoClient
 
+from storebridge_shared.broker.topology import Topology, delete_topology
 from storebridge_shared.testing.mongodb import free_port, stand_in
-from storebridge_shared.topology import Topology, delete_topology
 
 SECRET = "bench-secret"
 STORE = "bench1"

@@ -26,7 +26,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from storebridge_janitor.purge import purge_processed
-from storebridge_shared.events import EventEnvelope, new_event_id
+from storebridge_shared.events.envelope import EventEnvelope, new_event_id
 from storebridge_shared.store.client import make_client
 from storebridge_shared.store.collections import EVENTS, ensure_indexes
 from storebridge_shared.store.event_log import EventLog, EventStatus

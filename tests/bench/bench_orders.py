@@ -33,11 +33,11 @@ from storebridge_ingress.hook_sync import sync_all_hooks
 from storebridge_order_replicator.app import running
 from storebridge_sandbox.config import SandboxConfig, StoreConfig
 from storebridge_sandbox.testing import RunningSandbox, running_sandbox
-from storebridge_shared.observability import configure_logging
+from storebridge_shared.broker.topology import Topology
+from storebridge_shared.ops.logs import configure_logging
 from storebridge_shared.settings import Settings
 from storebridge_shared.store.client import make_client
 from storebridge_shared.testing.mongodb import stand_in
-from storebridge_shared.topology import Topology
 
 AMQP_URL = os.environ.get("AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
 A, SECRET = "abc123", "bench-secret"

@@ -12,8 +12,8 @@ import pytest
 from aiohttp import web
 
 from storebridge_ingress.app import create_app
+from storebridge_shared.broker.topology import Topology
 from storebridge_shared.settings import Settings
-from storebridge_shared.topology import Topology
 from tests.support.ingress import SECRET, STORE_A, STORE_B, IngressFactory, RunningIngress
 from tests.support.mongo import uri_with_database
 from tests.support.waiting import wait_until

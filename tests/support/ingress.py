@@ -13,8 +13,8 @@ from typing import Any
 import aio_pika
 import httpx
 
+from storebridge_shared.broker.topology import Topology
 from storebridge_shared.settings import Settings
-from storebridge_shared.topology import Topology
 
 SECRET = "s3cret-for-tests"
 STORE_A, STORE_B = "abc123", "def456"

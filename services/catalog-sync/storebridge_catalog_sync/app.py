@@ -19,18 +19,18 @@ from storebridge_catalog_sync.coordinator import SERVICE, Coordinator
 from storebridge_catalog_sync.destinations import source_credentials
 from storebridge_catalog_sync.register import outcome_recorder
 from storebridge_catalog_sync.routing import target_of
+from storebridge_catalog_sync.store.sync_state import SyncStates
 from storebridge_catalog_sync.wiring import open_sync_context, runner
-from storebridge_shared.alerts import Alerter
-from storebridge_shared.consumer import DeadLetter, build_consumer_app
-from storebridge_shared.eventloop import new_event_loop
-from storebridge_shared.events import EventEnvelope
-from storebridge_shared.observability import configure_logging
+from storebridge_shared.broker.consumer import DeadLetter, build_consumer_app
+from storebridge_shared.broker.topology import Topology
+from storebridge_shared.events.envelope import EventEnvelope
+from storebridge_shared.ops.alerts import Alerter
+from storebridge_shared.ops.eventloop import new_event_loop
+from storebridge_shared.ops.logs import configure_logging
 from storebridge_shared.settings import Settings
 from storebridge_shared.store.client import make_client
 from storebridge_shared.store.collections import ensure_indexes
 from storebridge_shared.store.event_log import EventLog
-from storebridge_shared.store.sync_state import SyncStates
-from storebridge_shared.topology import Topology
 
 log = structlog.get_logger(__name__)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from storebridge_catalog_sync.context import DeletePolicy, Destination, DestinationResult, Status
 from storebridge_catalog_sync.mapping import changes, desired_category
+from storebridge_catalog_sync.store.links import LinkKind
 from storebridge_catalog_sync.tally import Tally
 from storebridge_catalog_sync.taxonomy import (
     ROOT,
@@ -13,7 +14,6 @@ from storebridge_catalog_sync.taxonomy import (
     refers_to_missing_taxonomy,
 )
 from storebridge_shared.bigcommerce import BigCommerceError, NotFound, ValidationFailed, resources
-from storebridge_shared.store.links import LinkKind
 
 
 async def sync_category_into(

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
+from storebridge_catalog_sync.store.links import Link, LinkKind
 from storebridge_shared.bigcommerce import BigCommerceClient
-from storebridge_shared.store.links import Link, LinkKind
 
 
 class DeletePolicy(StrEnum):
@@ -32,7 +32,7 @@ class Status(StrEnum):
 
 
 class Links(Protocol):
-    """Id links of one (source, destination) pair (`storebridge_shared.store.links`)."""
+    """Id links of one (source, destination) pair (`storebridge_catalog_sync.store.links`)."""
 
     async def get(self, kind: LinkKind, source_id: int) -> Link | None:
         """The link of one source id, or None."""

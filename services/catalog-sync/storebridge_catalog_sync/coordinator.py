@@ -16,8 +16,8 @@ from typing import Any, Protocol
 import structlog
 
 from storebridge_catalog_sync.context import SyncOutcome
-from storebridge_shared.failures import PermanentFailure, TransientFailure
-from storebridge_shared.store.sync_state import Claim
+from storebridge_catalog_sync.store.sync_state import Claim
+from storebridge_shared.broker.failures import PermanentFailure, TransientFailure
 
 log = structlog.get_logger(__name__)
 
@@ -27,7 +27,7 @@ Runner = Callable[[str, int], Awaitable[SyncOutcome]]
 
 
 class States(Protocol):
-    """The sync-state store (`storebridge_shared.store.sync_state.SyncStates`)."""
+    """The sync-state store (`storebridge_catalog_sync.store.sync_state.SyncStates`)."""
 
     async def request(self, source: str, kind: str, resource_id: int, event_id: str) -> str:
         """Count a request; return the key."""

@@ -13,9 +13,9 @@ from typing import Any
 
 from storebridge_catalog_sync.context import Destination
 from storebridge_catalog_sync.mapping import changes, desired_image
+from storebridge_catalog_sync.store.links import LinkKind
 from storebridge_catalog_sync.tally import Tally
 from storebridge_shared.bigcommerce import NotFound, resources
-from storebridge_shared.store.links import LinkKind
 
 
 def source_url(image: Mapping[str, Any]) -> str:

@@ -14,10 +14,10 @@ from storebridge_catalog_sync.mapping import (
     desired_image,
     product_changes,
 )
+from storebridge_catalog_sync.store.links import Link, LinkKind
 from storebridge_catalog_sync.tally import Tally
 from storebridge_catalog_sync.variants import sync_variants
 from storebridge_shared.bigcommerce import Conflict, NotFound, resources
-from storebridge_shared.store.links import Link, LinkKind
 
 INCLUDE = ("variants", "images", "custom_fields", "options")
 Record = Mapping[str, Any]

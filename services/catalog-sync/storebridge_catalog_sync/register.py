@@ -14,13 +14,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from storebridge_catalog_sync.context import OutcomeHook, Status, SyncOutcome
-from storebridge_shared.store.runs import (
+from storebridge_catalog_sync.store.runs import (
     COUNTERS,
-    Database,
     ResourceState,
     ResourceStatusStore,
     RunStore,
 )
+from storebridge_shared.store.client import Database
 
 EVENTS_KIND = "events"
 BACKFILL_KIND = "backfill"

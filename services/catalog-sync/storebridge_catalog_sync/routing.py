@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storebridge_shared.events import EventEnvelope
-from storebridge_shared.failures import PermanentFailure
+from storebridge_shared.broker.failures import PermanentFailure
+from storebridge_shared.events.envelope import EventEnvelope
 
 PRODUCT, CATEGORY = "product", "category"
 

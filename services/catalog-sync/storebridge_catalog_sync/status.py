@@ -9,14 +9,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from storebridge_shared.store.runs import (
+from storebridge_catalog_sync.store.runs import (
     COUNTERS,
-    Database,
     ResourceState,
     ResourceStatusStore,
     RunRecord,
     RunStore,
 )
+from storebridge_shared.store.client import Database
 
 LATEST_RUNS = 19
 HOUR_MS = 3_600_000

@@ -14,6 +14,7 @@ from typing import Any
 
 from storebridge_catalog_sync.context import Destination
 from storebridge_catalog_sync.mapping import desired_category
+from storebridge_catalog_sync.store.links import LinkKind
 from storebridge_catalog_sync.tally import Tally
 from storebridge_shared.bigcommerce import (
     BigCommerceClient,
@@ -23,7 +24,6 @@ from storebridge_shared.bigcommerce import (
     resources,
 )
 from storebridge_shared.bigcommerce.params import ParamValue
-from storebridge_shared.store.links import LinkKind
 
 ROOT = 0
 

@@ -25,12 +25,12 @@ from storebridge_ingress.typedefs import (
     RELAY,
     SETTINGS,
 )
-from storebridge_shared.publishing import ConfirmedPublisher
+from storebridge_shared.broker.publishing import ConfirmedPublisher
+from storebridge_shared.broker.topology import Topology
 from storebridge_shared.settings import Settings
 from storebridge_shared.store.client import make_client
 from storebridge_shared.store.collections import ensure_indexes
 from storebridge_shared.store.event_log import EventLog
-from storebridge_shared.topology import Topology
 
 log = structlog.get_logger(__name__)
 

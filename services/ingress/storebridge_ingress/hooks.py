@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from storebridge_ingress.auth import SECRET_HEADER
-from storebridge_shared.webhooks import HOOK_SCOPES
+from storebridge_shared.events.scopes import HOOK_SCOPES
 
 INSTANCE_HEADER = "X-Storebridge-Instance"
 

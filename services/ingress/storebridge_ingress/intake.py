@@ -13,9 +13,9 @@ from typing import Protocol
 import structlog
 from pydantic import ValidationError
 
-from storebridge_shared.events import EventEnvelope
+from storebridge_shared.events.envelope import EventEnvelope
+from storebridge_shared.events.webhooks import WebhookDelivery, WebhookRejected, check_scope
 from storebridge_shared.store.event_log import EventStatus, Recorded
-from storebridge_shared.webhooks import WebhookDelivery, WebhookRejected, check_scope
 
 log = structlog.get_logger(__name__)
 

@@ -14,8 +14,8 @@ from datetime import timedelta
 import structlog
 
 from storebridge_ingress.metrics import IngressMetrics
-from storebridge_shared.publishing import ConfirmedPublisher
-from storebridge_shared.relay import redrive_unpublished
+from storebridge_shared.broker.publishing import ConfirmedPublisher
+from storebridge_shared.broker.relay import redrive_unpublished
 from storebridge_shared.store.event_log import EventLog
 
 log = structlog.get_logger(__name__)

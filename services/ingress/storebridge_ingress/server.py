@@ -5,8 +5,8 @@ from __future__ import annotations
 from aiohttp import web
 
 from storebridge_ingress.app import create_app
-from storebridge_shared.eventloop import new_event_loop
-from storebridge_shared.observability import configure_logging
+from storebridge_shared.ops.eventloop import new_event_loop
+from storebridge_shared.ops.logs import configure_logging
 from storebridge_shared.settings import Settings, load_settings
 
 

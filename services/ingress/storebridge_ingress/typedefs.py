@@ -10,7 +10,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from storebridge_ingress.metrics import IngressMetrics
 from storebridge_ingress.relay import Relay
-from storebridge_shared.publishing import ConfirmedPublisher
+from storebridge_shared.broker.publishing import ConfirmedPublisher
 from storebridge_shared.settings import Settings
 from storebridge_shared.store.event_log import EventLog
 

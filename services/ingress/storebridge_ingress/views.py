@@ -18,10 +18,11 @@ from storebridge_ingress.typedefs import (
     RELAY,
     SETTINGS,
 )
-from storebridge_shared.events import EventEnvelope
-from storebridge_shared.observability import METRICS_CONTENT_TYPE, render_metrics
+from storebridge_shared.events.envelope import EventEnvelope
+from storebridge_shared.events.scopes import LEGACY_PATH_SCOPES
+from storebridge_shared.events.webhooks import WebhookRejected
+from storebridge_shared.ops.metrics import METRICS_CONTENT_TYPE, render_metrics
 from storebridge_shared.store.client import ping
-from storebridge_shared.webhooks import LEGACY_PATH_SCOPES, WebhookRejected
 
 log = structlog.get_logger(__name__)
 

@@ -18,19 +18,19 @@ from prometheus_client import CollectorRegistry
 from storebridge_janitor.janitor import Janitor, JanitorConfig
 from storebridge_janitor.metrics import JanitorMetrics
 from storebridge_janitor.stuck import Alert, StuckReporter
-from storebridge_shared.alerts import Alerter
-from storebridge_shared.dead_letters import dead_letter_counts
-from storebridge_shared.eventloop import new_event_loop
-from storebridge_shared.observability import configure_logging
-from storebridge_shared.ops_server import ReadinessCheck, serving_ops
-from storebridge_shared.publishing import ConfirmedPublisher
+from storebridge_shared.broker.dead_letters import dead_letter_counts
+from storebridge_shared.broker.publishing import ConfirmedPublisher
+from storebridge_shared.broker.topology import Topology
+from storebridge_shared.ops.alerts import Alerter
+from storebridge_shared.ops.eventloop import new_event_loop
+from storebridge_shared.ops.logs import configure_logging
+from storebridge_shared.ops.server import ReadinessCheck, serving_ops
 from storebridge_shared.settings import Settings
 from storebridge_shared.store.client import make_client, ping
 from storebridge_shared.store.collections import ensure_indexes
 from storebridge_shared.store.event_log import EventLog
 from storebridge_shared.store.event_maintenance import EventMaintenance
 from storebridge_shared.store.leases import Lease
-from storebridge_shared.topology import Topology
 
 log = structlog.get_logger(__name__)
 

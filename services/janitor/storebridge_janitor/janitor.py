@@ -19,8 +19,8 @@ import structlog
 from storebridge_janitor.metrics import JanitorMetrics
 from storebridge_janitor.purge import PurgeStore, purge_processed
 from storebridge_janitor.stuck import StuckEvents, StuckReporter
-from storebridge_shared.events import utcnow
-from storebridge_shared.relay import Publisher, UnpublishedEvents, redrive_unpublished
+from storebridge_shared.broker.relay import Publisher, UnpublishedEvents, redrive_unpublished
+from storebridge_shared.events.envelope import utcnow
 from storebridge_shared.settings import Settings
 
 log = structlog.get_logger(__name__)

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from fnmatch import fnmatchcase
 
-from storebridge_shared.events import EventEnvelope
-from storebridge_shared.relay import Publisher
+from storebridge_shared.broker.relay import Publisher
+from storebridge_shared.events.envelope import EventEnvelope
 
 _RELATIVE = re.compile(r"^(\d+(?:\.\d+)?)([smhd])$")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}

@@ -21,21 +21,20 @@ from storebridge_order_replicator.decisions import OrderRules, triggering_order_
 from storebridge_order_replicator.outbox import BrokerOutbox
 from storebridge_order_replicator.ports import BigCommerceOrders
 from storebridge_order_replicator.replicate import Replicator
-from storebridge_shared.alerts import Alerter
+from storebridge_order_replicator.store.orders import OrderStore
+from storebridge_order_replicator.store.poll_runs import PollRuns
 from storebridge_shared.bigcommerce import BigCommerceClient, ClientConfig
-from storebridge_shared.consumer import DeadLetter, build_consumer_app
-from storebridge_shared.eventloop import new_event_loop
-from storebridge_shared.events import EventEnvelope
-from storebridge_shared.observability import configure_logging
+from storebridge_shared.broker.consumer import DeadLetter, build_consumer_app
+from storebridge_shared.broker.topology import Topology
+from storebridge_shared.events.envelope import EventEnvelope
+from storebridge_shared.ops.alerts import Alerter
+from storebridge_shared.ops.eventloop import new_event_loop
+from storebridge_shared.ops.logs import configure_logging
 from storebridge_shared.settings import Settings
-from storebridge_shared.store.client import make_client, ping
+from storebridge_shared.store.client import Database, make_client, ping
 from storebridge_shared.store.collections import ensure_indexes
 from storebridge_shared.store.event_log import EventLog
 from storebridge_shared.store.leases import Lease
-from storebridge_shared.store.orders import OrderStore
-from storebridge_shared.store.poll_runs import PollRuns
-from storebridge_shared.store.runs import Database
-from storebridge_shared.topology import Topology
 
 log = structlog.get_logger(__name__)
 

@@ -21,8 +21,8 @@ import structlog
 from storebridge_order_replicator.decisions import OrderRules
 from storebridge_order_replicator.messages import polled_order_command
 from storebridge_order_replicator.ports import CommandQueue, PollApi
-from storebridge_shared.store.orders import REPLICATED, OrderStore, epoch_ms
-from storebridge_shared.store.poll_runs import PollRun, PollRuns
+from storebridge_order_replicator.store.orders import REPLICATED, OrderStore, epoch_ms
+from storebridge_order_replicator.store.poll_runs import PollRun, PollRuns
 
 log = structlog.get_logger(__name__)
 

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from storebridge_order_replicator.decisions import POLLED_SCOPE
-from storebridge_shared.events import EventEnvelope
+from storebridge_shared.events.envelope import EventEnvelope
 
 REPLICATED_EVENT: Literal["order.replicated"] = "order.replicated"
 

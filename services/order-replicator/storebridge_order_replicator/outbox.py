@@ -9,8 +9,9 @@ from __future__ import annotations
 from faststream.rabbit import ExchangeType, RabbitBroker, RabbitExchange
 
 from storebridge_order_replicator.messages import REPLICATED_EVENT, OrderReplicated
-from storebridge_shared.events import EventEnvelope
-from storebridge_shared.topology import Topology, order_replicated_key
+from storebridge_shared.broker.topology import Topology
+from storebridge_shared.events.envelope import EventEnvelope
+from storebridge_shared.events.routing import order_replicated_key
 
 CONFIRM_TIMEOUT_SECS = 10.0
 

@@ -9,7 +9,7 @@ from storebridge_order_replicator.messages import OrderReplicated
 from storebridge_shared.bigcommerce import BigCommerceClient, resources
 from storebridge_shared.bigcommerce.api import as_items
 from storebridge_shared.bigcommerce.params import ParamValue
-from storebridge_shared.events import EventEnvelope
+from storebridge_shared.events.envelope import EventEnvelope
 
 
 class OrderApi(Protocol):

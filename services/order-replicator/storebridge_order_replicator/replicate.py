@@ -26,10 +26,10 @@ from storebridge_order_replicator.decisions import OrderRules, status_action, ta
 from storebridge_order_replicator.messages import OrderReplicated
 from storebridge_order_replicator.pii import scrub
 from storebridge_order_replicator.ports import Announcer, OrderApi
+from storebridge_order_replicator.store.orders import MOVED, NEW, STORED, WAITING, Claim, OrderStore
 from storebridge_shared.bigcommerce import BigCommerceError
-from storebridge_shared.events import utcnow
-from storebridge_shared.failures import PermanentFailure
-from storebridge_shared.store.orders import MOVED, NEW, STORED, WAITING, Claim, OrderStore
+from storebridge_shared.broker.failures import PermanentFailure
+from storebridge_shared.events.envelope import utcnow
 
 log = structlog.get_logger(__name__)
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from storebridge_shared.dead_letters import dead_letter_queue
+from storebridge_order_replicator.store.orders import OrderStore
+from storebridge_order_replicator.store.poll_runs import PollRun, PollRuns
+from storebridge_shared.broker.dead_letters import dead_letter_queue
+from storebridge_shared.broker.topology import Topology
 from storebridge_shared.settings import Settings
 from storebridge_shared.store.client import make_client
-from storebridge_shared.store.orders import OrderStore
-from storebridge_shared.store.poll_runs import PollRun, PollRuns
-from storebridge_shared.topology import Topology
 
 SERVICE = "order-replicator"
 

@@ -13,6 +13,9 @@ from storebridge_shared.store.collections import ensure_indexes
 
 Document = dict[str, Any]
 
+Database = AsyncDatabase[Document]
+"""The database handle callers pass around (no pymongo import needed there)."""
+
 
 def make_client(uri: str, *, timeout_ms: int = 5000) -> AsyncMongoClient[Document]:
     """A client with bounded server selection, so an outage fails fast instead of hanging."""

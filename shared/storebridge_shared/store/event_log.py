@@ -21,8 +21,8 @@ import structlog
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import BulkWriteError
 
-from storebridge_shared.batching import Batcher
-from storebridge_shared.events import EventEnvelope
+from storebridge_shared.events.envelope import EventEnvelope
+from storebridge_shared.store.batching import Batcher
 from storebridge_shared.store.collections import EVENTS
 
 log = structlog.get_logger(__name__)

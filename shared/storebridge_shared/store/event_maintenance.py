@@ -12,7 +12,7 @@ from typing import Any
 
 from pymongo.asynchronous.database import AsyncDatabase
 
-from storebridge_shared.events import EventEnvelope
+from storebridge_shared.events.envelope import EventEnvelope
 from storebridge_shared.store.collections import EVENTS
 from storebridge_shared.store.event_log import EventStatus
 

@@ -18,8 +18,8 @@ from storebridge_catalog_sync.app import create_app
 from storebridge_ingress.hook_sync import sync_all_hooks
 from storebridge_sandbox.config import SandboxConfig, StoreConfig
 from storebridge_sandbox.testing import RunningSandbox, running_sandbox
+from storebridge_shared.broker.topology import Topology
 from storebridge_shared.settings import Settings
-from storebridge_shared.topology import Topology
 from tests.support.mongo import uri_with_database
 from tests.support.waiting import wait_until
 

@@ -6,7 +6,7 @@ import pytest
 
 from storebridge_catalog_sync.context import DestinationResult, Status, SyncOutcome
 from storebridge_catalog_sync.register import BackfillRun, record_outcome
-from storebridge_shared.store.runs import HOUR_MS, ResourceStatusStore, RunStore, hour_run_id
+from storebridge_catalog_sync.store.runs import HOUR_MS, ResourceStatusStore, RunStore, hour_run_id
 
 pytestmark = pytest.mark.integration
 

@@ -12,7 +12,7 @@ from datetime import timedelta
 import pytest
 
 from storebridge_cli.commands.replay import replay_window
-from storebridge_shared.events import utcnow
+from storebridge_shared.events.envelope import utcnow
 from tests.integration.catalog_sync.conftest import A, B
 
 pytestmark = pytest.mark.integration

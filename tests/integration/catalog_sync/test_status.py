@@ -8,10 +8,10 @@ import pytest
 
 from storebridge_catalog_sync.context import DestinationResult, Status, SyncOutcome
 from storebridge_catalog_sync.register import BackfillRun, now_ms, record_outcome
+from storebridge_catalog_sync.store.runs import HOUR_MS
 from storebridge_cli.commands.status import print_catalog_status
 from storebridge_cli.main import build_parser
 from storebridge_shared.settings import Settings
-from storebridge_shared.store.runs import HOUR_MS
 from tests.support.mongo import uri_with_database
 
 pytestmark = pytest.mark.integration

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storebridge_shared.store.sync_state import SyncStates
+from storebridge_catalog_sync.store.sync_state import SyncStates
 
 pytestmark = pytest.mark.integration
 

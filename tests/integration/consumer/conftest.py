@@ -15,10 +15,10 @@ import structlog
 from faststream import FastStream
 from prometheus_client import CollectorRegistry
 
-from storebridge_shared.consumer import DeadLetter, Handler, build_consumer_app
-from storebridge_shared.events import EventEnvelope, new_event_id
+from storebridge_shared.broker.consumer import DeadLetter, Handler, build_consumer_app
+from storebridge_shared.broker.topology import Topology
+from storebridge_shared.events.envelope import EventEnvelope, new_event_id
 from storebridge_shared.settings import Settings
-from storebridge_shared.topology import Topology
 from tests.support.waiting import wait_until
 
 SERVICE = "test-consumer"

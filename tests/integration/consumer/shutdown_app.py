@@ -13,10 +13,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from storebridge_shared.consumer import build_consumer_app
-from storebridge_shared.events import EventEnvelope
+from storebridge_shared.broker.consumer import build_consumer_app
+from storebridge_shared.broker.topology import Topology
+from storebridge_shared.events.envelope import EventEnvelope
 from storebridge_shared.settings import Settings
-from storebridge_shared.topology import Topology
 
 SERVICE = "test-consumer"
 

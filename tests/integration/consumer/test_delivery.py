@@ -9,7 +9,7 @@ import pytest
 import structlog
 from prometheus_client import CollectorRegistry
 
-from storebridge_shared.consumer import (
+from storebridge_shared.broker.consumer import (
     ATTEMPT_HEADER,
     ATTEMPTS_HEADER,
     FAILED_AT_HEADER,
@@ -17,8 +17,8 @@ from storebridge_shared.consumer import (
     SERVICE_HEADER,
     PermanentFailure,
 )
-from storebridge_shared.events import EventEnvelope
-from storebridge_shared.topology import DELIVERY_LIMIT
+from storebridge_shared.broker.topology import DELIVERY_LIMIT
+from storebridge_shared.events.envelope import EventEnvelope
 
 from .conftest import SERVICE, Broker, Recorder, RunConsumer, envelope, eventually, metric
 

@@ -6,9 +6,9 @@ import httpx
 import pytest
 from faststream import TestApp
 
-from storebridge_shared.consumer import build_consumer_app
+from storebridge_shared.broker.consumer import build_consumer_app
+from storebridge_shared.broker.topology import Topology, delete_topology
 from storebridge_shared.settings import Settings
-from storebridge_shared.topology import Topology, delete_topology
 from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.integration

@@ -8,8 +8,8 @@ from storebridge_ingress.hook_sync import sync_all_hooks
 from storebridge_ingress.hooks import INSTANCE_HEADER
 from storebridge_sandbox.config import SandboxConfig, StoreConfig
 from storebridge_sandbox.testing import running_sandbox
+from storebridge_shared.events.scopes import HOOK_SCOPES
 from storebridge_shared.settings import Settings
-from storebridge_shared.webhooks import HOOK_SCOPES
 from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.integration

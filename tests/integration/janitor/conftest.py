@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from storebridge_janitor.janitor import JanitorConfig
-from storebridge_shared.events import EventEnvelope, new_event_id
+from storebridge_shared.broker.topology import Topology
+from storebridge_shared.events.envelope import EventEnvelope, new_event_id
 from storebridge_shared.settings import Settings
-from storebridge_shared.topology import Topology
 from tests.support.mongo import uri_with_database
 
 FAST = JanitorConfig(

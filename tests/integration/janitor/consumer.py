@@ -7,11 +7,11 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 
 from faststream import TestApp
 
-from storebridge_shared.consumer import build_consumer_app
-from storebridge_shared.events import EventEnvelope
-from storebridge_shared.publishing import ConfirmedPublisher
+from storebridge_shared.broker.consumer import build_consumer_app
+from storebridge_shared.broker.publishing import ConfirmedPublisher
+from storebridge_shared.broker.topology import Topology
+from storebridge_shared.events.envelope import EventEnvelope
 from storebridge_shared.settings import Settings
-from storebridge_shared.topology import Topology
 from tests.support.waiting import wait_until
 
 SERVICE = "order-replicator"

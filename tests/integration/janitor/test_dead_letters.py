@@ -7,9 +7,9 @@ import argparse
 import pytest
 
 from storebridge_cli.commands.dlq import act
-from storebridge_shared.dead_letters import dead_letter_queue
-from storebridge_shared.failures import PermanentFailure
-from storebridge_shared.topology import Topology
+from storebridge_shared.broker.dead_letters import dead_letter_queue
+from storebridge_shared.broker.failures import PermanentFailure
+from storebridge_shared.broker.topology import Topology
 from tests.integration.janitor.conftest import envelope
 from tests.integration.janitor.consumer import SERVICE, consuming, publishing
 from tests.support.waiting import wait_until

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from storebridge_janitor.purge import purge_processed
-from storebridge_shared.events import utcnow
+from storebridge_shared.events.envelope import utcnow
 from storebridge_shared.store.event_log import EventLog, EventStatus
 from storebridge_shared.store.event_maintenance import EventMaintenance
 from tests.integration.janitor.conftest import envelope

@@ -18,8 +18,8 @@ from storebridge_order_replicator.app import OrderReplicatorService, running
 from storebridge_sandbox.config import SandboxConfig, StoreConfig
 from storebridge_sandbox.testing import RunningSandbox, running_sandbox
 from storebridge_shared.bigcommerce import ClientConfig, RetryPolicy
+from storebridge_shared.broker.topology import Topology
 from storebridge_shared.settings import Settings
-from storebridge_shared.topology import Topology
 from tests.support.ingress import STORE_A, STORE_B, IngressFactory, RunningIngress
 from tests.support.mongo import uri_with_database
 from tests.support.waiting import wait_until

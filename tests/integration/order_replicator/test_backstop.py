@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from storebridge_order_replicator.status import status_lines
-from storebridge_shared.store.poll_runs import PollRuns
+from storebridge_order_replicator.store.poll_runs import PollRuns
 from tests.integration.order_replicator.conftest import DIGITAL, PHYSICAL, Stack, replicated_events
 from tests.support.ingress import STORE_A
 from tests.support.waiting import wait_until

@@ -8,8 +8,8 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from storebridge_shared.dead_letters import dead_letter_queue
-from storebridge_shared.store.orders import OrderStore
+from storebridge_order_replicator.store.orders import OrderStore
+from storebridge_shared.broker.dead_letters import dead_letter_queue
 from tests.integration.order_replicator.conftest import PHYSICAL, Stack
 from tests.support.ingress import STORE_A
 from tests.support.waiting import wait_until

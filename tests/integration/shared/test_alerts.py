@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from aiohttp import web
 
-from storebridge_shared.alerts import Alerter, SmtpTarget
+from storebridge_shared.ops.alerts import Alerter, SmtpTarget
 
 pytestmark = pytest.mark.integration
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
-from storebridge_shared.events import EventEnvelope, utcnow
+from storebridge_shared.events.envelope import EventEnvelope, utcnow
+from storebridge_shared.events.webhooks import WebhookDelivery
 from storebridge_shared.store.event_log import EventLog, EventStatus
-from storebridge_shared.webhooks import WebhookDelivery
 
 pytestmark = __import__("pytest").mark.integration
 

@@ -6,7 +6,7 @@ import io
 
 from storebridge_catalog_sync.backfill.progress import ProgressBar
 from storebridge_catalog_sync.status import run_duration, run_status, runs_table
-from storebridge_shared.store.runs import RunRecord
+from storebridge_catalog_sync.store.runs import RunRecord
 
 HOUR = 3_600_000
 T0 = 1_700_000_000_000 - 1_700_000_000_000 % HOUR

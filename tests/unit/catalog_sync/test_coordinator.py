@@ -9,8 +9,8 @@ import pytest
 
 from storebridge_catalog_sync.context import DestinationResult, Status, SyncOutcome
 from storebridge_catalog_sync.coordinator import Coordinator
-from storebridge_shared.failures import PermanentFailure, TransientFailure
-from storebridge_shared.store.sync_state import Claim
+from storebridge_catalog_sync.store.sync_state import Claim
+from storebridge_shared.broker.failures import PermanentFailure, TransientFailure
 
 
 class FakeStates:

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from storebridge_catalog_sync.routing import Target, target_of
-from storebridge_shared.events import EventEnvelope
-from storebridge_shared.failures import PermanentFailure
+from storebridge_shared.broker.failures import PermanentFailure
+from storebridge_shared.events.envelope import EventEnvelope
 
 
 def envelope(

@@ -6,10 +6,10 @@ import json
 
 from faststream.specification import AsyncAPI
 
-from storebridge_shared.consumer import build_consumer_app
-from storebridge_shared.events import EventEnvelope
+from storebridge_shared.broker.consumer import build_consumer_app
+from storebridge_shared.broker.topology import Topology
+from storebridge_shared.events.envelope import EventEnvelope
 from storebridge_shared.settings import Settings
-from storebridge_shared.topology import Topology
 
 
 async def sync_product(envelope: EventEnvelope) -> None:

@@ -7,11 +7,11 @@ from datetime import UTC, datetime
 import pytest
 from pydantic import ValidationError
 
-from storebridge_shared.consumer import retry
-from storebridge_shared.consumer.retry import Outcome, Verdict
-from storebridge_shared.events import EventEnvelope
-from storebridge_shared.failures import PermanentFailure, TransientFailure
-from storebridge_shared.topology import RETRY_JITTER
+from storebridge_shared.broker.consumer import retry
+from storebridge_shared.broker.consumer.retry import Outcome, Verdict
+from storebridge_shared.broker.failures import PermanentFailure, TransientFailure
+from storebridge_shared.broker.topology import RETRY_JITTER
+from storebridge_shared.events.envelope import EventEnvelope
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storebridge_shared.topology import (
+from storebridge_shared.broker.topology import (
     RETRY_DELAYS_SECS,
     SERVICE_BINDINGS,
     Topology,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from storebridge_ingress.hooks import INSTANCE_HEADER, desired_hooks, plan_hooks
-from storebridge_shared.webhooks import HOOK_SCOPES
+from storebridge_shared.events.scopes import HOOK_SCOPES
 
 DESIRED = desired_hooks("https://sync.example.com/", "s3cret", "prod")
 

@@ -7,9 +7,9 @@ import json
 import pytest
 
 from storebridge_ingress.intake import StorageUnavailable, accept, parse_delivery
-from storebridge_shared.events import EventEnvelope
+from storebridge_shared.events.envelope import EventEnvelope
+from storebridge_shared.events.webhooks import WebhookRejected
 from storebridge_shared.store.event_log import EventStatus, Recorded
-from storebridge_shared.webhooks import WebhookRejected
 
 
 class FakeRecorder:

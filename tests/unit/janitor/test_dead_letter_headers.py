@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from storebridge_shared.dead_letters import REQUEUED_AT_HEADER, requeue_headers
+from storebridge_shared.broker.dead_letters import REQUEUED_AT_HEADER, requeue_headers
 
 
 def test_given_a_dead_letter_when_requeued_then_attempt_and_failure_headers_are_reset():

@@ -10,7 +10,7 @@ from prometheus_client import CollectorRegistry
 from storebridge_janitor.janitor import Janitor, JanitorConfig
 from storebridge_janitor.metrics import JanitorMetrics
 from storebridge_janitor.stuck import StuckReporter
-from storebridge_shared.events import utcnow
+from storebridge_shared.events.envelope import utcnow
 from tests.support.waiting import wait_until
 
 

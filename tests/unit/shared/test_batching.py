@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from storebridge_shared.batching import Batcher
+from storebridge_shared.store.batching import Batcher
 
 
 async def test_given_concurrent_submissions_then_they_are_flushed_together_in_order():

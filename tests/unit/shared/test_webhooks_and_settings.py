@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from storebridge_shared.broker.topology import SERVICE_BINDINGS
+from storebridge_shared.events.routing import routing_key
+from storebridge_shared.events.scopes import ACCEPTED_SCOPES, HOOK_SCOPES, LEGACY_PATH_SCOPES
 from storebridge_shared.settings import ConfigurationError, load_settings
-from storebridge_shared.topology import SERVICE_BINDINGS
-from storebridge_shared.webhooks import (
-    ACCEPTED_SCOPES,
-    HOOK_SCOPES,
-    LEGACY_PATH_SCOPES,
-    routing_key,
-)
 
 
 def test_given_a_nested_scope_then_the_routing_key_names_store_resource_and_action():

@@ -14,8 +14,12 @@ from storebridge_catalog_sync.backfill.cleaning import Rejected
 from storebridge_catalog_sync.backfill.progress import ProgressBar
 from storebridge_catalog_sync.context import Destination, SyncOutcome
 from storebridge_catalog_sync.register import BackfillRun, counters_line, now_ms
-from storebridge_shared.store.backfill_progress import BackfillHandle, BackfillProgress, Checkpoint
-from storebridge_shared.store.runs import ResourceState
+from storebridge_catalog_sync.store.backfill_progress import (
+    BackfillHandle,
+    BackfillProgress,
+    Checkpoint,
+)
+from storebridge_catalog_sync.store.runs import ResourceState
 
 log = structlog.get_logger(__name__)
 

@@ -16,9 +16,9 @@ from storebridge_catalog_sync.backfill.job import Job, bounded
 from storebridge_catalog_sync.backfill.plan import ProductDecision, create_body, decide, fold
 from storebridge_catalog_sync.backfill.source import Catalog, read_destination_products
 from storebridge_catalog_sync.mapping import desired_product, option_variants
+from storebridge_catalog_sync.store.backfill_progress import Checkpoint
+from storebridge_catalog_sync.store.links import LinkKind
 from storebridge_shared.bigcommerce import Conflict, resources
-from storebridge_shared.store.backfill_progress import Checkpoint
-from storebridge_shared.store.links import LinkKind
 
 Record = dict[str, Any]
 BATCH = 10

@@ -25,10 +25,10 @@ from storebridge_catalog_sync.backfill.source import read_source
 from storebridge_catalog_sync.backfill.taxonomy_phase import backfill_brands, backfill_categories
 from storebridge_catalog_sync.context import Destination
 from storebridge_catalog_sync.register import BackfillRun, now_ms
+from storebridge_catalog_sync.store.backfill_progress import BackfillProgress, Checkpoint
 from storebridge_shared.bigcommerce import BigCommerceClient
-from storebridge_shared.store.backfill_progress import BackfillProgress, Checkpoint
+from storebridge_shared.store.client import Database
 from storebridge_shared.store.leases import Lease
-from storebridge_shared.store.runs import Database
 
 log = structlog.get_logger(__name__)
 

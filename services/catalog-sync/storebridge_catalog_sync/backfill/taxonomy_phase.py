@@ -17,9 +17,9 @@ from storebridge_catalog_sync.backfill.plan import (
     parents_first,
 )
 from storebridge_catalog_sync.mapping import changes, desired_category
+from storebridge_catalog_sync.store.backfill_progress import Checkpoint
+from storebridge_catalog_sync.store.links import LinkKind
 from storebridge_shared.bigcommerce import resources
-from storebridge_shared.store.backfill_progress import Checkpoint
-from storebridge_shared.store.links import LinkKind
 
 Record = dict[str, Any]
 PHASE = "phase"

@@ -55,7 +55,7 @@ def run_catalog(arguments: argparse.Namespace) -> int:
     """Run the backfill, print each destination's report; exit 1 if anything failed."""
     from storebridge_catalog_sync.backfill.entry import run_backfill
     from storebridge_catalog_sync.backfill.runner import BackfillBusy
-    from storebridge_shared.observability import configure_logging
+    from storebridge_shared.ops.logs import configure_logging
 
     settings = load_settings()
     configure_logging(settings.log_format, settings.log_level, service="backfill")

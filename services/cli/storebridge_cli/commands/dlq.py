@@ -43,8 +43,8 @@ def run(arguments: argparse.Namespace) -> int:
 
 async def act(settings: Settings, arguments: argparse.Namespace) -> int:
     """Open the service's dead-letter queue and do one action on it."""
-    from storebridge_shared.dead_letters import dead_letter_queue
-    from storebridge_shared.topology import Topology
+    from storebridge_shared.broker.dead_letters import dead_letter_queue
+    from storebridge_shared.broker.topology import Topology
 
     topology = Topology(settings.broker_namespace)
     if arguments.service not in topology.services:

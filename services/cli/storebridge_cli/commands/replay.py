@@ -47,11 +47,11 @@ def run(arguments: argparse.Namespace) -> int:
 async def replay_window(settings: Settings, arguments: argparse.Namespace) -> int:
     """Find the window's events, publish them with confirms, print one line per scope."""
     from storebridge_janitor.replay import parse_time, replay
-    from storebridge_shared.events import utcnow
-    from storebridge_shared.publishing import ConfirmedPublisher
+    from storebridge_shared.broker.publishing import ConfirmedPublisher
+    from storebridge_shared.broker.topology import Topology
+    from storebridge_shared.events.envelope import utcnow
     from storebridge_shared.store.client import make_client
     from storebridge_shared.store.event_maintenance import EventMaintenance
-    from storebridge_shared.topology import Topology
 
     now = utcnow()
     since = parse_time(arguments.since, now)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from prometheus_client import CollectorRegistry, Counter, Histogram
 
-from storebridge_shared.consumer.retry import Outcome
+from storebridge_shared.broker.consumer.retry import Outcome
 
 ATTEMPT_BUCKETS = (1, 2, 3, 4, 5, 6, 8, 10, 15, 20)
 

@@ -18,7 +18,7 @@ from typing import Any
 import aio_pika
 from aio_pika.abc import AbstractChannel, AbstractIncomingMessage, AbstractQueue, DeliveryMode
 
-from storebridge_shared.consumer.retry import (
+from storebridge_shared.broker.consumer.retry import (
     ATTEMPT_HEADER,
     ATTEMPTS_HEADER,
     BROKER_HEADER_PREFIXES,
@@ -28,7 +28,7 @@ from storebridge_shared.consumer.retry import (
     REASON_HEADER,
     SERVICE_HEADER,
 )
-from storebridge_shared.topology import Topology
+from storebridge_shared.broker.topology import Topology
 
 REQUEUED_AT_HEADER = "x-storebridge-requeued-at"
 """When an operator sent the message back to its service (set on the requeued copy)."""

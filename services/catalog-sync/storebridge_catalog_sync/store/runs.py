@@ -20,17 +20,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pymongo import DESCENDING
-from pymongo.asynchronous.database import AsyncDatabase
 
+from storebridge_shared.store.client import Database
 from storebridge_shared.store.collections import RESOURCE_STATUS, RUNS
 
 COUNTERS = ("created", "updated", "unchanged", "skipped", "failed")
 """The counters every run carries, in display order."""
 
 HOUR_MS = 3_600_000
-
-Database = AsyncDatabase[dict[str, Any]]
-"""The database handle the register's callers pass around (no pymongo import needed there)."""
 
 
 @dataclass(frozen=True)

@@ -22,12 +22,12 @@ import structlog
 from faststream.rabbit.message import RabbitMessage
 from pydantic import ValidationError
 
-from storebridge_shared.consumer import retry
-from storebridge_shared.consumer.forwarding import Forwarder
-from storebridge_shared.consumer.metrics import ConsumerMetrics
-from storebridge_shared.consumer.retry import Outcome, Verdict
-from storebridge_shared.events import EventEnvelope, utcnow
-from storebridge_shared.topology import ServiceQueues
+from storebridge_shared.broker.consumer import retry
+from storebridge_shared.broker.consumer.forwarding import Forwarder
+from storebridge_shared.broker.consumer.metrics import ConsumerMetrics
+from storebridge_shared.broker.consumer.retry import Outcome, Verdict
+from storebridge_shared.broker.topology import ServiceQueues
+from storebridge_shared.events.envelope import EventEnvelope, utcnow
 
 log = structlog.get_logger(__name__)
 

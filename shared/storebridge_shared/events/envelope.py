@@ -12,7 +12,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from storebridge_shared.webhooks import WebhookDelivery, routing_key
+from storebridge_shared.events.routing import routing_key
+from storebridge_shared.events.webhooks import WebhookDelivery
 
 SCHEMA_VERSION: Literal[1] = 1
 

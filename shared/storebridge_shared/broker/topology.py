@@ -53,15 +53,6 @@ SERVICE_BINDINGS: dict[str, tuple[str, ...]] = {
 """Which routing keys each consuming service receives (keys are `{store}.{resource}.{action}`)."""
 
 
-def order_replicated_key(store_hash: str) -> str:
-    """Key of the `order.replicated` event on the events exchange: `{store}.replicated.order`.
-
-    No service binding matches it (`*.order.#` needs `order` second), so merchants bind their own
-    queue with `*.replicated.order` (or `{store}.replicated.order`) and nothing else receives it.
-    """
-    return f"{store_hash}.replicated.order"
-
-
 @dataclass(frozen=True)
 class Topology:
     """All names under one namespace, so tests and deployments can live side by side."""

@@ -26,13 +26,18 @@ from faststream.rabbit import (
 from faststream.rabbit.message import RabbitMessage
 from prometheus_client import CollectorRegistry
 
-from storebridge_shared.consumer.forwarding import Forwarder
-from storebridge_shared.consumer.metrics import ConsumerMetrics
-from storebridge_shared.consumer.runtime import CallNext, ConsumerRuntime, DeadLetterHook, Handler
-from storebridge_shared.events import EventEnvelope
-from storebridge_shared.ops_server import ReadinessCheck, serving_ops
+from storebridge_shared.broker.consumer.forwarding import Forwarder
+from storebridge_shared.broker.consumer.metrics import ConsumerMetrics
+from storebridge_shared.broker.consumer.runtime import (
+    CallNext,
+    ConsumerRuntime,
+    DeadLetterHook,
+    Handler,
+)
+from storebridge_shared.broker.topology import Topology, declare_with_connection
+from storebridge_shared.events.envelope import EventEnvelope
+from storebridge_shared.ops.server import ReadinessCheck, serving_ops
 from storebridge_shared.settings import Settings
-from storebridge_shared.topology import Topology, declare_with_connection
 
 Lifespan: TypeAlias = Callable[[], AbstractAsyncContextManager[None]]
 """Opens and closes the service's own resources around the whole run (FastStream lifespan)."""

@@ -15,8 +15,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from storebridge_shared.failures import PermanentFailure
-from storebridge_shared.topology import RETRY_JITTER
+from storebridge_shared.broker.failures import PermanentFailure
+from storebridge_shared.broker.topology import RETRY_JITTER
 
 ATTEMPT_HEADER = "x-storebridge-attempt"
 """Which attempt the next delivery of this message is (absent on the first one)."""

@@ -12,7 +12,7 @@ from typing import Protocol
 
 import structlog
 
-from storebridge_shared.events import EventEnvelope, utcnow
+from storebridge_shared.events.envelope import EventEnvelope, utcnow
 
 log = structlog.get_logger(__name__)
 

@@ -14,7 +14,7 @@ import structlog
 from aiohttp import web
 from prometheus_client import CollectorRegistry
 
-from storebridge_shared.observability import METRICS_CONTENT_TYPE, render_metrics
+from storebridge_shared.ops.metrics import METRICS_CONTENT_TYPE, render_metrics
 
 log = structlog.get_logger(__name__)
 

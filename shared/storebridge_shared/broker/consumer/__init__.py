@@ -4,14 +4,14 @@ A service gives a plain `async def handler(envelope: EventEnvelope) -> None` and
 `build_consumer_app(settings, topology, service, handler)`; see docs/consumer-runtime.md.
 """
 
-from storebridge_shared.consumer.app import (
+from storebridge_shared.broker.consumer.app import (
     Lifespan,
     build_consumer_app,
     build_consumer_broker,
     decode_envelope,
 )
-from storebridge_shared.consumer.metrics import ConsumerMetrics
-from storebridge_shared.consumer.retry import (
+from storebridge_shared.broker.consumer.metrics import ConsumerMetrics
+from storebridge_shared.broker.consumer.retry import (
     ATTEMPT_HEADER,
     ATTEMPTS_HEADER,
     FAILED_AT_HEADER,
@@ -21,8 +21,13 @@ from storebridge_shared.consumer.retry import (
     SERVICE_HEADER,
     Outcome,
 )
-from storebridge_shared.consumer.runtime import ConsumerRuntime, DeadLetter, DeadLetterHook, Handler
-from storebridge_shared.failures import PermanentFailure, TransientFailure
+from storebridge_shared.broker.consumer.runtime import (
+    ConsumerRuntime,
+    DeadLetter,
+    DeadLetterHook,
+    Handler,
+)
+from storebridge_shared.broker.failures import PermanentFailure, TransientFailure
 
 __all__ = [
     "ATTEMPTS_HEADER",

@@ -1,4 +1,4 @@
-"""Structured logging (structlog) and Prometheus exposition shared by every service.
+"""Structured logging (structlog) shared by every service.
 
 Every log line carries the context bound with `structlog.contextvars` (the event id above all), so
 `grep <event_id>` follows one event from the ingress to the last write of every service.
@@ -11,10 +11,6 @@ import sys
 from typing import Literal
 
 import structlog
-from prometheus_client import CollectorRegistry, generate_latest
-from prometheus_client.exposition import CONTENT_TYPE_LATEST
-
-METRICS_CONTENT_TYPE = CONTENT_TYPE_LATEST
 
 
 def configure_logging(
@@ -56,8 +52,3 @@ def configure_logging(
         logging.getLogger(noisy).setLevel(max(numeric, logging.WARNING))
     if service:
         structlog.contextvars.bind_contextvars(service=service)
-
-
-def render_metrics(registry: CollectorRegistry) -> bytes:
-    """The Prometheus text exposition of `registry`."""
-    return generate_latest(registry)

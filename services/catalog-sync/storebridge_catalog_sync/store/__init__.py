@@ -1,0 +1,1 @@
+"""catalog-sync's own MongoDB persistence: id links, sync state, backfill progress, the register."""

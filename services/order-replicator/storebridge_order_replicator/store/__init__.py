@@ -1,0 +1,1 @@
+"""order-replicator's own MongoDB persistence: replicated orders and poll runs."""

@@ -1,0 +1,3 @@
+"""What keeps a service operable: structured logs, metrics exposition, the ops server (health,
+readiness, metrics), alerts and the event loop.
+"""
