@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from storebridge_sandbox.domain.orders import checkout
+from storebridge_sandbox import admin_orders
 from storebridge_sandbox.errors import ApiError
 from storebridge_sandbox.faults import FaultConfig
 from storebridge_sandbox.fixture import load_document, seed
 from storebridge_sandbox.keys import DISPATCHER, SANDBOX
 from storebridge_sandbox.replies import body_of, no_content, query_of, reply, store_of
-from storebridge_sandbox.views import channels, media, orders, products, taxonomy, variants
+from storebridge_sandbox.views import channels, media, products, taxonomy, variants
 
 ADMIN = "/_sandbox"
 STORE = ADMIN + "/stores/{store_hash}"
@@ -106,12 +106,6 @@ async def clear_deliveries(request: web.Request) -> web.Response:
     return no_content()
 
 
-async def post_checkout(request: web.Request) -> web.Response:
-    """POST /_sandbox/stores/{hash}/checkout: fires order/created and cart/converted."""
-    order = checkout(store_of(request), await body_of(request))
-    return reply({"order_id": order["id"], "cart_id": order["cart_id"], "order": order})
-
-
 def _merchant_routes() -> list[web.RouteDef]:
     product, category = STORE + "/products", STORE + "/categories"
     variant = product + "/{product_id}/variants"
@@ -132,7 +126,6 @@ def _merchant_routes() -> list[web.RouteDef]:
         web.delete(image + "/{image_id}", media.delete_image),
         web.post(listings, channels.post_listings),
         web.put(listings, channels.put_listings),
-        web.put(STORE + "/orders/{order_id}", orders.put_order),
     ]
 
 
@@ -150,6 +143,6 @@ def routes() -> list[web.RouteDef]:
         web.put(STORE + "/faults", put_faults),
         web.get(STORE + "/deliveries", get_deliveries),
         web.delete(STORE + "/deliveries", clear_deliveries),
-        web.post(STORE + "/checkout", post_checkout),
         *_merchant_routes(),
+        *admin_orders.routes(),
     ]

@@ -14,7 +14,17 @@ from storebridge_sandbox.keys import DISPATCHER, SANDBOX
 from storebridge_sandbox.middleware import api_gate
 from storebridge_sandbox.persistence import persistence_ctx, restore
 from storebridge_sandbox.store import Sandbox
-from storebridge_sandbox.views import channels, hooks, media, orders, products, taxonomy, variants
+from storebridge_sandbox.views import (
+    channels,
+    hooks,
+    media,
+    order_parts,
+    orders,
+    products,
+    refunds,
+    taxonomy,
+    variants,
+)
 
 V3 = "/stores/{store_hash}/v3"
 V2 = "/stores/{store_hash}/v2"
@@ -47,7 +57,9 @@ def _routes() -> list[web.RouteDef]:
         *taxonomy.routes(V3),
         *channels.routes(V3),
         *hooks.routes(V3),
+        *refunds.routes(V3),
         *orders.routes(V2),
+        *order_parts.routes(V2),
         *admin.routes(),
     ]
 

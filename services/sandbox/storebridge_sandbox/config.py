@@ -52,6 +52,10 @@ class StoreConfig(BaseModel):
         default=None,
         description="Seed fixture of this store; overrides SandboxConfig.seed_fixture.",
     )
+    status_updated_with_status: bool = Field(
+        default=True,
+        description="False: store/order/statusUpdated comes without data.status (older stores).",
+    )
 
     @model_validator(mode="after")
     def _derive_store_id(self) -> StoreConfig:

@@ -96,6 +96,9 @@ class FaultConfig(BaseModel):
         default=0, ge=0, description="Lose the next N webhook deliveries."
     )
     webhook_delay_ms: int = Field(default=0, ge=0, description="Delay every webhook delivery.")
+    status_updated_without_status: bool = Field(
+        default=False, description="Send store/order/statusUpdated without data.status."
+    )
 
 
 class FaultInjector:

@@ -13,9 +13,11 @@ from storebridge_sandbox.domain.channels import create_channel, create_listings,
 from storebridge_sandbox.domain.options import create_option
 from storebridge_sandbox.domain.orders import add_order
 from storebridge_sandbox.domain.products import create_product
+from storebridge_sandbox.domain.refunds import record_refund
 from storebridge_sandbox.domain.variants import add_variant
 from storebridge_sandbox.state import Record, StoreState
 from storebridge_sandbox.store import Store
+from storebridge_sandbox.timefmt import iso, parse_date
 
 _LATER = ("id", "options", "variants")
 
@@ -40,6 +42,14 @@ def _listing(store: Store, spec: Record) -> None:
     create_listings(store.state, int(spec["channel_id"]), [{**spec, "variants": variants}])
 
 
+def _order(state: StoreState, spec: Record) -> None:
+    order = add_order(state, spec, default_status=11, record_id=spec.get("id"))
+    modified = order["date_modified"]
+    for refund in spec.get("refunds") or []:
+        record_refund(state, order, refund)["created"] = iso(parse_date(modified))
+    order["date_modified"] = modified
+
+
 def _populate(store: Store, doc: Record) -> None:
     state = store.state
     for brand in doc.get("brands", []):
@@ -55,7 +65,7 @@ def _populate(store: Store, doc: Record) -> None:
     for listing in doc.get("listings", []):
         _listing(store, listing)
     for order in doc.get("orders", []):
-        add_order(state, order, default_status=11, record_id=order.get("id"))
+        _order(state, order)
 
 
 def load_document(store: Store, doc: Any, keep_hooks: bool = True) -> None:

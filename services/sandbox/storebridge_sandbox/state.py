@@ -24,7 +24,12 @@ TABLES = (
     "order_products",
     "order_addresses",
     "order_coupons",
+    "order_pickups",
+    "order_gift_certificates",
+    "order_refunds",
     "hooks",
+    "hook_deactivations",
+    "hook_admin_emails",
 )
 
 FIRST_IDS = {"orders": 100, "hooks": 25000001, "channels": 1, "sku_ids": 1, "option_values": 1}

@@ -20,6 +20,7 @@ from aiohttp import web
 
 from storebridge_sandbox.app import create_app
 from storebridge_sandbox.config import SandboxConfig
+from storebridge_sandbox.testing_orders import OrderActions
 
 
 async def wait_until(
@@ -41,7 +42,7 @@ async def wait_until(
 
 
 @dataclass
-class RunningSandbox:
+class RunningSandbox(OrderActions):
     """A started sandbox: its URL, configuration and admin shortcuts."""
 
     url: str

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from storebridge_sandbox.domain.common import as_object
@@ -26,6 +27,28 @@ ADDRESS_FIELDS = (
     "email",
 )
 DEFAULT_SHIPPING = 10.0
+_Resolved = tuple[int, int, str, str, str, float, list[Record]]
+
+
+def whole(value: Any, field: str) -> int:
+    """An integer field of a request, or 422."""
+    if isinstance(value, bool):
+        raise invalid(field, f"{field} must be an integer")
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise invalid(field, f"{field} must be an integer") from None
+
+
+def decimal(value: Any, field: str) -> float:
+    """A non-negative amount of a request (number or numeric text), or 422."""
+    try:
+        amount = float(value)
+    except (TypeError, ValueError):
+        raise invalid(field, f"{field} must be a number") from None
+    if isinstance(value, bool) or not math.isfinite(amount) or amount < 0:
+        raise invalid(field, f"{field} must be a non-negative number")
+    return amount
 
 
 def money(value: float) -> str:
@@ -41,37 +64,56 @@ def address(data: Any) -> Record:
     return record
 
 
-def _line(state: StoreState, order_id: int, item: Record) -> Record:
-    quantity = int(item.get("quantity", 1))
+def _custom(item: Record, kind: str, default_name: str, default_price: float) -> _Resolved:
+    name = str(item.get("name") or item.get("name_customer") or default_name)
+    price = decimal(item.get("price", item.get("price_inc_tax", default_price)), "price")
+    return 0, 0, name, kind, str(item.get("sku", "")), price, []
+
+
+def _catalog(state: StoreState, item: Record) -> _Resolved:
+    product_id = whole(item.get("product_id", 0), "product_id")
+    product = state.get("products", product_id, "Product not found")
+    variant = _variant(state, product, item)
+    sku = variant["sku"] or product["sku"]
+    given = item.get("price", item.get("price_inc_tax"))
+    if given is None:
+        return_price = float(present_variant(state, variant)["calculated_price"])
+    else:
+        return_price = decimal(given, "price_inc_tax")
+    options = [
+        {
+            "display_name": v["option_display_name"],
+            "display_value": v["label"],
+            "option_id": v["option_id"],
+            "value": str(v["id"]),
+        }
+        for v in variant["option_values"]
+    ]
+    kind = product["type"]
+    return product["id"], variant["id"], product["name"], kind, sku, return_price, options
+
+
+def _resolve(state: StoreState, item: Record) -> _Resolved:
+    if item.get("type") == "giftcertificate":
+        return _custom(item, "giftcertificate", "Gift Certificate", 25)
+    if not item.get("product_id"):
+        return _custom(item, "physical", "Custom item", 0)
+    return _catalog(state, item)
+
+
+def line_record(state: StoreState, order_id: int, item: Record) -> Record:
+    """One order line (v2 `/products` item) for a line item spec; quantity at least 1."""
+    quantity = whole(item.get("quantity", 1), "quantity")
     if quantity < 1:
         raise invalid("quantity", "quantity must be at least 1")
-    if item.get("type") == "giftcertificate":
-        name, kind, sku = str(item.get("name", "Gift Certificate")), "giftcertificate", ""
-        pid, vid, price, options = 0, 0, float(item.get("price") or 25), []
-    else:
-        product = state.get("products", int(item.get("product_id", 0)), "Product not found")
-        variant = _variant(state, product, item.get("variant_id"), item.get("sku"))
-        pid, vid, name, kind = product["id"], variant["id"], product["name"], product["type"]
-        sku = variant["sku"] or product["sku"]
-        given = item.get("price")
-        price = float(
-            present_variant(state, variant)["calculated_price"] if given is None else given
-        )
-        options = [
-            {
-                "display_name": v["option_display_name"],
-                "display_value": v["label"],
-                "option_id": v["option_id"],
-                "value": str(v["id"]),
-            }
-            for v in variant["option_values"]
-        ]
+    pid, vid, name, kind, sku, price, options = _resolve(state, item)
     return {
         "id": state.next_id("order_products"),
         "order_id": order_id,
         "product_id": pid,
         "variant_id": vid,
         "order_address_id": 0,
+        "order_pickup_method_id": 0,
         "name": name,
         "name_customer": name,
         "name_merchant": name,
@@ -106,17 +148,35 @@ def _line(state: StoreState, order_id: int, item: Record) -> Record:
     }
 
 
-def _variant(state: StoreState, product: Record, variant_id: Any, sku: Any) -> Record:
+def _by_options(variants: list[Record], options: Any) -> Record | None:
+    if not isinstance(options, list) or not options:
+        return None
+    try:
+        wanted = {(int(o["id"]), int(o["value"])) for o in options}
+    except (KeyError, TypeError, ValueError):
+        raise invalid("product_options", "Each option needs a numeric id and value") from None
+    for variant in variants:
+        if {(v["option_id"], v["id"]) for v in variant["option_values"]} == wanted:
+            return variant
+    raise invalid("product_options", "No variant has these product_options")
+
+
+def _variant(state: StoreState, product: Record, item: Record) -> Record:
+    sku, variant_id = item.get("sku"), item.get("variant_id")
     variants = state.children("variants", "product_id", product["id"])
     if sku:
         for variant in variants:
             if str(variant["sku"]).casefold() == str(sku).casefold():
                 return variant
         raise invalid("sku", f"SKU {sku} is not a variant of product {product['id']}")
+    chosen = _by_options(variants, item.get("product_options"))
+    if chosen is not None:
+        return chosen
     if variant_id is None:
         return variants[0]
+    wanted = whole(variant_id, "variant_id")
     for variant in variants:
-        if variant["id"] == int(variant_id):
+        if variant["id"] == wanted:
             return variant
     raise invalid("variant_id", f"Variant {variant_id} is not a variant of product {product['id']}")
 
@@ -125,7 +185,7 @@ def build_lines(state: StoreState, order_id: int, items: Any) -> list[Record]:
     """Order lines for the given line items (at least one)."""
     if not isinstance(items, list) or not items:
         raise ApiError(422, "An order needs line items", {"line_items": "at least one item"})
-    return [_line(state, order_id, as_object(item)) for item in items]
+    return [line_record(state, order_id, as_object(item)) for item in items]
 
 
 def order_dates(spec: Record) -> tuple[str, str]:
@@ -137,7 +197,7 @@ def order_dates(spec: Record) -> tuple[str, str]:
 
 def status_of(spec: Record, default: int) -> tuple[int, str]:
     """A valid status id and its name."""
-    status_id = int(spec.get("status_id", default))
+    status_id = whole(spec.get("status_id", default), "status_id")
     if status_id not in STATUSES:
         raise invalid("status_id", f"Unknown status_id {status_id}")
     return status_id, status_name(status_id)
