@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from storebridge_sandbox import admin_orders
+from storebridge_sandbox import admin_orders, merchant
 from storebridge_sandbox.errors import ApiError
 from storebridge_sandbox.faults import FaultConfig
 from storebridge_sandbox.fixture import load_document, seed
 from storebridge_sandbox.keys import DISPATCHER, SANDBOX
+from storebridge_sandbox.prefixes import ADMIN, STORE
 from storebridge_sandbox.replies import body_of, no_content, query_of, reply, store_of
-from storebridge_sandbox.views import channels, media, products, taxonomy, variants
-
-ADMIN = "/_sandbox"
-STORE = ADMIN + "/stores/{store_hash}"
 
 
 async def list_stores(request: web.Request) -> web.Response:
@@ -106,29 +103,6 @@ async def clear_deliveries(request: web.Request) -> web.Response:
     return no_content()
 
 
-def _merchant_routes() -> list[web.RouteDef]:
-    product, category = STORE + "/products", STORE + "/categories"
-    variant = product + "/{product_id}/variants"
-    image = product + "/{product_id}/images"
-    listings = STORE + "/channels/{channel_id}/listings"
-    return [
-        web.post(product, products.post_product),
-        web.put(product + "/{product_id}", products.put_product),
-        web.delete(product + "/{product_id}", products.delete_one),
-        web.post(category, taxonomy.post_category),
-        web.put(category + "/{category_id}", taxonomy.put_category),
-        web.delete(category + "/{category_id}", taxonomy.delete_category),
-        web.post(variant, variants.post_variant),
-        web.put(variant + "/{variant_id}", variants.put_variant),
-        web.delete(variant + "/{variant_id}", variants.delete_one_variant),
-        web.post(image, media.post_image),
-        web.put(image + "/{image_id}", media.put_image),
-        web.delete(image + "/{image_id}", media.delete_image),
-        web.post(listings, channels.post_listings),
-        web.put(listings, channels.put_listings),
-    ]
-
-
 def routes() -> list[web.RouteDef]:
     """Every admin route."""
     return [
@@ -143,6 +117,6 @@ def routes() -> list[web.RouteDef]:
         web.put(STORE + "/faults", put_faults),
         web.get(STORE + "/deliveries", get_deliveries),
         web.delete(STORE + "/deliveries", clear_deliveries),
-        *_merchant_routes(),
+        *merchant.routes(),
         *admin_orders.routes(),
     ]

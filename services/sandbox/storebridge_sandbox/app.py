@@ -13,21 +13,24 @@ from storebridge_sandbox.fixture import seed
 from storebridge_sandbox.keys import DISPATCHER, SANDBOX
 from storebridge_sandbox.middleware import api_gate
 from storebridge_sandbox.persistence import persistence_ctx, restore
+from storebridge_sandbox.prefixes import V2, V3
 from storebridge_sandbox.store import Sandbox
 from storebridge_sandbox.views import (
+    assignments,
     channels,
     hooks,
     media,
+    metafields,
+    modifiers,
     order_parts,
     orders,
+    pricing,
     products,
     refunds,
     taxonomy,
     variants,
+    videos,
 )
-
-V3 = "/stores/{store_hash}/v3"
-V2 = "/stores/{store_hash}/v2"
 
 
 def build_sandbox(config: SandboxConfig) -> Sandbox:
@@ -51,7 +54,12 @@ async def _dispatcher_ctx(app: web.Application) -> AsyncIterator[None]:
 
 def _routes() -> list[web.RouteDef]:
     return [
+        *assignments.routes(V3),
         *products.routes(V3),
+        *modifiers.routes(V3),
+        *pricing.routes(V3),
+        *videos.routes(V3),
+        *metafields.routes(V3),
         *variants.routes(V3),
         *media.routes(V3),
         *taxonomy.routes(V3),

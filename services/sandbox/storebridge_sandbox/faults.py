@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import fnmatch
 import random
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -101,6 +101,9 @@ class FaultConfig(BaseModel):
     )
 
 
+Match = TypeVar("Match", bound=PathMatch)
+
+
 class FaultInjector:
     """Applies a FaultConfig to API calls and webhook deliveries."""
 
@@ -135,18 +138,17 @@ class FaultInjector:
 
     def hold(self, method: str, path: str) -> PathHold | None:
         """The hold-then-apply this call gets, if any (spent when returned)."""
-        for hold in self.config.hold_then_apply:
-            if self._matches(hold, method, path):
-                self._spend(self.config.hold_then_apply, hold)
-                return hold
-        return None
+        return self._take(self.config.hold_then_apply, method, path)
 
     def partial(self, method: str, path: str) -> PathPartial | None:
         """The 207 to answer after this call was handled, if any (spent when returned)."""
-        for partial in self.config.partials:
-            if self._matches(partial, method, path):
-                self._spend(self.config.partials, partial)
-                return partial
+        return self._take(self.config.partials, method, path)
+
+    def _take(self, entries: list[Match], method: str, path: str) -> Match | None:
+        for entry in entries:
+            if self._matches(entry, method, path):
+                self._spend(entries, entry)
+                return entry
         return None
 
     @staticmethod

@@ -7,7 +7,7 @@ from typing import Any
 
 from storebridge_sandbox.errors import invalid
 from storebridge_sandbox.state import Record
-from storebridge_sandbox.timefmt import parse_date
+from storebridge_sandbox.timefmt import parse_date, parse_query_date
 
 Kind = str  # "int" | "float" | "str" | "bool" | "date" | "intlist"
 _OPS = ("in", "not_in", "min", "max", "greater", "less", "like")
@@ -24,7 +24,7 @@ def _convert(kind: Kind, name: str, raw: str) -> Any:
     if kind == "bool":
         return raw.lower() in ("1", "true")
     if kind == "date":
-        parsed = parse_date(raw)
+        parsed = parse_query_date(raw)
         if parsed is None:
             raise invalid(name, f"{name} is not a date")
         return parsed

@@ -7,9 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from storebridge_sandbox.config import SandboxConfig
+from storebridge_sandbox.domain.assignments import add_assignment
 from storebridge_sandbox.domain.brands import create_brand
 from storebridge_sandbox.domain.categories import create_category
 from storebridge_sandbox.domain.channels import create_channel, create_listings, ensure_storefront
+from storebridge_sandbox.domain.metafields import create_metafield
+from storebridge_sandbox.domain.modifier_values import update_value
+from storebridge_sandbox.domain.modifiers import create_modifier
 from storebridge_sandbox.domain.options import create_option
 from storebridge_sandbox.domain.orders import add_order
 from storebridge_sandbox.domain.products import create_product
@@ -19,7 +23,27 @@ from storebridge_sandbox.state import Record, StoreState
 from storebridge_sandbox.store import Store
 from storebridge_sandbox.timefmt import iso, parse_date
 
-_LATER = ("id", "options", "variants")
+_LATER = ("id", "options", "variants", "modifiers", "metafields", "date_created", "date_modified")
+SEEDED_AT = "2026-11-02T09:00:00+00:00"
+
+
+def _metafields(store: Store, kind: str, resource_id: int, specs: list[Record]) -> None:
+    default_owner = store.config.tokens[0].client_id
+    for spec in specs:
+        owner = str(spec.get("owner_client_id", default_owner))
+        body = {k: v for k, v in spec.items() if k != "owner_client_id"}
+        create_metafield(store, kind, resource_id, owner, body)
+
+
+def _modifier(state: StoreState, product_id: int, spec: Record) -> None:
+    """A checkbox makes its own Yes/No values: the spec's values then update them by label."""
+    if spec.get("type") != "checkbox":
+        create_modifier(state, product_id, spec)
+        return
+    modifier = create_modifier(state, product_id, {**spec, "option_values": None})
+    for change in spec.get("option_values") or []:
+        value = next(v for v in modifier["option_values"] if v["label"] == change["label"])
+        update_value(value, change)
 
 
 def _product(store: Store, spec: Record) -> None:
@@ -29,6 +53,11 @@ def _product(store: Store, spec: Record) -> None:
         create_option(store.state, product["id"], option)
     for variant in spec.get("variants") or []:
         add_variant(store.state, product, variant)
+    for modifier in spec.get("modifiers") or []:
+        _modifier(store.state, product["id"], modifier)
+    _metafields(store, "product", product["id"], spec.get("metafields") or [])
+    product["date_created"] = spec.get("date_created", SEEDED_AT)
+    product["date_modified"] = spec.get("date_modified", product["date_created"])
 
 
 def _listing(store: Store, spec: Record) -> None:
@@ -50,18 +79,26 @@ def _order(state: StoreState, spec: Record) -> None:
     order["date_modified"] = modified
 
 
+def _own(spec: Record) -> Record:
+    return {k: v for k, v in spec.items() if k != "metafields"}
+
+
 def _populate(store: Store, doc: Record) -> None:
     state = store.state
     for brand in doc.get("brands", []):
-        create_brand(state, brand, record_id=brand.get("id"))
+        made = create_brand(state, _own(brand), record_id=brand.get("id"))
+        _metafields(store, "brand", made["id"], brand.get("metafields") or [])
     for category in doc.get("categories", []):
-        create_category(store, category, record_id=category.get("id"))
+        made = create_category(store, _own(category), record_id=category.get("id"))
+        _metafields(store, "category", made["id"], category.get("metafields") or [])
     for product in doc.get("products", []):
         _product(store, product)
     ensure_storefront(state)
     for channel in doc.get("channels", []):
         if channel.get("id") != 1:
             create_channel(state, channel, record_id=channel.get("id"))
+    for assignment in doc.get("channel_assignments", []):
+        add_assignment(state, int(assignment["product_id"]), int(assignment["channel_id"]))
     for listing in doc.get("listings", []):
         _listing(store, listing)
     for order in doc.get("orders", []):

@@ -38,3 +38,18 @@ def parse_date(text: str) -> datetime | None:
         except (TypeError, ValueError):
             return None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def parse_query_date(text: str) -> datetime | None:
+    """A v3 date filter value: ISO-8601, RFC-2822, Unix seconds, or a bare date (which gets the
+    current time of day, as the API documents for `date_modified:min`)."""
+    text = text.strip()
+    if text.isdigit():
+        try:
+            return datetime.fromtimestamp(int(text), UTC)
+        except (OverflowError, OSError, ValueError):
+            return None
+    parsed = parse_date(text)
+    if parsed is not None and len(text) == 10:
+        return datetime.combine(parsed.date(), now().timetz())
+    return parsed

@@ -13,7 +13,7 @@ import pytest
 from aiohttp import web
 
 from storebridge_sandbox.config import SandboxConfig, StoreConfig, TokenConfig
-from storebridge_sandbox.testing import RunningSandbox, running_sandbox
+from storebridge_sandbox.testing import RunningSandbox, running_sandbox, wait_until
 
 STORE = "abc123"
 TOKEN = "sandbox-token-abc123"
@@ -107,3 +107,16 @@ def subscribe() -> Callable[..., Awaitable[dict[str, Any]]]:
 def make_sandbox() -> Callable[..., AbstractAsyncContextManager[RunningSandbox]]:
     """`async with make_sandbox(**config_overrides) as sandbox:` for tests needing settings."""
     return lambda **overrides: running_sandbox(config(**overrides))
+
+
+async def _settle(sandbox: RunningSandbox, store_hash: str = STORE) -> None:
+    async def idle() -> bool:
+        return (await sandbox.stats(store_hash))["pending_deliveries"] == 0
+
+    await wait_until(idle)
+
+
+@pytest.fixture
+def settle() -> Callable[..., Awaitable[None]]:
+    """`await settle(sandbox)`: wait until no webhook delivery of the store is in flight."""
+    return _settle

@@ -43,7 +43,7 @@ async def test_given_a_fixture_when_loaded_then_it_replaces_the_data_and_fires_n
 async def test_given_the_state_endpoint_when_read_then_every_table_is_there(sandbox):
     state = await sandbox.state(STORE)
     assert state["store_hash"] == STORE
-    assert len(state["tables"]["products"]) == 14
+    assert len(state["tables"]["products"]) == 15
     assert {"variants", "orders", "hooks", "listings"} <= set(state["tables"])
 
 

@@ -119,7 +119,7 @@ async def test_given_no_filter_when_batch_deleting_then_422_and_nothing_is_delet
     response = await api.delete("/v3/catalog/products")
     assert response.status_code == 422
     total = (await api.get("/v3/catalog/products")).json()["meta"]["pagination"]["total"]
-    assert total == 14
+    assert total == 15
 
 
 async def test_given_id_in_when_batch_deleting_then_204_and_they_are_gone(api):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from storebridge_sandbox.domain.common import as_object, merge, require, same_text, slug
+from storebridge_sandbox.domain.common import as_object, merge, require, same_text
+from storebridge_sandbox.domain.metafields import drop_for
+from storebridge_sandbox.domain.urls import generated, requested
 from storebridge_sandbox.errors import ApiError, conflict, invalid
 from storebridge_sandbox.state import Record, StoreState
 from storebridge_sandbox.store import Store
@@ -46,6 +48,14 @@ def _check_place(state: StoreState, parent_id: int, name: str, own_id: int | Non
             raise conflict(f"Category '{name}' already exists under this parent", "name")
 
 
+def _url(state: StoreState, data: Record, own_id: int | None) -> Record:
+    """The requested URL (409 when taken), or one generated under the parent's URL."""
+    if "custom_url" in data:
+        return requested(state, data["custom_url"], "categories", own_id)
+    parent = state.table("categories").get(int(data["parent_id"]))
+    return generated(state, str(data["name"]), parent["custom_url"]["url"] if parent else "/")
+
+
 def create_category(store: Store, body: object, record_id: int | None = None) -> Record:
     """Create a category (name and parent_id required) and fire store/category/created."""
     data = as_object(body)
@@ -67,9 +77,9 @@ def create_category(store: Store, body: object, record_id: int | None = None) ->
         "is_visible": True,
         "default_product_sort": "use_store_settings",
         "image_url": "",
-        "custom_url": {"url": f"/{slug(data['name'])}/", "is_customized": False},
+        "custom_url": _url(state, data, None),
     }
-    merge(category, data, WRITABLE)
+    merge(category, {k: v for k, v in data.items() if k != "custom_url"}, WRITABLE)
     state.table("categories")[category["id"]] = category
     store.emit("store/category/created", {"type": "category", "id": category["id"]})
     return category
@@ -81,6 +91,8 @@ def update_category(store: Store, category_id: int, body: object) -> Record:
     category = store.state.get("categories", category_id, "Category not found")
     parent_id = int(data.get("parent_id", category["parent_id"]) or 0)
     _check_place(store.state, parent_id, str(data.get("name", category["name"])), category_id)
+    if "custom_url" in data:
+        data = {**data, "custom_url": _url(store.state, data, category_id)}
     merge(category, data, WRITABLE)
     store.emit("store/category/updated", {"type": "category", "id": category_id})
     return category
@@ -104,6 +116,7 @@ def delete_category(store: Store, category_id: int) -> None:
             "Category has products assigned",
             {"id": f"Category {category_id} still has products; move them first"},
         )
+    drop_for(state, "category", set(doomed))
     for doomed_id in reversed(doomed):
         del state.table("categories")[doomed_id]
         store.emit("store/category/deleted", {"type": "category", "id": doomed_id})

@@ -105,7 +105,12 @@ def delete_hook(state: StoreState, client_id: str, hook_id: int) -> Record:
 
 
 def scope_matches(subscribed: str, scope: str) -> bool:
-    """Exact scope, or a wildcard such as `store/product/*` covering it."""
-    if subscribed.endswith("/*"):
-        return scope.startswith(subscribed[:-1])
-    return subscribed == scope
+    """Exact scope; a trailing wildcard (`store/product/*`) covers everything below it; a `*`
+    segment inside (`store/channel/*/product/assigned`) stands for any one channel id."""
+    wanted, got = subscribed.split("/"), scope.split("/")
+    if wanted[-1] == "*":
+        wanted = wanted[:-1]
+        if len(got) <= len(wanted):
+            return False
+        got = got[: len(wanted)]
+    return len(wanted) == len(got) and all(w in ("*", g) for w, g in zip(wanted, got, strict=True))

@@ -167,3 +167,9 @@ def value_by_label(state: StoreState, product_id: int, display_name: str, label:
         "option_display_name": option["display_name"],
         "label": value["label"],
     }
+
+
+def present_option(option: Record) -> Record:
+    """The option as the API shows it: values in `sort_order`, then id."""
+    values = sorted(option["option_values"], key=lambda v: (v["sort_order"], v["id"]))
+    return {**option, "option_values": values}

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from storebridge_sandbox.domain.common import number, one_of, same_text, slug
+from collections.abc import Callable
+
+from storebridge_sandbox.domain.assignments import channels_of
+from storebridge_sandbox.domain.bulk_pricing import public_rule
+from storebridge_sandbox.domain.common import number, one_of, same_text
 from storebridge_sandbox.domain.media import public_custom_field
+from storebridge_sandbox.domain.modifiers import present_modifier
+from storebridge_sandbox.domain.options import present_option
 from storebridge_sandbox.domain.skus import present_variant
+from storebridge_sandbox.domain.videos import product_videos
 from storebridge_sandbox.errors import conflict, invalid
 from storebridge_sandbox.state import Record, StoreState
 from storebridge_sandbox.timefmt import iso
@@ -93,8 +100,6 @@ def validate(state: StoreState, body: Record, own_id: int | None) -> None:
             continue
         if "name" in body and same_text(other["name"], body["name"]):
             raise conflict("The product name is a duplicate", "name")
-        if "custom_url" in body and same_text(other["custom_url"]["url"], _url(body)):
-            raise conflict("The custom_url is a duplicate", "custom_url")
     if body.get("brand_id") and body["brand_id"] not in state.table("brands"):
         raise conflict(f"Brand {body['brand_id']} does not exist", "brand_id")
     for category_id in body.get("categories") or []:
@@ -102,18 +107,12 @@ def validate(state: StoreState, body: Record, own_id: int | None) -> None:
             raise conflict(f"Category {category_id} does not exist", "categories")
 
 
-def _url(body: Record) -> str:
-    custom = body.get("custom_url") or {}
-    return str(custom.get("url", "")) if isinstance(custom, dict) else ""
-
-
-def auto_url(state: StoreState, name: str) -> Record:
-    """A free `/slug/` storefront URL for a product name."""
-    taken = {p["custom_url"]["url"] for p in state.rows("products")}
-    url, n = f"/{slug(name)}/", 1
-    while url in taken:
-        url, n = f"/{slug(name)}-{n}/", n + 1
-    return {"url": url, "is_customized": False}
+def triggers_update(product: Record, changed: list[str]) -> bool:
+    """Whether writing these fields fires store/product/updated (stock only while tracked)."""
+    quiet = set(NON_TRIGGERING)
+    if product["inventory_tracking"] == "none":
+        quiet.add("inventory_level")
+    return bool(set(changed) - quiet)
 
 
 def recalculate(product: Record) -> None:
@@ -122,21 +121,34 @@ def recalculate(product: Record) -> None:
     product["date_modified"] = iso()
 
 
+def _children(state: StoreState, table: str, product_id: int) -> list[Record]:
+    return state.children(table, "product_id", product_id)
+
+
+def _thumbnail(state: StoreState, product_id: int) -> Record | None:
+    return next((i for i in _children(state, "images", product_id) if i["is_thumbnail"]), None)
+
+
+_INCLUDES: dict[str, Callable[[StoreState, int], object]] = {
+    "variants": lambda s, p: [present_variant(s, v) for v in _children(s, "variants", p)],
+    "images": lambda s, p: _children(s, "images", p),
+    "primary_image": _thumbnail,
+    "custom_fields": lambda s, p: [
+        public_custom_field(f) for f in _children(s, "custom_fields", p)
+    ],
+    "options": lambda s, p: [present_option(o) for o in _children(s, "options", p)],
+    "modifiers": lambda s, p: [present_modifier(m) for m in _children(s, "modifiers", p)],
+    "bulk_pricing_rules": lambda s, p: [
+        public_rule(r) for r in _children(s, "bulk_pricing_rules", p)
+    ],
+    "videos": product_videos,
+    "channels": channels_of,
+}
+
+
 def present(state: StoreState, product: Record, include: set[str]) -> Record:
     """The product as the API shows it, with the requested sub-resources."""
     out = dict(product)
-    pid = product["id"]
-    if "variants" in include:
-        variants = state.children("variants", "product_id", pid)
-        out["variants"] = [present_variant(state, v) for v in variants]
-    if "images" in include:
-        out["images"] = state.children("images", "product_id", pid)
-    if "primary_image" in include:
-        thumbs = [i for i in state.children("images", "product_id", pid) if i["is_thumbnail"]]
-        out["primary_image"] = thumbs[0] if thumbs else None
-    if "custom_fields" in include:
-        fields = state.children("custom_fields", "product_id", pid)
-        out["custom_fields"] = [public_custom_field(f) for f in fields]
-    if "options" in include:
-        out["options"] = state.children("options", "product_id", pid)
+    for name in include & set(_INCLUDES):
+        out[name] = _INCLUDES[name](state, product["id"])
     return out

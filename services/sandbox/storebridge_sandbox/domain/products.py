@@ -1,27 +1,41 @@
-"""Products: create (with embedded variants, images, custom fields), update, delete."""
+"""Products: create (with embedded variants, images, custom fields, bulk pricing rules, videos),
+update, delete."""
 
 from __future__ import annotations
 
+from storebridge_sandbox.domain.assignments import STOREFRONT, add_assignment, drop_product
 from storebridge_sandbox.domain.brands import brand_for_name
+from storebridge_sandbox.domain.bulk_pricing import add_rule
 from storebridge_sandbox.domain.common import as_object, merge, require
+from storebridge_sandbox.domain.inventory import product_stock_changed
 from storebridge_sandbox.domain.media import add_custom_field, add_image
+from storebridge_sandbox.domain.metafields import drop_for
 from storebridge_sandbox.domain.product_fields import (
     DEFAULTS,
-    NON_TRIGGERING,
     WRITABLE,
-    auto_url,
     recalculate,
+    triggers_update,
     validate,
 )
 from storebridge_sandbox.domain.skus import check_sku, sync_base_variant
+from storebridge_sandbox.domain.urls import generated, requested
 from storebridge_sandbox.domain.variants import add_variant, sku_event
+from storebridge_sandbox.domain.videos import add_video
 from storebridge_sandbox.errors import ApiError
 from storebridge_sandbox.state import Record, StoreState
 from storebridge_sandbox.store import Store
 from storebridge_sandbox.timefmt import iso
 
 REQUIRED = ("name", "type", "weight", "price")
-CHILD_TABLES = ("variants", "options", "images", "custom_fields")
+CHILD_TABLES = (
+    "variants",
+    "options",
+    "images",
+    "custom_fields",
+    "modifiers",
+    "bulk_pricing_rules",
+    "videos",
+)
 
 
 def _resolve_brand(state: StoreState, data: Record) -> Record:
@@ -32,6 +46,10 @@ def _resolve_brand(state: StoreState, data: Record) -> Record:
 
 def _remove(state: StoreState, product_id: int) -> None:
     state.table("products").pop(product_id, None)
+    variant_ids = {v["id"] for v in state.children("variants", "product_id", product_id)}
+    drop_for(state, "variant", variant_ids)
+    drop_for(state, "product", {product_id})
+    drop_product(state, product_id)
     for table in CHILD_TABLES:
         for child in state.children(table, "product_id", product_id):
             del state.table(table)[child["id"]]
@@ -45,6 +63,10 @@ def _add_children(state: StoreState, product: Record, data: Record) -> list[Reco
         add_image(state, product["id"], image)
     for field in data.get("custom_fields") or []:
         add_custom_field(state, product["id"], field)
+    for rule in data.get("bulk_pricing_rules") or []:
+        add_rule(state, product["id"], rule)
+    for video in data.get("videos") or []:
+        add_video(state, product["id"], video)
     return variants
 
 
@@ -56,9 +78,15 @@ def create_product(store: Store, body: object, record_id: int | None = None) -> 
     validate(state, data, None)
     check_sku(state, data.get("sku"))
     data = _resolve_brand(state, data)
+    url = (
+        requested(state, data["custom_url"], "products", None)
+        if "custom_url" in data
+        else generated(state, data["name"])
+    )
     product: Record = {"id": state.next_id("products", record_id), "name": data["name"]}
-    product.update(DEFAULTS, custom_url=auto_url(state, data["name"]), date_created=iso())
+    product.update(DEFAULTS, date_created=iso())
     merge(product, data, WRITABLE)
+    product["custom_url"] = url
     recalculate(product)
     state.table("products")[product["id"]] = product
     try:
@@ -67,6 +95,7 @@ def create_product(store: Store, body: object, record_id: int | None = None) -> 
     except ApiError:
         _remove(state, product["id"])
         raise
+    add_assignment(state, product["id"], STOREFRONT)
     store.emit("store/product/created", {"type": "product", "id": product["id"]})
     for variant in variants:
         sku_event(store, "created", variant)
@@ -81,12 +110,16 @@ def update_product(store: Store, product_id: int, body: object) -> Record:
     validate(state, data, product_id)
     if "sku" in data:
         check_sku(state, data["sku"], product_id=product_id)
+    if "custom_url" in data:
+        data = {**data, "custom_url": requested(state, data["custom_url"], "products", product_id)}
     data = _resolve_brand(state, data)
+    stock = product["inventory_level"]
     changed = merge(product, data, WRITABLE)
     recalculate(product)
     sync_base_variant(state, product)
-    if set(changed) - NON_TRIGGERING:
+    if triggers_update(product, changed):
         store.emit("store/product/updated", {"type": "product", "id": product_id})
+    product_stock_changed(store, product, stock)
     return product
 
 

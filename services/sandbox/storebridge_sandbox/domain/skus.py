@@ -86,17 +86,31 @@ def sync_base_variant(state: StoreState, product: Record) -> None:
         return
     base = bases[0] if bases else new_variant(state, product, [])
     base["sku"] = product["sku"]
+    base["inventory_level"] = product["inventory_level"]
+    base["inventory_warning_level"] = product["inventory_warning_level"]
     product["base_variant_id"] = base["id"]
 
 
 _NO_PRODUCT: Record = {"price": 0, "sale_price": 0, "weight": 0}
 
 
+def _current_value(state: StoreState, ref: Record) -> Record:
+    option = state.table("options").get(ref["option_id"])
+    if option is None:
+        return ref
+    value = next((v for v in option["option_values"] if v["id"] == ref["id"]), None)
+    label = value["label"] if value is not None else ref["label"]
+    return {**ref, "option_display_name": option["display_name"], "label": label}
+
+
 def present_variant(state: StoreState, variant: Record) -> Record:
-    """The variant as the API shows it, with calculated price and weight."""
+    """The variant as the API shows it: calculated price and weight, and its option values
+    under their current option display names and labels."""
     # a state dump may hold a variant whose product is gone: show it with its own values
     product = state.table("products").get(variant["product_id"]) or _NO_PRODUCT
     price = variant["price"] if variant["price"] is not None else product["price"]
     sale = variant["sale_price"] if variant["sale_price"] is not None else product["sale_price"]
     weight = variant["weight"] if variant["weight"] is not None else product["weight"]
-    return {**variant, "calculated_price": sale or price, "calculated_weight": weight}
+    values = [_current_value(state, ref) for ref in variant["option_values"]]
+    derived = {"calculated_price": sale or price, "calculated_weight": weight}
+    return {**variant, "option_values": values, **derived}

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import posixpath
 from typing import Any
+from urllib.parse import urlparse
 
 from storebridge_sandbox.domain.common import as_object, merge, number, require, same_text
+from storebridge_sandbox.domain.inventory import product_stock_changed, variant_stock_changed
+from storebridge_sandbox.domain.metafields import drop_for
 from storebridge_sandbox.domain.options import value_by_label
 from storebridge_sandbox.domain.skus import (
     VARIANT_WRITABLE,
@@ -16,7 +20,8 @@ from storebridge_sandbox.domain.skus import (
 from storebridge_sandbox.errors import ApiError, conflict, invalid, not_found
 from storebridge_sandbox.state import Record, StoreState
 from storebridge_sandbox.store import Store
-from storebridge_sandbox.timefmt import iso
+from storebridge_sandbox.timefmt import iso, unix
+from storebridge_sandbox.uploads import CDN
 
 MAX_SKUS = 600
 _NUMBERS = ("price", "sale_price", "retail_price", "map_price", "cost_price", "weight")
@@ -81,7 +86,6 @@ def add_variant(state: StoreState, product: Record, body: object) -> Record:
     variant = new_variant(state, product, values)
     merge(variant, data, VARIANT_WRITABLE)
     sync_base_variant(state, product)
-    product["date_modified"] = iso()
     return variant
 
 
@@ -103,14 +107,40 @@ def update_variant(store: Store, product_id: int, variant_id: int, body: object)
     if "sku" in data and not same_text(data["sku"], variant["sku"]):
         is_base = variant["sku_id"] is None
         check_sku(store.state, data["sku"], product_id if is_base else None, variant_id)
+    stock = variant["inventory_level"]
     merge(variant, data, VARIANT_WRITABLE)
-    product["date_modified"] = iso()
     if variant["sku_id"] is None:
-        product["sku"] = variant["sku"]
-        store.emit("store/product/updated", {"type": "product", "id": product_id})
+        _edit_base(store, product, variant, data)
     else:
         sku_event(store, "updated", variant)
+        variant_stock_changed(store, product, variant, stock)
     return variant
+
+
+def _edit_base(store: Store, product: Record, variant: Record, data: Record) -> None:
+    """The base variant is the product: its SKU and stock are the product's, its edit moves the
+    product's date_modified and fires store/product/updated."""
+    stock = product["inventory_level"]
+    product["sku"] = variant["sku"]
+    for field in ("inventory_level", "inventory_warning_level"):
+        if field in data:
+            product[field] = variant[field]
+    product["date_modified"] = iso()
+    store.emit("store/product/updated", {"type": "product", "id": product["id"]})
+    product_stock_changed(store, product, stock)
+
+
+def set_variant_image(store: Store, product_id: int, variant_id: int, body: object) -> Record:
+    """`POST .../variants/{id}/image {"image_url"}`: the image is copied to the CDN and becomes the
+    variant's `image_url` (fires store/sku/updated)."""
+    data = as_object(body)
+    require(data, ["image_url"])
+    if len(str(data["image_url"])) > 255:
+        raise invalid("image_url", "image_url is longer than 255 characters")
+    ext = posixpath.splitext(urlparse(str(data["image_url"])).path)[1] or ".jpg"
+    name = f"{variant_id}_source_{unix()}{ext.lower()}"
+    url = f"{CDN}/s-{store.store_hash}/product_images/attribute_rule_images/{name}"
+    return update_variant(store, product_id, variant_id, {"image_url": url})
 
 
 def delete_variant(store: Store, product_id: int, variant_id: int) -> None:
@@ -119,6 +149,7 @@ def delete_variant(store: Store, product_id: int, variant_id: int) -> None:
     if variant["sku_id"] is None:
         raise invalid("id", "The base variant cannot be deleted")
     del store.state.table("variants")[variant_id]
+    drop_for(store.state, "variant", {variant_id})
     sync_base_variant(store.state, store.state.table("products")[product_id])
     sku_event(store, "deleted", variant)
 

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from aiohttp import web
 
+from storebridge_sandbox.domain.assignments import channels_of
 from storebridge_sandbox.domain.product_fields import present
 from storebridge_sandbox.domain.products import (
     batch_update,
@@ -40,6 +41,7 @@ FILTERS = {
     "type": "str",
     "availability": "str",
 }
+CREATED_INCLUDES = {"variants", "images", "custom_fields", "bulk_pricing_rules", "videos"}
 SORTS = ("id", "name", "sku", "price", "date_modified", "inventory_level", "total_sold")
 SORTS_MORE = ("is_visible", "calculated_price", "date_last_imported")
 
@@ -55,6 +57,14 @@ def _keyword(rows: list[Record], query: Mapping[str, str]) -> list[Record]:
     return [
         r for r in rows if any(word in str(r[f]).lower() for f in ("name", "sku", "description"))
     ]
+
+
+def _in_channels(state: StoreState, rows: list[Record], query: Mapping[str, str]) -> list[Record]:
+    raw = query.get("channel_id:in")
+    if raw is None:
+        return rows
+    wanted = {int(part) for part in raw.split(",") if part.strip().isdigit()}
+    return [r for r in rows if wanted & set(channels_of(state, r["id"]))]
 
 
 def _sorted(rows: list[Record], query: Mapping[str, str]) -> list[Record]:
@@ -76,8 +86,10 @@ def _shown(state: StoreState, product: Record, query: Mapping[str, str]) -> Reco
 async def list_products(request: web.Request) -> web.Response:
     """GET /catalog/products."""
     state, query = store_of(request).state, query_of(request)
-    rows = _sorted(_keyword(apply_filters(state.rows("products"), query, FILTERS), query), query)
-    page, meta = paginate(rows, query, max_limit=10 if "options" in _includes(query) else 250)
+    rows = _keyword(apply_filters(state.rows("products"), query, FILTERS), query)
+    rows = _sorted(_in_channels(state, rows, query), query)
+    capped = {"options", "modifiers"} & _includes(query)
+    page, meta = paginate(rows, query, max_limit=10 if capped else 250)
     return reply(many([_shown(state, p, query) for p in page], meta))
 
 
@@ -93,7 +105,7 @@ async def post_product(request: web.Request) -> web.Response:
     """POST /catalog/products: one product, answered 200."""
     store = store_of(request)
     product = create_product(store, await body_of(request))
-    return reply(one(present(store.state, product, {"variants", "images", "custom_fields"})))
+    return reply(one(present(store.state, product, CREATED_INCLUDES)))
 
 
 async def put_product(request: web.Request) -> web.Response:

@@ -9,6 +9,7 @@ from storebridge_sandbox.errors import ApiError
 from storebridge_sandbox.filters import apply_filters, has_filter, project
 from storebridge_sandbox.paging import many, one, paginate
 from storebridge_sandbox.replies import body_of, ident, no_content, query_of, reply, store_of
+from storebridge_sandbox.uploads import cdn_image_url, uploaded_image
 
 CATEGORY_FILTERS = {
     "id": "int",
@@ -107,6 +108,36 @@ async def delete_brands(request: web.Request) -> web.Response:
     return no_content()
 
 
+async def post_brand_image(request: web.Request) -> web.Response:
+    """POST /catalog/brands/{brand_id}/image: multipart `image_file`; answers `{image_url}`."""
+    store, brand_id = store_of(request), ident(request, "brand_id")
+    store.state.get("brands", brand_id, f"Brand with id {brand_id} not found")
+    url = cdn_image_url(store.store_hash, await uploaded_image(request))
+    brands.update_brand(store.state, brand_id, {"image_url": url})
+    return reply(one({"image_url": url}))
+
+
+async def delete_brand_image(request: web.Request) -> web.Response:
+    """DELETE /catalog/brands/{brand_id}/image: 204."""
+    brands.update_brand(store_of(request).state, ident(request, "brand_id"), {"image_url": ""})
+    return no_content()
+
+
+async def post_category_image(request: web.Request) -> web.Response:
+    """POST /catalog/categories/{category_id}/image: multipart `image_file`."""
+    store, category_id = store_of(request), ident(request, "category_id")
+    store.state.get("categories", category_id, "Category not found")
+    url = cdn_image_url(store.store_hash, await uploaded_image(request))
+    categories.update_category(store, category_id, {"image_url": url})
+    return reply(one({"image_url": url}))
+
+
+async def delete_category_image(request: web.Request) -> web.Response:
+    """DELETE /catalog/categories/{category_id}/image: 204."""
+    categories.update_category(store_of(request), ident(request, "category_id"), {"image_url": ""})
+    return no_content()
+
+
 def routes(prefix: str) -> list[web.RouteDef]:
     """Category and brand routes under a store prefix."""
     cats, brand = f"{prefix}/catalog/categories", f"{prefix}/catalog/brands"
@@ -117,10 +148,14 @@ def routes(prefix: str) -> list[web.RouteDef]:
         web.get(cats + "/{category_id}", get_category),
         web.put(cats + "/{category_id}", put_category),
         web.delete(cats + "/{category_id}", delete_category),
+        web.post(cats + "/{category_id}/image", post_category_image),
+        web.delete(cats + "/{category_id}/image", delete_category_image),
         web.get(brand, list_brands),
         web.post(brand, post_brand),
         web.delete(brand, delete_brands),
         web.get(brand + "/{brand_id}", get_brand),
         web.put(brand + "/{brand_id}", put_brand),
         web.delete(brand + "/{brand_id}", delete_brand),
+        web.post(brand + "/{brand_id}/image", post_brand_image),
+        web.delete(brand + "/{brand_id}/image", delete_brand_image),
     ]

@@ -11,6 +11,7 @@ from storebridge_sandbox.domain.variants import (
     create_variant,
     delete_variant,
     get_variant,
+    set_variant_image,
     update_variant,
 )
 from storebridge_sandbox.filters import apply_filters, project
@@ -67,6 +68,14 @@ async def put_variant(request: web.Request) -> web.Response:
     return reply(one(present_variant(store.state, variant)))
 
 
+async def post_variant_image(request: web.Request) -> web.Response:
+    """POST .../variants/{variant_id}/image: `{"image_url"}` becomes the variant's image."""
+    store = store_of(request)
+    ids = ident(request, "product_id"), ident(request, "variant_id")
+    set_variant_image(store, *ids, await body_of(request))
+    return reply(one({"image_url": get_variant(store.state, *ids)["image_url"]}))
+
+
 async def delete_one_variant(request: web.Request) -> web.Response:
     """DELETE /catalog/products/{product_id}/variants/{variant_id}: 204."""
     delete_variant(store_of(request), ident(request, "product_id"), ident(request, "variant_id"))
@@ -77,30 +86,30 @@ async def list_options(request: web.Request) -> web.Response:
     """GET /catalog/products/{product_id}/options."""
     state, product_id = store_of(request).state, ident(request, "product_id")
     state.get("products", product_id, f"Product with id {product_id} not found")
-    page, meta = paginate(state.children("options", "product_id", product_id), query_of(request))
+    rows = [opts.present_option(o) for o in state.children("options", "product_id", product_id)]
+    page, meta = paginate(rows, query_of(request))
     return reply(many(page, meta))
 
 
 async def get_option(request: web.Request) -> web.Response:
     """GET .../options/{option_id}."""
     state = store_of(request).state
-    return reply(
-        one(opts.get_option(state, ident(request, "product_id"), ident(request, "option_id")))
-    )
+    option = opts.get_option(state, ident(request, "product_id"), ident(request, "option_id"))
+    return reply(one(opts.present_option(option)))
 
 
 async def post_option(request: web.Request) -> web.Response:
     """POST .../options."""
     state = store_of(request).state
     option = opts.create_option(state, ident(request, "product_id"), await body_of(request))
-    return reply(one(option))
+    return reply(one(opts.present_option(option)))
 
 
 async def put_option(request: web.Request) -> web.Response:
     """PUT .../options/{option_id}."""
     state = store_of(request).state
     ids = ident(request, "product_id"), ident(request, "option_id")
-    return reply(one(opts.update_option(state, *ids, await body_of(request))))
+    return reply(one(opts.present_option(opts.update_option(state, *ids, await body_of(request)))))
 
 
 async def delete_option(request: web.Request) -> web.Response:
@@ -113,7 +122,7 @@ async def list_values(request: web.Request) -> web.Response:
     """GET .../options/{option_id}/values."""
     state = store_of(request).state
     option = opts.get_option(state, ident(request, "product_id"), ident(request, "option_id"))
-    page, meta = paginate(option["option_values"], query_of(request))
+    page, meta = paginate(opts.present_option(option)["option_values"], query_of(request))
     return reply(many(page, meta))
 
 
@@ -157,6 +166,7 @@ def routes(prefix: str) -> list[web.RouteDef]:
         web.get(product + "/variants/{variant_id}", get_one_variant),
         web.put(product + "/variants/{variant_id}", put_variant),
         web.delete(product + "/variants/{variant_id}", delete_one_variant),
+        web.post(product + "/variants/{variant_id}/image", post_variant_image),
         web.get(product + "/options", list_options),
         web.post(product + "/options", post_option),
         web.get(option, get_option),
