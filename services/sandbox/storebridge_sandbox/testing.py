@@ -159,6 +159,14 @@ class RunningSandbox(OrderActions):
         result: dict[str, Any] = (await self._call("PUT", path, json=changes))["data"]
         return result
 
+    async def merchant(
+        self, method: str, path: str, body: Any = None, store_hash: str | None = None
+    ) -> Any:
+        """A merchant edit in the control panel (fires what BigCommerce fires for it): `path` is
+        the API path without `/v3/catalog`, e.g. `merchant("PUT", "/brands/35", {"name": "N"})`."""
+        url = f"/_sandbox/stores/{self._hash(store_hash)}{path}"
+        return await self._call(method, url, json=body)
+
     async def update_order_status(
         self, order_id: int, status_id: int, store_hash: str | None = None
     ) -> dict[str, Any]:
