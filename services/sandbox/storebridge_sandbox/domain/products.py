@@ -70,6 +70,12 @@ def _add_children(state: StoreState, product: Record, data: Record) -> list[Reco
     return variants
 
 
+def _new_url(state: StoreState, data: Record) -> Record:
+    if "custom_url" in data:
+        return requested(state, data["custom_url"], "products", None)
+    return generated(state, str(data["name"]))
+
+
 def create_product(store: Store, body: object, record_id: int | None = None) -> Record:
     """Create one product; fires store/product/created and store/sku/created per variant."""
     data = as_object(body)
@@ -78,11 +84,7 @@ def create_product(store: Store, body: object, record_id: int | None = None) -> 
     validate(state, data, None)
     check_sku(state, data.get("sku"))
     data = _resolve_brand(state, data)
-    url = (
-        requested(state, data["custom_url"], "products", None)
-        if "custom_url" in data
-        else generated(state, data["name"])
-    )
+    url = _new_url(state, data)
     product: Record = {"id": state.next_id("products", record_id), "name": data["name"]}
     product.update(DEFAULTS, date_created=iso())
     merge(product, data, WRITABLE)
