@@ -32,20 +32,23 @@ import time
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, ExitStack
-from typing import Any
+from typing import Any, TypeVar
 
 import aio_pika
 from aiohttp import web
 
 from storebridge_catalog_sync.app import create_app as create_catalog_sync
+from storebridge_catalog_sync.settings import CatalogSyncSettings
 from storebridge_ingress.app import create_app as create_ingress
 from storebridge_ingress.hook_sync import sync_all_hooks
+from storebridge_ingress.settings import HooksSettings, IngressSettings
 from storebridge_sandbox.config import SandboxConfig, StoreConfig
 from storebridge_sandbox.testing import RunningSandbox, running_sandbox
 from storebridge_shared.broker.topology import Topology, delete_topology
 from storebridge_shared.ops.logs import configure_logging
-from storebridge_shared.settings import Settings
+from storebridge_shared.settings import SettingsBase
 from storebridge_shared.store.client import make_client
+from tests.support.settings import settings_of
 
 AMQP_URL = os.environ.get("AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
 A, B = "bencha", "benchb"
@@ -65,8 +68,11 @@ async def wait_for(check: Any, timeout: float = 30.0) -> None:
         await asyncio.sleep(0.005)
 
 
+S = TypeVar("S", bound=SettingsBase)
+
+
 @contextlib.asynccontextmanager
-async def ingress(settings: Settings) -> AsyncIterator[str]:
+async def ingress(settings: IngressSettings) -> AsyncIterator[str]:
     runner = web.AppRunner(create_ingress(settings))
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
@@ -160,9 +166,11 @@ class Bench:
             return time.perf_counter() - started
 
 
-def settings_for(sandbox_url: str, mongodb_uri: str, namespace: str, **extra: Any) -> Settings:
-    return Settings(  # type: ignore[call-arg]
-        _env_file=None,
+def settings_for(
+    settings_class: type[S], sandbox_url: str, mongodb_uri: str, namespace: str, **extra: Any
+) -> S:
+    return settings_of(
+        settings_class,
         bigcommerce_api_url=sandbox_url,
         mongodb_uri=mongodb_uri,
         amqp_url=AMQP_URL,
@@ -189,10 +197,10 @@ async def one_run(mongodb_uri: str, samples: int, latency_ms: int) -> dict[str, 
     )
     client = make_client(uri)
     async with running_sandbox(config) as sandbox, AsyncExitStack() as stack:
-        base = settings_for(sandbox.url, uri, namespace)
+        base = settings_for(IngressSettings, sandbox.url, uri, namespace)
         url = await stack.enter_async_context(ingress(base))
-        settings = settings_for(sandbox.url, uri, namespace, app_url=url)
-        await sync_all_hooks(settings)
+        await sync_all_hooks(settings_for(HooksSettings, sandbox.url, uri, namespace, app_url=url))
+        settings = settings_for(CatalogSyncSettings, sandbox.url, uri, namespace)
         app = create_catalog_sync(settings, topology=Topology(namespace))
         await stack.enter_async_context(app.lifespan_context())
         await stack.enter_async_context(app)

@@ -23,21 +23,24 @@ import statistics
 import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 from aiohttp import web
 
 from storebridge_ingress.app import create_app as create_ingress
 from storebridge_ingress.hook_sync import sync_all_hooks
+from storebridge_ingress.settings import HooksSettings, IngressSettings
 from storebridge_order_replicator.app import running
+from storebridge_order_replicator.settings import OrderReplicatorSettings
 from storebridge_sandbox.config import SandboxConfig, StoreConfig
 from storebridge_sandbox.testing import RunningSandbox, running_sandbox
 from storebridge_shared.broker.topology import Topology
 from storebridge_shared.ops.logs import configure_logging
-from storebridge_shared.settings import Settings
+from storebridge_shared.settings import SettingsBase
 from storebridge_shared.store.client import make_client
 from storebridge_shared.testing.mongodb import stand_in
+from tests.support.settings import settings_of
 
 AMQP_URL = os.environ.get("AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
 A, SECRET = "abc123", "bench-secret"
@@ -53,8 +56,11 @@ def mongodb() -> Iterator[str]:
         yield uri
 
 
+S = TypeVar("S", bound=SettingsBase)
+
+
 @contextlib.asynccontextmanager
-async def ingress(settings: Settings) -> AsyncIterator[str]:
+async def ingress(settings: IngressSettings) -> AsyncIterator[str]:
     runner = web.AppRunner(create_ingress(settings))
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
@@ -69,9 +75,11 @@ async def ingress(settings: Settings) -> AsyncIterator[str]:
         await runner.cleanup()
 
 
-def settings_for(sandbox_url: str, uri: str, namespace: str, **extra: Any) -> Settings:
-    return Settings(  # type: ignore[call-arg]
-        _env_file=None,
+def settings_for(
+    settings_class: type[S], sandbox_url: str, uri: str, namespace: str, **extra: Any
+) -> S:
+    return settings_of(
+        settings_class,
         bigcommerce_api_url=sandbox_url,
         mongodb_uri=uri,
         amqp_url=AMQP_URL,
@@ -127,17 +135,18 @@ async def one_run(uri_base: str, args: argparse.Namespace) -> dict[str, float]:
     )
     client = make_client(uri)
     async with running_sandbox(config) as sandbox:
-        base = settings_for(sandbox.url, uri, namespace)
+        base = settings_for(IngressSettings, sandbox.url, uri, namespace)
         async with ingress(base) as url:
+            hooks = settings_for(HooksSettings, sandbox.url, uri, namespace, app_url=url)
+            await sync_all_hooks(hooks)
             settings = settings_for(
+                OrderReplicatorSettings,
                 sandbox.url,
                 uri,
                 namespace,
-                app_url=url,
                 order_store_concurrency=args.cap,
                 consumer_prefetch=args.prefetch,
             )
-            await sync_all_hooks(settings)
             db = client[database]
             await checkout_all(sandbox, args.orders)
             await sandbox.wait_for_deliveries(

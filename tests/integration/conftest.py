@@ -12,10 +12,11 @@ import pytest
 from aiohttp import web
 
 from storebridge_ingress.app import create_app
+from storebridge_ingress.settings import IngressSettings
 from storebridge_shared.broker.topology import Topology
-from storebridge_shared.settings import Settings
 from tests.support.ingress import SECRET, STORE_A, STORE_B, IngressFactory, RunningIngress
 from tests.support.mongo import uri_with_database
+from tests.support.settings import settings_of
 from tests.support.waiting import wait_until
 
 
@@ -45,7 +46,7 @@ def ingress_factory(
             "relay_interval_secs": 0.2,
             "mongodb_timeout_ms": 1000,
         }
-        settings = Settings(_env_file=None, **(values | overrides))  # type: ignore[call-arg]
+        settings = settings_of(IngressSettings, **(values | overrides))
         runner = web.AppRunner(create_app(settings))
         await runner.setup()
         site = web.TCPSite(runner, "127.0.0.1", 0)

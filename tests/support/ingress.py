@@ -13,8 +13,8 @@ from typing import Any
 import aio_pika
 import httpx
 
+from storebridge_ingress.settings import IngressSettings
 from storebridge_shared.broker.topology import Topology
-from storebridge_shared.settings import Settings
 
 SECRET = "s3cret-for-tests"
 STORE_A, STORE_B = "abc123", "def456"
@@ -45,7 +45,7 @@ class RunningIngress:
     """An ingress under test: its HTTP client, settings and broker queues."""
 
     http: httpx.AsyncClient
-    settings: Settings
+    settings: IngressSettings
     topology: Topology
     channel: aio_pika.abc.AbstractChannel
 

@@ -19,6 +19,7 @@ from storebridge_catalog_sync.coordinator import SERVICE, Coordinator
 from storebridge_catalog_sync.destinations import source_credentials
 from storebridge_catalog_sync.register import outcome_recorder
 from storebridge_catalog_sync.routing import target_of
+from storebridge_catalog_sync.settings import CatalogSyncSettings
 from storebridge_catalog_sync.store.sync_state import SyncStates
 from storebridge_catalog_sync.wiring import open_sync_context, runner
 from storebridge_shared.broker.consumer import DeadLetter, build_consumer_app
@@ -27,7 +28,6 @@ from storebridge_shared.events.envelope import EventEnvelope
 from storebridge_shared.ops.alerts import Alerter
 from storebridge_shared.ops.eventloop import new_event_loop
 from storebridge_shared.ops.logs import configure_logging
-from storebridge_shared.settings import Settings
 from storebridge_shared.store.client import make_client
 from storebridge_shared.store.collections import ensure_indexes
 from storebridge_shared.store.event_log import EventLog
@@ -44,7 +44,7 @@ def owner_id() -> str:
 class CatalogSyncService:
     """The handler and the resources it uses, opened by `resources` around the run."""
 
-    settings: Settings
+    settings: CatalogSyncSettings
     on_outcome: OutcomeHook | None = None
     owner: str = field(default_factory=owner_id)
     coordinator: Coordinator | None = None
@@ -108,7 +108,7 @@ class CatalogSyncService:
 
 
 def create_app(
-    settings: Settings,
+    settings: CatalogSyncSettings,
     *,
     topology: Topology | None = None,
     registry: CollectorRegistry | None = None,
@@ -127,7 +127,7 @@ def create_app(
     )
 
 
-def main(settings: Settings) -> None:
+def main(settings: CatalogSyncSettings) -> None:
     """Run catalog-sync until SIGTERM."""
     configure_logging(settings.log_format, settings.log_level, service=SERVICE)
     app = create_app(settings)

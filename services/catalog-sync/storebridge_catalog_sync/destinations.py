@@ -22,7 +22,8 @@ import yaml
 from pydantic import BaseModel, Field, SecretStr, ValidationError
 
 from storebridge_catalog_sync.context import DeletePolicy
-from storebridge_shared.settings import ConfigurationError, Settings, StoreCredentials
+from storebridge_catalog_sync.settings import CatalogStoresSettings
+from storebridge_shared.settings import ConfigurationError, StoreCredentials
 
 
 class DestinationConfig(BaseModel):
@@ -60,7 +61,7 @@ def _read(path: Path) -> Any:
     return json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
 
 
-def configured_destinations(settings: Settings) -> list[DestinationConfig]:
+def configured_destinations(settings: CatalogStoresSettings) -> list[DestinationConfig]:
     """The destinations: from CATALOG_DESTINATIONS_FILE when set, else store B."""
     policy = DeletePolicy(settings.catalog_delete_policy)
     if settings.catalog_destinations_file:
@@ -74,7 +75,7 @@ def configured_destinations(settings: Settings) -> list[DestinationConfig]:
             d.model_copy(update={"delete_policy": d.delete_policy or policy})
             for d in loaded.destinations
         ]
-    settings.require("store_b_hash", "store_b_access_token")
+    assert settings.store_b_access_token is not None  # required by the settings class
     return [
         DestinationConfig(
             name="B",
@@ -87,7 +88,6 @@ def configured_destinations(settings: Settings) -> list[DestinationConfig]:
     ]
 
 
-def source_credentials(settings: Settings) -> StoreCredentials:
+def source_credentials(settings: CatalogStoresSettings) -> StoreCredentials:
     """Store A, the source."""
-    settings.require("store_a_hash", "store_a_access_token")
     return next(s for s in settings.stores() if s.name == "A")

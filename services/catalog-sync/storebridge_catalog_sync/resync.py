@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from storebridge_catalog_sync.context import SyncContext, SyncOutcome
 from storebridge_catalog_sync.coordinator import Coordinator
 from storebridge_catalog_sync.routing import CATEGORY, PRODUCT
+from storebridge_catalog_sync.settings import ResyncSettings
 from storebridge_catalog_sync.store.sync_state import SyncStates
 from storebridge_catalog_sync.wiring import open_sync_context, runner
 from storebridge_shared.bigcommerce import resources
 from storebridge_shared.broker.failures import PermanentFailure, TransientFailure
-from storebridge_shared.settings import Settings
 from storebridge_shared.store.client import open_database
 from storebridge_shared.store.event_log import EventLog
 
@@ -43,7 +43,7 @@ async def _product_ids(ctx: SyncContext, request: ResyncRequest) -> list[int]:
     return sorted(set(ids))
 
 
-async def resync(settings: Settings, request: ResyncRequest, owner: str) -> list[SyncOutcome]:
+async def resync(settings: ResyncSettings, request: ResyncRequest, owner: str) -> list[SyncOutcome]:
     """Sync the requested categories, then products; return each outcome."""
     outcomes: list[SyncOutcome] = []
 

@@ -21,10 +21,10 @@ from storebridge_catalog_sync.context import (
 from storebridge_catalog_sync.coordinator import Runner
 from storebridge_catalog_sync.destinations import configured_destinations, source_credentials
 from storebridge_catalog_sync.routing import CATEGORY
+from storebridge_catalog_sync.settings import CatalogStoresSettings
 from storebridge_catalog_sync.store.links import LinkRepository
 from storebridge_catalog_sync.sync import sync_category, sync_product
 from storebridge_shared.bigcommerce import BigCommerceClient
-from storebridge_shared.settings import Settings
 
 
 def runner(ctx: SyncContext) -> Runner:
@@ -44,7 +44,7 @@ async def _no_hook(_: SyncOutcome) -> None:
 
 @asynccontextmanager
 async def open_sync_context(
-    settings: Settings,
+    settings: CatalogStoresSettings,
     db: AsyncDatabase[dict[str, Any]],
     *,
     on_outcome: OutcomeHook | None = None,

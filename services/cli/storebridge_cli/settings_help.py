@@ -1,38 +1,56 @@
-"""Describe the settings a command reads, from the Settings model's own field descriptions."""
+"""Describe the settings a command reads, derived from the command's settings class."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from storebridge_shared.settings import Settings
-
-COMMON = (
-    "mongodb_uri",
-    "mongodb_timeout_ms",
-    "amqp_url",
-    "broker_namespace",
-    "log_format",
-    "log_level",
-)
-STORES = (
-    "store_a_hash",
-    "store_a_access_token",
-    "store_a_client_id",
-    "store_b_hash",
-    "store_b_access_token",
-    "store_b_client_id",
-    "bigcommerce_api_url",
-)
-CONSUMER = ("consumer_prefetch", "consumer_max_attempts", "shutdown_grace_secs")
+from storebridge_shared.settings import SettingsBase, env_names
 
 
-def settings_help(names: Sequence[str]) -> str:
+def settings_help(*settings_classes: type[SettingsBase]) -> str:
     """An epilog listing each environment variable with its meaning and default."""
     lines = ["settings (environment variables or a .env file in the working directory):"]
-    for name in names:
-        field = Settings.model_fields[name]
-        default = "required" if field.is_required() else f"default {field.default!r}"
-        if field.default is None and any(w in name for w in ("secret", "token")):
-            default = "secret, unset by default"
-        lines.append(f"  {name.upper():34} {field.description or ''} ({default})")
+    for variable, text in _described(settings_classes).values():
+        lines.append(f"  {variable:34} {text}")
     return "\n".join(lines)
+
+
+def _described(settings_classes: tuple[type[SettingsBase], ...]) -> dict[str, tuple[str, str]]:
+    described: dict[str, tuple[str, str]] = {}
+    for settings_class in settings_classes:
+        for name in _own_fields_first(settings_class):
+            field = settings_class.model_fields[name]
+            variable, *deprecated = env_names(name, field)
+            also = f" Also read from {', '.join(deprecated)} (deprecated)." if deprecated else ""
+            text = f"{field.description or ''}{also} ({_default(settings_class, name)})"
+            described.setdefault(name, (variable, text))
+    return described
+
+
+def _own_fields_first(settings_class: type[SettingsBase]) -> list[str]:
+    """Field names: those the class declares first, then those of its pieces, nearest first."""
+    names = (
+        name
+        for klass in settings_class.__mro__
+        for name in vars(klass).get("__annotations__", {})
+        if name in settings_class.model_fields
+    )
+    return list(dict.fromkeys(names))
+
+
+def _default(settings_class: type[SettingsBase], name: str) -> str:
+    if name in settings_class.required_settings:
+        return "required"
+    if name in settings_class.requirement_notes:
+        return settings_class.requirement_notes[name]
+    field = settings_class.model_fields[name]
+    if field.default is None and any(word in name for word in ("secret", "token", "password")):
+        return "secret, unset by default"
+    return f"default {field.default!r}"
+
+
+def every_setting(settings_classes: list[type[SettingsBase]]) -> set[str]:
+    """The variable names of every field of these classes (deprecated aliases left out)."""
+    return {
+        env_names(name, field)[0]
+        for settings_class in settings_classes
+        for name, field in settings_class.model_fields.items()
+    }

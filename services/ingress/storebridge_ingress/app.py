@@ -15,6 +15,7 @@ from storebridge_ingress.hook_sync import sync_all_hooks
 from storebridge_ingress.metrics import IngressMetrics
 from storebridge_ingress.relay import Relay
 from storebridge_ingress.routes import setup_routes
+from storebridge_ingress.settings import IngressSettings
 from storebridge_ingress.typedefs import (
     DATABASE,
     EVENT_LOG,
@@ -27,7 +28,6 @@ from storebridge_ingress.typedefs import (
 )
 from storebridge_shared.broker.publishing import ConfirmedPublisher
 from storebridge_shared.broker.topology import Topology
-from storebridge_shared.settings import Settings
 from storebridge_shared.store.client import make_client
 from storebridge_shared.store.collections import ensure_indexes
 from storebridge_shared.store.event_log import EventLog
@@ -37,9 +37,10 @@ log = structlog.get_logger(__name__)
 PUBLISH_TIMEOUT_SECS = 3.0
 
 
-def create_app(settings: Settings, *, registry: CollectorRegistry | None = None) -> web.Application:
+def create_app(
+    settings: IngressSettings, *, registry: CollectorRegistry | None = None
+) -> web.Application:
     """Build the ingress application; connections open in its cleanup contexts."""
-    settings.require("webhook_secret", "store_a_hash")
     app = web.Application(client_max_size=settings.webhook_max_body_bytes + 1024)
     app[SETTINGS] = settings
     app[METRICS] = IngressMetrics.create(registry)

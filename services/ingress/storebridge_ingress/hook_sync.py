@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 import structlog
 
 from storebridge_ingress.hooks import HookPlan, desired_hooks, plan_hooks
+from storebridge_ingress.settings import HooksSettings
 from storebridge_shared.bigcommerce import BigCommerceClient, BigCommerceError, resources
-from storebridge_shared.settings import Settings, StoreCredentials
+from storebridge_shared.settings import StoreCredentials
 
 log = structlog.get_logger(__name__)
 
@@ -31,10 +32,10 @@ class StoreHookReport:
 
 
 async def sync_store_hooks(
-    bc: BigCommerceClient, settings: Settings, *, dry_run: bool = False
+    bc: BigCommerceClient, settings: HooksSettings, *, dry_run: bool = False
 ) -> StoreHookReport:
     """Reconcile one store's hooks; failures of single writes are reported, not raised."""
-    assert settings.webhook_secret is not None
+    assert settings.webhook_secret is not None  # required by the settings class
     desired = desired_hooks(
         settings.app_url, settings.webhook_secret.get_secret_value(), settings.broker_namespace
     )
@@ -63,9 +64,10 @@ async def _write(report: StoreHookReport, what: str, call: Awaitable[object]) ->
         report.errors.append(f"{what}: {error}")
 
 
-async def sync_all_hooks(settings: Settings, *, dry_run: bool = False) -> list[StoreHookReport]:
+async def sync_all_hooks(
+    settings: HooksSettings, *, dry_run: bool = False
+) -> list[StoreHookReport]:
     """Reconcile the hooks of every configured store."""
-    settings.require("webhook_secret", "store_a_hash", "store_a_access_token")
     reports = []
     for store in settings.stores():
         async with BigCommerceClient(store, api_url=settings.bigcommerce_api_url) as bc:

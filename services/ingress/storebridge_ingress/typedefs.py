@@ -10,11 +10,11 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from storebridge_ingress.metrics import IngressMetrics
 from storebridge_ingress.relay import Relay
+from storebridge_ingress.settings import IngressSettings
 from storebridge_shared.broker.publishing import ConfirmedPublisher
-from storebridge_shared.settings import Settings
 from storebridge_shared.store.event_log import EventLog
 
-SETTINGS = web.AppKey("settings", Settings)
+SETTINGS = web.AppKey("settings", IngressSettings)
 METRICS = web.AppKey("metrics", IngressMetrics)
 DATABASE = web.AppKey("database", AsyncDatabase[dict[str, Any]])
 EVENT_LOG = web.AppKey("event_log", EventLog)

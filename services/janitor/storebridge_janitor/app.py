@@ -17,6 +17,7 @@ from prometheus_client import CollectorRegistry
 
 from storebridge_janitor.janitor import Janitor, JanitorConfig
 from storebridge_janitor.metrics import JanitorMetrics
+from storebridge_janitor.settings import JanitorSettings
 from storebridge_janitor.stuck import Alert, StuckReporter
 from storebridge_shared.broker.dead_letters import dead_letter_counts
 from storebridge_shared.broker.publishing import ConfirmedPublisher
@@ -25,7 +26,6 @@ from storebridge_shared.ops.alerts import Alerter
 from storebridge_shared.ops.eventloop import new_event_loop
 from storebridge_shared.ops.logs import configure_logging
 from storebridge_shared.ops.server import ReadinessCheck, serving_ops
-from storebridge_shared.settings import Settings
 from storebridge_shared.store.client import make_client, ping
 from storebridge_shared.store.collections import ensure_indexes
 from storebridge_shared.store.event_log import EventLog
@@ -52,7 +52,7 @@ def owner_id() -> str:
 
 @asynccontextmanager
 async def open_janitor(
-    settings: Settings,
+    settings: JanitorSettings,
     *,
     config: JanitorConfig | None = None,
     registry: CollectorRegistry | None = None,
@@ -99,19 +99,19 @@ async def _connected(publisher: ConfirmedPublisher) -> bool:
     return publisher.ready
 
 
-async def serve(settings: Settings, stop: asyncio.Event) -> None:
+async def serve(settings: JanitorSettings, stop: asyncio.Event) -> None:
     """Run passes and serve /healthz, /readyz, /metrics on JANITOR_PORT until `stop` is set."""
     registry = CollectorRegistry()
     async with (
         open_janitor(settings, registry=registry) as running,
-        serving_ops(settings.janitor_port, registry, running.checks),
+        serving_ops(settings.ops_port, registry, running.checks),
     ):
         log.info("janitor_started")
         await running.janitor.run_until(stop)
     log.info("janitor_stopped")
 
 
-async def _main(settings: Settings) -> None:
+async def _main(settings: JanitorSettings) -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
@@ -119,7 +119,7 @@ async def _main(settings: Settings) -> None:
     await serve(settings, stop)
 
 
-def main(settings: Settings) -> None:
+def main(settings: JanitorSettings) -> None:
     """Run the janitor until SIGTERM or SIGINT, then release the lease and exit."""
     configure_logging(settings.log_format, settings.log_level, service="janitor")
     with asyncio.Runner(loop_factory=new_event_loop) as runner:

@@ -18,10 +18,10 @@ import structlog
 
 from storebridge_janitor.metrics import JanitorMetrics
 from storebridge_janitor.purge import PurgeStore, purge_processed
+from storebridge_janitor.settings import JanitorSettings
 from storebridge_janitor.stuck import StuckEvents, StuckReporter
 from storebridge_shared.broker.relay import Publisher, UnpublishedEvents, redrive_unpublished
 from storebridge_shared.events.envelope import utcnow
-from storebridge_shared.settings import Settings
 
 log = structlog.get_logger(__name__)
 
@@ -44,7 +44,7 @@ class JanitorConfig:
         return max(30.0, 3 * self.interval_secs)
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> JanitorConfig:
+    def from_settings(cls, settings: JanitorSettings) -> JanitorConfig:
         """The configuration read from the settings."""
         return cls(
             interval_secs=settings.janitor_interval_secs,

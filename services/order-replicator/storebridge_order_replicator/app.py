@@ -21,6 +21,7 @@ from storebridge_order_replicator.decisions import OrderRules, triggering_order_
 from storebridge_order_replicator.outbox import BrokerOutbox
 from storebridge_order_replicator.ports import BigCommerceOrders
 from storebridge_order_replicator.replicate import Replicator
+from storebridge_order_replicator.settings import OrderReplicatorSettings
 from storebridge_order_replicator.store.orders import OrderStore
 from storebridge_order_replicator.store.poll_runs import PollRuns
 from storebridge_shared.bigcommerce import BigCommerceClient, ClientConfig
@@ -30,7 +31,6 @@ from storebridge_shared.events.envelope import EventEnvelope
 from storebridge_shared.ops.alerts import Alerter
 from storebridge_shared.ops.eventloop import new_event_loop
 from storebridge_shared.ops.logs import configure_logging
-from storebridge_shared.settings import Settings
 from storebridge_shared.store.client import Database, make_client, ping
 from storebridge_shared.store.collections import ensure_indexes
 from storebridge_shared.store.event_log import EventLog
@@ -52,7 +52,7 @@ def owner_id() -> str:
 class OrderReplicatorService:
     """The handler and what it uses; `resources` opens and closes them around the run."""
 
-    settings: Settings
+    settings: OrderReplicatorSettings
     topology: Topology
     client_config: ClientConfig | None = None
     poll: bool = True
@@ -181,7 +181,7 @@ class OrderReplicatorService:
 
 
 def create_app(
-    settings: Settings,
+    settings: OrderReplicatorSettings,
     *,
     topology: Topology | None = None,
     registry: CollectorRegistry | None = None,
@@ -191,9 +191,8 @@ def create_app(
     """The order-replicator consumer app and its service object."""
     topology = topology or Topology(namespace=settings.broker_namespace)
     service = OrderReplicatorService(settings, topology, client_config, poll)
-    own = settings.model_copy(update={"consumer_max_attempts": settings.order_max_attempts})
     app = build_consumer_app(
-        own,
+        settings,
         topology,
         SERVICE,
         service.handle,
@@ -210,19 +209,18 @@ def create_app(
 
 
 @contextlib.asynccontextmanager
-async def running(settings: Settings, **options: object) -> AsyncIterator[OrderReplicatorService]:
+async def running(
+    settings: OrderReplicatorSettings, **options: object
+) -> AsyncIterator[OrderReplicatorService]:
     """Run the replicator in this event loop (tests, benchmarks); stop it on exit."""
     app, service = create_app(settings, **options)  # type: ignore[arg-type]
     async with service.resources(), app:
         yield service
 
 
-def main(settings: Settings) -> None:
+def main(settings: OrderReplicatorSettings) -> None:
     """Run the order replicator until SIGTERM."""
     configure_logging(settings.log_format, settings.log_level, service=SERVICE)
-    settings.require("mongodb_uri", "amqp_url")
-    if not settings.stores():
-        settings.require("store_a_hash", "store_a_access_token")
     app, _ = create_app(settings)
     with asyncio.Runner(loop_factory=new_event_loop) as loop:
         loop.run(app.run())

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from storebridge_shared.settings import Settings
+from storebridge_order_replicator.settings import OrderReplicatorSettings
 
 POLLED_SCOPE = "storebridge/order/polled"
 """Scope of the command the polling backstop sends for an order it found."""
@@ -53,7 +53,7 @@ class OrderRules:
     mask_fields: tuple[str, ...] = ()
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> OrderRules:
+    def from_settings(cls, settings: OrderReplicatorSettings) -> OrderRules:
         """Rules from ORDER_POLL_STATUSES, ORDER_STATUS_*, ORDER_DROP_FIELDS, ORDER_MASK_FIELDS."""
         return cls(
             source_statuses=parse_status_ids(settings.order_poll_statuses),

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from storebridge_order_replicator.settings import OrderStatusSettings
 from storebridge_order_replicator.store.orders import OrderStore
 from storebridge_order_replicator.store.poll_runs import PollRun, PollRuns
 from storebridge_shared.broker.dead_letters import dead_letter_queue
 from storebridge_shared.broker.topology import Topology
-from storebridge_shared.settings import Settings
 from storebridge_shared.store.client import make_client
 
 SERVICE = "order-replicator"
@@ -33,7 +33,7 @@ def run_lines(runs: list[PollRun]) -> list[str]:
     return lines
 
 
-async def status_lines(settings: Settings, limit: int = 10, dead: int = 20) -> list[str]:
+async def status_lines(settings: OrderStatusSettings, limit: int = 10, dead: int = 20) -> list[str]:
     """The report; the dead-letter part says so when the broker cannot be reached."""
     client = make_client(settings.mongodb_uri, timeout_ms=settings.mongodb_timeout_ms)
     try:

@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 import structlog
 
-from storebridge_shared.settings import Settings
+from storebridge_shared.settings import AlertSettings
 
 log = structlog.get_logger(__name__)
 
@@ -50,7 +50,7 @@ class Alerter:
         self._timeout = timeout
 
     @classmethod
-    def from_settings(cls, settings: Settings, service: str) -> Alerter:
+    def from_settings(cls, settings: AlertSettings, service: str) -> Alerter:
         """The channels configured by ALERT_WEBHOOK_URL and SMTP_*."""
         smtp = None
         if settings.smtp_host and settings.alert_email_to:

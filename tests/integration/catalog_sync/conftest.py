@@ -15,12 +15,15 @@ import pytest
 from aiohttp import web
 
 from storebridge_catalog_sync.app import create_app
+from storebridge_catalog_sync.settings import CatalogSyncSettings
 from storebridge_ingress.hook_sync import sync_all_hooks
+from storebridge_ingress.settings import HooksSettings
 from storebridge_sandbox.config import SandboxConfig, StoreConfig
 from storebridge_sandbox.testing import RunningSandbox, running_sandbox
 from storebridge_shared.broker.topology import Topology
-from storebridge_shared.settings import Settings
+from tests.support.ingress import SECRET
 from tests.support.mongo import uri_with_database
+from tests.support.settings import settings_of, values_of
 from tests.support.waiting import wait_until
 
 A, B = "storea", "storeb"
@@ -45,7 +48,7 @@ class World:
     """The running system under test."""
 
     sandbox: RunningSandbox
-    settings: Settings
+    settings: CatalogSyncSettings
     db: Any
     ingress: Any
     alerts: list[dict[str, Any]] = field(default_factory=list)
@@ -117,13 +120,14 @@ class World:
         return int(await self.db.events.count_documents({"store_hash": A, "status": "processed"}))
 
 
-def settings_for(sandbox_url: str, namespace: str, mongodb_uri: str, **overrides: Any) -> Settings:
-    """Settings of every part of the system under test."""
+def settings_for(
+    sandbox_url: str, namespace: str, mongodb_uri: str, **overrides: Any
+) -> CatalogSyncSettings:
+    """Settings of catalog-sync under test (hooks and commands take theirs from its values)."""
     values: dict[str, Any] = {
         "bigcommerce_api_url": sandbox_url,
         "mongodb_uri": mongodb_uri,
         "broker_namespace": namespace,
-        "webhook_secret": "s3cret-for-tests",
         "store_a_hash": A,
         "store_a_access_token": TOKENS[A],
         "store_b_hash": B,
@@ -135,7 +139,7 @@ def settings_for(sandbox_url: str, namespace: str, mongodb_uri: str, **overrides
         "catalog_sweep_interval_secs": 0.5,
         "catalog_lease_secs": 10.0,
     }
-    return Settings(_env_file=None, **(values | overrides))  # type: ignore[call-arg]
+    return settings_of(CatalogSyncSettings, **(values | overrides))
 
 
 @contextlib.asynccontextmanager
@@ -204,14 +208,10 @@ def world(
             for empty in (B, *extra_stores):
                 await sandbox.load_fixture({}, empty)
             settings = settings_for(
-                sandbox.url,
-                topology.namespace,
-                uri,
-                app_url=str(ingress.http.base_url),
-                alert_webhook_url=alert_url,
-                **overrides,
+                sandbox.url, topology.namespace, uri, alert_webhook_url=alert_url, **overrides
             )
-            await sync_all_hooks(settings)
+            hooks = {"app_url": str(ingress.http.base_url), "webhook_secret": SECRET}
+            await sync_all_hooks(settings_of(HooksSettings, **values_of(settings), **hooks))
             for _ in range(consumers):
                 app = create_app(settings, topology=topology)
                 await stack.enter_async_context(app.lifespan_context())

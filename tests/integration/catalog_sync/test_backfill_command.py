@@ -5,11 +5,13 @@ from __future__ import annotations
 import pytest
 
 from storebridge_catalog_sync.backfill.entry import run_backfill
+from storebridge_catalog_sync.settings import BackfillSettings
 from storebridge_sandbox.config import SandboxConfig, StoreConfig
 from storebridge_sandbox.testing import running_sandbox
-from storebridge_shared.settings import ConfigurationError, Settings
+from storebridge_shared.settings import ConfigurationError
 from tests.bench.bench_backfill import catalog_fixture, half_fixture
 from tests.support.mongo import uri_with_database
+from tests.support.settings import settings_of
 
 pytestmark = pytest.mark.integration
 
@@ -20,9 +22,9 @@ CONFIG = SandboxConfig(
 )
 
 
-def settings_for(sandbox, mongodb_uri, database_name) -> Settings:
-    return Settings(  # type: ignore[call-arg]
-        _env_file=None,
+def settings_for(sandbox, mongodb_uri, database_name) -> BackfillSettings:
+    return settings_of(
+        BackfillSettings,
         bigcommerce_api_url=sandbox.url,
         mongodb_uri=uri_with_database(mongodb_uri, database_name),
         store_a_hash=A,

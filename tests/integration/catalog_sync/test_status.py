@@ -11,16 +11,15 @@ from storebridge_catalog_sync.register import BackfillRun, now_ms, record_outcom
 from storebridge_catalog_sync.store.runs import HOUR_MS
 from storebridge_cli.commands.status import print_catalog_status
 from storebridge_cli.main import build_parser
-from storebridge_shared.settings import Settings
+from storebridge_shared.settings import MongoSettings
 from tests.support.mongo import uri_with_database
+from tests.support.settings import settings_of
 
 pytestmark = pytest.mark.integration
 
 
 async def status(mongodb_uri, database_name, *argv):
-    settings = Settings(  # type: ignore[call-arg]
-        _env_file=None, mongodb_uri=uri_with_database(mongodb_uri, database_name)
-    )
+    settings = settings_of(MongoSettings, mongodb_uri=uri_with_database(mongodb_uri, database_name))
     arguments = build_parser().parse_args(["status", *argv])
     out = io.StringIO()
     code = await print_catalog_status(settings, arguments, out)

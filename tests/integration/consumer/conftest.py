@@ -18,7 +18,7 @@ from prometheus_client import CollectorRegistry
 from storebridge_shared.broker.consumer import DeadLetter, Handler, build_consumer_app
 from storebridge_shared.broker.topology import Topology
 from storebridge_shared.events.envelope import EventEnvelope, new_event_id
-from storebridge_shared.settings import Settings
+from storebridge_shared.settings import ConsumerSettings
 from tests.support.waiting import wait_until
 
 SERVICE = "test-consumer"
@@ -132,7 +132,7 @@ class Recorder:
         self.dead.append(letter)
 
 
-def settings_for(amqp_url: str, topology: Topology, **overrides: Any) -> Settings:
+def settings_for(amqp_url: str, topology: Topology, **overrides: Any) -> ConsumerSettings:
     """Consumer settings of a test: 3 attempts, prefetch 10, short grace."""
     values: dict[str, Any] = {
         "amqp_url": amqp_url,
@@ -142,7 +142,7 @@ def settings_for(amqp_url: str, topology: Topology, **overrides: Any) -> Setting
         "shutdown_grace_secs": 2.0,
         **overrides,
     }
-    return Settings(**values)
+    return ConsumerSettings(**values)
 
 
 RunConsumer = Callable[..., contextlib.AbstractAsyncContextManager[FastStream]]

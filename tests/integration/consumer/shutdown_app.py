@@ -16,7 +16,7 @@ from pathlib import Path
 from storebridge_shared.broker.consumer import build_consumer_app
 from storebridge_shared.broker.topology import Topology
 from storebridge_shared.events.envelope import EventEnvelope
-from storebridge_shared.settings import Settings
+from storebridge_shared.settings import ConsumerSettings
 
 SERVICE = "test-consumer"
 
@@ -43,7 +43,7 @@ def main() -> None:
         yield
         _note(journal, "lifespan closed")
 
-    settings = Settings(
+    settings = ConsumerSettings(
         amqp_url=env["SHUTDOWN_TEST_AMQP_URL"],
         broker_namespace=env["SHUTDOWN_TEST_NAMESPACE"],
         consumer_prefetch=int(env["SHUTDOWN_TEST_PREFETCH"]),

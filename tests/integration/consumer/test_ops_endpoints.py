@@ -8,7 +8,8 @@ from faststream import TestApp
 
 from storebridge_shared.broker.consumer import build_consumer_app
 from storebridge_shared.broker.topology import Topology, delete_topology
-from storebridge_shared.settings import Settings
+from storebridge_shared.settings import ConsumerSettings
+from tests.support.settings import settings_of
 from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.integration
@@ -20,7 +21,7 @@ async def test_given_an_ops_port_when_the_consumer_runs_then_probes_and_metrics_
     from storebridge_shared.testing.mongodb import free_port
 
     port = free_port()
-    settings = Settings(_env_file=None, amqp_url=amqp_url, ops_port=port)
+    settings = settings_of(ConsumerSettings, amqp_url=amqp_url, ops_port=port)
     ours = Topology(topology.namespace, bindings={"probe-test": ("*.product.#",)})
 
     async def handle(envelope) -> None:

@@ -6,10 +6,11 @@ import pytest
 
 from storebridge_ingress.hook_sync import sync_all_hooks
 from storebridge_ingress.hooks import INSTANCE_HEADER
+from storebridge_ingress.settings import HooksSettings
 from storebridge_sandbox.config import SandboxConfig, StoreConfig
 from storebridge_sandbox.testing import running_sandbox
 from storebridge_shared.events.scopes import HOOK_SCOPES
-from storebridge_shared.settings import Settings
+from tests.support.settings import settings_of
 from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.integration
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.integration
 STORES = [StoreConfig.from_spec("abc123:tok-a"), StoreConfig.from_spec("def456:tok-b")]
 
 
-def settings_for(sandbox_url: str, **overrides) -> Settings:
+def settings_for(sandbox_url: str, **overrides) -> HooksSettings:
     values = {
         "bigcommerce_api_url": sandbox_url,
         "app_url": "http://127.0.0.1:9/",
@@ -28,7 +29,7 @@ def settings_for(sandbox_url: str, **overrides) -> Settings:
         "store_b_hash": "def456",
         "store_b_access_token": "tok-b",
     }
-    return Settings(_env_file=None, **(values | overrides))
+    return settings_of(HooksSettings, **(values | overrides))
 
 
 async def our_hooks(sandbox, store_hash):

@@ -9,10 +9,11 @@ from typing import Any
 import pytest
 
 from storebridge_janitor.janitor import JanitorConfig
+from storebridge_janitor.settings import JanitorSettings
 from storebridge_shared.broker.topology import Topology
 from storebridge_shared.events.envelope import EventEnvelope, new_event_id
-from storebridge_shared.settings import Settings
 from tests.support.mongo import uri_with_database
+from tests.support.settings import settings_of
 
 FAST = JanitorConfig(
     interval_secs=0.05,
@@ -45,14 +46,14 @@ def envelope(
 def janitor_settings(mongodb_uri: str, amqp_url: str, database_name: str, topology: Topology):
     """Settings for a janitor (or command) on this test's database and namespace."""
 
-    def make(**overrides: Any) -> Settings:
+    def make(**overrides: Any) -> JanitorSettings:
         values: dict[str, Any] = {
             "mongodb_uri": uri_with_database(mongodb_uri, database_name),
             "amqp_url": amqp_url,
             "broker_namespace": topology.namespace,
             "mongodb_timeout_ms": 2000,
-            "janitor_port": 0,
+            "ops_port": 0,
         }
-        return Settings(_env_file=None, **(values | overrides))  # type: ignore[call-arg]
+        return settings_of(JanitorSettings, **(values | overrides))
 
     return make

@@ -11,7 +11,8 @@ from storebridge_shared.broker.consumer import build_consumer_app
 from storebridge_shared.broker.publishing import ConfirmedPublisher
 from storebridge_shared.broker.topology import Topology
 from storebridge_shared.events.envelope import EventEnvelope
-from storebridge_shared.settings import Settings
+from storebridge_shared.settings import BrokerSettings, ConsumerSettings
+from tests.support.settings import settings_of
 from tests.support.waiting import wait_until
 
 SERVICE = "order-replicator"
@@ -20,7 +21,7 @@ SERVICE = "order-replicator"
 
 @contextlib.asynccontextmanager
 async def consuming(
-    settings: Settings, handler: Callable[[EventEnvelope], Awaitable[None]]
+    settings: BrokerSettings, handler: Callable[[EventEnvelope], Awaitable[None]]
 ) -> AsyncIterator[None]:
     """Run `handler` on the order-replicator queue of the settings' namespace."""
 
@@ -28,13 +29,16 @@ async def consuming(
         """Test handler."""
         await handler(envelope)
 
-    app = build_consumer_app(settings, Topology(settings.broker_namespace), SERVICE, handle)
+    consumer = settings_of(
+        ConsumerSettings, amqp_url=settings.amqp_url, broker_namespace=settings.broker_namespace
+    )
+    app = build_consumer_app(consumer, Topology(settings.broker_namespace), SERVICE, handle)
     async with TestApp(app):
         yield
 
 
 @contextlib.asynccontextmanager
-async def publishing(settings: Settings) -> AsyncIterator[ConfirmedPublisher]:
+async def publishing(settings: BrokerSettings) -> AsyncIterator[ConfirmedPublisher]:
     """A connected confirmed publisher on the settings' namespace."""
     publisher = ConfirmedPublisher(settings.amqp_url, Topology(settings.broker_namespace))
     await publisher.start()

@@ -25,7 +25,7 @@ async def test_given_a_running_janitor_then_it_serves_metrics_and_on_stop_releas
     await event_log.record(envelope(age=timedelta(minutes=3)))
     await event_log.close()
     port = free_port()
-    settings = janitor_settings(janitor_port=port, janitor_interval_secs=0.1)
+    settings = janitor_settings(ops_port=port, janitor_interval_secs=0.1)
     stop = asyncio.Event()
     task = asyncio.create_task(serve(settings, stop))
 

@@ -14,14 +14,16 @@ import pytest
 from aiohttp import web
 
 from storebridge_ingress.hook_sync import sync_all_hooks
+from storebridge_ingress.settings import HooksSettings
 from storebridge_order_replicator.app import OrderReplicatorService, running
+from storebridge_order_replicator.settings import OrderReplicatorSettings
 from storebridge_sandbox.config import SandboxConfig, StoreConfig
 from storebridge_sandbox.testing import RunningSandbox, running_sandbox
 from storebridge_shared.bigcommerce import ClientConfig, RetryPolicy
 from storebridge_shared.broker.topology import Topology
-from storebridge_shared.settings import Settings
 from tests.support.ingress import STORE_A, STORE_B, IngressFactory, RunningIngress
 from tests.support.mongo import uri_with_database
+from tests.support.settings import settings_of, values_of
 from tests.support.waiting import wait_until
 
 STORES = [StoreConfig.from_spec(f"{STORE_A}:tok-a"), StoreConfig.from_spec(f"{STORE_B}:tok-b")]
@@ -40,7 +42,7 @@ class Stack:
 
     sandbox: RunningSandbox
     ingress: RunningIngress
-    settings: Settings
+    settings: OrderReplicatorSettings
     db: Any
     topology: Topology
     alerts: list[dict[str, Any]] = field(default_factory=list)
@@ -50,7 +52,7 @@ class Stack:
     ) -> contextlib.AbstractAsyncContextManager[OrderReplicatorService]:
         """A running replicator (no periodic poll: tests call `backstop.poll_all()`)."""
         options = {"poll": overrides.pop("poll", False)}
-        settings = self.settings.model_copy(update=overrides)
+        settings = settings_of(OrderReplicatorSettings, **(values_of(self.settings) | overrides))
         return running(settings, topology=self.topology, client_config=FAST_CLIENT, **options)
 
     async def checkout(self, *product_ids: int, **extra: Any) -> int:
@@ -126,19 +128,18 @@ async def stack(
         ingress_factory(bigcommerce_api_url=sandbox.url) as ingress,
         alert_receiver() as (alert_url, alerts),
     ):
-        settings = ingress.settings.model_copy(
-            update={
-                "app_url": str(ingress.http.base_url),
-                "mongodb_uri": uri_with_database(mongodb_uri, database_name),
-                "amqp_url": amqp_url,
-                "alert_webhook_url": alert_url,
-                "order_max_attempts": 3,
-                "consumer_prefetch": 20,
-                "shutdown_grace_secs": 2.0,
-                "ops_port": None,
-            }
-        )
-        reports = await sync_all_hooks(settings)
+        values = values_of(ingress.settings) | {
+            "app_url": str(ingress.http.base_url),
+            "mongodb_uri": uri_with_database(mongodb_uri, database_name),
+            "amqp_url": amqp_url,
+            "alert_webhook_url": alert_url,
+            "order_max_attempts": 3,
+            "consumer_prefetch": 20,
+            "shutdown_grace_secs": 2.0,
+            "ops_port": None,
+        }
+        settings = settings_of(OrderReplicatorSettings, **values)
+        reports = await sync_all_hooks(settings_of(HooksSettings, **values))
         assert not any(report.errors for report in reports)
         yield Stack(sandbox, ingress, settings, db, declared_topology, alerts)
 

@@ -8,12 +8,13 @@ import pytest
 
 from storebridge_catalog_sync.context import DeletePolicy
 from storebridge_catalog_sync.destinations import configured_destinations
-from storebridge_shared.settings import ConfigurationError, Settings
+from storebridge_catalog_sync.settings import CatalogStoresSettings
+from storebridge_shared.settings import ConfigurationError, load_settings
 
 
 def settings(**values):
     base = {"store_a_hash": "a1", "store_a_access_token": "ta"}
-    return Settings(_env_file=None, **(base | values))
+    return load_settings(CatalogStoresSettings, _env_file=None, **(base | values))
 
 
 def test_given_store_b_in_the_environment_then_it_is_the_one_destination():

@@ -9,7 +9,7 @@ from faststream.specification import AsyncAPI
 from storebridge_shared.broker.consumer import build_consumer_app
 from storebridge_shared.broker.topology import Topology
 from storebridge_shared.events.envelope import EventEnvelope
-from storebridge_shared.settings import Settings
+from storebridge_shared.settings import ConsumerSettings
 
 
 async def sync_product(envelope: EventEnvelope) -> None:
@@ -17,7 +17,9 @@ async def sync_product(envelope: EventEnvelope) -> None:
 
 
 def test_given_a_consumer_app_then_asyncapi_documents_its_queue_and_the_envelope():
-    app = build_consumer_app(Settings(), Topology(namespace="sb"), "catalog-sync", sync_product)
+    app = build_consumer_app(
+        ConsumerSettings(), Topology(namespace="sb"), "catalog-sync", sync_product
+    )
 
     assert app.broker is not None
     document = json.loads(AsyncAPI(app.broker).to_specification().to_json())

@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 import yaml
 
+from storebridge_cli.commands import settings_classes
 from storebridge_cli.main import build_parser
-from storebridge_shared.settings import Settings
+from storebridge_cli.settings_help import every_setting
 
 DEPLOY = Path(__file__).resolve().parents[3] / "deploy"
 K8S_FILES = sorted((DEPLOY / "k8s").rglob("*.yaml"))
 COMPOSE = yaml.safe_load((DEPLOY / "docker-compose.yml").read_text())
-SETTINGS = {name.upper() for name in Settings.model_fields}
+SETTINGS = every_setting(settings_classes())
 
 
 def k8s_objects() -> list[dict]:
@@ -92,13 +93,13 @@ def test_given_the_compose_environment_then_every_variable_is_a_storebridge_sett
 
 def test_given_the_probes_then_they_hit_the_port_each_service_serves_on():
     settings = next(
-        o["data"] for o in k8s_objects() if o["kind"] == "ConfigMap" and "OPS_PORT" in o["data"]
+        o["data"] for o in k8s_objects() if o["kind"] == "ConfigMap" and "PORT" in o["data"]
     )
     expected = {
         "ingress": int(settings["PORT"]),
-        "catalog-sync": int(settings["OPS_PORT"]),
-        "order-replicator": int(settings["OPS_PORT"]),
-        "janitor": int(settings["JANITOR_PORT"]),
+        "catalog-sync": int(settings["CATALOG_SYNC_OPS_PORT"]),
+        "order-replicator": int(settings["ORDER_REPLICATOR_OPS_PORT"]),
+        "janitor": int(settings["JANITOR_OPS_PORT"]),
     }
     for name, container in k8s_containers():
         ports = {p["name"]: p["containerPort"] for p in container["ports"]}

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from storebridge_shared.settings import Settings
+from storebridge_catalog_sync.settings import CatalogSyncSettings
+from storebridge_cli.commands import settings_classes
+from storebridge_cli.settings_help import every_setting
+from storebridge_ingress.settings import IngressSettings
+from storebridge_shared.settings import StoresSettings
 
 EXAMPLE = Path(__file__).resolve().parents[3] / ".env.example"
 
@@ -17,7 +21,7 @@ def entries() -> dict[str, str]:
 
 
 def test_given_the_example_env_file_then_every_setting_is_in_it():
-    assert {name.upper() for name in Settings.model_fields} <= set(entries())
+    assert every_setting(settings_classes()) <= set(entries())
 
 
 def test_given_the_example_env_file_then_no_secret_or_token_has_a_value():
@@ -42,9 +46,12 @@ def test_given_the_example_copied_to_env_then_it_loads_and_blank_values_mean_uns
     monkeypatch.chdir(tmp_path)
     (tmp_path / ".env").write_text(EXAMPLE.read_text())
 
-    settings = Settings()
+    stores = StoresSettings()
+    required = {"webhook_secret": "s", "store_a_hash": "a", "store_a_access_token": "t"}
+    ingress = IngressSettings(**required)  # blank in the example: required, so given here
+    catalog = CatalogSyncSettings(**required, store_b_hash="b", store_b_access_token="t")
 
-    assert settings.webhook_signing_secret is None
-    assert settings.store_b_channel_on_store_a is None
-    assert settings.sync_period_in_secs is None
-    assert settings.stores() == []
+    assert ingress.webhook_signing_secret is None
+    assert catalog.store_b_channel_on_store_a is None
+    assert catalog.sync_period_in_secs is None
+    assert stores.stores() == []

@@ -4,10 +4,20 @@ from __future__ import annotations
 
 import pytest
 
+from storebridge_catalog_sync.settings import CatalogSyncSettings
+from storebridge_ingress.settings import IngressSettings
+from storebridge_janitor.settings import JanitorSettings
 from storebridge_shared.broker.topology import SERVICE_BINDINGS
 from storebridge_shared.events.routing import routing_key
 from storebridge_shared.events.scopes import ACCEPTED_SCOPES, HOOK_SCOPES, LEGACY_PATH_SCOPES
-from storebridge_shared.settings import ConfigurationError, load_settings
+from storebridge_shared.settings import (
+    BrokerSettings,
+    ConfigurationError,
+    LoggingSettings,
+    MongoSettings,
+    StoresSettings,
+    load_settings,
+)
 
 
 def test_given_a_nested_scope_then_the_routing_key_names_store_resource_and_action():
@@ -50,30 +60,31 @@ def test_given_a_nodejs_env_file_then_its_names_are_read(tmp_path, monkeypatch):
         "STORE_B_HASH=def456\nSTORE_B_ACCESS_TOKEN=u\nSTORE_B_CLIENT_ID=d\n"
         "STORE_B_CHANNEL_ON_STORE_A=2\nSYNC_PERIOD_IN_SECS=15\n"
     )
-    settings = load_settings()
-    assert settings.port == 3000 and settings.mongodb_database == "sync"
+    ingress = load_settings(IngressSettings, webhook_secret="s")  # not a Node.js setting
+    settings = load_settings(CatalogSyncSettings)
+    assert ingress.port == 3000 and settings.mongodb_database == "sync"
     assert [s.store_hash for s in settings.stores()] == ["abc123", "def456"]
     assert settings.store_b_channel_on_store_a == 2 and settings.sync_period_in_secs == 15
 
 
 @pytest.mark.parametrize(
-    ("variable", "value"),
+    ("variable", "value", "settings_class"),
     [
-        ("PORT", "eighty"),
-        ("MONGODB_URI", "postgres://x"),
-        ("AMQP_URL", "http://x"),
-        ("STORE_A_HASH", "a/b"),
-        ("LOG_FORMAT", "xml"),
-        ("CLEAN_PERIOD_IN_HOURS", "-1"),
+        ("PORT", "eighty", IngressSettings),
+        ("MONGODB_URI", "postgres://x", MongoSettings),
+        ("AMQP_URL", "http://x", BrokerSettings),
+        ("STORE_A_HASH", "a/b", StoresSettings),
+        ("LOG_FORMAT", "xml", LoggingSettings),
+        ("CLEAN_PERIOD_IN_HOURS", "-1", JanitorSettings),
     ],
 )
 def test_given_a_malformed_setting_then_one_line_names_the_variable(
-    monkeypatch, tmp_path, variable, value
+    monkeypatch, tmp_path, variable, value, settings_class
 ):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv(variable, value)
     with pytest.raises(ConfigurationError) as error:
-        load_settings()
+        load_settings(settings_class)
     assert str(error.value).startswith(f"{variable}:")
     assert "\n" not in str(error.value)
 
@@ -83,5 +94,5 @@ def test_given_a_malformed_secret_then_its_value_is_not_echoed(monkeypatch, tmp_
     monkeypatch.setenv("STORE_A_ACCESS_TOKEN", "")
     monkeypatch.setenv("WEBHOOK_MAX_BODY_BYTES", "1")
     with pytest.raises(ConfigurationError) as error:
-        load_settings()
+        load_settings(IngressSettings)
     assert "WEBHOOK_MAX_BODY_BYTES" in str(error.value)

@@ -8,9 +8,10 @@ from storebridge_catalog_sync.backfill.job import BackfillReport, DeepSync
 from storebridge_catalog_sync.backfill.progress import ProgressBar
 from storebridge_catalog_sync.backfill.runner import backfill_catalog
 from storebridge_catalog_sync.context import Destination, SyncContext, SyncOutcome
+from storebridge_catalog_sync.settings import BackfillSettings
 from storebridge_catalog_sync.sync import sync_product
 from storebridge_catalog_sync.wiring import open_sync_context
-from storebridge_shared.settings import ConfigurationError, Settings
+from storebridge_shared.settings import ConfigurationError
 from storebridge_shared.store.client import open_database
 
 
@@ -27,7 +28,7 @@ def _deep_sync(ctx: SyncContext, dest: Destination) -> DeepSync:
 
 
 async def run_backfill(
-    settings: Settings,
+    settings: BackfillSettings,
     *,
     destination: str | None = None,
     dry_run: bool = False,

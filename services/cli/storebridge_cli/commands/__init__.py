@@ -1,8 +1,9 @@
 """One module per `storebridge` subcommand; each exposes `register(commands)`.
 
 A command module adds its parser to the subparsers it is given and sets `run`, a callable taking
-the parsed arguments and returning the exit status. Imports of service code happen inside `run`,
-so `storebridge --help` stays fast and a command never imports another service.
+the parsed arguments and returning the exit status. `SETTINGS` names the settings classes the
+command reads; its `--help` list is derived from them. Apart from those light settings modules
+(pydantic only), service code is imported inside `run`, so `storebridge --help` stays fast.
 """
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ from storebridge_cli.commands import (
     ingress,
     janitor,
     order_replicator,
-    planned,
     replay,
     sandbox,
     status,
     status_orders,
 )
+from storebridge_shared.settings import SettingsBase
 
 REGISTRY = (
     ingress,
@@ -31,9 +32,14 @@ REGISTRY = (
     backfill,
     status,
     status_orders,
-    planned,
     janitor,
     replay,
     dlq,
 )
 """Every command module, in the order `storebridge --help` lists them."""
+
+
+def settings_classes() -> list[type[SettingsBase]]:
+    """Every settings class a command reads; together they hold every storebridge setting."""
+    found = (cls for module in REGISTRY for cls in getattr(module, "SETTINGS", ()))
+    return list(dict.fromkeys(found))

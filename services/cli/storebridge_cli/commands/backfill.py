@@ -8,22 +8,11 @@ import logging
 import sys
 from typing import Any
 
-from storebridge_cli.settings_help import STORES, settings_help
+from storebridge_catalog_sync.settings import BackfillSettings
+from storebridge_cli.settings_help import settings_help
 from storebridge_shared.settings import load_settings
 
-SETTINGS = tuple(
-    dict.fromkeys(
-        (
-            *STORES,
-            "store_b_channel_on_store_a",
-            "catalog_destinations_file",
-            "mongodb_uri",
-            "mongodb_timeout_ms",
-            "log_format",
-            "log_level",
-        )
-    )
-)
+SETTINGS = (BackfillSettings,)
 
 
 def register(commands: Any) -> None:
@@ -42,7 +31,7 @@ def register(commands: Any) -> None:
             "stopped. Each run is recorded in the activity register (`storebridge status`). "
             "Exit 1 if any item failed."
         ),
-        epilog=settings_help(SETTINGS),
+        epilog=settings_help(*SETTINGS),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     catalog.add_argument("--dry-run", action="store_true", help="compare and report; write nothing")
@@ -57,7 +46,7 @@ def run_catalog(arguments: argparse.Namespace) -> int:
     from storebridge_catalog_sync.backfill.runner import BackfillBusy
     from storebridge_shared.ops.logs import configure_logging
 
-    settings = load_settings()
+    settings = load_settings(BackfillSettings)
     configure_logging(settings.log_format, settings.log_level, service="backfill")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request drowns the bar
     try:

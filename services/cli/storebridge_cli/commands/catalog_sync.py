@@ -6,20 +6,11 @@ import argparse
 import asyncio
 from typing import Any
 
-from storebridge_cli.settings_help import COMMON, CONSUMER, STORES, settings_help
+from storebridge_catalog_sync.settings import CatalogSyncSettings, ResyncSettings
+from storebridge_cli.settings_help import settings_help
 from storebridge_shared.settings import load_settings
 
-SETTINGS = (
-    *STORES,
-    "store_b_channel_on_store_a",
-    "catalog_delete_policy",
-    "catalog_destinations_file",
-    "catalog_lease_secs",
-    "catalog_sweep_interval_secs",
-    "alert_webhook_url",
-    *CONSUMER,
-    *COMMON,
-)
+SETTINGS = (CatalogSyncSettings, ResyncSettings)
 
 
 def register(commands: Any) -> None:
@@ -34,7 +25,7 @@ def register(commands: Any) -> None:
             "Runs until SIGTERM. `catalog-sync resync` forces a re-sync (e.g. after a listing "
             "change, for which BigCommerce sends no webhook)."
         ),
-        epilog=settings_help(SETTINGS),
+        epilog=settings_help(CatalogSyncSettings),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.set_defaults(run=run)
@@ -42,7 +33,7 @@ def register(commands: Any) -> None:
     resync = actions.add_parser(
         "resync",
         help="sync products or categories now, without waiting for a webhook",
-        epilog=settings_help(SETTINGS),
+        epilog=settings_help(ResyncSettings),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     resync.add_argument("--product", type=int, action="append", default=[], metavar="ID")
@@ -56,7 +47,7 @@ def run(_: argparse.Namespace) -> int:
     """Run the consumer until SIGTERM."""
     from storebridge_catalog_sync.app import main
 
-    main(load_settings())
+    main(load_settings(CatalogSyncSettings))
     return 0
 
 
@@ -74,7 +65,7 @@ def run_resync(arguments: argparse.Namespace) -> int:
     if not (request.product_ids or request.skus or request.category_ids or request.everything):
         print("nothing to re-sync: give --product, --sku, --category or --all")
         return 2
-    outcomes = asyncio.run(resync(load_settings(), request, owner_id()))
+    outcomes = asyncio.run(resync(load_settings(ResyncSettings), request, owner_id()))
     for outcome in outcomes:
         for result in outcome.results:
             line = f"{outcome.kind} {outcome.source_id} -> {result.destination}: "

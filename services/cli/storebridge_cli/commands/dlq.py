@@ -8,7 +8,9 @@ import json
 from typing import Any
 
 from storebridge_cli.settings_help import settings_help
-from storebridge_shared.settings import Settings, load_settings
+from storebridge_shared.settings import BrokerSettings, load_settings
+
+SETTINGS = (BrokerSettings,)
 
 ACTIONS = {
     "list": "peek at the dead letters (left in the queue) with their reasons",
@@ -27,7 +29,7 @@ def register(commands: Any) -> None:
             action,
             help=summary,
             description=summary,
-            epilog=settings_help(("amqp_url", "broker_namespace")),
+            epilog=settings_help(*SETTINGS),
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         sub.add_argument("--service", required=True, help="catalog-sync or order-replicator")
@@ -38,10 +40,10 @@ def register(commands: Any) -> None:
 
 def run(arguments: argparse.Namespace) -> int:
     """Run the action and print its result."""
-    return asyncio.run(act(load_settings(), arguments))
+    return asyncio.run(act(load_settings(BrokerSettings), arguments))
 
 
-async def act(settings: Settings, arguments: argparse.Namespace) -> int:
+async def act(settings: BrokerSettings, arguments: argparse.Namespace) -> int:
     """Open the service's dead-letter queue and do one action on it."""
     from storebridge_shared.broker.dead_letters import dead_letter_queue
     from storebridge_shared.broker.topology import Topology

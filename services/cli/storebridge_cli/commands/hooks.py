@@ -6,8 +6,11 @@ import argparse
 import asyncio
 from typing import Any
 
-from storebridge_cli.settings_help import STORES, settings_help
+from storebridge_cli.settings_help import settings_help
+from storebridge_ingress.settings import HooksSettings
 from storebridge_shared.settings import load_settings
+
+SETTINGS = (HooksSettings,)
 
 
 def register(commands: Any) -> None:
@@ -22,7 +25,7 @@ def register(commands: Any) -> None:
             "category, SKU, cart and order scopes, sent to APP_URL/webhooks with the secret "
             "header. Idempotent: a second run changes nothing and says so."
         ),
-        epilog=settings_help(("app_url", "webhook_secret", "broker_namespace", *STORES)),
+        epilog=settings_help(*SETTINGS),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sync.add_argument("--dry-run", action="store_true", help="show the plan, change nothing")
@@ -33,7 +36,7 @@ def run_sync(arguments: argparse.Namespace) -> int:
     """Reconcile and print one line per store; exit 1 if a write failed."""
     from storebridge_ingress.hook_sync import sync_all_hooks
 
-    reports = asyncio.run(sync_all_hooks(load_settings(), dry_run=arguments.dry_run))
+    reports = asyncio.run(sync_all_hooks(load_settings(HooksSettings), dry_run=arguments.dry_run))
     for report in reports:
         print(report.line(arguments.dry_run))
     return 1 if any(report.errors for report in reports) else 0

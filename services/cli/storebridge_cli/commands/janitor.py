@@ -5,21 +5,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from storebridge_cli.settings_help import COMMON, settings_help
+from storebridge_cli.settings_help import settings_help
+from storebridge_janitor.settings import JanitorSettings
 from storebridge_shared.settings import load_settings
 
-SETTINGS = (
-    "clean_period_in_hours",
-    "event_retention_hours",
-    "janitor_interval_secs",
-    "stuck_event_minutes",
-    "purge_batch_size",
-    "janitor_port",
-    "alert_webhook_url",
-    "smtp_host",
-    "alert_email_to",
-    *COMMON,
-)
+SETTINGS = (JanitorSettings,)
 
 
 def register(commands: Any) -> None:
@@ -33,7 +23,7 @@ def register(commands: Any) -> None:
             "that were stored but never published and report published events nobody processed. "
             "Only the holder of the MongoDB lease acts, so running two is safe. Runs until SIGTERM."
         ),
-        epilog=settings_help(SETTINGS),
+        epilog=settings_help(*SETTINGS),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.set_defaults(run=run)
@@ -43,5 +33,5 @@ def run(_: argparse.Namespace) -> int:
     """Run until SIGTERM."""
     from storebridge_janitor.app import main
 
-    main(load_settings())
+    main(load_settings(JanitorSettings))
     return 0

@@ -5,28 +5,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from storebridge_cli.settings_help import COMMON, STORES, settings_help
+from storebridge_cli.settings_help import settings_help
+from storebridge_order_replicator.settings import OrderReplicatorSettings
 from storebridge_shared.settings import load_settings
 
-SETTINGS = (
-    *STORES,
-    "order_poll_interval_minutes",
-    "order_poll_statuses",
-    "order_poll_lookback_hours",
-    "order_status_physical",
-    "order_status_digital",
-    "order_drop_fields",
-    "order_mask_fields",
-    "order_store_concurrency",
-    "order_max_attempts",
-    "consumer_prefetch",
-    "shutdown_grace_secs",
-    "ops_port",
-    "alert_webhook_url",
-    "smtp_host",
-    "alert_email_to",
-    *COMMON,
-)
+SETTINGS = (OrderReplicatorSettings,)
 
 
 def register(commands: Any) -> None:
@@ -41,7 +24,7 @@ def register(commands: Any) -> None:
             "ORDER_POLL_INTERVAL_MINUTES poll the stores for orders the webhooks missed. "
             "Safe to run in several replicas. Runs until SIGTERM."
         ),
-        epilog=settings_help(SETTINGS),
+        epilog=settings_help(*SETTINGS),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.set_defaults(run=run)
@@ -51,5 +34,5 @@ def run(_: argparse.Namespace) -> int:
     """Run until SIGTERM."""
     from storebridge_order_replicator.app import main
 
-    main(load_settings())
+    main(load_settings(OrderReplicatorSettings))
     return 0

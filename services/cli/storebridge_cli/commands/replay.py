@@ -6,8 +6,11 @@ import argparse
 import asyncio
 from typing import Any
 
-from storebridge_cli.settings_help import COMMON, settings_help
-from storebridge_shared.settings import Settings, load_settings
+from storebridge_cli.settings_help import settings_help
+from storebridge_janitor.settings import ReplaySettings
+from storebridge_shared.settings import load_settings
+
+SETTINGS = (ReplaySettings,)
 
 CONNECT_TIMEOUT_SECS = 15.0
 
@@ -23,7 +26,7 @@ def register(commands: Any) -> None:
             "idempotent, only does what it had not done. Times: ISO 8601 (UTC if no offset) or "
             "a duration ago: 30m, 6h, 7d."
         ),
-        epilog=settings_help(COMMON),
+        epilog=settings_help(*SETTINGS),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--store", required=True, help="store hash")
@@ -41,10 +44,10 @@ def register(commands: Any) -> None:
 
 def run(arguments: argparse.Namespace) -> int:
     """Replay and print the counts; exit 1 when the broker could not be reached."""
-    return asyncio.run(replay_window(load_settings(), arguments))
+    return asyncio.run(replay_window(load_settings(ReplaySettings), arguments))
 
 
-async def replay_window(settings: Settings, arguments: argparse.Namespace) -> int:
+async def replay_window(settings: ReplaySettings, arguments: argparse.Namespace) -> int:
     """Find the window's events, publish them with confirms, print one line per scope."""
     from storebridge_janitor.replay import parse_time, replay
     from storebridge_shared.broker.publishing import ConfirmedPublisher

@@ -14,9 +14,9 @@ import sys
 from typing import Any, TextIO
 
 from storebridge_cli.settings_help import settings_help
-from storebridge_shared.settings import Settings, load_settings
+from storebridge_shared.settings import MongoSettings, load_settings
 
-SETTINGS = ("mongodb_uri", "mongodb_timeout_ms")
+SETTINGS = (MongoSettings,)
 _GROUPS: dict[int, Any] = {}
 
 
@@ -31,7 +31,7 @@ def _status_actions(commands: Any) -> Any:
                 "Without an action: the catalog sync's latest runs (as `status catalog`). "
                 "Actions show other parts of storebridge."
             ),
-            epilog=settings_help(SETTINGS),
+            epilog=settings_help(*SETTINGS),
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         _add_catalog_options(parser)
@@ -65,7 +65,7 @@ def register(commands: Any) -> None:
             "destination and hour): kind, start, duration, status, counters, API calls. With "
             "--sku, --product or --category: that resource's last sync in each destination."
         ),
-        epilog=settings_help(SETTINGS),
+        epilog=settings_help(*SETTINGS),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _add_catalog_options(catalog)
@@ -74,11 +74,11 @@ def register(commands: Any) -> None:
 
 def run_catalog(arguments: argparse.Namespace) -> int:
     """Print the catalog status; exit 0."""
-    return asyncio.run(print_catalog_status(load_settings(), arguments))
+    return asyncio.run(print_catalog_status(load_settings(MongoSettings), arguments))
 
 
 async def print_catalog_status(
-    settings: Settings, arguments: argparse.Namespace, out: TextIO | None = None
+    settings: MongoSettings, arguments: argparse.Namespace, out: TextIO | None = None
 ) -> int:
     """Query MongoDB and print the runs table or the resource's lines."""
     from pymongo.errors import PyMongoError

@@ -9,9 +9,10 @@ from typing import Any
 
 from storebridge_cli.commands.status import add_status_action
 from storebridge_cli.settings_help import settings_help
+from storebridge_order_replicator.settings import OrderStatusSettings
 from storebridge_shared.settings import load_settings
 
-SETTINGS = ("mongodb_uri", "mongodb_timeout_ms", "amqp_url", "broker_namespace")
+SETTINGS = (OrderStatusSettings,)
 
 
 def register(commands: Any) -> None:
@@ -25,7 +26,7 @@ def register(commands: Any) -> None:
             "many orders are in each state, and the dead letters of its queue (peeked: they "
             "stay in the queue)."
         ),
-        epilog=settings_help(SETTINGS),
+        epilog=settings_help(*SETTINGS),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     orders.add_argument("--limit", type=int, default=10, help="poll runs to show (default 10)")
@@ -39,7 +40,7 @@ def run(arguments: argparse.Namespace) -> int:
     from storebridge_order_replicator.status import status_lines
 
     try:
-        lines = asyncio.run(status_lines(load_settings(), arguments.limit))
+        lines = asyncio.run(status_lines(load_settings(OrderStatusSettings), arguments.limit))
     except PyMongoError as error:
         print(f"storebridge status orders: MongoDB: {str(error)[:200]}", file=sys.stderr)
         return 1

@@ -37,7 +37,7 @@ from storebridge_shared.broker.consumer.runtime import (
 from storebridge_shared.broker.topology import Topology, declare_with_connection
 from storebridge_shared.events.envelope import EventEnvelope
 from storebridge_shared.ops.server import ReadinessCheck, serving_ops
-from storebridge_shared.settings import Settings
+from storebridge_shared.settings import ConsumerSettings
 
 Lifespan: TypeAlias = Callable[[], AbstractAsyncContextManager[None]]
 """Opens and closes the service's own resources around the whole run (FastStream lifespan)."""
@@ -98,7 +98,7 @@ def _subscribe(broker: RabbitBroker, topology: Topology, service: str, handler: 
 
 
 def build_consumer_broker(
-    settings: Settings,
+    settings: ConsumerSettings,
     topology: Topology,
     service: str,
     handler: Handler,
@@ -122,7 +122,7 @@ def build_consumer_broker(
     runtime = ConsumerRuntime(
         queues=topology.queues(service),
         dead_exchange=topology.dead_exchange,
-        max_attempts=settings.consumer_max_attempts,
+        max_attempts=settings.max_attempts,
         forwarder=Forwarder(broker),
         metrics=ConsumerMetrics.register(registry or CollectorRegistry()),
         on_dead_letter=on_dead_letter,
@@ -141,7 +141,7 @@ def _broker_ping(broker: RabbitBroker) -> ReadinessCheck:
 
 
 def build_consumer_app(
-    settings: Settings,
+    settings: ConsumerSettings,
     topology: Topology,
     service: str,
     handler: Handler,
@@ -153,8 +153,8 @@ def build_consumer_app(
 ) -> FastStream:
     """The service's FastStream app: declares the topology at start-up, then consumes.
 
-    With OPS_PORT set, /healthz, /readyz (broker plus `readiness` checks) and /metrics are
-    served while the app runs.
+    With the service's ops port set, /healthz, /readyz (broker plus `readiness` checks) and
+    /metrics are served while the app runs.
     """
     registry = registry or CollectorRegistry()
     broker = build_consumer_broker(

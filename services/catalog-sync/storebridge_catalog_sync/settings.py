@@ -1,0 +1,84 @@
+"""Settings of catalog-sync and of the commands acting for it (resync, backfill)."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from pydantic import AliasChoices, Field
+
+from storebridge_shared.settings import (
+    AlertSettings,
+    ConsumerSettings,
+    LoggingSettings,
+    MongoSettings,
+    StoresSettings,
+)
+
+_STORE_B = "required unless CATALOG_DESTINATIONS_FILE is set"
+
+
+class CatalogStoresSettings(StoresSettings):
+    """Source store A and the destinations: store B, or N stores from a file."""
+
+    requirement_notes: ClassVar[dict[str, str]] = {
+        "store_a_hash": "required",
+        "store_a_access_token": "required",
+        "store_b_hash": _STORE_B,
+        "store_b_access_token": _STORE_B,
+    }
+
+    store_b_channel_on_store_a: int | None = Field(
+        default=None,
+        ge=1,
+        description="Channel id on store A that stands for store B (the availability rule).",
+    )
+    catalog_delete_policy: Literal["ignore", "disable", "delete"] = Field(
+        default="ignore",
+        description="What a product/category deleted in A does in B: ignore, disable, delete.",
+    )
+    catalog_destinations_file: str | None = Field(
+        default=None,
+        description="YAML/JSON file listing N destination stores (replaces STORE_B_* when set).",
+    )
+
+    def required_now(self) -> tuple[str, ...]:
+        """Store A always; store B unless the destinations come from a file."""
+        store_b = () if self.catalog_destinations_file else ("store_b_hash", "store_b_access_token")
+        return ("store_a_hash", "store_a_access_token", *store_b)
+
+
+class BackfillSettings(CatalogStoresSettings, MongoSettings, LoggingSettings):
+    """`storebridge backfill catalog`: all of store A into the destinations."""
+
+
+class ResyncSettings(CatalogStoresSettings, MongoSettings):
+    """`storebridge catalog-sync resync`: sync named resources now, under the service's lease."""
+
+    catalog_lease_secs: float = Field(
+        default=60.0, gt=0, description="How long one worker holds a product's sync lease."
+    )
+
+
+class CatalogSyncSettings(ResyncSettings, ConsumerSettings, AlertSettings, LoggingSettings):
+    """`storebridge catalog-sync`: the catalog consumer."""
+
+    ops_port: int | None = Field(
+        default=None,
+        ge=0,
+        le=65535,
+        validation_alias=AliasChoices("catalog_sync_ops_port", "ops_port"),
+        description="Port of catalog-sync's /healthz, /readyz, /metrics (unset: off).",
+    )
+    catalog_sweep_interval_secs: float = Field(
+        default=30.0,
+        gt=0,
+        description="How often catalog-sync finishes syncs left pending by a crashed worker.",
+    )
+    sync_period_in_secs: int | None = Field(
+        default=None,
+        ge=1,
+        description=(
+            "The Node.js app's polling period; accepted (its .env works) and not yet read: "
+            "sync is event-driven, a periodic reconcile pass is planned."
+        ),
+    )

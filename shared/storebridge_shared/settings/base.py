@@ -1,0 +1,90 @@
+"""What every settings class shares: where values come from, required settings, one-line errors.
+
+Each service (and each CLI command family) has its own class composed from the pieces in this
+package; `load_settings(TheClass)` reads the environment and a `.env` file once at start-up and
+turns any problem into one `ConfigurationError` line naming the variable.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Self, TypeVar
+
+from pydantic import AliasChoices, ValidationError, model_validator
+from pydantic.fields import FieldInfo
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+VALUE_ERROR_PREFIX = "Value error, "
+
+
+class ConfigurationError(Exception):
+    """A missing or malformed setting; the message is one line naming the variable."""
+
+
+class SettingsBase(BaseSettings):
+    """The common source of every settings class: environment, then `.env`, names as upper case.
+
+    A subclass lists the settings it cannot run without in `required_settings`, or overrides
+    `required_now` when a requirement depends on other values.
+    """
+
+    model_config = SettingsConfigDict(
+        env_file=".env",
+        env_file_encoding="utf-8",
+        env_ignore_empty=True,  # `KEY=` in a copied .env.example means "not set"
+        extra="ignore",
+        case_sensitive=False,
+        populate_by_name=True,  # a field with its own variable name is also set by field name
+    )
+
+    required_settings: ClassVar[tuple[str, ...]] = ()
+    requirement_notes: ClassVar[dict[str, str]] = {}
+    """For `--help`: when a conditionally required field is required (field name -> text)."""
+
+    def required_now(self) -> tuple[str, ...]:
+        """Field names that must be set, given the other values (default: `required_settings`)."""
+        return self.required_settings
+
+    @model_validator(mode="after")
+    def _required_are_set(self) -> Self:
+        for name in self.required_now():
+            value = getattr(self, name)
+            if value is None or value == "":
+                raise ValueError(f"{env_name(type(self), name)} is required but not set")
+        return self
+
+
+S = TypeVar("S", bound=SettingsBase)
+
+
+def env_names(field_name: str, field: FieldInfo) -> tuple[str, ...]:
+    """The variables that set a field: its own name first, then deprecated aliases."""
+    alias = field.validation_alias
+    if isinstance(alias, AliasChoices):
+        return tuple(str(choice).upper() for choice in alias.choices if isinstance(choice, str))
+    if isinstance(alias, str):
+        return (alias.upper(),)
+    return (field_name.upper(),)
+
+
+def env_name(settings_class: type[SettingsBase], field_name: str) -> str:
+    """The variable that sets `field_name` in `settings_class`."""
+    return env_names(field_name, settings_class.model_fields[field_name])[0]
+
+
+def load_settings(settings_class: type[S], **overrides: object) -> S:
+    """Read `settings_class`, turning a validation failure into one ConfigurationError line."""
+    try:
+        return settings_class(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:
+        raise ConfigurationError(_one_line(error)) from None
+
+
+def _one_line(error: ValidationError) -> str:
+    first = error.errors()[0]
+    if not first["loc"]:  # a model-level rule such as a required setting
+        return first["msg"].removeprefix(VALUE_ERROR_PREFIX)
+    variable = ".".join(str(part) for part in first["loc"]).upper()
+    raw = first.get("input")
+    secret = any(word in variable for word in ("TOKEN", "SECRET", "PASSWORD"))
+    shown = "" if raw is None or secret or isinstance(raw, dict) else f" (got {raw!r})"
+    return f"{variable}: {first['msg']}{shown}"
