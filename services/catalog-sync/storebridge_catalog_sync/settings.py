@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from pydantic import AliasChoices, Field
+from pydantic import Field
 
 from storebridge_shared.settings import (
     AlertSettings,
@@ -13,6 +13,7 @@ from storebridge_shared.settings import (
     MongoSettings,
     StoresSettings,
 )
+from storebridge_shared.settings.consumer import ops_port_field
 
 _STORE_B = "required unless CATALOG_DESTINATIONS_FILE is set"
 
@@ -62,13 +63,7 @@ class ResyncSettings(CatalogStoresSettings, MongoSettings):
 class CatalogSyncSettings(ResyncSettings, ConsumerSettings, AlertSettings, LoggingSettings):
     """`storebridge catalog-sync`: the catalog consumer."""
 
-    ops_port: int | None = Field(
-        default=None,
-        ge=0,
-        le=65535,
-        validation_alias=AliasChoices("catalog_sync_ops_port", "ops_port"),
-        description="Port of catalog-sync's /healthz, /readyz, /metrics (unset: off).",
-    )
+    ops_port: int | None = ops_port_field("CATALOG_SYNC_OPS_PORT", "catalog-sync")
     catalog_sweep_interval_secs: float = Field(
         default=30.0,
         gt=0,

@@ -14,6 +14,7 @@ from storebridge_shared.settings import (
     MongoSettings,
     StoresSettings,
 )
+from storebridge_shared.settings.consumer import ops_port_field
 
 
 class OrderStatusSettings(MongoSettings, BrokerSettings):
@@ -37,13 +38,7 @@ class OrderReplicatorSettings(
         validation_alias=AliasChoices("order_max_attempts"),
         description="Attempts at one order before it is dead-lettered (order-replicator's own).",
     )
-    ops_port: int | None = Field(
-        default=None,
-        ge=0,
-        le=65535,
-        validation_alias=AliasChoices("order_replicator_ops_port", "ops_port"),
-        description="Port of the order replicator's /healthz, /readyz, /metrics (unset: off).",
-    )
+    ops_port: int | None = ops_port_field("ORDER_REPLICATOR_OPS_PORT", "the order replicator")
     order_poll_interval_minutes: int = Field(
         default=15,
         ge=15,

@@ -6,10 +6,23 @@ A service's own class gives `max_attempts` and `ops_port` their variable names (
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import AliasChoices, Field
 
 from storebridge_shared.settings.infrastructure import BrokerSettings
 from storebridge_shared.settings.ops import ShutdownSettings
+
+
+def ops_port_field(variable: str, service: str) -> Any:
+    """A consumer's `ops_port` field, set by `variable` (`OPS_PORT`: a deprecated alias)."""
+    return Field(
+        default=None,
+        ge=0,
+        le=65535,
+        validation_alias=AliasChoices(variable.lower(), "ops_port"),
+        description=f"Port of {service}'s /healthz, /readyz, /metrics (unset: off; 0: any free).",
+    )
 
 
 class ConsumerSettings(BrokerSettings, ShutdownSettings):
