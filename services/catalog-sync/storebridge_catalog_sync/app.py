@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
-import socket
-import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
@@ -28,16 +25,11 @@ from storebridge_shared.events.envelope import EventEnvelope
 from storebridge_shared.ops.alerts import Alerter
 from storebridge_shared.ops.eventloop import new_event_loop
 from storebridge_shared.ops.logs import configure_logging
-from storebridge_shared.store.client import make_client
-from storebridge_shared.store.collections import ensure_indexes
+from storebridge_shared.store.client import open_database
 from storebridge_shared.store.event_log import EventLog
+from storebridge_shared.store.leases import owner_id
 
 log = structlog.get_logger(__name__)
-
-
-def owner_id() -> str:
-    """Who holds a lease: host, process and a random suffix."""
-    return f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
 
 
 @dataclass
@@ -72,10 +64,7 @@ class CatalogSyncService:
     async def resources(self) -> AsyncIterator[None]:
         """Open MongoDB, the clients and the alerter; run the sweep; close all on exit."""
         settings = self.settings
-        client = make_client(settings.mongodb_uri, timeout_ms=settings.mongodb_timeout_ms)
-        db = client[settings.mongodb_database]
-        try:
-            await ensure_indexes(db)
+        async with open_database(settings) as db:
             self.events = EventLog(db)
             self.alerter = Alerter.from_settings(settings, SERVICE)
             on_outcome = self.on_outcome or outcome_recorder(db)  # the activity register
@@ -95,8 +84,6 @@ class CatalogSyncService:
                     sweep.cancel()
                     with contextlib.suppress(asyncio.CancelledError):
                         await sweep
-        finally:
-            await client.close()
 
     async def _sweep_forever(self, coordinator: Coordinator) -> None:
         while True:

@@ -38,8 +38,7 @@ async def _product_ids(ctx: SyncContext, request: ResyncRequest) -> list[int]:
         found = await resources.list_products(ctx.source, skus=request.skus)
         ids += [int(p["id"]) for p in found]
     if request.everything:
-        params = {"include_fields": "id"}
-        ids += [int(p["id"]) for p in await ctx.source.v3.collect("/catalog/products", params)]
+        ids += await resources.list_product_ids(ctx.source)
     return sorted(set(ids))
 
 
@@ -51,7 +50,7 @@ async def resync(settings: ResyncSettings, request: ResyncRequest, owner: str) -
         outcomes.append(outcome)
 
     async with (
-        open_database(settings.mongodb_uri, settings.mongodb_database) as db,
+        open_database(settings) as db,
         open_sync_context(settings, db, on_outcome=record) as ctx,
     ):
         coordinator = Coordinator(

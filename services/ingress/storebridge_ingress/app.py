@@ -28,7 +28,7 @@ from storebridge_ingress.typedefs import (
 )
 from storebridge_shared.broker.publishing import ConfirmedPublisher
 from storebridge_shared.broker.topology import Topology
-from storebridge_shared.store.client import make_client
+from storebridge_shared.store.client import open_database
 from storebridge_shared.store.collections import ensure_indexes
 from storebridge_shared.store.event_log import EventLog
 
@@ -52,19 +52,16 @@ def create_app(
 
 
 async def _mongodb(app: web.Application) -> AsyncIterator[None]:
-    settings = app[SETTINGS]
-    client = make_client(settings.mongodb_uri, timeout_ms=settings.mongodb_timeout_ms)
-    database = client[settings.mongodb_database]
-    app[DATABASE] = database
-    app[EVENT_LOG] = EventLog(database)
-    app[INDEXES_READY] = asyncio.Event()
-    indexing = asyncio.create_task(_ensure_indexes_until_done(app))
-    yield
-    indexing.cancel()
-    with contextlib.suppress(asyncio.CancelledError):
-        await indexing
-    await app[EVENT_LOG].close()
-    await client.close()
+    async with open_database(app[SETTINGS], indexes=False) as database:  # indexes: below
+        app[DATABASE] = database
+        app[EVENT_LOG] = EventLog(database)
+        app[INDEXES_READY] = asyncio.Event()
+        indexing = asyncio.create_task(_ensure_indexes_until_done(app))
+        yield
+        indexing.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await indexing
+        await app[EVENT_LOG].close()
 
 
 async def _ensure_indexes_until_done(app: web.Application) -> None:

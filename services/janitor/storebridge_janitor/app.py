@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import socket
-import uuid
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
@@ -26,11 +23,10 @@ from storebridge_shared.ops.alerts import Alerter
 from storebridge_shared.ops.eventloop import new_event_loop
 from storebridge_shared.ops.logs import configure_logging
 from storebridge_shared.ops.server import ReadinessCheck, serving_ops
-from storebridge_shared.store.client import make_client, ping
-from storebridge_shared.store.collections import ensure_indexes
+from storebridge_shared.store.client import open_database, ping
 from storebridge_shared.store.event_log import EventLog
 from storebridge_shared.store.event_maintenance import EventMaintenance
-from storebridge_shared.store.leases import Lease
+from storebridge_shared.store.leases import Lease, owner_id
 
 log = structlog.get_logger(__name__)
 
@@ -45,11 +41,6 @@ class RunningJanitor:
     checks: dict[str, ReadinessCheck]
 
 
-def owner_id() -> str:
-    """Who holds the lease: host, process and a random suffix (two janitors never share one)."""
-    return f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
-
-
 @asynccontextmanager
 async def open_janitor(
     settings: JanitorSettings,
@@ -62,12 +53,9 @@ async def open_janitor(
     """A janitor with its connections; everything is closed on exit and the lease released."""
     config = config or JanitorConfig.from_settings(settings)
     topology = Topology(namespace=settings.broker_namespace)
-    client = make_client(settings.mongodb_uri, timeout_ms=settings.mongodb_timeout_ms)
     publisher = ConfirmedPublisher(settings.amqp_url, topology)
     async with AsyncExitStack() as stack:
-        stack.push_async_callback(client.close)
-        db = client[settings.mongodb_database]
-        await ensure_indexes(db)
+        db = await stack.enter_async_context(open_database(settings))
         event_log = EventLog(db)
         stack.push_async_callback(event_log.close)
         await publisher.start()

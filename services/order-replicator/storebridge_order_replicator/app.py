@@ -5,15 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
-import socket
-import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
 import structlog
 from faststream import FastStream
-from faststream.rabbit import RabbitBroker
 from prometheus_client import CollectorRegistry
 
 from storebridge_order_replicator.backstop import Backstop
@@ -25,27 +21,26 @@ from storebridge_order_replicator.settings import OrderReplicatorSettings
 from storebridge_order_replicator.store.orders import OrderStore
 from storebridge_order_replicator.store.poll_runs import PollRuns
 from storebridge_shared.bigcommerce import BigCommerceClient, ClientConfig
-from storebridge_shared.broker.consumer import DeadLetter, build_consumer_app
+from storebridge_shared.broker.consumer import (
+    BrokerPublisher,
+    DeadLetter,
+    build_consumer_app,
+    consumer_publisher,
+)
 from storebridge_shared.broker.topology import Topology
 from storebridge_shared.events.envelope import EventEnvelope
 from storebridge_shared.ops.alerts import Alerter
 from storebridge_shared.ops.eventloop import new_event_loop
 from storebridge_shared.ops.logs import configure_logging
-from storebridge_shared.store.client import Database, make_client, ping
-from storebridge_shared.store.collections import ensure_indexes
+from storebridge_shared.store.client import Database, open_database, ping
 from storebridge_shared.store.event_log import EventLog
-from storebridge_shared.store.leases import Lease
+from storebridge_shared.store.leases import Lease, owner_id
 
 log = structlog.get_logger(__name__)
 
 SERVICE = "order-replicator"
 LEASE_SECS = 120.0
 """How long an order stays claimed by a holder that stopped answering."""
-
-
-def owner_id() -> str:
-    """Who holds a lease: host, process and a random suffix."""
-    return f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
 
 
 @dataclass
@@ -58,7 +53,7 @@ class OrderReplicatorService:
     poll: bool = True
     owner: str = field(default_factory=owner_id)
     rules: OrderRules = field(init=False)
-    broker: RabbitBroker | None = None
+    publisher: BrokerPublisher | None = None
     replicator: Replicator | None = None
     backstop: Backstop | None = None
     events: EventLog | None = None
@@ -112,11 +107,8 @@ class OrderReplicatorService:
     async def resources(self) -> AsyncIterator[None]:
         """Open MongoDB, one BigCommerce client per store and the alerter; close them on exit."""
         settings = self.settings
-        client = make_client(settings.mongodb_uri, timeout_ms=settings.mongodb_timeout_ms)
-        db = client[settings.mongodb_database]
         async with contextlib.AsyncExitStack() as stack:
-            stack.push_async_callback(client.close)
-            await ensure_indexes(db)
+            db = await stack.enter_async_context(open_database(settings))
             config = self.client_config or ClientConfig(
                 max_concurrency=settings.order_store_concurrency
             )
@@ -130,10 +122,10 @@ class OrderReplicatorService:
             yield
 
     def _wire(self, db: Database) -> None:
-        assert self.broker is not None, "create_app sets the broker"
+        assert self.publisher is not None, "create_app sets the publisher"
         self.db = db
         apis = {h: BigCommerceOrders(bc) for h, bc in self.clients.items()}
-        outbox = BrokerOutbox(self.broker, self.topology, SERVICE)
+        outbox = BrokerOutbox(self.publisher, self.topology, SERVICE)
         orders = OrderStore(db)
         self.replicator = Replicator(
             orders,
@@ -201,8 +193,7 @@ def create_app(
         lifespan=service.resources,
         readiness={"mongodb": service.mongodb_ready},
     )
-    assert isinstance(app.broker, RabbitBroker)
-    service.broker = app.broker
+    service.publisher = consumer_publisher(app, topology)
     app.after_startup(service.start_polling)
     app.on_shutdown(service.stop_polling)
     return app, service

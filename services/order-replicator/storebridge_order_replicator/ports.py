@@ -7,7 +7,6 @@ from typing import Any, Protocol
 
 from storebridge_order_replicator.messages import OrderReplicated
 from storebridge_shared.bigcommerce import BigCommerceClient, resources
-from storebridge_shared.bigcommerce.api import as_items
 from storebridge_shared.bigcommerce.params import ParamValue
 from storebridge_shared.events.envelope import EventEnvelope
 
@@ -54,12 +53,12 @@ class BigCommerceOrders:
 
     async def shipping_addresses(self, order_id: int) -> list[dict[str, Any]]:
         """Its shipping addresses (204 or [] both mean none)."""
-        found = await self._bc.v2.collect(f"/orders/{order_id}/shipping_addresses")
+        found = await resources.list_order_shipping_addresses(self._bc, order_id)
         return [dict(address) for address in found]
 
     async def coupons(self, order_id: int) -> list[dict[str, Any]]:
         """Its coupons (204 or [] both mean none)."""
-        found = await self._bc.v2.collect(f"/orders/{order_id}/coupons")
+        found = await resources.list_order_coupons(self._bc, order_id)
         return [dict(coupon) for coupon in found]
 
     async def move_status(self, order_id: int, status_id: int) -> None:
@@ -68,7 +67,7 @@ class BigCommerceOrders:
 
     async def order_page(self, filters: Mapping[str, ParamValue]) -> list[dict[str, Any]]:
         """One page of the order list (204 means none)."""
-        return [dict(order) for order in as_items(await self._bc.v2.get("/orders", filters))]
+        return [dict(order) for order in await resources.list_orders_page(self._bc, filters)]
 
 
 class CommandQueue(Protocol):

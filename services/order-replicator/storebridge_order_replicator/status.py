@@ -9,7 +9,7 @@ from storebridge_order_replicator.store.orders import OrderStore
 from storebridge_order_replicator.store.poll_runs import PollRun, PollRuns
 from storebridge_shared.broker.dead_letters import dead_letter_queue
 from storebridge_shared.broker.topology import Topology
-from storebridge_shared.store.client import make_client
+from storebridge_shared.store.client import open_database
 
 SERVICE = "order-replicator"
 
@@ -35,13 +35,9 @@ def run_lines(runs: list[PollRun]) -> list[str]:
 
 async def status_lines(settings: OrderStatusSettings, limit: int = 10, dead: int = 20) -> list[str]:
     """The report; the dead-letter part says so when the broker cannot be reached."""
-    client = make_client(settings.mongodb_uri, timeout_ms=settings.mongodb_timeout_ms)
-    try:
-        db = client[settings.mongodb_database]
+    async with open_database(settings, indexes=False) as db:
         runs = await PollRuns(db).recent(limit)
         counts = await OrderStore(db).count_by_state()
-    finally:
-        await client.close()
     lines = ["Recent poll runs:", *run_lines(runs), "", "Orders by state:"]
     lines += [f"  {state:11} {count}" for state, count in counts.items()]
     lines += ["", "Dead letters:"]

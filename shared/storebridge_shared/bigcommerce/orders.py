@@ -48,6 +48,13 @@ async def list_orders(
     return await bc.v2.collect("/orders", filters)
 
 
+async def list_orders_page(
+    bc: BigCommerceClient, filters: Mapping[str, ParamValue] | None = None
+) -> list[Resource]:
+    """One page of orders matching `filters` (with its own `page`/`limit`; [] for a 204)."""
+    return as_items(await bc.v2.get("/orders", filters))
+
+
 async def count_orders(
     bc: BigCommerceClient, filters: Mapping[str, ParamValue] | None = None
 ) -> int:
@@ -67,13 +74,13 @@ async def list_order_products(bc: BigCommerceClient, order_id: int) -> list[Reso
 
 
 async def list_order_shipping_addresses(bc: BigCommerceClient, order_id: int) -> list[Resource]:
-    """The order's shipping addresses ([] for none)."""
-    return as_items(await bc.v2.get(f"/orders/{order_id}/shipping_addresses"))
+    """The order's shipping addresses, all pages ([] for none: a 204 or an empty list)."""
+    return await bc.v2.collect(f"/orders/{order_id}/shipping_addresses")
 
 
 async def list_order_coupons(bc: BigCommerceClient, order_id: int) -> list[Resource]:
-    """Coupons applied to the order ([] for none)."""
-    return as_items(await bc.v2.get(f"/orders/{order_id}/coupons"))
+    """Coupons applied to the order, all pages ([] for none: a 204 or an empty list)."""
+    return await bc.v2.collect(f"/orders/{order_id}/coupons")
 
 
 async def update_order_status(bc: BigCommerceClient, order_id: int, status_id: int) -> Resource:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from storebridge_shared.bigcommerce.api import Resource, as_items, as_object
@@ -38,6 +38,24 @@ async def list_products(
     for query in queries or [base]:
         found += await bc.v3.collect("/catalog/products", query)
     return found
+
+
+async def iter_products(
+    bc: BigCommerceClient,
+    *,
+    include: Sequence[str] = (),
+    filters: Mapping[str, ParamValue] | None = None,
+) -> AsyncIterator[Resource]:
+    """Every product matching `filters`, page after page (for reads of a whole catalog)."""
+    params: dict[str, ParamValue] = {**(filters or {}), "include": list(include) or None}
+    async for product in bc.v3.paginate("/catalog/products", params):
+        yield product
+
+
+async def list_product_ids(bc: BigCommerceClient) -> list[int]:
+    """The id of every product of the store (only the ids are read)."""
+    found = await bc.v3.collect("/catalog/products", {"include_fields": "id"})
+    return [int(product["id"]) for product in found]
 
 
 async def get_product(
@@ -76,6 +94,11 @@ async def update_products(
 async def list_variants(bc: BigCommerceClient, product_id: int) -> list[Resource]:
     """All variants of one product (the base variant included)."""
     return await bc.v3.collect(f"/catalog/products/{product_id}/variants")
+
+
+async def list_all_variants(bc: BigCommerceClient) -> list[Resource]:
+    """Every variant of the store, all pages (orphans of missing products included)."""
+    return await bc.v3.collect("/catalog/variants")
 
 
 async def list_variants_by_sku(bc: BigCommerceClient, skus: Iterable[str]) -> list[Resource]:

@@ -29,6 +29,7 @@ from storebridge_shared.broker.consumer.retry import (
     SERVICE_HEADER,
 )
 from storebridge_shared.broker.topology import Topology
+from storebridge_shared.events.routing import routing_key as event_routing_key
 
 REQUEUED_AT_HEADER = "x-storebridge-requeued-at"
 """When an operator sent the message back to its service (set on the requeued copy)."""
@@ -68,7 +69,7 @@ class DeadMessage:
         with contextlib.suppress(ValueError, TypeError, AttributeError):
             decoded = json.loads(message.body)
             event_id = event_id or str(decoded.get("event_id", ""))
-            routing_key = f"{decoded['store_hash']}.{decoded['scope'].split('/', 1)[-1]}"
+            routing_key = event_routing_key(decoded["store_hash"], decoded["scope"])
         broker_reason = headers.get("x-first-death-reason")
         reason = headers.get(REASON_HEADER) or (f"broker: {broker_reason}" if broker_reason else "")
         return cls(

@@ -1,4 +1,6 @@
-"""Confirmed publishing of event envelopes with aio-pika (the ingress, the relay, the janitor).
+"""Confirmed publishing of event envelopes: the message every publisher sends (`EnvelopeMessage`)
+and the aio-pika publisher of the services without a consumer broker (ingress, relay, janitor,
+replay). Consumers publish through `consumer.publisher.BrokerPublisher` on their own broker.
 
 A publish returns only after the broker confirmed the persistent message was routed to a queue;
 anything else raises `PublishFailed`, and the caller keeps the event as unpublished. The publisher
@@ -9,6 +11,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
 
 import aio_pika
 import structlog
@@ -26,19 +31,43 @@ class PublishFailed(Exception):
     """The broker did not confirm the message (down, refused, unroutable or too slow)."""
 
 
+@dataclass(frozen=True)
+class EnvelopeMessage:
+    """What every published storebridge message carries, whichever connection sends it."""
+
+    body: bytes
+    message_id: str
+    message_type: str
+    timestamp: datetime | None = None
+    headers: Mapping[str, str | int] = field(default_factory=dict)
+    content_type: str = "application/json"
+
+    @classmethod
+    def of(cls, envelope: EventEnvelope) -> EnvelopeMessage:
+        """The message of an envelope: its id, scope as type, schema version and store."""
+        return cls(
+            body=envelope.to_message(),
+            message_id=envelope.event_id,
+            message_type=envelope.scope,
+            timestamp=envelope.received_at,
+            headers={
+                "x-storebridge-schema": envelope.schema_version,
+                "x-storebridge-store": envelope.store_hash,
+            },
+        )
+
+
 def envelope_message(envelope: EventEnvelope) -> aio_pika.Message:
     """The persistent AMQP message carrying `envelope`."""
+    message = EnvelopeMessage.of(envelope)
     return aio_pika.Message(
-        body=envelope.to_message(),
-        content_type="application/json",
+        body=message.body,
+        content_type=message.content_type,
         delivery_mode=DeliveryMode.PERSISTENT,
-        message_id=envelope.event_id,
-        timestamp=envelope.received_at,
-        type=envelope.scope,
-        headers={
-            "x-storebridge-schema": envelope.schema_version,
-            "x-storebridge-store": envelope.store_hash,
-        },
+        message_id=message.message_id,
+        timestamp=message.timestamp,
+        type=message.message_type,
+        headers=dict(message.headers),
     )
 
 

@@ -1,4 +1,4 @@
-"""Open and close the MongoDB client (PyMongo's async API) in one place."""
+"""Open and close MongoDB (PyMongo's async API) in one place, with bounded timeouts."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
 
+from storebridge_shared.settings import MongoSettings
 from storebridge_shared.store.collections import ensure_indexes
 
 Document = dict[str, Any]
@@ -32,18 +33,23 @@ def make_client(uri: str, *, timeout_ms: int = 5000) -> AsyncMongoClient[Documen
 
 
 @asynccontextmanager
-async def open_database(uri: str, database: str) -> AsyncIterator[AsyncDatabase[Document]]:
-    """Connect, make sure the indexes exist, yield the database, and close on exit."""
-    client = make_client(uri)
+async def open_database(
+    settings: MongoSettings, *, indexes: bool = True
+) -> AsyncIterator[Database]:
+    """Connect with MONGODB_TIMEOUT_MS, make sure the indexes exist (unless told not to: a
+    read-only command, or a caller that retries them itself), yield the database, close on exit.
+    """
+    client = make_client(settings.mongodb_uri, timeout_ms=settings.mongodb_timeout_ms)
     try:
-        db = client[database]
-        await ensure_indexes(db)
+        db = client[settings.mongodb_database]
+        if indexes:
+            await ensure_indexes(db)
         yield db
     finally:
         await client.close()
 
 
-async def ping(db: AsyncDatabase[Document]) -> bool:
+async def ping(db: Database) -> bool:
     """True when the server answers a ping."""
     try:
         await db.command("ping")

@@ -8,7 +8,10 @@ conditional single-document update, so no transaction is needed.
 from __future__ import annotations
 
 import contextlib
+import os
+import socket
 import time
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -18,6 +21,11 @@ from pymongo.errors import DuplicateKeyError
 from storebridge_shared.store.collections import LEASES
 
 Clock = Callable[[], int]
+
+
+def owner_id() -> str:
+    """Who holds a lease: host, process and a random suffix (two holders never share one)."""
+    return f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
 
 
 def epoch_ms() -> int:

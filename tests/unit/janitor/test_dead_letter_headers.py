@@ -1,10 +1,12 @@
-"""A requeued dead letter starts over: failure and broker headers dropped, others kept."""
+"""Dead letters as operators see them: routing keys as the broker has them; a requeued dead
+letter starts over (failure and broker headers dropped, others kept)."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from types import SimpleNamespace
 
-from storebridge_shared.broker.dead_letters import REQUEUED_AT_HEADER, requeue_headers
+from storebridge_shared.broker.dead_letters import REQUEUED_AT_HEADER, DeadMessage, requeue_headers
 
 
 def test_given_a_dead_letter_when_requeued_then_attempt_and_failure_headers_are_reset():
@@ -25,3 +27,12 @@ def test_given_a_dead_letter_when_requeued_then_attempt_and_failure_headers_are_
         "traceparent": "00-abc",
         REQUEUED_AT_HEADER: now.isoformat(),
     }
+
+
+def test_given_a_dead_envelope_when_read_then_its_routing_key_is_the_brokers():
+    body = b'{"event_id": "e1", "store_hash": "abc", "scope": "store/product/inventory/updated"}'
+    message = SimpleNamespace(headers={}, message_id="e1", body=body)
+
+    dead = DeadMessage.of(message)  # type: ignore[arg-type]
+
+    assert dead.routing_key == "abc.product.inventory.updated"

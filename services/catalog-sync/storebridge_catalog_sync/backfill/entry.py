@@ -38,7 +38,7 @@ async def run_backfill(
     """Backfill every configured destination (or the named one), one after another."""
     reports: list[BackfillReport] = []
     async with (
-        open_database(settings.mongodb_uri, settings.mongodb_database) as db,
+        open_database(settings) as db,
         open_sync_context(settings, db) as ctx,
     ):
         chosen = [d for d in ctx.destinations if destination in (None, d.name)]

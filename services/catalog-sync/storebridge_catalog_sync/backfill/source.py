@@ -10,7 +10,7 @@ from storebridge_shared.bigcommerce import BigCommerceClient, resources
 
 Record = dict[str, Any]
 
-PRODUCT_INCLUDES = "variants,images,custom_fields"
+PRODUCT_INCLUDES = ("variants", "images", "custom_fields")
 
 
 @dataclass
@@ -38,14 +38,14 @@ async def read_source(
     """
     seen = on_page or (lambda what, count: None)
     catalog = Catalog()
-    catalog.categories = await bc.v3.collect("/catalog/categories")
+    catalog.categories = await resources.list_categories(bc)
     seen("categories", len(catalog.categories))
-    catalog.brands = await bc.v3.collect("/catalog/brands")
+    catalog.brands = await resources.list_brands(bc)
     seen("brands", len(catalog.brands))
-    async for product in bc.v3.paginate("/catalog/products", {"include": PRODUCT_INCLUDES}):
+    async for product in resources.iter_products(bc, include=PRODUCT_INCLUDES):
         catalog.products.append(product)
         seen("products", len(catalog.products))
-    catalog.variants = await bc.v3.collect("/catalog/variants")
+    catalog.variants = await resources.list_all_variants(bc)
     seen("variants", len(catalog.variants))
     if channel_id is not None:
         ids = [int(p["id"]) for p in catalog.products]
@@ -58,6 +58,4 @@ async def read_destination_products(bc: BigCommerceClient, skus: list[str]) -> l
     """Destination products whose product-level SKU is one of `skus`, with their parts."""
     if not skus:
         return []
-    return await resources.list_products(
-        bc, skus=skus, include=["variants", "images", "custom_fields"]
-    )
+    return await resources.list_products(bc, skus=skus, include=PRODUCT_INCLUDES)

@@ -41,7 +41,7 @@ async def backfill_categories(job: Job, source: list[Record]) -> dict[int, int]:
     if known is not None:
         return known
     client = job.dest.client
-    existing = await client.v3.collect("/catalog/categories")
+    existing = await resources.list_categories(client)
     by_path = {path: cid for cid, path in category_paths(existing).items()}
     by_id = {int(c["id"]): c for c in existing}
     paths = category_paths(source)
@@ -101,7 +101,7 @@ async def backfill_brands(job: Job, source: list[Record]) -> dict[int, int]:
     known = await _finished(job, "brands", "brand")
     if known is not None:
         return known
-    existing = await job.dest.client.v3.collect("/catalog/brands")
+    existing = await resources.list_brands(job.dest.client)
     by_name = {fold(b["name"]): int(b["id"]) for b in existing}
     mapping: dict[int, int] = {}
     job.bar.phase("brands", len(source))

@@ -53,8 +53,8 @@ def run(_: argparse.Namespace) -> int:
 
 def run_resync(arguments: argparse.Namespace) -> int:
     """Sync what was asked, print one line per destination; exit 1 if anything failed."""
-    from storebridge_catalog_sync.app import owner_id
     from storebridge_catalog_sync.resync import ResyncRequest, resync
+    from storebridge_shared.store.leases import owner_id
 
     request = ResyncRequest(
         product_ids=arguments.product,

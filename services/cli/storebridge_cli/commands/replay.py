@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storebridge_cli.settings_help import settings_help
 from storebridge_janitor.settings import ReplaySettings
 from storebridge_shared.settings import load_settings
 
 SETTINGS = (ReplaySettings,)
+
+if TYPE_CHECKING:
+    from storebridge_shared.broker.publishing import ConfirmedPublisher
 
 CONNECT_TIMEOUT_SECS = 15.0
 
@@ -53,32 +56,37 @@ async def replay_window(settings: ReplaySettings, arguments: argparse.Namespace)
     from storebridge_shared.broker.publishing import ConfirmedPublisher
     from storebridge_shared.broker.topology import Topology
     from storebridge_shared.events.envelope import utcnow
-    from storebridge_shared.store.client import make_client
+    from storebridge_shared.store.client import open_database
     from storebridge_shared.store.event_maintenance import EventMaintenance
 
     now = utcnow()
     since = parse_time(arguments.since, now)
     until = parse_time(arguments.until, now) if arguments.until else None
-    client = make_client(settings.mongodb_uri, timeout_ms=settings.mongodb_timeout_ms)
     publisher = ConfirmedPublisher(settings.amqp_url, Topology(settings.broker_namespace))
     try:
-        if not arguments.dry_run:
-            await publisher.start()
-            try:
-                await asyncio.wait_for(publisher.connected.wait(), CONNECT_TIMEOUT_SECS)
-            except TimeoutError:
-                print("storebridge replay: broker unreachable, nothing published")
-                return 1
-        window = EventMaintenance(client[settings.mongodb_database]).window(
-            arguments.store, since, until
-        )
-        report = await replay(window, publisher, scopes=arguments.scope, dry_run=arguments.dry_run)
+        if not arguments.dry_run and not await _connected(publisher):
+            print("storebridge replay: broker unreachable, nothing published")
+            return 1
+        async with open_database(settings, indexes=False) as db:
+            window = EventMaintenance(db).window(arguments.store, since, until)
+            report = await replay(
+                window, publisher, scopes=arguments.scope, dry_run=arguments.dry_run
+            )
     finally:
         await publisher.close()
-        await client.close()
     for scope, count in sorted(report.found.items()):
         print(f"  {scope:40} {count}")
     verb = "would republish" if arguments.dry_run else "republished"
     span = f"{since.isoformat()} .. {until.isoformat() if until else 'now'}"
     print(f"storebridge replay: {verb} {report.total} event(s) of {arguments.store} ({span})")
     return 0
+
+
+async def _connected(publisher: ConfirmedPublisher) -> bool:
+    """Start the publisher; True once it connected within CONNECT_TIMEOUT_SECS."""
+    await publisher.start()
+    try:
+        await asyncio.wait_for(publisher.connected.wait(), CONNECT_TIMEOUT_SECS)
+    except TimeoutError:
+        return False
+    return True

@@ -91,20 +91,17 @@ async def print_catalog_status(
         resource_status,
         runs_table,
     )
-    from storebridge_shared.store.client import make_client
+    from storebridge_shared.store.client import open_database
 
     query = ResourceQuery(arguments.sku, arguments.product, arguments.category)
-    client = make_client(settings.mongodb_uri, timeout_ms=settings.mongodb_timeout_ms)
     try:
-        db = client[settings.mongodb_database]
-        if query.empty:
-            lines = runs_table(await latest_runs(db, arguments.limit), now_ms())
-        else:
-            lines = resource_lines(query, await resource_status(db, query))
+        async with open_database(settings, indexes=False) as db:
+            if query.empty:
+                lines = runs_table(await latest_runs(db, arguments.limit), now_ms())
+            else:
+                lines = resource_lines(query, await resource_status(db, query))
     except PyMongoError as error:
         print(f"storebridge status: MongoDB: {str(error).splitlines()[0][:200]}", file=sys.stderr)
         return 1
-    finally:
-        await client.close()
     print("\n".join(lines), file=out, flush=True)
     return 0

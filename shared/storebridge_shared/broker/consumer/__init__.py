@@ -8,9 +8,11 @@ from storebridge_shared.broker.consumer.app import (
     Lifespan,
     build_consumer_app,
     build_consumer_broker,
+    consumer_publisher,
     decode_envelope,
 )
 from storebridge_shared.broker.consumer.metrics import ConsumerMetrics
+from storebridge_shared.broker.consumer.publisher import BrokerPublisher
 from storebridge_shared.broker.consumer.retry import (
     ATTEMPT_HEADER,
     ATTEMPTS_HEADER,
@@ -37,6 +39,7 @@ __all__ = [
     "LAST_ERROR_HEADER",
     "REASON_HEADER",
     "SERVICE_HEADER",
+    "BrokerPublisher",
     "ConsumerMetrics",
     "ConsumerRuntime",
     "DeadLetter",
@@ -48,5 +51,6 @@ __all__ = [
     "TransientFailure",
     "build_consumer_app",
     "build_consumer_broker",
+    "consumer_publisher",
     "decode_envelope",
 ]

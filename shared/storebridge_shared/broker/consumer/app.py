@@ -26,8 +26,8 @@ from faststream.rabbit import (
 from faststream.rabbit.message import RabbitMessage
 from prometheus_client import CollectorRegistry
 
-from storebridge_shared.broker.consumer.forwarding import Forwarder
 from storebridge_shared.broker.consumer.metrics import ConsumerMetrics
+from storebridge_shared.broker.consumer.publisher import BrokerPublisher
 from storebridge_shared.broker.consumer.runtime import (
     CallNext,
     ConsumerRuntime,
@@ -123,7 +123,7 @@ def build_consumer_broker(
         queues=topology.queues(service),
         dead_exchange=topology.dead_exchange,
         max_attempts=settings.max_attempts,
-        forwarder=Forwarder(broker),
+        forwarder=BrokerPublisher(broker, topology),
         metrics=ConsumerMetrics.register(registry or CollectorRegistry()),
         on_dead_letter=on_dead_letter,
         rng=rng,
@@ -131,6 +131,13 @@ def build_consumer_broker(
     broker.add_middleware(partial(_RuntimeMiddleware, runtime=runtime))
     _subscribe(broker, topology, service, handler)
     return broker
+
+
+def consumer_publisher(app: FastStream, topology: Topology) -> BrokerPublisher:
+    """The publisher over a consumer app's own broker (envelopes, events, confirmed)."""
+    if not isinstance(app.broker, RabbitBroker):
+        raise TypeError("a consumer app runs on a RabbitBroker")
+    return BrokerPublisher(app.broker, topology)
 
 
 def _broker_ping(broker: RabbitBroker) -> ReadinessCheck:

@@ -23,8 +23,8 @@ from faststream.rabbit.message import RabbitMessage
 from pydantic import ValidationError
 
 from storebridge_shared.broker.consumer import retry
-from storebridge_shared.broker.consumer.forwarding import Forwarder
 from storebridge_shared.broker.consumer.metrics import ConsumerMetrics
+from storebridge_shared.broker.consumer.publisher import BrokerPublisher
 from storebridge_shared.broker.consumer.retry import Outcome, Verdict
 from storebridge_shared.broker.topology import ServiceQueues
 from storebridge_shared.events.envelope import EventEnvelope, utcnow
@@ -76,7 +76,7 @@ class ConsumerRuntime:
         queues: ServiceQueues,
         dead_exchange: str,
         max_attempts: int,
-        forwarder: Forwarder,
+        forwarder: BrokerPublisher,
         metrics: ConsumerMetrics,
         on_dead_letter: DeadLetterHook | None = None,
         rng: Callable[[], float] = random.random,
