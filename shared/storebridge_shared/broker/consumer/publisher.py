@@ -44,21 +44,19 @@ class BrokerPublisher:
     ) -> None:
         """Publish a copy of a delivery with new headers; raise unless the broker confirmed it."""
         raw = message.raw_message
-        await self._broker.publish(
+        await self._publish(
             raw.body,
-            exchange=RabbitExchange(exchange, declare=False) if exchange else None,
-            routing_key=routing_key,
+            RabbitExchange(exchange, declare=False) if exchange else None,
+            routing_key,
             mandatory=True,
-            persist=True,
-            timeout=self._timeout,
             headers=headers,
+            expiration=expiration,
             content_type=raw.content_type,
             content_encoding=raw.content_encoding,
             correlation_id=raw.correlation_id,
             message_id=raw.message_id,
             timestamp=raw.timestamp,
             message_type=raw.type,
-            expiration=expiration,
         )
 
     async def publish(self, envelope: EventEnvelope) -> None:
@@ -80,16 +78,33 @@ class BrokerPublisher:
         routing_key: str,
         mandatory: bool,
     ) -> None:
-        await self._broker.publish(
+        await self._publish(
             message.body,
+            exchange,
+            routing_key,
+            mandatory=mandatory,
+            headers=dict(message.headers),
+            content_type=message.content_type,
+            message_id=message.message_id,
+            message_type=message.message_type,
+            timestamp=message.timestamp,
+        )
+
+    async def _publish(
+        self,
+        body: bytes,
+        exchange: RabbitExchange | None,
+        routing_key: str,
+        *,
+        mandatory: bool,
+        **properties: Any,
+    ) -> None:
+        await self._broker.publish(
+            body,
             exchange=exchange,
             routing_key=routing_key,
             mandatory=mandatory,
             persist=True,
             timeout=self._timeout,
-            content_type=message.content_type,
-            message_id=message.message_id,
-            message_type=message.message_type,
-            timestamp=message.timestamp,
-            headers=dict(message.headers),
+            **properties,
         )
