@@ -54,7 +54,7 @@ def create_app(
 async def _mongodb(app: web.Application) -> AsyncIterator[None]:
     async with open_database(app[SETTINGS], indexes=False) as database:  # indexes: below
         app[DATABASE] = database
-        app[EVENT_LOG] = EventLog(database)
+        app[EVENT_LOG] = EventLog(database, on_insert_batch=app[METRICS].insert_batch_size.observe)
         app[INDEXES_READY] = asyncio.Event()
         indexing = asyncio.create_task(_ensure_indexes_until_done(app))
         yield

@@ -21,10 +21,20 @@ class AuthenticationFailed(Exception):
     """The delivery did not prove it came from BigCommerce for us."""
 
 
+def _raw(value: str) -> bytes:
+    """A header value as bytes, whatever it holds.
+
+    aiohttp decodes header bytes as UTF-8 with `surrogateescape`, so a value that is not valid
+    UTF-8 holds lone surrogates, which a plain `.encode()` refuses (a 500 before authentication).
+    `surrogatepass` encodes every string; no valid secret ever equals such bytes.
+    """
+    return value.encode("utf-8", "surrogatepass")
+
+
 def check_secret(headers: Mapping[str, str], expected: str) -> None:
     """Constant-time comparison of the secret header with `expected`."""
     given = headers.get(SECRET_HEADER, "")
-    if not hmac.compare_digest(given.encode(), expected.encode()):
+    if not hmac.compare_digest(_raw(given), expected.encode()):
         raise AuthenticationFailed("missing or wrong secret header")
 
 
@@ -37,7 +47,7 @@ def _signing_key(secret: str) -> bytes:
 
 def sign(secret: str, message_id: str, timestamp: int, body: bytes) -> str:
     """The `v1,<base64>` signature of a delivery (also used by the sandbox tests)."""
-    signed = f"{message_id}.{timestamp}.".encode() + body
+    signed = _raw(f"{message_id}.{timestamp}.") + body
     digest = hmac.new(_signing_key(secret), signed, hashlib.sha256).digest()
     return f"v1,{base64.b64encode(digest).decode()}"
 
@@ -60,8 +70,9 @@ def check_signature(
         timestamp = int(raw_timestamp)
     except ValueError:
         raise AuthenticationFailed("malformed webhook-timestamp") from None
-    if abs((now if now is not None else time.time()) - timestamp) > tolerance_secs:
+    clock = int(now if now is not None else time.time())  # ints: a huge timestamp cannot overflow
+    if abs(clock - timestamp) > tolerance_secs:
         raise AuthenticationFailed("webhook-timestamp outside the tolerance")
     expected = sign(secret, message_id, timestamp, body).encode()
-    if not any(hmac.compare_digest(expected, s.encode()) for s in signatures.split()):
+    if not any(hmac.compare_digest(expected, _raw(s)) for s in signatures.split()):
         raise AuthenticationFailed("no valid webhook signature")

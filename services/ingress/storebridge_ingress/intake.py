@@ -5,15 +5,16 @@ Knows nothing of aiohttp, aio-pika or PyMongo: the event log and the publisher a
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Protocol
 
+import orjson
 import structlog
 from pydantic import ValidationError
 
 from storebridge_shared.events.envelope import EventEnvelope
+from storebridge_shared.events.storable import UnstorableEvent
 from storebridge_shared.events.webhooks import WebhookDelivery, WebhookRejected, check_scope
 from storebridge_shared.store.event_log import EventStatus, Recorded
 
@@ -24,7 +25,11 @@ class EventRecorder(Protocol):
     """Durable, deduplicating storage of events."""
 
     async def record(self, envelope: EventEnvelope) -> Recorded:
-        """Store the envelope unless its (store, hash) is stored already."""
+        """Store the envelope unless its (store, hash) is stored already.
+
+        Raises UnstorableEvent for an envelope the database refuses as given (the client's
+        input); any other exception means the event log is unavailable.
+        """
 
     def mark_published_soon(self, event_id: str) -> None:
         """Record the broker's confirm shortly, off the request path."""
@@ -52,9 +57,9 @@ class Accepted:
 
 def parse_delivery(body: bytes, path_scope: str | None = None) -> WebhookDelivery:
     """Parse a webhook body; raise WebhookRejected (400/422) with a reason."""
-    try:
-        raw = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+    try:  # orjson: nesting over 1,024 levels and unpaired surrogates are errors, not crashes
+        raw = orjson.loads(body)
+    except orjson.JSONDecodeError as error:
         raise WebhookRejected(400, f"malformed JSON: {error}") from None
     if not isinstance(raw, dict):
         raise WebhookRejected(400, "body must be a JSON object")
@@ -69,6 +74,24 @@ def parse_delivery(body: bytes, path_scope: str | None = None) -> WebhookDeliver
     if path_scope is not None and delivery.scope != path_scope:
         raise WebhookRejected(422, f"scope {delivery.scope!r} does not match path {path_scope!r}")
     return delivery
+
+
+def _envelope_of(delivery: WebhookDelivery) -> EventEnvelope:
+    """The delivery's envelope; what cannot become one is the client's fault (400), not ours."""
+    try:
+        return EventEnvelope.from_delivery(delivery)
+    except (ValueError, OverflowError) as error:  # pydantic's ValidationError is a ValueError
+        raise WebhookRejected(400, f"not a storable event: {error}") from None
+
+
+async def _record(envelope: EventEnvelope, recorder: EventRecorder) -> Recorded:
+    """Record durably; only the event log's own failures become StorageUnavailable (503)."""
+    try:
+        return await recorder.record(envelope)
+    except UnstorableEvent as error:
+        raise WebhookRejected(400, f"not a storable event: {error}") from None
+    except Exception as error:
+        raise StorageUnavailable(str(error)) from error
 
 
 async def accept(
@@ -86,10 +109,7 @@ async def accept(
     """
     if delivery.store_hash not in configured_stores:
         raise WebhookRejected(403, f"store {delivery.store_hash!r} is not configured")
-    try:
-        recorded = await recorder.record(EventEnvelope.from_delivery(delivery))
-    except Exception as error:
-        raise StorageUnavailable(str(error)) from error
+    recorded = await _record(_envelope_of(delivery), recorder)
     event = recorded.event
     if recorded.duplicate:  # never published twice from here: an unconfirmed one is the relay's
         return Accepted(

@@ -9,13 +9,14 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
 @dataclass(frozen=True)
 class IngressMetrics:
-    """Requests by status, events by outcome, publish latency and the unpublished backlog."""
+    """Requests by status, events by outcome, publish latency, backlog and insert batches."""
 
     registry: CollectorRegistry
     requests: Counter
     events: Counter
     publish_seconds: Histogram
     unpublished: Gauge
+    insert_batch_size: Histogram
 
     @classmethod
     def create(cls, registry: CollectorRegistry | None = None) -> IngressMetrics:
@@ -44,6 +45,12 @@ class IngressMetrics:
             unpublished=Gauge(
                 "storebridge_ingress_unpublished_events",
                 "Events durable in MongoDB but not yet confirmed by the broker",
+                registry=registry,
+            ),
+            insert_batch_size=Histogram(
+                "storebridge_ingress_insert_batch_size",
+                "Events per group-committed insert round trip (its count: round trips tried)",
+                buckets=(1, 2, 4, 8, 16, 32, 64, 128, 256),
                 registry=registry,
             ),
         )

@@ -12,8 +12,11 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from storebridge_shared.events.scopes import ACCEPTED_SCOPES
+from storebridge_shared.events.storable import unstorable_reason
 
 _PRODUCER = re.compile(r"^stores/([A-Za-z0-9]+)$")
+LATEST_TIMESTAMP = 253_402_300_799
+"""9999-12-31T23:59:59Z, the last second a `datetime` (and so the envelope) can hold."""
 
 
 class WebhookRejected(Exception):
@@ -33,14 +36,22 @@ class WebhookDelivery(BaseModel):
     scope: str = Field(min_length=1, max_length=200)
     store_id: str
     data: dict[str, Any]
-    hash: str = Field(min_length=1, max_length=200)
-    created_at: int = Field(ge=0)
+    hash: str = Field(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]+$")
+    created_at: int = Field(ge=0, le=LATEST_TIMESTAMP)
     producer: str
 
     @field_validator("store_id", mode="before")
     @classmethod
     def _store_id_as_text(cls, value: object) -> object:
         return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+    @field_validator("data")
+    @classmethod
+    def _data_is_storable(cls, value: dict[str, Any]) -> dict[str, Any]:
+        reason = unstorable_reason(value)
+        if reason is not None:
+            raise ValueError(f"cannot be stored: {reason}")
+        return value
 
     @field_validator("producer")
     @classmethod

@@ -4,6 +4,10 @@ Callers `await batcher.submit(item)`; items that arrive while a flush is running
 `max_delay`) are flushed together. Each caller gets its own item's result or exception, so one bad
 item never fails its batch-mates. Latency under light load is one round trip; under heavy load
 throughput is bounded by batch size, not by round trips.
+
+When a whole round trip fails (the database is unreachable), the items queued behind it fail with
+it: flushing them next would make each of them wait for a second timeout before learning what the
+first flush already knows.
 """
 
 from __future__ import annotations
@@ -27,10 +31,12 @@ class Batcher(Generic[T, R]):
         *,
         max_batch: int = 200,
         max_delay: float = 0.0,
+        on_flush: Callable[[int], None] | None = None,
     ) -> None:
         self._flush = flush
         self._max_batch = max_batch
         self._max_delay = max_delay
+        self._on_flush = on_flush
         self._pending: list[tuple[T, asyncio.Future[R]]] = []
         self._worker: asyncio.Task[None] | None = None
 
@@ -51,10 +57,13 @@ class Batcher(Generic[T, R]):
             await self._flush_batch(batch)
 
     async def _flush_batch(self, batch: list[tuple[T, asyncio.Future[R]]]) -> None:
+        if self._on_flush is not None:
+            self._on_flush(len(batch))
         try:
             results = await self._flush([item for item, _ in batch])
-        except Exception as error:  # the whole round trip failed: every caller learns it
-            for _, future in batch:
+        except Exception as error:  # the round trip failed: its callers and those queued behind
+            failed, self._pending = batch + self._pending, []
+            for _, future in failed:
                 if not future.done():
                     future.set_exception(error)
             return

@@ -11,17 +11,21 @@ never by a scalar `$set`; the state is a string, not a bool.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+import bson
 import structlog
+from bson.errors import InvalidDocument
+from bson.raw_bson import RawBSONDocument
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import BulkWriteError
 
 from storebridge_shared.events.envelope import EventEnvelope
+from storebridge_shared.events.storable import UnstorableEvent
 from storebridge_shared.store.batching import Batcher
 from storebridge_shared.store.collections import EVENTS
 
@@ -61,45 +65,75 @@ def _document(envelope: EventEnvelope) -> dict[str, Any]:
     }
 
 
+def _encoded(envelope: EventEnvelope) -> RawBSONDocument:
+    """The event document as BSON, or UnstorableEvent: one bad event never fails its batch."""
+    try:
+        return RawBSONDocument(bson.encode(_document(envelope)))
+    except (InvalidDocument, OverflowError, ValueError) as error:
+        raise UnstorableEvent(str(error)) from None
+
+
 def _envelope(document: dict[str, Any]) -> EventEnvelope:
     return EventEnvelope.model_validate(document["envelope"])
+
+
+def _write_error(failure: dict[str, Any]) -> bool | BaseException:
+    """False for a duplicate key (already stored), else the document's own failure."""
+    if failure.get("code") == DUPLICATE_KEY:
+        return False
+    return RuntimeError(f"event insert failed: {failure.get('errmsg')}")
 
 
 class EventLog:
     """Reads and writes the `events` collection. Inserts and publish marks are group-committed."""
 
-    def __init__(self, db: AsyncDatabase[dict[str, Any]], *, max_batch: int = 200) -> None:
+    def __init__(
+        self,
+        db: AsyncDatabase[dict[str, Any]],
+        *,
+        max_batch: int = 200,
+        on_insert_batch: Callable[[int], None] | None = None,
+    ) -> None:
         self._events = db[EVENTS]
         self._inserts: Batcher[EventEnvelope, bool] = Batcher(
-            self._insert_many, max_batch=max_batch
+            self._insert_many, max_batch=max_batch, on_flush=on_insert_batch
         )
         self._marks: Batcher[str, None] = Batcher(
             self._mark_many, max_batch=1000, max_delay=MARK_DELAY_SECS
         )
         self._marking: set[asyncio.Task[None]] = set()
 
-    async def record(self, envelope: EventEnvelope) -> Recorded:
-        """Store `envelope` durably unless the same (store, hash) is stored already."""
+    async def record(self, envelope: EventEnvelope, *, attempts: int = 3) -> Recorded:
+        """Store `envelope` durably unless the same (store, hash) is stored already.
+
+        Raises UnstorableEvent when the document cannot be encoded as given.
+        """
         if await self._inserts.submit(envelope):
             return Recorded(envelope, EventStatus.RECEIVED, duplicate=False)
         existing = await self._events.find_one(
             {"store_hash": envelope.store_hash, "bc_hash": envelope.bc_hash}
         )
-        if existing is None:  # deleted between our insert and read (purged): store it again
-            return await self.record(envelope)
-        return Recorded(_envelope(existing), EventStatus(existing["status"]), duplicate=True)
+        if existing is not None:
+            return Recorded(_envelope(existing), EventStatus(existing["status"]), duplicate=True)
+        if attempts <= 1:  # a duplicate that no query finds: never loop on it
+            raise RuntimeError("event insert reported a duplicate that cannot be read")
+        return await self.record(envelope, attempts=attempts - 1)  # purged meanwhile: again
 
     async def _insert_many(self, envelopes: Sequence[EventEnvelope]) -> list[bool | BaseException]:
         results: list[bool | BaseException] = [True] * len(envelopes)
+        positions, documents = [], []
+        for position, envelope in enumerate(envelopes):
+            try:
+                documents.append(_encoded(envelope))
+                positions.append(position)
+            except UnstorableEvent as error:
+                results[position] = error
         try:
-            await self._events.insert_many([_document(e) for e in envelopes], ordered=False)
+            if documents:
+                await self._events.insert_many(documents, ordered=False)
         except BulkWriteError as error:
             for failure in error.details.get("writeErrors", []):
-                index = failure["index"]
-                if failure.get("code") == DUPLICATE_KEY:
-                    results[index] = False
-                else:
-                    results[index] = RuntimeError(f"event insert failed: {failure.get('errmsg')}")
+                results[positions[failure["index"]]] = _write_error(failure)
         return results
 
     async def mark_published(self, event_id: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from urllib.parse import urlsplit
 
@@ -96,6 +97,42 @@ async def test_given_mongodb_is_down_when_a_webhook_arrives_then_503_and_nothing
         retried = await ingress.post(webhook())
         assert retried.status_code == 200
         assert await db.events.count_documents({}) == 1
+
+
+async def _insert_round_trips(ingress: RunningIngress) -> float:
+    metrics = (await ingress.http.get("/metrics")).text
+    [line] = [
+        m
+        for m in metrics.splitlines()
+        if m.startswith("storebridge_ingress_insert_batch_size_count")
+    ]
+    return float(line.split()[-1])
+
+
+async def test_given_mongodb_is_unreachable_when_webhooks_queue_behind_a_failing_insert_then_they_fail_with_it_not_one_timeout_later(
+    ingress_factory: IngressFactory, mongo_proxy: TcpProxy, mongodb_uri: str, database_name: str, db
+):
+    uri = uri_with_database(mongodb_uri, database_name, port=mongo_proxy.port)
+    async with ingress_factory(mongodb_uri=uri, mongodb_timeout_ms=5000) as ingress:
+        await wait_until(lambda: _ready(ingress))
+        await mongo_proxy.cut()
+        probe = await ingress.post(webhook())  # fails at once on the pooled connection, cut
+        assert probe.status_code == 503
+        before = await _insert_round_trips(ingress)
+
+        first = asyncio.ensure_future(ingress.post(webhook()))
+
+        async def first_insert_in_flight() -> bool:
+            return await _insert_round_trips(ingress) == before + 1
+
+        await wait_until(first_insert_in_flight)
+        queued = [asyncio.ensure_future(ingress.post(webhook())) for _ in range(4)]
+        responses = await asyncio.gather(first, *queued)
+
+        assert [r.status_code for r in responses] == [503] * 5
+        assert await _insert_round_trips(ingress) == before + 1  # one failed round trip, not two
+        await mongo_proxy.restore()
+        assert await db.events.count_documents({}) == 0
 
 
 async def _ready(ingress: RunningIngress) -> bool:

@@ -5,7 +5,10 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
+import pytest
+
 from storebridge_shared.events.envelope import EventEnvelope, utcnow
+from storebridge_shared.events.storable import UnstorableEvent
 from storebridge_shared.events.webhooks import WebhookDelivery
 from storebridge_shared.store.event_log import EventLog, EventStatus
 
@@ -126,3 +129,30 @@ async def test_given_a_product_and_a_category_with_the_same_id_when_one_is_proce
 
     assert (await log.get(product.event_id))[1] is EventStatus.PROCESSED
     assert (await log.get(category.event_id))[1] is EventStatus.RECEIVED
+
+
+async def test_given_a_batch_with_a_document_mongodb_cannot_encode_then_only_that_caller_fails_as_unstorable(
+    db,
+):
+    log = EventLog(db)
+    good = EventEnvelope.from_delivery(delivery("b" * 40))
+    bad = EventEnvelope.from_delivery(delivery("c" * 40)).model_copy(
+        update={"payload": {"key\x00with nul": 1}}  # past the door's checks, as a future bug might
+    )
+
+    results = await asyncio.gather(log.record(good), log.record(bad), return_exceptions=True)
+
+    assert not results[0].duplicate
+    assert isinstance(results[1], UnstorableEvent)
+    assert [d["_id"] async for d in db.events.find({})] == [good.event_id]
+
+
+async def test_given_an_unstorable_event_when_recorded_alone_then_it_raises_and_nothing_is_stored(
+    db,
+):
+    log = EventLog(db)
+    bad = EventEnvelope.from_delivery(delivery()).model_copy(update={"payload": {"n": 2**64}})
+
+    with pytest.raises(UnstorableEvent):
+        await log.record(bad)
+    assert await db.events.count_documents({}) == 0

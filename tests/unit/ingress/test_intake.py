@@ -8,18 +8,23 @@ import pytest
 
 from storebridge_ingress.intake import StorageUnavailable, accept, parse_delivery
 from storebridge_shared.events.envelope import EventEnvelope
+from storebridge_shared.events.storable import UnstorableEvent
 from storebridge_shared.events.webhooks import WebhookRejected
 from storebridge_shared.store.event_log import EventStatus, Recorded
+from tests.support.hostile import HOSTILE_BODIES
 
 
 class FakeRecorder:
-    def __init__(self, *, fail: bool = False) -> None:
+    def __init__(self, *, fail: bool = False, refuse: bool = False) -> None:
         self.by_key: dict[tuple[str, str], tuple[EventEnvelope, EventStatus]] = {}
         self.fail = fail
+        self.refuse = refuse
 
     async def record(self, envelope: EventEnvelope) -> Recorded:
         if self.fail:
             raise ConnectionError("mongodb down")
+        if self.refuse:
+            raise UnstorableEvent("key names must not contain the NULL byte")
         key = (envelope.store_hash, envelope.bc_hash)
         if key in self.by_key:
             stored, status = self.by_key[key]
@@ -183,3 +188,36 @@ class TestAccept:
             )
         assert rejected.value.status == 403
         assert recorder.by_key == {}
+
+
+class TestHostileInput:
+    @pytest.mark.parametrize("name", sorted(HOSTILE_BODIES))
+    async def test_given_a_hostile_body_then_it_is_a_4xx_and_nothing_is_recorded(self, name):
+        recorder = FakeRecorder()
+        with pytest.raises(WebhookRejected) as rejected:
+            await accept(
+                parse_delivery(HOSTILE_BODIES[name]),
+                configured_stores={"abc123"},
+                recorder=recorder,
+                publisher=FakePublisher(),
+            )
+        assert 400 <= rejected.value.status < 500
+        assert rejected.value.reason
+        assert recorder.by_key == {}
+
+    async def test_given_the_event_log_refuses_the_document_then_400_not_503_and_nothing_published(
+        self,
+    ):
+        publisher = FakePublisher()
+        with pytest.raises(WebhookRejected) as rejected:
+            await accept(
+                parse_delivery(body()),
+                configured_stores={"abc123"},
+                recorder=FakeRecorder(refuse=True),
+                publisher=publisher,
+            )
+        assert rejected.value.status == 400
+        assert publisher.sent == []
+
+    def test_given_the_last_second_of_year_9999_then_it_is_accepted(self):
+        assert parse_delivery(body(created_at=253_402_300_799)).created_at == 253_402_300_799

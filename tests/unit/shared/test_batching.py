@@ -44,3 +44,56 @@ async def test_given_the_round_trip_fails_then_every_caller_of_that_batch_learns
         await batcher.submit(1)
     results = await asyncio.gather(batcher.submit(2), batcher.submit(3), return_exceptions=True)
     assert all(isinstance(r, ConnectionError) for r in results)
+
+
+async def test_given_a_failing_round_trip_when_others_queue_behind_it_then_they_fail_with_it_without_another_flush():
+    flushes: list[list[int]] = []
+    started = asyncio.Event()
+    release = asyncio.Event()
+
+    async def flush(items):
+        flushes.append(list(items))
+        started.set()
+        await release.wait()
+        raise ConnectionError("server selection timed out")
+
+    batcher: Batcher[int, int] = Batcher(flush)
+    first = asyncio.ensure_future(batcher.submit(1))
+    await started.wait()
+    queued = [asyncio.ensure_future(batcher.submit(i)) for i in (2, 3, 4)]
+    await asyncio.sleep(0)
+    release.set()
+
+    results = await asyncio.gather(first, *queued, return_exceptions=True)
+
+    assert flushes == [[1]]
+    assert all(isinstance(r, ConnectionError) for r in results)
+    assert len({id(r) for r in results}) == 1  # one failure, learnt by all
+
+
+async def test_given_a_failed_round_trip_when_the_database_returns_then_the_next_submission_is_flushed():
+    healthy = False
+
+    async def flush(items):
+        if not healthy:
+            raise ConnectionError("down")
+        return list(items)
+
+    batcher: Batcher[int, int] = Batcher(flush)
+    with pytest.raises(ConnectionError):
+        await batcher.submit(1)
+    healthy = True
+    assert await batcher.submit(2) == 2
+
+
+async def test_given_an_observer_then_it_sees_the_size_of_every_round_trip():
+    sizes: list[int] = []
+
+    async def flush(items):
+        await asyncio.sleep(0)
+        return list(items)
+
+    batcher: Batcher[int, int] = Batcher(flush, max_batch=3, on_flush=sizes.append)
+    await asyncio.gather(*(batcher.submit(i) for i in range(5)))
+
+    assert sizes == [3, 2]
