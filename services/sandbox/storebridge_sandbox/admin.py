@@ -103,6 +103,20 @@ async def clear_deliveries(request: web.Request) -> web.Response:
     return no_content()
 
 
+async def get_paused(request: web.Request) -> web.Response:
+    """GET /_sandbox/stores/{hash}/paused: the calls held by a pause, oldest first."""
+    return reply(store_of(request).pauses.waiting())
+
+
+async def release_paused(request: web.Request) -> web.Response:
+    """POST /_sandbox/stores/{hash}/paused/release `{"seq"?}`: let one or every held call go on."""
+    body = await body_of(request) or {}
+    seq = body.get("seq") if isinstance(body, dict) else None
+    if seq is not None and (isinstance(seq, bool) or not isinstance(seq, int)):
+        raise ApiError(422, "seq must be an integer", {"seq": "integer"})
+    return reply({"released": store_of(request).pauses.release(seq)})
+
+
 def routes() -> list[web.RouteDef]:
     """Every admin route."""
     return [
@@ -115,6 +129,8 @@ def routes() -> list[web.RouteDef]:
         web.get(STORE + "/requests", get_requests),
         web.get(STORE + "/faults", get_faults),
         web.put(STORE + "/faults", put_faults),
+        web.get(STORE + "/paused", get_paused),
+        web.post(STORE + "/paused/release", release_paused),
         web.get(STORE + "/deliveries", get_deliveries),
         web.delete(STORE + "/deliveries", clear_deliveries),
         *merchant.routes(),

@@ -49,6 +49,7 @@ async def _dispatcher_ctx(app: web.Application) -> AsyncIterator[None]:
     yield
     await dispatcher.close()
     for store in app[SANDBOX].stores.values():
+        store.pauses.release()
         await store.late_writes.cancel()
 
 

@@ -1,65 +1,28 @@
-"""Injected faults: latency, random 5xx, hangs, fixed failures or delays per path, lost or late
-webhooks."""
+"""Injected faults: latency, random 5xx, hangs, fixed failures, delays or pauses per path (and
+query), late-applied writes, lost or late webhooks."""
 
 from __future__ import annotations
 
 import asyncio
 import fnmatch
 import random
+from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from storebridge_sandbox.errors import ApiError, default_title
+from storebridge_sandbox.fault_rules import (
+    PathDelay,
+    PathFailure,
+    PathHold,
+    PathMatch,
+    PathPartial,
+    PathPause,
+)
 
-
-class PathMatch(BaseModel):
-    """Calls matching a path pattern (and a method), this many times or for ever."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    path: str = Field(description="Glob over the path after /stores/{hash}, e.g. /v3/catalog/*.")
-    method: str | None = Field(default=None, description="Only this HTTP method (any if None).")
-    count: int | None = Field(default=None, ge=1, description="Apply this many times, then stop.")
-
-
-class PathFailure(PathMatch):
-    """Answer matching calls with a fixed status, optionally with the gateway's own answer."""
-
-    status: int = Field(default=500, ge=400, le=599, description="Status code answered.")
-    headers: dict[str, str] = Field(
-        default={}, description="Sent last, e.g. X-Retry-After or X-Rate-Limit-Time-Reset-Ms."
-    )
-    rate_limit_headers: bool = Field(
-        default=True, description="False: no X-Rate-Limit-* headers (a platform-wide 429)."
-    )
-    body: Any = Field(default=None, description="Answered instead of the error object.")
-    content_type: str | None = Field(
-        default=None, description="With a string body, e.g. text/html for a gateway page."
-    )
-
-
-class PathDelay(PathMatch):
-    """Hold matching calls before handling them normally (a slow endpoint)."""
-
-    delay_ms: int = Field(ge=0, description="Milliseconds to wait before the handler runs.")
-
-
-class PathPartial(PathMatch):
-    """Handle matching calls, then answer 207 Multi-Status with `errors` beside the data."""
-
-    errors: dict[str, Any] = Field(
-        default={"title": "Part of the request failed"}, description="The 207 `errors` object."
-    )
-
-
-class PathHold(PathMatch):
-    """Hold matching calls past the client's patience, reset them, and apply them later anyway."""
-
-    hold_ms: int = Field(ge=0, description="Milliseconds the connection is held, then reset.")
-    apply_after_ms: int = Field(
-        ge=0, description="Milliseconds after arrival at which the request is applied."
-    )
+Query = Mapping[str, str]
+_NO_QUERY: Query = {}
 
 
 class InjectedFailure(ApiError):
@@ -86,6 +49,9 @@ class FaultConfig(BaseModel):
     failures: list[PathFailure] = Field(default=[], description="Fixed failures by path pattern.")
     delays: list[PathDelay] = Field(default=[], description="Slow answers by path pattern.")
     partials: list[PathPartial] = Field(default=[], description="207 answers by path pattern.")
+    pauses: list[PathPause] = Field(
+        default=[], description="Calls held until released (a poll slowed at a chosen point)."
+    )
     hold_then_apply: list[PathHold] = Field(
         default=[], description="Writes applied after the client gave up, by path pattern."
     )
@@ -115,7 +81,7 @@ class FaultInjector:
         """Install a new fault set."""
         self.config = config.model_copy(deep=True)
 
-    async def before_call(self, method: str, path: str) -> None:
+    async def before_call(self, method: str, path: str, query: Query = _NO_QUERY) -> None:
         """Sleep and/or raise the ApiError this call should get."""
         cfg = self.config
         if cfg.latency_ms:
@@ -124,36 +90,42 @@ class FaultInjector:
             await asyncio.sleep(cfg.timeout_s)
             raise ApiError(504, default_title(504))
         for delay in cfg.delays:
-            if self._matches(delay, method, path):
+            if self._matches(delay, method, path, query):
                 self._spend(cfg.delays, delay)
                 await asyncio.sleep(delay.delay_ms / 1000)
                 break
         for failure in cfg.failures:
-            if self._matches(failure, method, path):
+            if self._matches(failure, method, path, query):
                 self._spend(cfg.failures, failure)
                 raise InjectedFailure(failure)
         if cfg.error_rate and self._random.random() < cfg.error_rate:
             status = self._random.choice(cfg.error_statuses)
             raise ApiError(status, default_title(status))
 
-    def hold(self, method: str, path: str) -> PathHold | None:
+    def pause(self, method: str, path: str, query: Query = _NO_QUERY) -> PathPause | None:
+        """The pause this call gets, if any (spent when returned)."""
+        return self._take(self.config.pauses, method, path, query)
+
+    def hold(self, method: str, path: str, query: Query = _NO_QUERY) -> PathHold | None:
         """The hold-then-apply this call gets, if any (spent when returned)."""
-        return self._take(self.config.hold_then_apply, method, path)
+        return self._take(self.config.hold_then_apply, method, path, query)
 
-    def partial(self, method: str, path: str) -> PathPartial | None:
+    def partial(self, method: str, path: str, query: Query = _NO_QUERY) -> PathPartial | None:
         """The 207 to answer after this call was handled, if any (spent when returned)."""
-        return self._take(self.config.partials, method, path)
+        return self._take(self.config.partials, method, path, query)
 
-    def _take(self, entries: list[Match], method: str, path: str) -> Match | None:
+    def _take(self, entries: list[Match], method: str, path: str, query: Query) -> Match | None:
         for entry in entries:
-            if self._matches(entry, method, path):
+            if self._matches(entry, method, path, query):
                 self._spend(entries, entry)
                 return entry
         return None
 
     @staticmethod
-    def _matches(match: PathMatch, method: str, path: str) -> bool:
+    def _matches(match: PathMatch, method: str, path: str, query: Query) -> bool:
         if match.method and match.method.upper() != method.upper():
+            return False
+        if any(query.get(key) != value for key, value in match.query.items()):
             return False
         return fnmatch.fnmatchcase(path, match.path)
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from aiohttp import web
 
-from storebridge_sandbox.faults import PathHold
+from storebridge_sandbox.fault_rules import PathHold
 
 Apply = Callable[[], Awaitable[web.StreamResponse]]
 

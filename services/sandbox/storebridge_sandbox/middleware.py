@@ -65,17 +65,21 @@ async def _api_call(
         return _too_many(store, v2), None
     store.stats.count_served(store.limiter.window)
     request[CLIENT_ID] = client_id
+    query = request.query
     try:
-        await store.faults.before_call(request.method, subpath)
+        await store.faults.before_call(request.method, subpath, query)
     except InjectedFailure as failure:
         return failure_reply(failure, v2), failure
     except ApiError as error:
         return error_reply(error, v2), None
-    hold = store.faults.hold(request.method, subpath)
+    pause = store.faults.pause(request.method, subpath, query)
+    if pause is not None:
+        await store.pauses.wait(pause, request.method, subpath, query)
+    hold = store.faults.hold(request.method, subpath, query)
     if hold is not None:
         await store.late_writes.hold(request, hold, lambda: _apply_late(request, handler, store))
         return error_reply(ApiError(504, default_title(504)), v2), None
-    return _partial(await _guarded(request, handler, v2), store, request.method, subpath), None
+    return _partial(await _guarded(request, handler, v2), store, request, subpath), None
 
 
 async def _apply_late(request: web.Request, handler: Handler, store: Store) -> web.StreamResponse:
@@ -85,11 +89,11 @@ async def _apply_late(request: web.Request, handler: Handler, store: Store) -> w
 
 
 def _partial(
-    response: web.StreamResponse, store: Store, method: str, subpath: str
+    response: web.StreamResponse, store: Store, request: web.Request, subpath: str
 ) -> web.StreamResponse:
     if response.status != 200 or not isinstance(response, web.Response) or not response.body:
         return response
-    partial = store.faults.partial(method, subpath)
+    partial = store.faults.partial(request.method, subpath, request.query)
     if partial is None:
         return response
     body = json.loads(response.body)  # type: ignore[arg-type]

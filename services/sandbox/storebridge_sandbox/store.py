@@ -11,6 +11,7 @@ from storebridge_sandbox.config import SandboxConfig, StoreConfig
 from storebridge_sandbox.errors import ApiError
 from storebridge_sandbox.faults import FaultInjector
 from storebridge_sandbox.late_writes import LateWrites
+from storebridge_sandbox.pauses import Pauses
 from storebridge_sandbox.ratelimit import RateLimiter
 from storebridge_sandbox.state import Record, StoreState
 from storebridge_sandbox.stats import Stats
@@ -29,6 +30,7 @@ class Store:
     stats: Stats = field(default_factory=Stats)
     deliveries: list[Record] = field(default_factory=list)
     late_writes: LateWrites = field(default_factory=LateWrites)
+    pauses: Pauses = field(default_factory=Pauses)
     emitter: Emitter | None = None
     silent: bool = False
     dirty: bool = False
@@ -59,7 +61,8 @@ class Store:
         return next((t.client_id for t in self.config.tokens if t.token == token), None)
 
     def reset_runtime(self) -> None:
-        """Forget stats, deliveries, faults and the rate window."""
+        """Forget stats, deliveries, faults and the rate window; let paused calls go on."""
+        self.pauses.release()
         self.stats = Stats()
         self.deliveries.clear()
         self.faults.replace(type(self.faults.config)())

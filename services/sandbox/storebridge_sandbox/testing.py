@@ -20,7 +20,7 @@ from aiohttp import web
 
 from storebridge_sandbox.app import create_app
 from storebridge_sandbox.config import SandboxConfig
-from storebridge_sandbox.testing_orders import OrderActions
+from storebridge_sandbox.testing_actions import OrderActions, PausedCalls
 
 
 async def wait_until(
@@ -42,7 +42,7 @@ async def wait_until(
 
 
 @dataclass
-class RunningSandbox(OrderActions):
+class RunningSandbox(OrderActions, PausedCalls):
     """A started sandbox: its URL, configuration and admin shortcuts."""
 
     url: str
@@ -52,6 +52,9 @@ class RunningSandbox(OrderActions):
 
     def _hash(self, store_hash: str | None) -> str:
         return store_hash or self.config.stores[0].store_hash
+
+    async def _wait(self, predicate: Callable[[], Awaitable[bool]], within: float) -> None:
+        await wait_until(predicate, within)
 
     def api_base(self, store_hash: str | None = None) -> str:
         """`{url}/stores/{hash}`: append `/v3/...` or `/v2/...`."""
