@@ -114,6 +114,11 @@ class SandboxConfig(BaseModel):
         gt=0,
         description="Divides the webhook retry schedule (60 s ... 86400 s); 3600 makes hours s.",
     )
+    blocklist_time_compression: float | None = Field(
+        default=None,
+        gt=0,
+        description="Divides the blocklist's 2-min window and 3-min block (None: as the retries).",
+    )
     webhook_timeout_s: float = Field(
         default=10.0, gt=0, description="Seconds a webhook destination has to answer."
     )

@@ -1,26 +1,26 @@
-"""Webhook delivery: envelope, matching hooks, asynchronous POSTs, retries and deactivation."""
+"""Webhook delivery: envelope, matching hooks, asynchronous POSTs, retries, the domain
+blocklist, deactivation and `store/hook/deliveryException` notices."""
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
 import json
-import time
 import uuid
 from collections import defaultdict
-from typing import Any
 
 import aiohttp
 
 from storebridge_sandbox.config import SandboxConfig
-from storebridge_sandbox.domain.hooks import scope_matches
-from storebridge_sandbox.signing import signed_headers
+from storebridge_sandbox.delivery import post_delivery, record_attempt
+from storebridge_sandbox.domain.hooks import EXCEPTION_SCOPE, scope_matches
+from storebridge_sandbox.hook_health import HookHealth
 from storebridge_sandbox.state import Record
 from storebridge_sandbox.store import Store
 from storebridge_sandbox.timefmt import unix
 
-MAX_RECORDED = 20000
 RETRY_SCHEDULE_S = (60, 180, 300, 600, 900, 1800, 3600, 7200, 21600, 50400, 86400)
+WILL_RETRY, EXHAUSTED, BLOCKED = 90001, 90002, 90003
 
 
 def envelope(store: Store, scope: str, data: Record) -> Record:
@@ -45,6 +45,7 @@ class Dispatcher:
         self._config = config
         self._session: aiohttp.ClientSession | None = None
         self._tasks: dict[str, set[asyncio.Task[None]]] = defaultdict(set)
+        self._health: dict[str, HookHealth] = {}
 
     async def start(self) -> None:
         """Open the HTTP client."""
@@ -59,8 +60,9 @@ class Dispatcher:
             await self._session.close()
 
     async def cancel(self, store_hash: str) -> None:
-        """Cancel the pending deliveries of one store (on reset)."""
+        """Cancel the pending deliveries of one store and forget its health (on reset)."""
         tasks = self._tasks.pop(store_hash, set())
+        self._health.pop(store_hash, None)
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
@@ -68,6 +70,15 @@ class Dispatcher:
     def pending(self, store_hash: str) -> int:
         """How many deliveries of a store are still in flight or waiting to retry."""
         return len(self._tasks.get(store_hash, ()))
+
+    def health(self, store_hash: str) -> HookHealth:
+        """The delivery health (windows, blocked domains) of one store."""
+        if store_hash not in self._health:
+            compression = self._config.blocklist_time_compression
+            self._health[store_hash] = HookHealth(
+                compression or self._config.webhook_time_compression
+            )
+        return self._health[store_hash]
 
     def emit(self, store: Store, scope: str, data: Record, copies: int) -> None:
         """Queue one event to every active hook whose scope matches."""
@@ -77,6 +88,17 @@ class Dispatcher:
                 for _ in range(copies):
                     self._spawn(store, hook["id"], payload)
 
+    def _notify(self, store: Store, failing: Record, code: int, message: str) -> None:
+        """A deliveryException event to the failing hook's client's exception hook."""
+        if failing["scope"] == EXCEPTION_SCOPE:
+            return
+        data = {"type": "webhook", "id": failing["id"], "error_code": code, "message": message}
+        payload = envelope(store, EXCEPTION_SCOPE, data)
+        wanted = (EXCEPTION_SCOPE, failing["client_id"], True)
+        for hook in store.state.rows("hooks"):
+            if (hook["scope"], hook["client_id"], hook["is_active"]) == wanted:
+                self._spawn(store, hook["id"], payload)
+
     def _spawn(self, store: Store, hook_id: int, payload: Record) -> None:
         task = asyncio.get_running_loop().create_task(self._deliver(store, hook_id, payload))
         tasks = self._tasks[store.store_hash]
@@ -84,10 +106,9 @@ class Dispatcher:
         task.add_done_callback(tasks.discard)
 
     async def _deliver(self, store: Store, hook_id: int, payload: Record) -> None:
-        message_id = f"msg_{uuid.uuid4().hex}"
-        body = json.dumps(payload).encode()
+        message = (f"msg_{uuid.uuid4().hex}", json.dumps(payload).encode())
         if store.faults.drop_delivery():
-            self._record(store, hook_id, payload, 0, outcome="dropped")
+            record_attempt(store, hook_id, payload, 0, outcome="dropped")
             return
         for attempt in range(len(RETRY_SCHEDULE_S) + 1):
             if attempt:
@@ -96,76 +117,39 @@ class Dispatcher:
                 )
             hook = store.state.table("hooks").get(hook_id)
             if hook is None or not hook["is_active"]:
-                self._record(store, hook_id, payload, attempt, outcome="abandoned")
+                record_attempt(store, hook_id, payload, attempt, outcome="abandoned")
                 return
-            if await self._attempt(store, hook, payload, body, message_id, attempt):
+            if await self._try(store, hook, payload, message, attempt):
                 return
         self._deactivate(store, hook_id)
 
-    async def _attempt(
-        self,
-        store: Store,
-        hook: Record,
-        payload: Record,
-        body: bytes,
-        message_id: str,
-        attempt: int,
+    async def _try(
+        self, store: Store, hook: Record, payload: Record, message: tuple[str, bytes], attempt: int
     ) -> bool:
+        """One slot of the schedule: deferred while the domain is blocked, else one POST."""
+        health, destination = self.health(store.store_hash), hook["destination"]
+        if health.blocked(hook["client_id"], destination):
+            record_attempt(store, hook["id"], payload, attempt, "deferred", destination=destination)
+            if health.block_notice_due(hook["client_id"], destination, hook["id"]):
+                text = f"The domain of {destination} is temporarily blocked; will retry later"
+                self._notify(store, hook, BLOCKED, text)
+            return False
         await asyncio.sleep(store.faults.delivery_delay_s())
-        headers = {**(hook["headers"] or {}), "Content-Type": "application/json"}
-        if store.config.signing_secret:
-            headers |= signed_headers(store.config.signing_secret, message_id, unix(), body)
-        started = time.monotonic()
-        status: int | None = None
-        error: str | None = None
         assert self._session is not None
-        try:
-            async with self._session.post(
-                hook["destination"], data=body, headers=headers, allow_redirects=False
-            ) as resp:
-                status = resp.status
-        except (aiohttp.ClientError, TimeoutError) as exc:
-            error = type(exc).__name__ + (f": {exc}" if str(exc) else "")
-        ok = status is not None and 200 <= status < 300
-        self._record(
-            store,
-            hook["id"],
-            payload,
-            attempt,
-            outcome="delivered" if ok else "failed",
-            status=status,
-            error=error,
-            destination=hook["destination"],
-            headers=headers,
-            duration_ms=round((time.monotonic() - started) * 1000, 1),
-        )
-        return ok
+        failure = await post_delivery(self._session, store, hook, payload, message, attempt)
+        health.record(hook["client_id"], destination, failure)
+        last = attempt == len(RETRY_SCHEDULE_S)
+        if failure is not None and not last and health.retry_notice_due(destination):
+            text = f"{failure} received when delivering to {destination}, will retry"
+            self._notify(store, hook, WILL_RETRY, text)
+        return failure is None
 
     def _deactivate(self, store: Store, hook_id: int) -> None:
         hook = store.state.table("hooks").get(hook_id)
-        if hook is not None:
+        if hook is not None and hook["is_active"]:
             hook.update(is_active=False, updated_at=unix())
+            store.state.table("hook_deactivations")[hook_id] = {"id": hook_id, "at": unix()}
             store.dirty = True
-        store.stats.deliveries["hooks_deactivated"] += 1
-
-    @staticmethod
-    def _record(
-        store: Store, hook_id: int, payload: Record, attempt: int, outcome: str, **extra: Any
-    ) -> None:
-        store.stats.deliveries[outcome] += 1
-        store.delivery_seq += 1
-        if len(store.deliveries) >= MAX_RECORDED:
-            del store.deliveries[: MAX_RECORDED // 10]
-        store.deliveries.append(
-            {
-                "seq": store.delivery_seq,
-                "hook_id": hook_id,
-                "scope": payload["scope"],
-                "hash": payload["hash"],
-                "attempt": attempt,
-                "outcome": outcome,
-                "at": time.time(),
-                "payload": payload,
-                **extra,
-            }
-        )
+            text = f"All attempts to deliver to {hook['destination']} failed; the hook is disabled"
+            self._notify(store, hook, EXHAUSTED, text)
+            store.stats.deliveries["hooks_deactivated"] += 1

@@ -25,6 +25,7 @@ from storebridge_sandbox.timefmt import iso, parse_date
 
 _LATER = ("id", "options", "variants", "modifiers", "metafields", "date_created", "date_modified")
 SEEDED_AT = "2026-11-02T09:00:00+00:00"
+HOOK_TABLES = ("hooks", "hook_deactivations", "hook_admin_emails")
 
 
 def _metafields(store: Store, kind: str, resource_id: int, specs: list[Record]) -> None:
@@ -107,7 +108,7 @@ def _populate(store: Store, doc: Record) -> None:
 
 def load_document(store: Store, doc: Any, keep_hooks: bool = True) -> None:
     """Replace the store's data with a fixture document (hooks survive unless told otherwise)."""
-    hooks = store.state.table("hooks") if keep_hooks else {}
+    kept = {name: store.state.table(name) for name in HOOK_TABLES} if keep_hooks else {}
     hook_counter = store.state.counters.get("hooks")
     config = store.config
     if isinstance(doc, dict) and "tables" in doc:
@@ -117,7 +118,7 @@ def load_document(store: Store, doc: Any, keep_hooks: bool = True) -> None:
         with store.silenced():
             _populate(store, doc if isinstance(doc, dict) else {})
     if keep_hooks:
-        store.state.tables["hooks"] = hooks
+        store.state.tables.update(kept)
         if hook_counter is not None:
             store.state.counters["hooks"] = hook_counter
     ensure_storefront(store.state)

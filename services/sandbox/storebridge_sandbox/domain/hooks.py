@@ -10,6 +10,7 @@ from storebridge_sandbox.state import Record, StoreState
 from storebridge_sandbox.timefmt import unix
 
 MAX_PER_SCOPE = 10
+EXCEPTION_SCOPE = "store/hook/deliveryException"
 _MISSING = "error.path.missing."
 
 
@@ -40,15 +41,33 @@ def _validate(data: Record, enforce_https: bool, partial: bool) -> None:
 
 
 def _check_limits(state: StoreState, hook: Record, own_id: int | None) -> None:
-    same_scope = [
-        h
-        for h in state.rows("hooks")
-        if h["client_id"] == hook["client_id"] and h["scope"] == hook["scope"] and h["id"] != own_id
+    others = [
+        h for h in state.rows("hooks") if h["client_id"] == hook["client_id"] and h["id"] != own_id
     ]
+    same_scope = [h for h in others if h["scope"] == hook["scope"]]
     if any(h["destination"] == hook["destination"] for h in same_scope):
         raise conflict("A webhook with this scope and destination already exists", "destination")
     if len(same_scope) >= MAX_PER_SCOPE:
         raise _invalid({"scope": f"At most {MAX_PER_SCOPE} hooks per scope are allowed"})
+    _check_exception_hook(hook, others)
+
+
+def _check_exception_hook(hook: Record, others: list[Record]) -> None:
+    """One deliveryException hook per client, at a destination no other hook of it uses."""
+    exception_hooks = [h for h in others if h["scope"] == EXCEPTION_SCOPE]
+    if hook["scope"] == EXCEPTION_SCOPE and exception_hooks:
+        raise conflict(f"Only one {EXCEPTION_SCOPE} hook per store and client", "scope")
+    watched = others if hook["scope"] == EXCEPTION_SCOPE else exception_hooks
+    if any(h["destination"] == hook["destination"] for h in watched):
+        message = f"The {EXCEPTION_SCOPE} destination must differ from every other hook's"
+        raise _invalid({"destination": message})
+
+
+def hook_status(state: StoreState, hook: Record) -> str:
+    """`active`, `inactive` (switched off) or `deactivated` (by failed deliveries)."""
+    if hook["is_active"]:
+        return "active"
+    return "deactivated" if hook["id"] in state.table("hook_deactivations") else "inactive"
 
 
 def get_hook(state: StoreState, client_id: str, hook_id: int) -> Record:
@@ -94,6 +113,8 @@ def update_hook(
     candidate = {**hook, **{f: data[f] for f in fields if f in data}}
     _check_limits(state, candidate, hook_id)
     hook.update(candidate, updated_at=unix())
+    if hook["is_active"]:
+        state.table("hook_deactivations").pop(hook_id, None)
     return hook
 
 
@@ -101,6 +122,7 @@ def delete_hook(state: StoreState, client_id: str, hook_id: int) -> Record:
     """Delete a hook and return it."""
     hook = get_hook(state, client_id, hook_id)
     del state.table("hooks")[hook_id]
+    state.table("hook_deactivations").pop(hook_id, None)
     return hook
 
 
