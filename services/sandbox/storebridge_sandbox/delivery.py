@@ -38,6 +38,16 @@ def record_attempt(
     )
 
 
+async def _post(
+    session: aiohttp.ClientSession, url: str, body: bytes, headers: dict[str, str]
+) -> tuple[int | None, str | None]:
+    try:
+        async with session.post(url, data=body, headers=headers, allow_redirects=False) as resp:
+            return resp.status, None
+    except (aiohttp.ClientError, TimeoutError) as exc:
+        return None, type(exc).__name__ + (f": {exc}" if str(exc) else "")
+
+
 async def post_delivery(
     session: aiohttp.ClientSession,
     store: Store,
@@ -52,22 +62,14 @@ async def post_delivery(
     if store.config.signing_secret:
         headers |= signed_headers(store.config.signing_secret, message_id, unix(), body)
     started = time.monotonic()
-    status: int | None = None
-    error: str | None = None
-    try:
-        async with session.post(
-            hook["destination"], data=body, headers=headers, allow_redirects=False
-        ) as resp:
-            status = resp.status
-    except (aiohttp.ClientError, TimeoutError) as exc:
-        error = type(exc).__name__ + (f": {exc}" if str(exc) else "")
+    status, error = await _post(session, hook["destination"], body, headers)
     ok = status is not None and 200 <= status < 300
     record_attempt(
         store,
         hook["id"],
         payload,
         attempt,
-        outcome="delivered" if ok else "failed",
+        "delivered" if ok else "failed",
         status=status,
         error=error,
         destination=hook["destination"],

@@ -65,17 +65,24 @@ async def _api_call(
         return _too_many(store, v2), None
     store.stats.count_served(store.limiter.window)
     request[CLIENT_ID] = client_id
-    query = request.query
+    return await _handled(request, handler, store, subpath)
+
+
+async def _handled(
+    request: web.Request, handler: Handler, store: Store, subpath: str
+) -> tuple[web.StreamResponse, InjectedFailure | None]:
+    """The admitted call through its faults (waits, failures, pauses, holds), then handled."""
+    v2, method, query = "/v2/" in request.path, request.method, request.query
     try:
-        await store.faults.before_call(request.method, subpath, query)
+        await store.faults.before_call(method, subpath, query)
     except InjectedFailure as failure:
         return failure_reply(failure, v2), failure
     except ApiError as error:
         return error_reply(error, v2), None
-    pause = store.faults.pause(request.method, subpath, query)
+    pause = store.faults.pause(method, subpath, query)
     if pause is not None:
-        await store.pauses.wait(pause, request.method, subpath, query)
-    hold = store.faults.hold(request.method, subpath, query)
+        await store.pauses.wait(pause, method, subpath, query)
+    hold = store.faults.hold(method, subpath, query)
     if hold is not None:
         await store.late_writes.hold(request, hold, lambda: _apply_late(request, handler, store))
         return error_reply(ApiError(504, default_title(504)), v2), None

@@ -6,13 +6,9 @@ import copy
 from typing import Any
 
 from storebridge_sandbox.domain.common import as_object
-from storebridge_sandbox.domain.order_build import (
-    ADDRESS_FIELDS,
-    decimal,
-    line_record,
-    money,
-    whole,
-)
+from storebridge_sandbox.domain.order_build import ADDRESS_FIELDS
+from storebridge_sandbox.domain.order_lines import line_record, price_line
+from storebridge_sandbox.domain.order_values import decimal, whole
 from storebridge_sandbox.errors import ApiError, invalid
 from storebridge_sandbox.state import Record, StoreState
 
@@ -23,20 +19,6 @@ def _array(value: Any, field: str) -> list[Record]:
     if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
         raise invalid(field, f"{field} must be an array of objects")
     return value
-
-
-def price_line(line: Record, price: float, quantity: int) -> None:
-    """Set a line's quantity and unit price and the totals that follow (no tax)."""
-    line.update(
-        quantity=quantity,
-        base_price=money(price),
-        price_ex_tax=money(price),
-        price_inc_tax=money(price),
-        base_total=money(price * quantity),
-        total_ex_tax=money(price * quantity),
-        total_inc_tax=money(price * quantity),
-        applied_discounts=[],
-    )
 
 
 def _changed_line(line: Record, item: Record) -> Record:

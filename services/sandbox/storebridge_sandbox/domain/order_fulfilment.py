@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from storebridge_sandbox.domain.order_build import DEFAULT_SHIPPING, address, money, whole
+from storebridge_sandbox.domain.order_build import DEFAULT_SHIPPING, address
+from storebridge_sandbox.domain.order_values import money, whole
 from storebridge_sandbox.errors import invalid
 from storebridge_sandbox.state import Record, StoreState
 

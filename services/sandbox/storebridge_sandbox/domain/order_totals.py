@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storebridge_sandbox.domain.order_build import money
+from storebridge_sandbox.domain.order_values import money
 from storebridge_sandbox.state import Record, StoreState
 
 _ZERO_COSTS = ("handling", "wrapping")

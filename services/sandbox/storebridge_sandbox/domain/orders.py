@@ -4,19 +4,15 @@ and coupons."""
 from __future__ import annotations
 
 from storebridge_sandbox.domain.common import as_object
-from storebridge_sandbox.domain.order_build import (
-    address,
-    build_lines,
-    money,
-    order_dates,
-    status_of,
-)
+from storebridge_sandbox.domain.order_build import address, order_dates, status_of
 from storebridge_sandbox.domain.order_fulfilment import (
     add_pickup,
     add_shipping_addresses,
     shipping_cost,
 )
+from storebridge_sandbox.domain.order_lines import build_lines
 from storebridge_sandbox.domain.order_totals import totals
+from storebridge_sandbox.domain.order_values import money
 from storebridge_sandbox.state import Record, StoreState
 
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 from typing import Any
 
 from storebridge_sandbox.domain.common import as_object
-from storebridge_sandbox.domain.order_build import decimal, whole
+from storebridge_sandbox.domain.order_values import decimal, whole
 from storebridge_sandbox.errors import ApiError, invalid
 from storebridge_sandbox.state import Record, StoreState
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from storebridge_sandbox.domain.common import as_object
-from storebridge_sandbox.domain.order_build import decimal, money
 from storebridge_sandbox.domain.order_events import announce_change, touch
 from storebridge_sandbox.domain.order_status import status_name
+from storebridge_sandbox.domain.order_values import decimal, money
 from storebridge_sandbox.domain.refund_quotes import item_amounts, quote, refundable
 from storebridge_sandbox.errors import ApiError, invalid
 from storebridge_sandbox.state import Record, StoreState
