@@ -73,9 +73,7 @@ class Receiver:
         return [r["body"] for r in self.requests if scope is None or r["body"]["scope"] == scope]
 
 
-@pytest.fixture
-async def receiver() -> AsyncIterator[Receiver]:
-    """A running webhook receiver on a free port."""
+async def _serving() -> AsyncIterator[Receiver]:
     recorder = Receiver()
     app = web.Application()
     app.router.add_post("/{tail:.*}", recorder.handle)
@@ -87,6 +85,20 @@ async def receiver() -> AsyncIterator[Receiver]:
     recorder.url = f"http://{host}:{port}"
     yield recorder
     await runner.cleanup()
+
+
+@pytest.fixture
+async def receiver() -> AsyncIterator[Receiver]:
+    """A running webhook receiver on a free port."""
+    async for recorder in _serving():
+        yield recorder
+
+
+@pytest.fixture
+async def watcher() -> AsyncIterator[Receiver]:
+    """A second receiver (its own port, so its own domain), e.g. for delivery exceptions."""
+    async for recorder in _serving():
+        yield recorder
 
 
 async def _subscribe(api: httpx.AsyncClient, scope: str, url: str, **extra: Any) -> dict[str, Any]:

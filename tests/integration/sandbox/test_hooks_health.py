@@ -3,35 +3,10 @@ retry, and the blocklist of failing destination domains."""
 
 from __future__ import annotations
 
-import json
-
-import pytest
-from aiohttp import web
-
 from storebridge_sandbox.testing import wait_until
 
 STORE = "abc123"
 EXCEPTION = "store/hook/deliveryException"
-
-
-@pytest.fixture
-async def watcher():
-    """A second receiver (its own port, so its own domain) for delivery-exception hooks."""
-    bodies: list[dict] = []
-
-    async def handle(request: web.Request) -> web.Response:
-        bodies.append(json.loads(await request.read()))
-        return web.Response(status=200)
-
-    app = web.Application()
-    app.router.add_post("/{tail:.*}", handle)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    host, port = runner.addresses[0][:2]
-    yield f"http://{host}:{port}/exceptions", bodies
-    await runner.cleanup()
 
 
 async def _admin(api, **params):
@@ -74,7 +49,7 @@ async def test_given_bad_emails_when_put_then_422_and_another_client_sees_its_ow
 async def test_given_exception_hooks_when_created_then_one_per_client_at_its_own_destination(
     api, receiver, subscribe, watcher
 ):
-    url, _ = watcher
+    url = watcher.url + "/exceptions"
     await subscribe(api, "store/order/created", receiver.url)
     await subscribe(api, EXCEPTION, url)
     second = await api.post("/v3/hooks", json={"scope": EXCEPTION, "destination": url + "/2"})
@@ -87,21 +62,21 @@ async def test_given_exception_hooks_when_created_then_one_per_client_at_its_own
 async def test_given_a_hook_failing_every_retry_when_delivering_then_exceptions_and_deactivated(
     make_sandbox, receiver, subscribe, watcher
 ):
-    url, notices = watcher
+    url, notices = watcher.url + "/exceptions", watcher.bodies
     receiver.statuses = [500] * 12
     config = {"webhook_time_compression": 1000000, "blocklist_time_compression": 1}
     async with make_sandbox(**config) as sandbox, sandbox.api_client(STORE) as api:
         hook = await subscribe(api, "store/category/updated", receiver.url)
         await subscribe(api, EXCEPTION, url)
         await api.put("/v3/catalog/categories/18", json={"sort_order": 9})
-        await wait_until(lambda: len(notices) == 2, timeout=10)
+        await wait_until(lambda: len(notices()) == 2, timeout=10)
         status = {h["id"]: h["status"] for h in (await _admin(api))["data"]["hooks_list"]}
         await api.put(f"/v3/hooks/{hook['id']}", json={"is_active": True})
         again = {h["id"]: h["status"] for h in (await _admin(api))["data"]["hooks_list"]}
-    assert [n["data"]["error_code"] for n in notices] == [90001, 90002]
-    assert all(n["scope"] == EXCEPTION and n["data"]["id"] == hook["id"] for n in notices)
-    assert notices[0]["data"]["type"] == "webhook"
-    assert "will retry" in notices[0]["data"]["message"]
+    assert [n["data"]["error_code"] for n in notices()] == [90001, 90002]
+    assert all(n["scope"] == EXCEPTION and n["data"]["id"] == hook["id"] for n in notices())
+    assert notices()[0]["data"]["type"] == "webhook"
+    assert "will retry" in notices()[0]["data"]["message"]
     assert (status[hook["id"]], again[hook["id"]]) == ("deactivated", "active")
     assert len(receiver.requests) == 12
 
@@ -109,7 +84,7 @@ async def test_given_a_hook_failing_every_retry_when_delivering_then_exceptions_
 async def test_given_a_domain_failing_100_requests_when_more_events_come_then_it_is_blocked(
     make_sandbox, receiver, subscribe, watcher
 ):
-    url, notices = watcher
+    url, notices = watcher.url + "/exceptions", watcher.bodies
     receiver.statuses = [500] * 100
     config = {
         "webhook_time_compression": 1,
@@ -127,7 +102,7 @@ async def test_given_a_domain_failing_100_requests_when_more_events_come_then_it
         blocked = (await _admin(api))["data"]["blocked_domains"]
         await sandbox.update_product(78, {"price": 99}, STORE)
         deferred = await sandbox.wait_for_deliveries(10, STORE, outcome="deferred")
-        await wait_until(lambda: sum(n["data"]["error_code"] == 90003 for n in notices) == 10)
+        await wait_until(lambda: sum(n["data"]["error_code"] == 90003 for n in notices()) == 10)
         sent_while_blocked = len(receiver.requests)
 
         async def unblocked() -> bool:
@@ -151,7 +126,7 @@ async def test_given_a_domain_failing_100_requests_when_more_events_come_then_it
     assert sent_while_blocked == 100
     assert {d["hook_id"] for d in deferred} == {h["id"] for h in hooks}
     assert {d["hook_id"] for d in delivered} == {h["id"] for h in hooks}
-    blocked_notice = next(n for n in notices if n["data"]["error_code"] == 90003)
+    blocked_notice = next(n for n in notices() if n["data"]["error_code"] == 90003)
     assert "temporarily blocked" in blocked_notice["data"]["message"]
 
 
