@@ -16,7 +16,8 @@ import aio_pika
 import pytest
 from pymongo import AsyncMongoClient
 
-from storebridge_shared.broker.topology import Topology, declare_topology, delete_topology
+from storebridge_shared.broker.declaration import declare_topology, delete_topology
+from storebridge_shared.broker.topology import Topology
 from storebridge_shared.store.client import make_client
 from storebridge_shared.store.collections import ensure_indexes
 from storebridge_shared.testing.mongodb import stand_in

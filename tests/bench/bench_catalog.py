@@ -44,7 +44,8 @@ from storebridge_ingress.hook_sync import sync_all_hooks
 from storebridge_ingress.settings import HooksSettings, IngressSettings
 from storebridge_sandbox.config import SandboxConfig, StoreConfig
 from storebridge_sandbox.testing import RunningSandbox, running_sandbox
-from storebridge_shared.broker.topology import Topology, delete_topology
+from storebridge_shared.broker.declaration import delete_topology
+from storebridge_shared.broker.topology import Topology
 from storebridge_shared.ops.logs import configure_logging
 from storebridge_shared.settings import SettingsBase
 from storebridge_shared.store.client import make_client

@@ -30,7 +30,8 @@ import aio_pika
 import aiohttp
 from pymongo import AsyncMongoClient
 
-from storebridge_shared.broker.topology import Topology, delete_topology
+from storebridge_shared.broker.declaration import delete_topology
+from storebridge_shared.broker.topology import Topology
 from storebridge_shared.testing.mongodb import free_port, stand_in
 
 SECRET = "bench-secret"

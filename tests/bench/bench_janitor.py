@@ -27,9 +27,10 @@ from typing import Any
 
 from storebridge_janitor.purge import purge_processed
 from storebridge_shared.events.envelope import EventEnvelope, new_event_id
+from storebridge_shared.events.lifecycle import EventStatus
 from storebridge_shared.store.client import make_client
 from storebridge_shared.store.collections import EVENTS, ensure_indexes
-from storebridge_shared.store.event_log import EventLog, EventStatus
+from storebridge_shared.store.event_log import EventLog
 from storebridge_shared.store.event_maintenance import EventMaintenance
 
 WRITERS = 4

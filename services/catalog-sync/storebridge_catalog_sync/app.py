@@ -11,9 +11,9 @@ import structlog
 from faststream import FastStream
 from prometheus_client import CollectorRegistry
 
-from storebridge_catalog_sync.context import OutcomeHook
 from storebridge_catalog_sync.coordinator import SERVICE, Coordinator
 from storebridge_catalog_sync.destinations import source_credentials
+from storebridge_catalog_sync.outcomes import OutcomeHook
 from storebridge_catalog_sync.register import outcome_recorder
 from storebridge_catalog_sync.routing import target_of
 from storebridge_catalog_sync.settings import CatalogSyncSettings

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from storebridge_catalog_sync.context import DeletePolicy, Destination, DestinationResult, Status
+from storebridge_catalog_sync.context import Destination
+from storebridge_catalog_sync.linking import LinkKind
 from storebridge_catalog_sync.mapping import changes, desired_category
-from storebridge_catalog_sync.store.links import LinkKind
+from storebridge_catalog_sync.outcomes import DeletePolicy, DestinationResult, Status
 from storebridge_catalog_sync.tally import Tally
 from storebridge_catalog_sync.taxonomy import (
     ROOT,

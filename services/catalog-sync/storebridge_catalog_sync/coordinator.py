@@ -15,8 +15,8 @@ from typing import Any, Protocol
 
 import structlog
 
-from storebridge_catalog_sync.context import SyncOutcome
-from storebridge_catalog_sync.store.sync_state import Claim
+from storebridge_catalog_sync.claims import Claim
+from storebridge_catalog_sync.outcomes import SyncOutcome
 from storebridge_shared.broker.failures import PermanentFailure, TransientFailure
 
 log = structlog.get_logger(__name__)

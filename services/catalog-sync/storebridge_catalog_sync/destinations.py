@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, Field, SecretStr, ValidationError
 
-from storebridge_catalog_sync.context import DeletePolicy
+from storebridge_catalog_sync.outcomes import DeletePolicy
 from storebridge_catalog_sync.settings import CatalogStoresSettings
 from storebridge_shared.settings import ConfigurationError, StoreCredentials
 

@@ -12,15 +12,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from storebridge_catalog_sync.context import Destination
-from storebridge_catalog_sync.mapping import changes, desired_image
-from storebridge_catalog_sync.store.links import LinkKind
+from storebridge_catalog_sync.linking import LinkKind
+from storebridge_catalog_sync.mapping import changes, desired_image, source_url
 from storebridge_catalog_sync.tally import Tally
 from storebridge_shared.bigcommerce import NotFound, resources
-
-
-def source_url(image: Mapping[str, Any]) -> str:
-    """The URL an image is copied from: the one it was made from, else its largest size."""
-    return str(image.get("image_url") or image.get("url_zoom") or "")
 
 
 async def sync_images(

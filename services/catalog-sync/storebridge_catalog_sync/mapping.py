@@ -238,3 +238,8 @@ def custom_field_plan(
             update.append((int(match["id"]), str(field["value"])))
     delete = [int(f["id"]) for pool in by_name.values() for f in pool]
     return create, update, delete
+
+
+def source_url(image: Mapping[str, Any]) -> str:
+    """The URL an image is copied from: the one it was made from, else its largest size."""
+    return str(image.get("image_url") or image.get("url_zoom") or "")

@@ -6,15 +6,17 @@ import contextlib
 from collections.abc import Mapping
 from typing import Any
 
-from storebridge_catalog_sync.context import DeletePolicy, Destination, DestinationResult, Status
-from storebridge_catalog_sync.images import source_url, sync_images
+from storebridge_catalog_sync.context import Destination
+from storebridge_catalog_sync.images import sync_images
+from storebridge_catalog_sync.linking import Link, LinkKind
 from storebridge_catalog_sync.mapping import (
     create_payload,
     custom_field_plan,
     desired_image,
     product_changes,
+    source_url,
 )
-from storebridge_catalog_sync.store.links import Link, LinkKind
+from storebridge_catalog_sync.outcomes import DeletePolicy, DestinationResult, Status
 from storebridge_catalog_sync.tally import Tally
 from storebridge_catalog_sync.variants import sync_variants
 from storebridge_shared.bigcommerce import Conflict, NotFound, resources

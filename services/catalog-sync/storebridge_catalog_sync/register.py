@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from storebridge_catalog_sync.context import OutcomeHook, Status, SyncOutcome
+from storebridge_catalog_sync.outcomes import OutcomeHook, Status, SyncOutcome
 from storebridge_catalog_sync.store.runs import (
     COUNTERS,
     ResourceState,

@@ -10,8 +10,9 @@ import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from storebridge_catalog_sync.context import SyncContext, SyncOutcome
+from storebridge_catalog_sync.context import SyncContext
 from storebridge_catalog_sync.coordinator import Coordinator
+from storebridge_catalog_sync.outcomes import SyncOutcome
 from storebridge_catalog_sync.routing import CATEGORY, PRODUCT
 from storebridge_catalog_sync.settings import ResyncSettings
 from storebridge_catalog_sync.store.sync_state import SyncStates

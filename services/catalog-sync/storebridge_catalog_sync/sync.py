@@ -13,16 +13,15 @@ from typing import Any
 import structlog
 
 from storebridge_catalog_sync.categories import sync_category_into
-from storebridge_catalog_sync.context import (
+from storebridge_catalog_sync.context import Destination, SyncContext
+from storebridge_catalog_sync.mapping import desired_product
+from storebridge_catalog_sync.outcomes import (
     CategoryOutcome,
-    Destination,
     DestinationResult,
     ProductOutcome,
     Status,
-    SyncContext,
     SyncOutcome,
 )
-from storebridge_catalog_sync.mapping import desired_product
 from storebridge_catalog_sync.products import (
     INCLUDE,
     apply_delete,

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from storebridge_catalog_sync.context import Destination
+from storebridge_catalog_sync.linking import LinkKind
 from storebridge_catalog_sync.mapping import desired_category
-from storebridge_catalog_sync.store.links import LinkKind
 from storebridge_catalog_sync.tally import Tally
 from storebridge_shared.bigcommerce import (
     BigCommerceClient,

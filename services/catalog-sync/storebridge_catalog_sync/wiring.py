@@ -7,24 +7,17 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
-from typing import Any
 
-from pymongo.asynchronous.database import AsyncDatabase
-
-from storebridge_catalog_sync.context import (
-    DeletePolicy,
-    Destination,
-    OutcomeHook,
-    SyncContext,
-    SyncOutcome,
-)
+from storebridge_catalog_sync.context import Destination, SyncContext
 from storebridge_catalog_sync.coordinator import Runner
 from storebridge_catalog_sync.destinations import configured_destinations, source_credentials
+from storebridge_catalog_sync.outcomes import DeletePolicy, OutcomeHook, SyncOutcome
 from storebridge_catalog_sync.routing import CATEGORY
 from storebridge_catalog_sync.settings import CatalogStoresSettings
 from storebridge_catalog_sync.store.links import LinkRepository
 from storebridge_catalog_sync.sync import sync_category, sync_product
 from storebridge_shared.bigcommerce import BigCommerceClient
+from storebridge_shared.store.client import Database
 
 
 def runner(ctx: SyncContext) -> Runner:
@@ -45,7 +38,7 @@ async def _no_hook(_: SyncOutcome) -> None:
 @asynccontextmanager
 async def open_sync_context(
     settings: CatalogStoresSettings,
-    db: AsyncDatabase[dict[str, Any]],
+    db: Database,
     *,
     on_outcome: OutcomeHook | None = None,
 ) -> AsyncIterator[SyncContext]:

@@ -14,9 +14,9 @@ import structlog
 from pydantic import ValidationError
 
 from storebridge_shared.events.envelope import EventEnvelope
+from storebridge_shared.events.lifecycle import EventStatus, Recorded
 from storebridge_shared.events.storable import UnstorableEvent
 from storebridge_shared.events.webhooks import WebhookDelivery, WebhookRejected, check_scope
-from storebridge_shared.store.event_log import EventStatus, Recorded
 
 log = structlog.get_logger(__name__)
 

@@ -13,9 +13,9 @@ from faststream import FastStream
 from prometheus_client import CollectorRegistry
 
 from storebridge_order_replicator.backstop import Backstop
+from storebridge_order_replicator.bigcommerce_orders import BigCommerceOrders
 from storebridge_order_replicator.decisions import OrderRules, triggering_order_id
 from storebridge_order_replicator.outbox import BrokerOutbox
-from storebridge_order_replicator.ports import BigCommerceOrders
 from storebridge_order_replicator.replicate import Replicator
 from storebridge_order_replicator.settings import OrderReplicatorSettings
 from storebridge_order_replicator.store.orders import OrderStore

@@ -27,7 +27,7 @@ from storebridge_order_replicator.messages import OrderReplicated
 from storebridge_order_replicator.pii import scrub
 from storebridge_order_replicator.ports import Announcer, OrderApi
 from storebridge_order_replicator.store.orders import MOVED, NEW, STORED, WAITING, Claim, OrderStore
-from storebridge_shared.bigcommerce import BigCommerceError
+from storebridge_shared.bigcommerce.errors import BigCommerceError
 from storebridge_shared.broker.failures import PermanentFailure
 from storebridge_shared.events.envelope import utcnow
 

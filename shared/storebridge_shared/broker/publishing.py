@@ -21,7 +21,8 @@ from aio_pika.abc import AbstractChannel, AbstractExchange, AbstractRobustConnec
 from aio_pika.exceptions import AMQPError, DeliveryError
 from pamqp.commands import Basic
 
-from storebridge_shared.broker.topology import Topology, declare_topology
+from storebridge_shared.broker.declaration import declare_topology
+from storebridge_shared.broker.topology import Topology
 from storebridge_shared.events.envelope import EventEnvelope
 
 log = structlog.get_logger(__name__)

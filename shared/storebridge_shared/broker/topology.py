@@ -1,7 +1,7 @@
-"""THE broker topology: every exchange, queue, binding and argument storebridge uses.
+"""THE broker topology: every exchange, queue and binding name storebridge uses, as data.
 
-Declared as data, then declared on the broker by `declare_topology`. No other module names a
-queue or an exchange.
+Pure: no I/O. `declaration.py` declares it on the broker (with the queue arguments). No other
+module names a queue or an exchange.
 
     ingress --publish(confirm)--> {ns}.events (topic) --binding keys--> {ns}.{service} (quorum)
     {ns}.{service} --runtime on failure--> {ns}.{service}.retry.{n} (quorum, TTL)
@@ -13,10 +13,6 @@ queue or an exchange.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
-
-import aio_pika
-from aio_pika.abc import AbstractChannel, ExchangeType
 
 RETRY_DELAYS_SECS: tuple[float, ...] = (1.0, 5.0, 30.0, 120.0, 600.0, 1800.0)
 """Backoff tiers; attempt n waits in tier min(n-1, last). Jitter stays inside the tier."""
@@ -92,71 +88,3 @@ class Topology:
             binding_keys=self.bindings[service],
             delays=self.retry_delays,
         )
-
-
-_AT_LEAST_ONCE: dict[str, Any] = {
-    "x-dead-letter-strategy": "at-least-once",
-    "x-overflow": "reject-publish",
-}
-"""Quorum dead-lettering keeps a message until the target queue confirms it (RabbitMQ 3.10+)."""
-
-
-def _main_queue_arguments(topology: Topology, queues: ServiceQueues) -> dict[str, Any]:
-    return {
-        "x-queue-type": "quorum",
-        "x-delivery-limit": DELIVERY_LIMIT,
-        "x-dead-letter-exchange": topology.dead_exchange,
-        "x-dead-letter-routing-key": queues.main,
-        **_AT_LEAST_ONCE,
-    }
-
-
-def _retry_queue_arguments(queues: ServiceQueues, delay_secs: float) -> dict[str, Any]:
-    return {
-        "x-queue-type": "quorum",
-        "x-message-ttl": max(1, round(delay_secs * 1000)),
-        "x-dead-letter-exchange": "",
-        "x-dead-letter-routing-key": queues.main,
-        **_AT_LEAST_ONCE,
-    }
-
-
-async def declare_topology(channel: AbstractChannel, topology: Topology) -> None:
-    """Declare every exchange, queue and binding of `topology` (idempotent)."""
-    events = await channel.declare_exchange(
-        topology.events_exchange, ExchangeType.TOPIC, durable=True
-    )
-    dead = await channel.declare_exchange(topology.dead_exchange, ExchangeType.DIRECT, durable=True)
-    for service in topology.services:
-        queues = topology.queues(service)
-        main = await channel.declare_queue(
-            queues.main, durable=True, arguments=_main_queue_arguments(topology, queues)
-        )
-        for key in queues.binding_keys:
-            await main.bind(events, routing_key=key)
-        for name, delay in zip(queues.retries, queues.delays, strict=True):
-            await channel.declare_queue(
-                name, durable=True, arguments=_retry_queue_arguments(queues, delay)
-            )
-        dead_queue = await channel.declare_queue(
-            queues.dead, durable=True, arguments={"x-queue-type": "quorum"}
-        )
-        await dead_queue.bind(dead, routing_key=queues.main)
-
-
-async def delete_topology(channel: AbstractChannel, topology: Topology) -> None:
-    """Delete everything `declare_topology` made (tests and teardown only)."""
-    for service in topology.services:
-        queues = topology.queues(service)
-        for name in (queues.main, queues.dead, *queues.retries):
-            await channel.queue_delete(name)
-    for name in (topology.events_exchange, topology.dead_exchange):
-        await channel.exchange_delete(name)
-
-
-async def declare_with_connection(amqp_url: str, topology: Topology) -> None:
-    """Open a short-lived connection and declare `topology` (start-up of any service)."""
-    connection = await aio_pika.connect(amqp_url)
-    async with connection:
-        channel = await connection.channel()
-        await declare_topology(channel, topology)

@@ -1,5 +1,7 @@
 """Alerts: a structured log line always, plus a Slack-compatible webhook and e-mail when set.
 
+The webhook is posted with aiohttp (httpx is the BigCommerce client's alone).
+
 Raising an alert never raises: a broken alert channel is logged and the caller carries on (the
 predecessor's alerting call crashed, so poll failures never alerted).
 """
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import Any
 
-import httpx
+import aiohttp
 import structlog
 
 from storebridge_shared.settings import AlertSettings
@@ -88,12 +90,15 @@ class Alerter:
             "service": self._service,
             "context": {k: str(v) for k, v in context.items()},
         }
+        timeout = aiohttp.ClientTimeout(total=self._timeout)
         try:
-            async with httpx.AsyncClient(timeout=self._timeout) as http:
-                response = await http.post(str(self._webhook_url), json=body)
-                response.raise_for_status()
-        except httpx.HTTPError as error:
-            log.warning("alert_webhook_failed", error=str(error))
+            async with (
+                aiohttp.ClientSession(timeout=timeout, raise_for_status=True) as http,
+                http.post(str(self._webhook_url), json=body),
+            ):
+                pass
+        except (aiohttp.ClientError, TimeoutError) as error:
+            log.warning("alert_webhook_failed", error=str(error) or type(error).__name__)
 
     async def _send_email(self, text: str, details: str) -> None:
         try:

@@ -8,6 +8,7 @@ from typing import Any
 
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import PyMongoError
 
 from storebridge_shared.settings import MongoSettings
 from storebridge_shared.store.collections import ensure_indexes
@@ -16,6 +17,9 @@ Document = dict[str, Any]
 
 Database = AsyncDatabase[Document]
 """The database handle callers pass around (no pymongo import needed there)."""
+
+StoreError = PyMongoError
+"""Any MongoDB failure, for callers that report it (no pymongo import needed there)."""
 
 
 def make_client(uri: str, *, timeout_ms: int = 5000) -> AsyncMongoClient[Document]:

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 from typing import Any
 
 import bson
@@ -25,6 +23,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import BulkWriteError
 
 from storebridge_shared.events.envelope import EventEnvelope
+from storebridge_shared.events.lifecycle import EventStatus, Recorded
 from storebridge_shared.events.storable import UnstorableEvent
 from storebridge_shared.store.batching import Batcher
 from storebridge_shared.store.collections import EVENTS
@@ -33,23 +32,6 @@ log = structlog.get_logger(__name__)
 
 DUPLICATE_KEY = 11000
 MARK_DELAY_SECS = 0.05
-
-
-class EventStatus(StrEnum):
-    """Where an event is in its life."""
-
-    RECEIVED = "received"
-    PUBLISHED = "published"
-    PROCESSED = "processed"
-
-
-@dataclass(frozen=True)
-class Recorded:
-    """Outcome of recording a delivery: the stored event and whether this call stored it."""
-
-    event: EventEnvelope
-    status: EventStatus
-    duplicate: bool
 
 
 def _document(envelope: EventEnvelope) -> dict[str, Any]:

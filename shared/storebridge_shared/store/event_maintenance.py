@@ -13,8 +13,8 @@ from typing import Any
 from pymongo.asynchronous.database import AsyncDatabase
 
 from storebridge_shared.events.envelope import EventEnvelope
+from storebridge_shared.events.lifecycle import EventStatus
 from storebridge_shared.store.collections import EVENTS
-from storebridge_shared.store.event_log import EventStatus
 
 
 class EventMaintenance:

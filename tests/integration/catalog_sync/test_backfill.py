@@ -12,7 +12,8 @@ from pydantic import SecretStr
 from storebridge_catalog_sync.backfill import backfill_catalog
 from storebridge_catalog_sync.backfill.runner import BackfillBusy
 from storebridge_catalog_sync.context import Destination
-from storebridge_catalog_sync.store.links import LinkKind, LinkRepository
+from storebridge_catalog_sync.linking import LinkKind
+from storebridge_catalog_sync.store.links import LinkRepository
 from storebridge_catalog_sync.store.runs import ResourceStatusStore, RunStore
 from storebridge_sandbox.config import SandboxConfig, StoreConfig
 from storebridge_sandbox.testing import running_sandbox

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storebridge_catalog_sync.context import DestinationResult, Status, SyncOutcome
+from storebridge_catalog_sync.outcomes import DestinationResult, Status, SyncOutcome
 from storebridge_catalog_sync.register import BackfillRun, record_outcome
 from storebridge_catalog_sync.store.runs import HOUR_MS, ResourceStatusStore, RunStore, hour_run_id
 

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from storebridge_catalog_sync.context import DestinationResult, Status, SyncOutcome
+from storebridge_catalog_sync.outcomes import DestinationResult, Status, SyncOutcome
 from storebridge_catalog_sync.register import BackfillRun, now_ms, record_outcome
 from storebridge_catalog_sync.store.runs import HOUR_MS
 from storebridge_cli.commands.status import print_catalog_status

@@ -7,7 +7,8 @@ import pytest
 from faststream import TestApp
 
 from storebridge_shared.broker.consumer import build_consumer_app
-from storebridge_shared.broker.topology import Topology, delete_topology
+from storebridge_shared.broker.declaration import delete_topology
+from storebridge_shared.broker.topology import Topology
 from storebridge_shared.settings import ConsumerSettings
 from tests.support.settings import settings_of
 from tests.support.waiting import wait_until

@@ -8,7 +8,8 @@ import pytest
 
 from storebridge_janitor.purge import purge_processed
 from storebridge_shared.events.envelope import utcnow
-from storebridge_shared.store.event_log import EventLog, EventStatus
+from storebridge_shared.events.lifecycle import EventStatus
+from storebridge_shared.store.event_log import EventLog
 from storebridge_shared.store.event_maintenance import EventMaintenance
 from tests.integration.janitor.conftest import envelope
 

@@ -8,7 +8,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from storebridge_janitor.app import open_janitor
-from storebridge_shared.store.event_log import EventLog, EventStatus
+from storebridge_shared.events.lifecycle import EventStatus
+from storebridge_shared.store.event_log import EventLog
 from tests.integration.janitor.conftest import FAST, envelope
 from tests.support.tcp_proxy import TcpProxy
 from tests.support.waiting import wait_until

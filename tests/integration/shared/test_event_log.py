@@ -8,9 +8,10 @@ from datetime import timedelta
 import pytest
 
 from storebridge_shared.events.envelope import EventEnvelope, utcnow
+from storebridge_shared.events.lifecycle import EventStatus
 from storebridge_shared.events.storable import UnstorableEvent
 from storebridge_shared.events.webhooks import WebhookDelivery
-from storebridge_shared.store.event_log import EventLog, EventStatus
+from storebridge_shared.store.event_log import EventLog
 
 pytestmark = __import__("pytest").mark.integration
 

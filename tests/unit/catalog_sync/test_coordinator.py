@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from storebridge_catalog_sync.context import DestinationResult, Status, SyncOutcome
+from storebridge_catalog_sync.claims import Claim
 from storebridge_catalog_sync.coordinator import Coordinator
-from storebridge_catalog_sync.store.sync_state import Claim
+from storebridge_catalog_sync.outcomes import DestinationResult, Status, SyncOutcome
 from storebridge_shared.broker.failures import PermanentFailure, TransientFailure
 
 

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from storebridge_catalog_sync.context import DeletePolicy
 from storebridge_catalog_sync.destinations import configured_destinations
+from storebridge_catalog_sync.outcomes import DeletePolicy
 from storebridge_catalog_sync.settings import CatalogStoresSettings
 from storebridge_shared.settings import ConfigurationError, load_settings
 

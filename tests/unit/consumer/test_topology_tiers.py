@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from storebridge_shared.broker.topology import (
-    RETRY_DELAYS_SECS,
-    SERVICE_BINDINGS,
-    Topology,
-    _retry_queue_arguments,
-)
+from storebridge_shared.broker.declaration import _retry_queue_arguments
+from storebridge_shared.broker.topology import RETRY_DELAYS_SECS, SERVICE_BINDINGS, Topology
 
 
 def test_given_the_default_topology_then_production_tiers_and_bindings_apply():

@@ -8,9 +8,9 @@ import pytest
 
 from storebridge_ingress.intake import StorageUnavailable, accept, parse_delivery
 from storebridge_shared.events.envelope import EventEnvelope
+from storebridge_shared.events.lifecycle import EventStatus, Recorded
 from storebridge_shared.events.storable import UnstorableEvent
 from storebridge_shared.events.webhooks import WebhookRejected
-from storebridge_shared.store.event_log import EventStatus, Recorded
 from tests.support.hostile import HOSTILE_BODIES
 
 

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from storebridge_catalog_sync.backfill.job import BackfillReport, DeepSync
 from storebridge_catalog_sync.backfill.progress import ProgressBar
 from storebridge_catalog_sync.backfill.runner import backfill_catalog
-from storebridge_catalog_sync.context import Destination, SyncContext, SyncOutcome
+from storebridge_catalog_sync.context import Destination, SyncContext
+from storebridge_catalog_sync.outcomes import SyncOutcome
 from storebridge_catalog_sync.settings import BackfillSettings
 from storebridge_catalog_sync.sync import sync_product
 from storebridge_catalog_sync.wiring import open_sync_context

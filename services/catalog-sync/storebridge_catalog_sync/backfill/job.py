@@ -12,7 +12,8 @@ import structlog
 
 from storebridge_catalog_sync.backfill.cleaning import Rejected
 from storebridge_catalog_sync.backfill.progress import ProgressBar
-from storebridge_catalog_sync.context import Destination, SyncOutcome
+from storebridge_catalog_sync.context import Destination
+from storebridge_catalog_sync.outcomes import SyncOutcome
 from storebridge_catalog_sync.register import BackfillRun, counters_line, now_ms
 from storebridge_catalog_sync.store.backfill_progress import (
     BackfillHandle,

@@ -11,7 +11,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from storebridge_catalog_sync.images import source_url
 from storebridge_catalog_sync.mapping import (
     changes,
     create_payload,
@@ -20,6 +19,7 @@ from storebridge_catalog_sync.mapping import (
     desired_variant,
     option_key,
     option_variants,
+    source_url,
 )
 
 Record = Mapping[str, Any]

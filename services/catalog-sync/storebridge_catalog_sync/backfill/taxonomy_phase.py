@@ -16,9 +16,9 @@ from storebridge_catalog_sync.backfill.plan import (
     fold,
     parents_first,
 )
+from storebridge_catalog_sync.linking import LinkKind
 from storebridge_catalog_sync.mapping import changes, desired_category
 from storebridge_catalog_sync.store.backfill_progress import Checkpoint
-from storebridge_catalog_sync.store.links import LinkKind
 from storebridge_shared.bigcommerce import resources
 
 Record = dict[str, Any]

@@ -11,35 +11,12 @@ One document per link, `_id` = "{source}:{destination}:{kind}:{source_id}", writ
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 from pymongo.asynchronous.database import AsyncDatabase
 
+from storebridge_catalog_sync.linking import Link, LinkKind
 from storebridge_shared.store.collections import LINKS
-
-
-class LinkKind(StrEnum):
-    """What a link maps."""
-
-    PRODUCT = "product"
-    VARIANT = "variant"
-    CATEGORY = "category"
-    BRAND = "brand"
-    IMAGE = "image"
-    OPTION = "option"
-    OPTION_VALUE = "option_value"
-
-
-@dataclass(frozen=True)
-class Link:
-    """One mapping; `key` is the natural key seen when it was written (SKU, path, image URL)."""
-
-    kind: LinkKind
-    source_id: int
-    destination_id: int
-    key: str = ""
 
 
 def _id(source: str, destination: str, kind: LinkKind, source_id: int) -> str:

@@ -11,26 +11,15 @@ lease is taken by a conditional `find_one_and_update` (no upsert: the stand-in i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from pymongo import ReturnDocument
 from pymongo.asynchronous.database import AsyncDatabase
 
+from storebridge_catalog_sync.claims import Claim
 from storebridge_shared.store.collections import SYNC_STATE
 
 PENDING, IDLE, FAILED = "pending", "idle", "failed"
-
-
-@dataclass(frozen=True)
-class Claim:
-    """A held lease and what was requested when it was read."""
-
-    key: str
-    kind: str
-    resource_id: int
-    requested: int
-    events: tuple[str, ...]
 
 
 def state_key(source: str, kind: str, resource_id: int) -> str:

@@ -81,8 +81,6 @@ async def print_catalog_status(
     settings: MongoSettings, arguments: argparse.Namespace, out: TextIO | None = None
 ) -> int:
     """Query MongoDB and print the runs table or the resource's lines."""
-    from pymongo.errors import PyMongoError
-
     from storebridge_catalog_sync.register import now_ms
     from storebridge_catalog_sync.status import (
         ResourceQuery,
@@ -91,7 +89,7 @@ async def print_catalog_status(
         resource_status,
         runs_table,
     )
-    from storebridge_shared.store.client import open_database
+    from storebridge_shared.store.client import StoreError, open_database
 
     query = ResourceQuery(arguments.sku, arguments.product, arguments.category)
     try:
@@ -100,7 +98,7 @@ async def print_catalog_status(
                 lines = runs_table(await latest_runs(db, arguments.limit), now_ms())
             else:
                 lines = resource_lines(query, await resource_status(db, query))
-    except PyMongoError as error:
+    except StoreError as error:
         print(f"storebridge status: MongoDB: {str(error).splitlines()[0][:200]}", file=sys.stderr)
         return 1
     print("\n".join(lines), file=out, flush=True)

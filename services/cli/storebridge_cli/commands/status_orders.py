@@ -35,13 +35,12 @@ def register(commands: Any) -> None:
 
 def run(arguments: argparse.Namespace) -> int:
     """Print the report; exit 1 when MongoDB cannot be read."""
-    from pymongo.errors import PyMongoError
-
     from storebridge_order_replicator.status import status_lines
+    from storebridge_shared.store.client import StoreError
 
     try:
         lines = asyncio.run(status_lines(load_settings(OrderStatusSettings), arguments.limit))
-    except PyMongoError as error:
+    except StoreError as error:
         print(f"storebridge status orders: MongoDB: {str(error)[:200]}", file=sys.stderr)
         return 1
     print("\n".join(lines))

@@ -34,7 +34,8 @@ from storebridge_shared.broker.consumer.runtime import (
     DeadLetterHook,
     Handler,
 )
-from storebridge_shared.broker.topology import Topology, declare_with_connection
+from storebridge_shared.broker.declaration import declare_with_connection
+from storebridge_shared.broker.topology import Topology
 from storebridge_shared.events.envelope import EventEnvelope
 from storebridge_shared.ops.server import ReadinessCheck, serving_ops
 from storebridge_shared.settings import ConsumerSettings

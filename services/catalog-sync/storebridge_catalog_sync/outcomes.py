@@ -1,0 +1,68 @@
+"""What a catalog sync reports, and the delete policy it follows (pure: no I/O)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class DeletePolicy(StrEnum):
+    """What a deletion in the source does to a destination."""
+
+    IGNORE = "ignore"
+    DISABLE = "disable"
+    DELETE = "delete"
+
+
+class Status(StrEnum):
+    """Result of syncing one resource into one destination."""
+
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    SKIPPED = "skipped"
+    FAILED = "failed"
+    DELETED = "deleted"
+    DISABLED = "disabled"
+
+
+@dataclass(frozen=True)
+class DestinationResult:
+    """What one sync did in one destination."""
+
+    destination: str
+    status: Status
+    reason: str = ""
+    destination_id: int | None = None
+    api_calls: int = 0
+    writes: int = 0
+    permanent: bool = False
+
+
+@dataclass(frozen=True)
+class SyncOutcome:
+    """Result of syncing one source resource into every destination."""
+
+    kind: str
+    source_id: int
+    results: tuple[DestinationResult, ...]
+    source_calls: int = 0
+    sku: str = ""
+
+    @property
+    def in_sync(self) -> bool:
+        """True when no destination failed."""
+        return all(r.status is not Status.FAILED for r in self.results)
+
+    @property
+    def api_calls(self) -> int:
+        """Calls to the source and every destination."""
+        return self.source_calls + sum(r.api_calls for r in self.results)
+
+
+ProductOutcome = SyncOutcome
+CategoryOutcome = SyncOutcome
+
+OutcomeHook = Callable[[SyncOutcome], Awaitable[None]]
+"""Called once per finished sync (the activity register counts them)."""
