@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from storebridge_catalog_sync import records as resources
 from storebridge_catalog_sync.context import Destination
 from storebridge_catalog_sync.linking import LinkKind
 from storebridge_catalog_sync.mapping import changes, desired_category
@@ -14,7 +15,7 @@ from storebridge_catalog_sync.taxonomy import (
     forget_taxonomy,
     refers_to_missing_taxonomy,
 )
-from storebridge_shared.bigcommerce import BigCommerceError, NotFound, ValidationFailed, resources
+from storebridge_shared.bigcommerce import BigCommerceError, NotFound, ValidationFailed
 
 
 async def sync_category_into(

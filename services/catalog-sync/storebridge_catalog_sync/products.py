@@ -6,6 +6,7 @@ import contextlib
 from collections.abc import Mapping
 from typing import Any
 
+from storebridge_catalog_sync import records as resources
 from storebridge_catalog_sync.context import Destination
 from storebridge_catalog_sync.images import sync_images
 from storebridge_catalog_sync.linking import Link, LinkKind
@@ -19,7 +20,7 @@ from storebridge_catalog_sync.mapping import (
 from storebridge_catalog_sync.outcomes import DeletePolicy, DestinationResult, Status
 from storebridge_catalog_sync.tally import Tally
 from storebridge_catalog_sync.variants import sync_variants
-from storebridge_shared.bigcommerce import Conflict, NotFound, resources
+from storebridge_shared.bigcommerce import Conflict, NotFound
 
 INCLUDE = ("variants", "images", "custom_fields", "options")
 Record = Mapping[str, Any]

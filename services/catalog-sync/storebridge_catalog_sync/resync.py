@@ -10,6 +10,7 @@ import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from storebridge_catalog_sync import records as resources
 from storebridge_catalog_sync.context import SyncContext
 from storebridge_catalog_sync.coordinator import Coordinator
 from storebridge_catalog_sync.outcomes import SyncOutcome
@@ -17,7 +18,6 @@ from storebridge_catalog_sync.routing import CATEGORY, PRODUCT
 from storebridge_catalog_sync.settings import ResyncSettings
 from storebridge_catalog_sync.store.sync_state import SyncStates
 from storebridge_catalog_sync.wiring import open_sync_context, runner
-from storebridge_shared.bigcommerce import resources
 from storebridge_shared.broker.failures import PermanentFailure, TransientFailure
 from storebridge_shared.store.client import open_database
 from storebridge_shared.store.event_log import EventLog

@@ -12,6 +12,7 @@ from typing import Any
 
 import structlog
 
+from storebridge_catalog_sync import records as resources
 from storebridge_catalog_sync.categories import sync_category_into
 from storebridge_catalog_sync.context import Destination, SyncContext
 from storebridge_catalog_sync.mapping import desired_product
@@ -37,7 +38,7 @@ from storebridge_catalog_sync.taxonomy import (
     forget_taxonomy,
     refers_to_missing_taxonomy,
 )
-from storebridge_shared.bigcommerce import BigCommerceError, NotFound, resources
+from storebridge_shared.bigcommerce import BigCommerceError, NotFound
 
 log = structlog.get_logger(__name__)
 

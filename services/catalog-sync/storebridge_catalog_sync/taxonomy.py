@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from storebridge_catalog_sync import records as resources
 from storebridge_catalog_sync.context import Destination
 from storebridge_catalog_sync.linking import LinkKind
 from storebridge_catalog_sync.mapping import desired_category
@@ -21,7 +22,6 @@ from storebridge_shared.bigcommerce import (
     BigCommerceError,
     Conflict,
     ValidationFailed,
-    resources,
 )
 from storebridge_shared.bigcommerce.params import ParamValue
 

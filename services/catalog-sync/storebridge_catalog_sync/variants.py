@@ -12,11 +12,12 @@ import contextlib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from storebridge_catalog_sync import records as resources
 from storebridge_catalog_sync.context import Destination
 from storebridge_catalog_sync.linking import LinkKind
 from storebridge_catalog_sync.mapping import changes, desired_variant, option_variants
 from storebridge_catalog_sync.tally import Tally
-from storebridge_shared.bigcommerce import NotFound, resources
+from storebridge_shared.bigcommerce import NotFound
 
 Record = Mapping[str, Any]
 

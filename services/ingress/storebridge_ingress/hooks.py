@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from storebridge_ingress.auth import SECRET_HEADER
+from storebridge_shared.bigcommerce.models import Hook
 from storebridge_shared.events.scopes import HOOK_SCOPES
 
 INSTANCE_HEADER = "X-Storebridge-Instance"
@@ -58,41 +59,39 @@ def desired_hooks(app_url: str, secret: str, instance: str) -> list[DesiredHook]
     return [DesiredHook(scope, destination, headers) for scope in HOOK_SCOPES]
 
 
-def _is_ours(hook: Mapping[str, Any], instance: str) -> bool:
-    headers = hook.get("headers") or {}
+def _is_ours(hook: Hook, instance: str) -> bool:
+    headers = hook.headers or {}
     return any(k.lower() == INSTANCE_HEADER.lower() and v == instance for k, v in headers.items())
 
 
-def _difference(hook: Mapping[str, Any], want: DesiredHook) -> dict[str, Any]:
+def _difference(hook: Hook, want: DesiredHook) -> dict[str, Any]:
     fix: dict[str, Any] = {}
-    if hook.get("destination") != want.destination:
+    if hook.destination != want.destination:
         fix["destination"] = want.destination
-    if dict(hook.get("headers") or {}) != dict(want.headers):
+    if dict(hook.headers or {}) != dict(want.headers):
         fix["headers"] = dict(want.headers)
-    if hook.get("is_active") is not True:
+    if hook.is_active is not True:
         fix["is_active"] = True
     return fix
 
 
-def plan_hooks(
-    existing: Iterable[Mapping[str, Any]], desired: Sequence[DesiredHook], instance: str
-) -> HookPlan:
+def plan_hooks(existing: Iterable[Hook], desired: Sequence[DesiredHook], instance: str) -> HookPlan:
     """Decide creates, fixes and deletions of our hooks; count and skip everyone else's."""
     plan = HookPlan()
     wanted = {hook.scope: hook for hook in desired}
     kept: set[str] = set()
-    for hook in sorted(existing, key=lambda h: int(h["id"])):
+    for hook in sorted(existing, key=lambda h: h.id):
         if not _is_ours(hook, instance):
             plan.foreign += 1
             continue
-        scope = hook["scope"]
+        scope = hook.scope
         if scope not in wanted or scope in kept:
-            plan.delete.append(int(hook["id"]))  # stale scope, or a duplicate of ours
+            plan.delete.append(hook.id)  # stale scope, or a duplicate of ours
             continue
         kept.add(scope)
         fix = _difference(hook, wanted[scope])
         if fix:
-            plan.update.append((int(hook["id"]), fix))
+            plan.update.append((hook.id, fix))
         else:
             plan.unchanged += 1
     plan.create = [hook for scope, hook in wanted.items() if scope not in kept]

@@ -109,10 +109,10 @@ class Backstop:
                     "limit": PAGE,
                 }
             )
-            found |= {int(order["id"]): status for order in page}
+            found |= {order.id: status for order in page}
             if len(page) < PAGE:
                 return found
-            after = max(int(order["id"]) for order in page)
+            after = max(order.id for order in page)
 
     async def _queue_new(
         self, store_hash: str, found: dict[int, int], run_id: str, errors: list[str]

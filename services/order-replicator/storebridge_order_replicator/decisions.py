@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from storebridge_order_replicator.settings import OrderReplicatorSettings
+from storebridge_shared.bigcommerce.models import OrderProduct
 
 POLLED_SCOPE = "storebridge/order/polled"
 """Scope of the command the polling backstop sends for an order it found."""
@@ -84,13 +85,13 @@ def triggering_order_id(scope: str, payload: Mapping[str, Any], rules: OrderRule
         return None
 
 
-def is_digital_only(lines: Iterable[Mapping[str, Any]]) -> bool:
+def is_digital_only(lines: Iterable[OrderProduct]) -> bool:
     """True when the order has lines and none of them is shipped."""
-    types = [str(line.get("type", "physical")) for line in lines]
+    types = [line.type for line in lines]
     return bool(types) and all(kind in NON_PHYSICAL_LINES for kind in types)
 
 
-def target_status(rules: OrderRules, lines: Iterable[Mapping[str, Any]]) -> int:
+def target_status(rules: OrderRules, lines: Iterable[OrderProduct]) -> int:
     """Awaiting Pickup for all-digital orders, else Awaiting Shipment (both configurable)."""
     return rules.digital_target if is_digital_only(lines) else rules.physical_target
 

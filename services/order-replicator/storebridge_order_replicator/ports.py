@@ -6,9 +6,10 @@ The BigCommerce adapter is `bigcommerce_orders.py`, the broker one `outbox.py`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Protocol
+from typing import Protocol
 
 from storebridge_order_replicator.messages import OrderReplicated
+from storebridge_shared.bigcommerce.models import Order, OrderCoupon, OrderProduct, ShippingAddress
 from storebridge_shared.bigcommerce.params import ParamValue
 from storebridge_shared.events.envelope import EventEnvelope
 
@@ -16,16 +17,16 @@ from storebridge_shared.events.envelope import EventEnvelope
 class OrderApi(Protocol):
     """One store's orders, as the replicator reads and moves them."""
 
-    async def order(self, order_id: int) -> dict[str, Any]:
+    async def order(self, order_id: int) -> Order:
         """The order."""
 
-    async def products(self, order_id: int) -> list[dict[str, Any]]:
+    async def products(self, order_id: int) -> list[OrderProduct]:
         """Its lines, every page."""
 
-    async def shipping_addresses(self, order_id: int) -> list[dict[str, Any]]:
+    async def shipping_addresses(self, order_id: int) -> list[ShippingAddress]:
         """Its shipping addresses ([] for none)."""
 
-    async def coupons(self, order_id: int) -> list[dict[str, Any]]:
+    async def coupons(self, order_id: int) -> list[OrderCoupon]:
         """Its coupons ([] for none)."""
 
     async def move_status(self, order_id: int, status_id: int) -> None:
@@ -49,5 +50,5 @@ class CommandQueue(Protocol):
 class PollApi(Protocol):
     """One store's order list, one page at a time."""
 
-    async def order_page(self, filters: Mapping[str, ParamValue]) -> list[dict[str, Any]]:
+    async def order_page(self, filters: Mapping[str, ParamValue]) -> list[Order]:
         """One page of `/v2/orders` matching `filters` ([] for none)."""

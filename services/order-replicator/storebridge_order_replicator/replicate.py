@@ -101,7 +101,7 @@ class Replicator:
                 return "waiting"
             doc = await self._status_step(job, *stored)
         elif state == STORED:
-            current = int((await job.api.order(job.order_id))["status_id"])
+            current = (await job.api.order(job.order_id)).status_id
             doc = await self._status_step(job, current, int(doc["target_status_id"]))
         elif state != MOVED:
             raise PermanentFailure(f"order {job.order_id} is in unknown state {state!r}")
@@ -111,7 +111,7 @@ class Replicator:
     async def _fetch_and_store(self, job: _Job) -> tuple[int, int] | None:
         api, order_id = job.api, job.order_id
         order = await api.order(order_id)
-        status = int(order["status_id"])
+        status = order.status_id
         if not self.rules.takes(status):
             await self.store.mark_waiting(job.store_hash, order_id, job.holder, status)
             log.info("order.not_taken", order_id=order_id, status_id=status)
@@ -120,8 +120,12 @@ class Replicator:
             api.products(order_id), api.shipping_addresses(order_id), api.coupons(order_id)
         )
         target = target_status(self.rules, products)
-        merged = {**order, "products": products, "shipping_addresses": addresses}
-        merged["coupons"] = coupons
+        merged = {
+            **order.sent(),
+            "products": [line.sent() for line in products],
+            "shipping_addresses": [address.sent() for address in addresses],
+            "coupons": [coupon.sent() for coupon in coupons],
+        }
         document = scrub(merged, drop=self.rules.drop_fields, mask=self.rules.mask_fields)
         if not await self.store.store(job.store_hash, order_id, job.holder, document, target):
             raise LeaseLost()

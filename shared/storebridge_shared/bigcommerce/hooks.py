@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from storebridge_shared.bigcommerce.api import Resource, as_object
+from storebridge_shared.bigcommerce.api import as_object
+from storebridge_shared.bigcommerce.models import Hook
 
 if TYPE_CHECKING:
     from storebridge_shared.bigcommerce.client import BigCommerceClient
@@ -19,10 +20,10 @@ async def list_hooks(
     scope: str | None = None,
     destination: str | None = None,
     is_active: bool | None = None,
-) -> list[Resource]:
+) -> list[Hook]:
     """This account's hooks, optionally filtered."""
     params = {"scope": scope, "destination": destination, "is_active": is_active}
-    return await bc.v3.collect("/hooks", params, limit=HOOK_PAGE_LIMIT)
+    return Hook.parse_all(await bc.v3.collect("/hooks", params, limit=HOOK_PAGE_LIMIT))
 
 
 async def create_hook(
@@ -32,20 +33,20 @@ async def create_hook(
     *,
     headers: Mapping[str, str] | None = None,
     is_active: bool = True,
-) -> Resource:
+) -> Hook:
     """Create one hook; `is_active` is always sent (its default is disputed)."""
     body: dict[str, Any] = {"scope": scope, "destination": destination, "is_active": is_active}
     if headers:
         body["headers"] = dict(headers)
-    return as_object(await bc.v3.post("/hooks", body))
+    return Hook.parse(as_object(await bc.v3.post("/hooks", body)))
 
 
-async def update_hook(bc: BigCommerceClient, hook_id: int, body: Mapping[str, Any]) -> Resource:
+async def update_hook(bc: BigCommerceClient, hook_id: int, body: Mapping[str, Any]) -> Hook:
     """Partly update one hook, e.g. {"is_active": True} to re-activate it."""
-    return as_object(await bc.v3.put(f"/hooks/{hook_id}", dict(body)))
+    return Hook.parse(as_object(await bc.v3.put(f"/hooks/{hook_id}", dict(body))))
 
 
-async def delete_hook(bc: BigCommerceClient, hook_id: int) -> Resource | None:
+async def delete_hook(bc: BigCommerceClient, hook_id: int) -> Hook | None:
     """Delete one hook; BigCommerce returns the deleted hook."""
     body = await bc.v3.delete(f"/hooks/{hook_id}")
-    return as_object(body) if body is not None else None
+    return Hook.parse(as_object(body)) if body is not None else None

@@ -6,7 +6,8 @@ from collections.abc import AsyncIterator, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from storebridge_shared.bigcommerce.api import Resource, as_items, as_object
+from storebridge_shared.bigcommerce.api import as_items, as_object
+from storebridge_shared.bigcommerce.models import Order, OrderCoupon, OrderProduct, ShippingAddress
 from storebridge_shared.bigcommerce.params import ParamValue
 
 if TYPE_CHECKING:
@@ -35,24 +36,24 @@ def order_filters(
 
 async def iter_orders(
     bc: BigCommerceClient, filters: Mapping[str, ParamValue] | None = None
-) -> AsyncIterator[Resource]:
+) -> AsyncIterator[Order]:
     """Orders matching `filters` (see `order_filters`), page after page."""
     async for order in bc.v2.paginate("/orders", filters):
-        yield order
+        yield Order.parse(order)
 
 
 async def list_orders(
     bc: BigCommerceClient, filters: Mapping[str, ParamValue] | None = None
-) -> list[Resource]:
+) -> list[Order]:
     """All orders matching `filters` as a list."""
-    return await bc.v2.collect("/orders", filters)
+    return Order.parse_all(await bc.v2.collect("/orders", filters))
 
 
 async def list_orders_page(
     bc: BigCommerceClient, filters: Mapping[str, ParamValue] | None = None
-) -> list[Resource]:
+) -> list[Order]:
     """One page of orders matching `filters` (with its own `page`/`limit`; [] for a 204)."""
-    return as_items(await bc.v2.get("/orders", filters))
+    return Order.parse_all(as_items(await bc.v2.get("/orders", filters)))
 
 
 async def count_orders(
@@ -63,26 +64,28 @@ async def count_orders(
     return int(body.get("count", 0))
 
 
-async def get_order(bc: BigCommerceClient, order_id: int) -> Resource:
+async def get_order(bc: BigCommerceClient, order_id: int) -> Order:
     """One order."""
-    return as_object(await bc.v2.get(f"/orders/{order_id}"))
+    return Order.parse(as_object(await bc.v2.get(f"/orders/{order_id}")))
 
 
-async def list_order_products(bc: BigCommerceClient, order_id: int) -> list[Resource]:
+async def list_order_products(bc: BigCommerceClient, order_id: int) -> list[OrderProduct]:
     """The order's line items, all pages."""
-    return await bc.v2.collect(f"/orders/{order_id}/products")
+    return OrderProduct.parse_all(await bc.v2.collect(f"/orders/{order_id}/products"))
 
 
-async def list_order_shipping_addresses(bc: BigCommerceClient, order_id: int) -> list[Resource]:
+async def list_order_shipping_addresses(
+    bc: BigCommerceClient, order_id: int
+) -> list[ShippingAddress]:
     """The order's shipping addresses, all pages ([] for none: a 204 or an empty list)."""
-    return await bc.v2.collect(f"/orders/{order_id}/shipping_addresses")
+    return ShippingAddress.parse_all(await bc.v2.collect(f"/orders/{order_id}/shipping_addresses"))
 
 
-async def list_order_coupons(bc: BigCommerceClient, order_id: int) -> list[Resource]:
+async def list_order_coupons(bc: BigCommerceClient, order_id: int) -> list[OrderCoupon]:
     """Coupons applied to the order, all pages ([] for none: a 204 or an empty list)."""
-    return await bc.v2.collect(f"/orders/{order_id}/coupons")
+    return OrderCoupon.parse_all(await bc.v2.collect(f"/orders/{order_id}/coupons"))
 
 
-async def update_order_status(bc: BigCommerceClient, order_id: int, status_id: int) -> Resource:
+async def update_order_status(bc: BigCommerceClient, order_id: int, status_id: int) -> Order:
     """Move the order to `status_id` (e.g. 9 Awaiting Shipment, 11 Awaiting Fulfillment)."""
-    return as_object(await bc.v2.put(f"/orders/{order_id}", {"status_id": status_id}))
+    return Order.parse(as_object(await bc.v2.put(f"/orders/{order_id}", {"status_id": status_id})))

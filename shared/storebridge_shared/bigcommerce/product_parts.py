@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from storebridge_shared.bigcommerce.api import Resource, as_object
+from storebridge_shared.bigcommerce.api import as_object
+from storebridge_shared.bigcommerce.models import CustomField, Image, Option, OptionValue
 
 if TYPE_CHECKING:
     from storebridge_shared.bigcommerce.client import BigCommerceClient
@@ -15,24 +16,22 @@ def _product(product_id: int, part: str) -> str:
     return f"/catalog/products/{product_id}/{part}"
 
 
-async def list_options(bc: BigCommerceClient, product_id: int) -> list[Resource]:
+async def list_options(bc: BigCommerceClient, product_id: int) -> list[Option]:
     """The product's variant options, each with its `option_values`."""
-    return await bc.v3.collect(_product(product_id, "options"))
+    return Option.parse_all(await bc.v3.collect(_product(product_id, "options")))
 
 
-async def create_option(
-    bc: BigCommerceClient, product_id: int, body: Mapping[str, Any]
-) -> Resource:
+async def create_option(bc: BigCommerceClient, product_id: int, body: Mapping[str, Any]) -> Option:
     """Create one option (display_name, type, option_values); creates no variants."""
-    return as_object(await bc.v3.post(_product(product_id, "options"), dict(body)))
+    return Option.parse(as_object(await bc.v3.post(_product(product_id, "options"), dict(body))))
 
 
 async def update_option(
     bc: BigCommerceClient, product_id: int, option_id: int, body: Mapping[str, Any]
-) -> Resource:
+) -> Option:
     """Partly update one option."""
     path = _product(product_id, f"options/{option_id}")
-    return as_object(await bc.v3.put(path, dict(body)))
+    return Option.parse(as_object(await bc.v3.put(path, dict(body))))
 
 
 async def delete_option(bc: BigCommerceClient, product_id: int, option_id: int) -> None:
@@ -42,25 +41,27 @@ async def delete_option(bc: BigCommerceClient, product_id: int, option_id: int) 
 
 async def list_option_values(
     bc: BigCommerceClient, product_id: int, option_id: int
-) -> list[Resource]:
+) -> list[OptionValue]:
     """Values of one option."""
-    return await bc.v3.collect(_product(product_id, f"options/{option_id}/values"))
+    return OptionValue.parse_all(
+        await bc.v3.collect(_product(product_id, f"options/{option_id}/values"))
+    )
 
 
 async def create_option_value(
     bc: BigCommerceClient, product_id: int, option_id: int, body: Mapping[str, Any]
-) -> Resource:
+) -> OptionValue:
     """Create one option value (label and sort_order required)."""
     path = _product(product_id, f"options/{option_id}/values")
-    return as_object(await bc.v3.post(path, dict(body)))
+    return OptionValue.parse(as_object(await bc.v3.post(path, dict(body))))
 
 
 async def update_option_value(
     bc: BigCommerceClient, product_id: int, option_id: int, value_id: int, body: Mapping[str, Any]
-) -> Resource:
+) -> OptionValue:
     """Partly update one option value."""
     path = _product(product_id, f"options/{option_id}/values/{value_id}")
-    return as_object(await bc.v3.put(path, dict(body)))
+    return OptionValue.parse(as_object(await bc.v3.put(path, dict(body))))
 
 
 async def delete_option_value(
@@ -70,25 +71,25 @@ async def delete_option_value(
     await bc.v3.delete(_product(product_id, f"options/{option_id}/values/{value_id}"))
 
 
-async def list_images(bc: BigCommerceClient, product_id: int) -> list[Resource]:
+async def list_images(bc: BigCommerceClient, product_id: int) -> list[Image]:
     """The product's images ([] when it has none: BigCommerce answers 204)."""
-    return await bc.v3.collect(_product(product_id, "images"))
+    return Image.parse_all(await bc.v3.collect(_product(product_id, "images")))
 
 
 async def create_image(
     bc: BigCommerceClient, product_id: int, image_url: str, **fields: Any
-) -> Resource:
+) -> Image:
     """Add one image from a public URL; `fields` may set is_thumbnail, sort_order, description."""
     body = {**fields, "image_url": image_url}
-    return as_object(await bc.v3.post(_product(product_id, "images"), body))
+    return Image.parse(as_object(await bc.v3.post(_product(product_id, "images"), body)))
 
 
 async def update_image(
     bc: BigCommerceClient, product_id: int, image_id: int, body: Mapping[str, Any]
-) -> Resource:
+) -> Image:
     """Partly update one image (is_thumbnail, sort_order, description)."""
     path = _product(product_id, f"images/{image_id}")
-    return as_object(await bc.v3.put(path, dict(body)))
+    return Image.parse(as_object(await bc.v3.put(path, dict(body))))
 
 
 async def delete_image(bc: BigCommerceClient, product_id: int, image_id: int) -> None:
@@ -96,25 +97,27 @@ async def delete_image(bc: BigCommerceClient, product_id: int, image_id: int) ->
     await bc.v3.delete(_product(product_id, f"images/{image_id}"))
 
 
-async def list_custom_fields(bc: BigCommerceClient, product_id: int) -> list[Resource]:
+async def list_custom_fields(bc: BigCommerceClient, product_id: int) -> list[CustomField]:
     """The product's custom fields ({id, name, value})."""
-    return await bc.v3.collect(_product(product_id, "custom-fields"))
+    return CustomField.parse_all(await bc.v3.collect(_product(product_id, "custom-fields")))
 
 
 async def create_custom_field(
     bc: BigCommerceClient, product_id: int, name: str, value: str
-) -> Resource:
+) -> CustomField:
     """Add one custom field."""
     body = {"name": name, "value": value}
-    return as_object(await bc.v3.post(_product(product_id, "custom-fields"), body))
+    return CustomField.parse(
+        as_object(await bc.v3.post(_product(product_id, "custom-fields"), body))
+    )
 
 
 async def update_custom_field(
     bc: BigCommerceClient, product_id: int, field_id: int, body: Mapping[str, Any]
-) -> Resource:
+) -> CustomField:
     """Partly update one custom field."""
     path = _product(product_id, f"custom-fields/{field_id}")
-    return as_object(await bc.v3.put(path, dict(body)))
+    return CustomField.parse(as_object(await bc.v3.put(path, dict(body))))
 
 
 async def delete_custom_field(bc: BigCommerceClient, product_id: int, field_id: int) -> None:

@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from storebridge_shared.bigcommerce.api import Resource, as_items, as_object
+from storebridge_shared.bigcommerce.api import as_items, as_object
+from storebridge_shared.bigcommerce.models import (
+    ChannelAssignment,
+    ChannelListing,
+    Product,
+    Variant,
+)
 from storebridge_shared.bigcommerce.params import ParamValue
 
 if TYPE_CHECKING:
@@ -29,14 +35,14 @@ async def list_products(
     skus: Iterable[str] = (),
     include: Sequence[str] = (),
     filters: Mapping[str, ParamValue] | None = None,
-) -> list[Resource]:
+) -> list[Product]:
     """Products matching `filters`, or with these ids or product-level SKUs (chunked)."""
     base: dict[str, ParamValue] = {**(filters or {}), "include": list(include) or None}
     queries = [{**base, "id:in": chunk} for chunk in _chunks(ids, FILTER_CHUNK)]
     queries += [{**base, "sku:in": chunk} for chunk in _chunks(skus, FILTER_CHUNK)]
-    found: list[Resource] = []
+    found: list[Product] = []
     for query in queries or [base]:
-        found += await bc.v3.collect("/catalog/products", query)
+        found += Product.parse_all(await bc.v3.collect("/catalog/products", query))
     return found
 
 
@@ -45,11 +51,11 @@ async def iter_products(
     *,
     include: Sequence[str] = (),
     filters: Mapping[str, ParamValue] | None = None,
-) -> AsyncIterator[Resource]:
+) -> AsyncIterator[Product]:
     """Every product matching `filters`, page after page (for reads of a whole catalog)."""
     params: dict[str, ParamValue] = {**(filters or {}), "include": list(include) or None}
     async for product in bc.v3.paginate("/catalog/products", params):
-        yield product
+        yield Product.parse(product)
 
 
 async def list_product_ids(bc: BigCommerceClient) -> list[int]:
@@ -60,22 +66,22 @@ async def list_product_ids(bc: BigCommerceClient) -> list[int]:
 
 async def get_product(
     bc: BigCommerceClient, product_id: int, *, include: Sequence[str] = ()
-) -> Resource:
+) -> Product:
     """One product, with sub-resources named in `include` (variants, images, custom_fields...)."""
     params = {"include": list(include) or None}
-    return as_object(await bc.v3.get(f"/catalog/products/{product_id}", params))
+    return Product.parse(as_object(await bc.v3.get(f"/catalog/products/{product_id}", params)))
 
 
-async def create_product(bc: BigCommerceClient, body: Mapping[str, Any]) -> Resource:
+async def create_product(bc: BigCommerceClient, body: Mapping[str, Any]) -> Product:
     """Create one product (name, type, weight and price required); 409 on a duplicate SKU/name."""
-    return as_object(await bc.v3.post("/catalog/products", dict(body)))
+    return Product.parse(as_object(await bc.v3.post("/catalog/products", dict(body))))
 
 
 async def update_product(
     bc: BigCommerceClient, product_id: int, body: Mapping[str, Any]
-) -> Resource:
+) -> Product:
     """Partly update one product; sending `categories` replaces the whole set."""
-    return as_object(await bc.v3.put(f"/catalog/products/{product_id}", dict(body)))
+    return Product.parse(as_object(await bc.v3.put(f"/catalog/products/{product_id}", dict(body))))
 
 
 async def delete_product(bc: BigCommerceClient, product_id: int) -> None:
@@ -85,44 +91,46 @@ async def delete_product(bc: BigCommerceClient, product_id: int) -> None:
 
 async def update_products(
     bc: BigCommerceClient, items: Sequence[Mapping[str, Any]]
-) -> list[Resource]:
+) -> list[Product]:
     """Batch-update products (each item has `id`), 10 per call."""
     payload = [dict(item) for item in items]
-    return await bc.v3.batch("PUT", "/catalog/products", payload, chunk_size=PRODUCT_BATCH_MAX)
+    return Product.parse_all(
+        await bc.v3.batch("PUT", "/catalog/products", payload, chunk_size=PRODUCT_BATCH_MAX)
+    )
 
 
-async def list_variants(bc: BigCommerceClient, product_id: int) -> list[Resource]:
+async def list_variants(bc: BigCommerceClient, product_id: int) -> list[Variant]:
     """All variants of one product (the base variant included)."""
-    return await bc.v3.collect(f"/catalog/products/{product_id}/variants")
+    return Variant.parse_all(await bc.v3.collect(f"/catalog/products/{product_id}/variants"))
 
 
-async def list_all_variants(bc: BigCommerceClient) -> list[Resource]:
+async def list_all_variants(bc: BigCommerceClient) -> list[Variant]:
     """Every variant of the store, all pages (orphans of missing products included)."""
-    return await bc.v3.collect("/catalog/variants")
+    return Variant.parse_all(await bc.v3.collect("/catalog/variants"))
 
 
-async def list_variants_by_sku(bc: BigCommerceClient, skus: Iterable[str]) -> list[Resource]:
+async def list_variants_by_sku(bc: BigCommerceClient, skus: Iterable[str]) -> list[Variant]:
     """Variants of any product whose SKU is one of `skus` (store-wide)."""
-    found: list[Resource] = []
+    found: list[Variant] = []
     for chunk in _chunks(skus, FILTER_CHUNK):
-        found += await bc.v3.collect("/catalog/variants", {"sku:in": chunk})
+        found += Variant.parse_all(await bc.v3.collect("/catalog/variants", {"sku:in": chunk}))
     return found
 
 
 async def create_variant(
     bc: BigCommerceClient, product_id: int, body: Mapping[str, Any]
-) -> Resource:
+) -> Variant:
     """Create one variant; needs `sku` and `option_values` [{id, option_id}]."""
     path = f"/catalog/products/{product_id}/variants"
-    return as_object(await bc.v3.post(path, dict(body)))
+    return Variant.parse(as_object(await bc.v3.post(path, dict(body))))
 
 
 async def update_variant(
     bc: BigCommerceClient, product_id: int, variant_id: int, body: Mapping[str, Any]
-) -> Resource:
+) -> Variant:
     """Partly update one variant."""
     path = f"/catalog/products/{product_id}/variants/{variant_id}"
-    return as_object(await bc.v3.put(path, dict(body)))
+    return Variant.parse(as_object(await bc.v3.put(path, dict(body))))
 
 
 async def delete_variant(bc: BigCommerceClient, product_id: int, variant_id: int) -> None:
@@ -132,28 +140,30 @@ async def delete_variant(bc: BigCommerceClient, product_id: int, variant_id: int
 
 async def update_variants(
     bc: BigCommerceClient, items: Sequence[Mapping[str, Any]]
-) -> list[Resource]:
+) -> list[Variant]:
     """Batch-update variants store-wide (each item has `id`), 50 per call."""
     payload = [dict(item) for item in items]
-    return await bc.v3.batch("PUT", "/catalog/variants", payload, chunk_size=VARIANT_BATCH_MAX)
+    return Variant.parse_all(
+        await bc.v3.batch("PUT", "/catalog/variants", payload, chunk_size=VARIANT_BATCH_MAX)
+    )
 
 
 async def list_channel_assignments(
     bc: BigCommerceClient, product_ids: Iterable[int]
-) -> list[Resource]:
+) -> list[ChannelAssignment]:
     """{product_id, channel_id} pairs of these products."""
-    found: list[Resource] = []
+    found: list[ChannelAssignment] = []
     for chunk in _chunks(product_ids, FILTER_CHUNK):
         path = "/catalog/products/channel-assignments"
-        found += await bc.v3.collect(path, {"product_id:in": chunk})
+        found += ChannelAssignment.parse_all(await bc.v3.collect(path, {"product_id:in": chunk}))
     return found
 
 
 async def list_channel_listings(
     bc: BigCommerceClient, channel_id: int, product_ids: Iterable[int]
-) -> list[Resource]:
+) -> list[ChannelListing]:
     """Listings of these products on one channel, following the `after` cursor."""
-    found: list[Resource] = []
+    found: list[ChannelListing] = []
     for chunk in _chunks(product_ids, FILTER_CHUNK):
         after: int | None = None
         while True:
@@ -163,7 +173,7 @@ async def list_channel_listings(
                 "after": after,
             }
             page = as_items(await bc.v3.get(f"/channels/{channel_id}/listings", params))
-            found += page
+            found += ChannelListing.parse_all(page)
             if len(page) < LISTING_PAGE_LIMIT:
                 break
             after = int(page[-1]["listing_id"])

@@ -3,7 +3,8 @@
     from storebridge_shared.bigcommerce import resources
     product = await resources.get_product(bc, 42, include=["variants"])
 
-Each function takes an open `BigCommerceClient` and returns plain dicts; the paths live here.
+Each function takes an open `BigCommerceClient` and returns typed records (`models`), parsed
+once here; the paths live in the modules re-exported below.
 """
 
 from __future__ import annotations

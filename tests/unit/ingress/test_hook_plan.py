@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from storebridge_ingress.hooks import INSTANCE_HEADER, desired_hooks, plan_hooks
+from storebridge_shared.bigcommerce.models import Hook
 from storebridge_shared.events.scopes import HOOK_SCOPES
 
 DESIRED = desired_hooks("https://sync.example.com/", "s3cret", "prod")
@@ -16,7 +17,7 @@ def ours(hook_id, scope, **overrides):
         "is_active": True,
         "headers": dict(DESIRED[0].headers),
     }
-    return hook | overrides
+    return Hook.parse(hook | overrides)
 
 
 def test_given_no_hooks_then_every_scope_is_created_with_the_secret_and_instance_headers():
@@ -37,13 +38,15 @@ def test_given_every_hook_in_place_then_nothing_changes():
 
 def test_given_hooks_of_another_app_or_instance_then_they_are_never_touched():
     foreign = [
-        {
-            "id": 90,
-            "scope": "store/product/updated",
-            "destination": "https://other.app/hook",
-            "is_active": False,
-            "headers": None,
-        },
+        Hook.parse(
+            {
+                "id": 90,
+                "scope": "store/product/updated",
+                "destination": "https://other.app/hook",
+                "is_active": False,
+                "headers": None,
+            }
+        ),
         ours(91, "store/product/updated", headers={INSTANCE_HEADER: "staging"}),
         ours(92, "store/app/uninstalled", headers={"X-Other": "1"}),
     ]

@@ -13,6 +13,7 @@ from storebridge_order_replicator.decisions import (
     target_status,
     triggering_order_id,
 )
+from storebridge_shared.bigcommerce.models import OrderProduct
 
 RULES = OrderRules()
 
@@ -37,8 +38,8 @@ def test_given_an_event_then_the_order_it_asks_to_replicate(scope, payload, expe
 
 
 def test_given_only_digital_lines_then_awaiting_pickup_else_awaiting_shipment():
-    digital, physical = {"type": "digital"}, {"type": "physical"}
-    gift = {"type": "giftcertificate"}
+    digital, physical = OrderProduct(id=1, type="digital"), OrderProduct(id=2, type="physical")
+    gift = OrderProduct(id=3, type="giftcertificate")
     assert target_status(RULES, [digital, gift]) == 8
     assert target_status(RULES, [digital, physical]) == 9
     assert target_status(RULES, [physical]) == 9

@@ -6,7 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from storebridge_shared.bigcommerce import BigCommerceClient, resources
+from storebridge_catalog_sync import records as resources
+from storebridge_shared.bigcommerce import BigCommerceClient
 
 Record = dict[str, Any]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from storebridge_catalog_sync import records as resources
 from storebridge_catalog_sync.backfill.job import Job, bounded
 from storebridge_catalog_sync.backfill.plan import (
     Path,
@@ -19,7 +20,6 @@ from storebridge_catalog_sync.backfill.plan import (
 from storebridge_catalog_sync.linking import LinkKind
 from storebridge_catalog_sync.mapping import changes, desired_category
 from storebridge_catalog_sync.store.backfill_progress import Checkpoint
-from storebridge_shared.bigcommerce import resources
 
 Record = dict[str, Any]
 PHASE = "phase"

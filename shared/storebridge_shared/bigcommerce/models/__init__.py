@@ -20,6 +20,13 @@ from storebridge_shared.bigcommerce.models.catalog import (
     VariantOptionValue,
     Video,
 )
+from storebridge_shared.bigcommerce.models.hooks import Hook
+from storebridge_shared.bigcommerce.models.orders import (
+    Order,
+    OrderCoupon,
+    OrderProduct,
+    ShippingAddress,
+)
 from storebridge_shared.bigcommerce.models.parts import Owner, Part
 
 __all__ = [
@@ -31,15 +38,20 @@ __all__ = [
     "ChannelListing",
     "CustomField",
     "CustomUrl",
+    "Hook",
     "Image",
     "Metafield",
     "Modifier",
     "ModifierValue",
     "Option",
     "OptionValue",
+    "Order",
+    "OrderCoupon",
+    "OrderProduct",
     "Owner",
     "Part",
     "Product",
+    "ShippingAddress",
     "Variant",
     "VariantOptionValue",
     "Video",

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+import copy
+from typing import Any, Self
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    PrivateAttr,
+    ValidatorFunctionWrapHandler,
+    model_validator,
+)
 
 
 class ApiRecord(BaseModel):
@@ -15,6 +22,26 @@ class ApiRecord(BaseModel):
     """
 
     model_config = ConfigDict(frozen=True, extra="allow", populate_by_name=True)
+
+    _sent: dict[str, Any] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _keep_what_was_sent(cls, value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        record = handler(value)
+        if isinstance(value, dict) and isinstance(record, ApiRecord):
+            record._sent = value
+        return record
+
+    @classmethod
+    def parse(cls, body: Any) -> Self:
+        """One record from a decoded JSON object."""
+        return cls.model_validate(body)
+
+    @classmethod
+    def parse_all(cls, items: list[dict[str, Any]]) -> list[Self]:
+        """Records from a list of decoded JSON objects."""
+        return [cls.model_validate(item) for item in items]
 
     def get(self, name: str, default: Any = None) -> Any:
         """A declared or an extra field by name (`default` when the answer had neither)."""
@@ -29,3 +56,8 @@ class ApiRecord(BaseModel):
     def data(self) -> dict[str, Any]:
         """The record as plain JSON-like data, extra fields included."""
         return self.model_dump(mode="json")
+
+    def sent(self) -> dict[str, Any]:
+        """A copy of the object exactly as BigCommerce answered it (no defaults, no coercion), for
+        callers that still work on dicts (catalog-sync until its planner) or store whole bodies."""
+        return copy.deepcopy(self._sent)
