@@ -21,6 +21,7 @@ from storebridge_shared.broker.topology import Topology
 from storebridge_shared.store.client import make_client
 from storebridge_shared.store.collections import ensure_indexes
 from storebridge_shared.testing.mongodb import stand_in
+from tests.support.processes import command_line, descendants, kill
 
 BACKENDS: dict[str, str] = {}
 
@@ -122,7 +123,21 @@ async def declared_topology(amqp_url: str, topology: Topology) -> AsyncIterator[
         await delete_topology(await connection.channel(), topology)
 
 
+LEFTOVERS: list[str] = []
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """After every fixture is torn down, no process the run started may still be alive."""
+    leftovers = descendants(os.getpid())
+    LEFTOVERS.extend(f"{pid} {command_line(pid)[:200]}" for pid in leftovers)
+    if leftovers:
+        kill(leftovers)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
 def pytest_terminal_summary(terminalreporter: Any) -> None:
-    """Say which MongoDB and RabbitMQ the run used."""
+    """Say which MongoDB and RabbitMQ the run used, and any process the run left behind."""
     for name, backend in BACKENDS.items():
         terminalreporter.write_line(f"storebridge test backend: {name} = {backend}")
+    for leftover in LEFTOVERS:
+        terminalreporter.write_line(f"storebridge test LEFTOVER process (killed): {leftover}")

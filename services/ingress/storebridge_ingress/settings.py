@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 
 from storebridge_shared.settings import (
     BrokerSettings,
@@ -26,12 +26,22 @@ class HooksSettings(NamespaceSettings, StoresSettings):
     )
 
     app_url: str = Field(
-        default="http://127.0.0.1:8080",
-        description="Public base URL of the ingress; hooks are registered to APP_URL + /webhooks.",
+        default="",
+        description=(
+            "Public base URL of the ingress; hooks are registered to APP_URL + /webhooks "
+            "(unset: http://127.0.0.1:PORT)."
+        ),
     )
+    port: int = Field(default=8080, ge=1, le=65535, description="Port the ingress listens on.")
     webhook_secret: SecretStr | None = Field(
         default=None, description="Value of the X-Storebridge-Secret header on every delivery."
     )
+
+    @model_validator(mode="after")
+    def _app_url_from_port(self) -> HooksSettings:
+        if not self.app_url:
+            self.app_url = f"http://127.0.0.1:{self.port}"
+        return self
 
 
 class IngressSettings(
@@ -43,7 +53,6 @@ class IngressSettings(
         "store_a_access_token": "required when REGISTER_HOOKS_ON_START is true",
     }
 
-    port: int = Field(default=8080, ge=1, le=65535, description="Port the ingress listens on.")
     webhook_signing_secret: SecretStr | None = Field(
         default=None,
         description="App client secret; when set, Standard Webhooks signatures are verified too.",

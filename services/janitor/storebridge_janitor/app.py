@@ -11,6 +11,7 @@ from functools import partial
 
 import structlog
 from prometheus_client import CollectorRegistry
+from pymongo.errors import PyMongoError
 
 from storebridge_janitor.janitor import Janitor, JanitorConfig
 from storebridge_janitor.metrics import JanitorMetrics
@@ -80,7 +81,15 @@ async def open_janitor(
         try:
             yield RunningJanitor(janitor, checks)
         finally:
-            await lease.release()
+            await release_quietly(lease)
+
+
+async def release_quietly(lease: Lease) -> None:
+    """Give the lease up; with MongoDB gone it expires by itself (one line, no traceback)."""
+    try:
+        await lease.release()
+    except PyMongoError as error:
+        log.warning("janitor_lease_not_released", reason=str(error)[:200])
 
 
 async def _connected(publisher: ConfirmedPublisher) -> bool:

@@ -8,6 +8,8 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 DEFAULT_FIXTURE = Path(__file__).parent / "fixtures" / "default.json"
+EMPTY_FIXTURE = Path(__file__).parent / "fixtures" / "empty.json"
+"""A store with no catalog and no orders (the storefront channel only)."""
 
 
 class TokenConfig(BaseModel):

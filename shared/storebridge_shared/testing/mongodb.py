@@ -19,6 +19,8 @@ from typing import Any
 
 from pymongo import MongoClient
 
+STOP_GRACE_SECS = 5.0
+
 
 def free_port() -> int:
     """A TCP port nobody listens on right now."""
@@ -65,15 +67,28 @@ def stand_in(*, port: int | None = None, data_dir: str = "memory") -> Iterator[s
         "--log-file",
         str(workdir / "nx.log"),
     ]
+    # A session of its own: the terminal's Ctrl-C reaches its owner, which stops it last.
     process = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=workdir
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=workdir,
+        start_new_session=True,
     )
     uri = f"mongodb://127.0.0.1:{port}/?directConnection=true"
     try:
         _wait_for_ping(uri, process, timeout=20)
         yield uri
     finally:
-        process.terminate()
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            process.wait(timeout=5)
+        stop(process)
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def stop(process: subprocess.Popen[bytes], grace_secs: float = STOP_GRACE_SECS) -> None:
+    """SIGTERM, wait up to `grace_secs`, then SIGKILL: the stand-in never outlives its owner."""
+    process.terminate()
+    try:
+        process.wait(timeout=grace_secs)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

@@ -29,6 +29,13 @@ def register(commands: Any) -> None:
     )
     parser.add_argument("--seed", type=Path, default=None, help="seed fixture (JSON)")
     parser.add_argument(
+        "--empty",
+        action="append",
+        default=[],
+        metavar="HASH",
+        help="start this store with no catalog and no orders (repeatable)",
+    )
+    parser.add_argument(
         "--state-file",
         type=Path,
         default=None,
@@ -53,11 +60,17 @@ def register(commands: Any) -> None:
 def run(arguments: argparse.Namespace) -> int:
     """Serve until interrupted."""
     from storebridge_sandbox.app import run_sandbox
-    from storebridge_sandbox.config import SandboxConfig, StoreConfig
+    from storebridge_sandbox.config import EMPTY_FIXTURE, SandboxConfig, StoreConfig
 
     values: dict[str, Any] = {"host": arguments.host, "port": arguments.port}
     if arguments.store:
-        values["stores"] = [StoreConfig.from_spec(spec) for spec in arguments.store]
+        stores = [StoreConfig.from_spec(spec) for spec in arguments.store]
+        values["stores"] = [
+            store.model_copy(update={"fixture": EMPTY_FIXTURE})
+            if store.store_hash in arguments.empty
+            else store
+            for store in stores
+        ]
     optional = {
         "seed_fixture": arguments.seed,
         "state_file": arguments.state_file,
