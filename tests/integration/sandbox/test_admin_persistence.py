@@ -91,3 +91,21 @@ async def test_given_no_seed_fixture_when_started_then_stores_are_empty_but_stor
         channels = (await api.get("/v3/channels")).json()["data"]
     assert products == []
     assert [c["id"] for c in channels] == [1]
+
+
+async def test_given_a_store_started_with_empty_when_served_and_reset_then_it_has_no_catalog():
+    from storebridge_cli.commands.sandbox import sandbox_config
+    from storebridge_cli.main import build_parser
+    from storebridge_sandbox.testing import running_sandbox
+
+    arguments = build_parser().parse_args(
+        ["sandbox", "--port", "0", "--store", "storea:tok-a", "--store", "storeb:tok-b"]
+        + ["--empty", "storeb"]
+    )
+    async with running_sandbox(sandbox_config(arguments)) as running:
+        for _ in range(2):
+            full, empty = await running.state("storea"), await running.state("storeb")
+            assert len(full["tables"]["products"]) > 0
+            assert empty["tables"].get("products", []) == []
+            assert empty["tables"].get("orders", []) == []
+            await running.reset()

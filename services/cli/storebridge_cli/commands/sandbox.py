@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from storebridge_sandbox.config import SandboxConfig
 
 
 def register(commands: Any) -> None:
@@ -60,6 +63,13 @@ def register(commands: Any) -> None:
 def run(arguments: argparse.Namespace) -> int:
     """Serve until interrupted."""
     from storebridge_sandbox.app import run_sandbox
+
+    run_sandbox(sandbox_config(arguments))
+    return 0
+
+
+def sandbox_config(arguments: argparse.Namespace) -> SandboxConfig:
+    """The sandbox's configuration from the command line (`--empty` stores seeded empty)."""
     from storebridge_sandbox.config import EMPTY_FIXTURE, SandboxConfig, StoreConfig
 
     values: dict[str, Any] = {"host": arguments.host, "port": arguments.port}
@@ -79,5 +89,4 @@ def run(arguments: argparse.Namespace) -> int:
         "webhook_time_compression": arguments.webhook_time_compression,
     }
     values |= {key: value for key, value in optional.items() if value is not None}
-    run_sandbox(SandboxConfig(**values))
-    return 0
+    return SandboxConfig(**values)
