@@ -5,8 +5,10 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
+LOCK_UPGRADE ?=
+LOCK_FLAGS := --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links
 
-.PHONY: help install run test test-unit test-integration lint typecheck check bench validate-deploy clean
+.PHONY: help install run test test-unit test-integration lint typecheck check bench validate-deploy lock clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -45,6 +47,9 @@ bench: $(STAMP)  ## benchmarks (figures for the closing notes)
 
 validate-deploy: $(STAMP)  ## lint and schema-check deploy/ offline (YAML, Kubernetes, compose, CLI commands)
 	BIN=$(BIN) deploy/validate.sh
+
+lock: $(STAMP)  ## update requirements.lock from pyproject.toml (LOCK_UPGRADE=--upgrade bumps every pin)
+	$(BIN)/pip-compile $(LOCK_FLAGS) $(LOCK_UPGRADE) --output-file requirements.lock pyproject.toml
 
 clean:  ## remove the virtualenv and caches
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

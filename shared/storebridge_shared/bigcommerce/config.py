@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import metadata
 
 import httpx
 
+from storebridge_shared import __version__
 from storebridge_shared.bigcommerce.retries import RetryPolicy
 from storebridge_shared.settings import StoreCredentials
 
@@ -65,10 +64,6 @@ def auth_headers(store: StoreCredentials) -> dict[str, str]:
     return headers
 
 
-@cache
 def package_version() -> str:
-    """The installed storebridge version, "0" when not installed."""
-    try:
-        return metadata.version("storebridge")
-    except metadata.PackageNotFoundError:
-        return "0"
+    """The installed storebridge version (`storebridge_shared.__version__`)."""
+    return __version__

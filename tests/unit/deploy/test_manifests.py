@@ -125,4 +125,5 @@ def test_given_the_dockerfile_then_it_runs_storebridge_as_a_non_root_user():
     text = (DEPLOY / "Dockerfile").read_text()
     assert 'ENTRYPOINT ["storebridge"]' in text
     assert "USER 10001" in text
-    assert text.index("-r /tmp/requirements.txt") < text.index("/tmp/wheels/*.whl")
+    assert "--require-hashes --no-deps -r /tmp/requirements.lock" in text
+    assert text.index("-r /tmp/requirements.lock") < text.index("/tmp/wheels/*.whl")
