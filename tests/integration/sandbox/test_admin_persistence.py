@@ -98,10 +98,8 @@ async def test_given_a_store_started_with_empty_when_served_and_reset_then_it_ha
     from storebridge_cli.main import build_parser
     from storebridge_sandbox.testing import running_sandbox
 
-    arguments = build_parser().parse_args(
-        ["sandbox", "--port", "0", "--store", "storea:tok-a", "--store", "storeb:tok-b"]
-        + ["--empty", "storeb"]
-    )
+    stores = ["--store", "storea:tok-a", "--store", "storeb:tok-b"]
+    arguments = build_parser().parse_args(["sandbox", "--port", "0", *stores, "--empty", "storeb"])
     async with running_sandbox(sandbox_config(arguments)) as running:
         for _ in range(2):
             full, empty = await running.state("storea"), await running.state("storeb")
