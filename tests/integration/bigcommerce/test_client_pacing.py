@@ -1,10 +1,14 @@
-"""Quota pacing against the sandbox's per-store fixed window, as BigCommerce enforces it."""
+"""Quota pacing against the sandbox's per-store fixed window, as BigCommerce enforces it.
+
+These assert behaviour only: every call answered, no 429 reaching a caller, the client waiting
+for the window instead of overrunning it. How much of the quota it uses is a figure, measured by
+`make bench` (tests/bench/bench_client.py), never asserted here: it depends on the machine's load.
+"""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from typing import Any
 
 import httpx
 import pytest
@@ -25,12 +29,6 @@ async def metered() -> AsyncIterator[RunningSandbox]:
         yield running
 
 
-def utilisation(stats: dict[str, Any]) -> float:
-    """Requests served per window over the quota, across the windows used."""
-    served = stats["served_per_window"]
-    return sum(served) / (len(served) * QUOTA)
-
-
 async def burst(bc: BigCommerceClient, count: int) -> list[object]:
     """`count` concurrent GETs; their results or exceptions."""
     calls = (bc.v3.get(PATH) for _ in range(count))
@@ -46,8 +44,8 @@ async def test_given_a_quota_window_when_200_callers_request_then_no_429_reaches
     stats = await metered.stats()
     assert [r for r in results if isinstance(r, BaseException)] == []
     assert stats["rate_limited"] == 0
-    assert quota_waits > 0
-    assert utilisation(stats) >= 0.9
+    assert quota_waits > 0, "the client waited for the window instead of running into 429s"
+    assert stats["total_calls"] == 200, "each call sent once: none refused, none retried"
 
 
 async def test_given_two_replicas_sharing_the_quota_when_both_burst_then_no_429_reaches_callers(
@@ -59,7 +57,6 @@ async def test_given_two_replicas_sharing_the_quota_when_both_burst_then_no_429_
     failures = [r for batch in results for r in batch if isinstance(r, BaseException)]
     assert failures == []
     assert stats["total_calls"] - stats["rate_limited"] == 200
-    assert utilisation(stats) >= 0.9
 
 
 async def test_given_another_app_spent_the_window_when_requesting_then_waits_for_the_reset(
