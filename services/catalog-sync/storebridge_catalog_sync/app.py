@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from functools import partial
 
 import structlog
 from faststream import FastStream
@@ -23,6 +24,7 @@ from storebridge_shared.broker.consumer import DeadLetter, build_consumer_app
 from storebridge_shared.broker.topology import Topology
 from storebridge_shared.events.envelope import EventEnvelope
 from storebridge_shared.ops.alerts import Alerter
+from storebridge_shared.ops.background import Stopping, in_background
 from storebridge_shared.ops.eventloop import new_event_loop
 from storebridge_shared.ops.logs import configure_logging
 from storebridge_shared.store.client import open_database
@@ -77,17 +79,12 @@ class CatalogSyncService:
                     owner=self.owner,
                     lease_ms=int(settings.catalog_lease_secs * 1000),
                 )
-                sweep = asyncio.create_task(self._sweep_forever(self.coordinator))
-                try:
+                async with in_background(partial(self._sweep, self.coordinator), name="sweep"):
                     yield
-                finally:
-                    sweep.cancel()
-                    with contextlib.suppress(asyncio.CancelledError):
-                        await sweep
 
-    async def _sweep_forever(self, coordinator: Coordinator) -> None:
-        while True:
-            await asyncio.sleep(self.settings.catalog_sweep_interval_secs)
+    async def _sweep(self, coordinator: Coordinator, stopping: Stopping) -> None:
+        """Every CATALOG_SWEEP_INTERVAL_SECS finish what crashed workers left, until stopping."""
+        while not await stopping.sleep(self.settings.catalog_sweep_interval_secs):
             try:
                 await coordinator.sweep()
             except Exception as error:

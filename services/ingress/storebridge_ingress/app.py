@@ -28,6 +28,7 @@ from storebridge_ingress.typedefs import (
 )
 from storebridge_shared.broker.publishing import ConfirmedPublisher
 from storebridge_shared.broker.topology import Topology
+from storebridge_shared.ops.background import in_background
 from storebridge_shared.store.client import open_database
 from storebridge_shared.store.collections import ensure_indexes
 from storebridge_shared.store.event_log import EventLog
@@ -97,11 +98,8 @@ async def _relay(app: web.Application) -> AsyncIterator[None]:
         min_age=timedelta(seconds=PUBLISH_TIMEOUT_SECS + 1),
     )
     app[RELAY] = relay
-    task = asyncio.create_task(relay.run_forever())
-    yield
-    task.cancel()
-    with contextlib.suppress(asyncio.CancelledError):
-        await task
+    async with in_background(relay.run, name="relay"):
+        yield
 
 
 async def _register_hooks(app: web.Application) -> None:

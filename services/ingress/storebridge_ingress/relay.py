@@ -16,6 +16,7 @@ import structlog
 from storebridge_ingress.metrics import IngressMetrics
 from storebridge_shared.broker.publishing import ConfirmedPublisher
 from storebridge_shared.broker.relay import redrive_unpublished
+from storebridge_shared.ops.background import Stopping
 from storebridge_shared.store.event_log import EventLog
 
 log = structlog.get_logger(__name__)
@@ -46,12 +47,15 @@ class Relay:
         """A publish failed: start re-driving now."""
         self._wake.set()
 
-    async def run_forever(self) -> None:
-        """Sweep on wake-up or every `sweep_secs`; repeat quickly while a backlog remains."""
-        while True:
+    async def run(self, stopping: Stopping) -> None:
+        """Sweep on wake-up or every `sweep_secs` until stopping; repeat soon while a backlog
+        remains."""
+        while not stopping:
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self._sweep_secs)
             self._wake.clear()
+            if stopping:
+                return
             try:
                 backlog = await self.sweep()
             except Exception as error:  # keep relaying; the next pass retries

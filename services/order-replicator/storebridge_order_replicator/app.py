@@ -30,6 +30,7 @@ from storebridge_shared.broker.consumer import (
 from storebridge_shared.broker.topology import Topology
 from storebridge_shared.events.envelope import EventEnvelope
 from storebridge_shared.ops.alerts import Alerter
+from storebridge_shared.ops.background import STOP_GRACE_SECS, Stopping, stop
 from storebridge_shared.ops.eventloop import new_event_loop
 from storebridge_shared.ops.logs import configure_logging
 from storebridge_shared.store.client import Database, open_database, ping
@@ -61,6 +62,7 @@ class OrderReplicatorService:
     clients: dict[str, BigCommerceClient] = field(default_factory=dict)
     db: Database | None = None
     _polling: asyncio.Task[None] | None = None
+    _stopping: Stopping = field(default_factory=Stopping)
 
     def __post_init__(self) -> None:
         self.rules = OrderRules.from_settings(self.settings)
@@ -161,14 +163,13 @@ class OrderReplicatorService:
         """After the broker started: poll now and every ORDER_POLL_INTERVAL_MINUTES."""
         if self.poll and self.backstop is not None:
             interval = self.settings.order_poll_interval_minutes * 60.0
-            self._polling = asyncio.create_task(self.backstop.run_forever(interval))
+            self._stopping = Stopping()
+            self._polling = asyncio.create_task(self.backstop.run(self._stopping, interval))
 
     async def stop_polling(self) -> None:
         """Before the broker stops."""
         if self._polling is not None:
-            self._polling.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._polling
+            await stop(self._polling, self._stopping, STOP_GRACE_SECS)
             self._polling = None
 
 

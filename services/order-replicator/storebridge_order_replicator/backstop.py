@@ -10,7 +10,6 @@ recorded; the watermark moves to the run's start only after a run without errors
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from storebridge_order_replicator.messages import polled_order_command
 from storebridge_order_replicator.ports import CommandQueue, PollApi
 from storebridge_order_replicator.store.orders import REPLICATED, OrderStore, epoch_ms
 from storebridge_order_replicator.store.poll_runs import PollRun, PollRuns
+from storebridge_shared.ops.background import Stopping
 
 log = structlog.get_logger(__name__)
 
@@ -60,14 +60,15 @@ class Backstop:
                 runs.append(await self.poll_store(store_hash))
         return runs
 
-    async def run_forever(self, interval_s: float) -> None:
-        """Poll now, then every `interval_s`; a failing poll never stops the loop."""
-        while True:
+    async def run(self, stopping: Stopping, interval_s: float) -> None:
+        """Poll now, then every `interval_s` until stopping; a failing poll never stops it."""
+        while not stopping:
             try:
                 await self.poll_all()
             except Exception as error:
                 log.warning("order_poll.loop_error", error=str(error)[:300])
-            await asyncio.sleep(interval_s)
+            if await stopping.sleep(interval_s):
+                return
 
     async def poll_store(self, store_hash: str) -> PollRun:
         """Find, queue and record; alert when anything failed."""

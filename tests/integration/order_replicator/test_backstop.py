@@ -15,9 +15,6 @@ from tests.support.waiting import wait_until
 pytestmark = pytest.mark.integration
 
 
-@pytest.mark.skip(
-    reason="teardown hung past 120 s once in a fresh-clone CI run (2026-11-23); under investigation"
-)
 async def test_given_the_webhooks_of_an_order_were_lost_when_the_poll_runs_then_it_finds_and_replicates_it(
     stack: Stack,
 ):
