@@ -7,25 +7,25 @@ import asyncio
 from storebridge_shared.ops.background import Stopping, in_background
 
 
-async def swallowing_call(calls: list[str]) -> None:
-    """A library call that catches CancelledError and returns as if nothing happened."""
-    calls.append("call")
-    try:
-        await asyncio.sleep(3600)
-    except asyncio.CancelledError:
-        calls.append("swallowed")
-
-
 async def test_given_a_loop_whose_await_swallows_the_cancel_when_stopped_then_it_ends():
     calls: list[str] = []
+    inside = asyncio.Event()
+
+    async def swallowing_call() -> None:
+        """A library call that catches CancelledError and returns as if nothing happened."""
+        calls.append("call")
+        inside.set()
+        try:
+            await asyncio.sleep(3600)
+        except asyncio.CancelledError:
+            calls.append("swallowed")
 
     async def loop(stopping: Stopping) -> None:
         while not stopping:
-            await swallowing_call(calls)
+            await swallowing_call()
 
     async with in_background(loop, name="test-loop", grace_secs=5):
-        while "call" not in calls:
-            await asyncio.sleep(0.001)
+        await inside.wait()
 
     assert calls == ["call", "swallowed"], "stopped inside the call, which swallowed the cancel"
     assert [t for t in asyncio.all_tasks() if t.get_name() == "test-loop"] == []

@@ -66,7 +66,7 @@ def _ops_ports(
         service: port_value(variable, user.get(variable, "0")) or free_port()
         for service, variable in OPS_PORT_VARIABLES.items()
     }
-    notices = ()
+    notices: tuple[str, ...] = ()
     if user.get(SHARED_OPS_PORT):
         notices = (
             f"run: {SHARED_OPS_PORT}={user[SHARED_OPS_PORT]} (deprecated) is not used: each "
