@@ -11,7 +11,6 @@ from functools import partial
 
 import structlog
 from prometheus_client import CollectorRegistry
-from pymongo.errors import PyMongoError
 
 from storebridge_janitor.janitor import Janitor, JanitorConfig
 from storebridge_janitor.metrics import JanitorMetrics
@@ -86,10 +85,8 @@ async def open_janitor(
 
 async def release_quietly(lease: Lease) -> None:
     """Give the lease up; with MongoDB gone it expires by itself (one line, no traceback)."""
-    try:
-        await lease.release()
-    except PyMongoError as error:
-        log.warning("janitor_lease_not_released", reason=str(error)[:200])
+    if reason := await lease.try_release():
+        log.warning("janitor_lease_not_released", reason=reason)
 
 
 async def _connected(publisher: ConfirmedPublisher) -> bool:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import DuplicateKeyError, PyMongoError
 
 from storebridge_shared.store.collections import LEASES
 
@@ -73,6 +73,14 @@ class Lease:
         await self._leases.update_one(
             {"_id": self.name, "owner": self.owner}, {"$set": {"expires_at_ms": 0}}
         )
+
+    async def try_release(self) -> str:
+        """Release; "" when done, else why not (MongoDB gone: the lease then expires by itself)."""
+        try:
+            await self.release()
+        except PyMongoError as error:
+            return str(error)[:200]
+        return ""
 
     async def holder(self) -> tuple[str, int] | None:
         """Current owner and expiry (epoch ms), or None if never taken."""

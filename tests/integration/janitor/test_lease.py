@@ -64,3 +64,19 @@ async def test_given_a_janitor_that_stops_when_it_releases_then_the_other_acquir
     await first.release()
 
     assert await second.acquire()
+
+
+async def test_given_mongodb_gone_when_the_lease_is_released_then_why_is_returned_not_raised(db):
+    from storebridge_shared.store.client import make_client
+    from storebridge_shared.testing.mongodb import free_port
+
+    lease = Lease(db, "janitor", "me", ttl_secs=30)
+    assert await lease.acquire()
+    assert await lease.try_release() == ""
+
+    gone = make_client(f"mongodb://127.0.0.1:{free_port()}/?directConnection=true", timeout_ms=200)
+    try:
+        reason = await Lease(gone["x"], "janitor", "me", ttl_secs=30).try_release()
+    finally:
+        await gone.close()
+    assert reason != ""
