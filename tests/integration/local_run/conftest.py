@@ -16,7 +16,8 @@ from pathlib import Path
 import aio_pika
 import pytest
 
-from storebridge_shared.broker.topology import Topology, delete_topology
+from storebridge_shared.broker.declaration import delete_topology
+from storebridge_shared.broker.topology import Topology
 from tests.support.processes import alive, descendants, kill
 from tests.support.waiting import wait_until
 
