@@ -31,6 +31,10 @@ test: $(STAMP)  ## run unit and integration tests against real RabbitMQ and Mong
 test-unit: $(STAMP)  ## unit tests only
 	$(BIN)/pytest tests/unit $(PYTEST_ARGS)
 
+test-integration: $(STAMP)  ## integration tests only (real RabbitMQ and MongoDB, the sandbox)
+	@scripts/ensure_rabbitmq.sh
+	$(BIN)/pytest tests/integration $(PYTEST_ARGS)
+
 lint: $(STAMP)  ## ruff and the import contracts
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -17,13 +17,9 @@ import argparse
 import asyncio
 import copy
 import logging
-import socket
 import statistics
-import sys
 import time
 import uuid
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
@@ -31,6 +27,7 @@ import structlog
 from pydantic import SecretStr
 
 from storebridge_shared.settings import StoreCredentials
+from tests.bench.common import UNBOUNDED_QUOTA, sandbox_process
 
 BRANDS = ("Acme", "Globex", "Initech", "Umbrella", "Hooli")
 CATEGORY_TREE = {
@@ -131,42 +128,6 @@ def half_fixture(source: dict[str, Any], *, price_change_every: int = 4) -> dict
 
 A, B = "bencha", "benchb"
 TOKENS = {A: "bench-token-a", B: "bench-token-b"}
-UNBOUNDED_QUOTA = 100_000_000
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-@asynccontextmanager
-async def sandbox_process(quota: int, window_ms: int) -> AsyncIterator[httpx.AsyncClient]:
-    """A sandbox subprocess serving stores A and B; yields an admin client on its URL."""
-    port = _free_port()
-    command = [sys.executable, "-m", "storebridge_cli", "sandbox", "--port", str(port)]
-    command += ["--quota", str(quota), "--window-ms", str(window_ms)]
-    for store, token in TOKENS.items():
-        command += ["--store", f"{store}:{token}"]
-    process = await asyncio.create_subprocess_exec(
-        *command, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL
-    )
-    try:
-        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=60) as admin:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    if (await admin.get("/_sandbox/stores")).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    if time.monotonic() > deadline:
-                        raise
-                await asyncio.sleep(0.05)
-            yield admin
-    finally:
-        process.terminate()
-        await process.wait()
 
 
 def _credentials(store: str) -> StoreCredentials:
@@ -229,10 +190,10 @@ async def run_benchmark(products: int, quota: int, window_ms: int, runs: int) ->
     fixture = catalog_fixture(products)
     figures: dict[str, Any] = {"products": products, "quota": quota, "window_ms": window_ms}
     with stand_in() as mongodb_uri:
-        async with sandbox_process(UNBOUNDED_QUOTA, 60_000) as admin:
+        async with sandbox_process(TOKENS, UNBOUNDED_QUOTA, 60_000) as admin:
             (await admin.post(f"/_sandbox/stores/{A}/fixture", json=fixture)).raise_for_status()
             figures["baseline"] = await backfill_run(admin, mongodb_uri, UNBOUNDED_QUOTA, 0)
-        async with sandbox_process(quota, window_ms) as admin:
+        async with sandbox_process(TOKENS, quota, window_ms) as admin:
             (await admin.post(f"/_sandbox/stores/{A}/fixture", json=fixture)).raise_for_status()
             figures["runs"] = [
                 await backfill_run(admin, mongodb_uri, quota, window_ms) for _ in range(runs)

@@ -24,22 +24,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import logging
 import os
 import statistics
 import time
 import uuid
-from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, ExitStack
-from typing import Any, TypeVar
+from typing import Any
 
 import aio_pika
-from aiohttp import web
 
 from storebridge_catalog_sync.app import create_app as create_catalog_sync
 from storebridge_catalog_sync.settings import CatalogSyncSettings
-from storebridge_ingress.app import create_app as create_ingress
 from storebridge_ingress.hook_sync import sync_all_hooks
 from storebridge_ingress.settings import HooksSettings, IngressSettings
 from storebridge_sandbox.config import SandboxConfig, StoreConfig
@@ -47,41 +43,16 @@ from storebridge_sandbox.testing import RunningSandbox, running_sandbox
 from storebridge_shared.broker.declaration import delete_topology
 from storebridge_shared.broker.topology import Topology
 from storebridge_shared.ops.logs import configure_logging
-from storebridge_shared.settings import SettingsBase
 from storebridge_shared.store.client import make_client
-from tests.support.settings import settings_of
+from tests.bench.common import AMQP_URL, SECRET, serving_ingress, settings_for, wait_for
 
-AMQP_URL = os.environ.get("AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
 A, B = "bencha", "benchb"
-SECRET = "bench-secret"
+STORES = {A: "tok-a", B: "tok-b"}
 
 
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
-
-
-async def wait_for(check: Any, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not await check():
-        if time.monotonic() > deadline:
-            raise TimeoutError("condition not met")
-        await asyncio.sleep(0.005)
-
-
-S = TypeVar("S", bound=SettingsBase)
-
-
-@contextlib.asynccontextmanager
-async def ingress(settings: IngressSettings) -> AsyncIterator[str]:
-    runner = web.AppRunner(create_ingress(settings))
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    try:
-        yield f"http://127.0.0.1:{runner.addresses[0][1]}"
-    finally:
-        await runner.cleanup()
 
 
 class Bench:
@@ -167,25 +138,6 @@ class Bench:
             return time.perf_counter() - started
 
 
-def settings_for(
-    settings_class: type[S], sandbox_url: str, mongodb_uri: str, namespace: str, **extra: Any
-) -> S:
-    return settings_of(
-        settings_class,
-        bigcommerce_api_url=sandbox_url,
-        mongodb_uri=mongodb_uri,
-        amqp_url=AMQP_URL,
-        broker_namespace=namespace,
-        webhook_secret=SECRET,
-        store_a_hash=A,
-        store_a_access_token="tok-a",
-        store_b_hash=B,
-        store_b_access_token="tok-b",
-        log_level="warning",
-        **extra,
-    )
-
-
 async def one_run(mongodb_uri: str, samples: int, latency_ms: int) -> dict[str, dict[str, float]]:
     namespace = f"bench-{uuid.uuid4().hex[:8]}"
     database = f"bench_catalog_{uuid.uuid4().hex[:8]}"
@@ -198,10 +150,12 @@ async def one_run(mongodb_uri: str, samples: int, latency_ms: int) -> dict[str, 
     )
     client = make_client(uri)
     async with running_sandbox(config) as sandbox, AsyncExitStack() as stack:
-        base = settings_for(IngressSettings, sandbox.url, uri, namespace)
-        url = await stack.enter_async_context(ingress(base))
-        await sync_all_hooks(settings_for(HooksSettings, sandbox.url, uri, namespace, app_url=url))
-        settings = settings_for(CatalogSyncSettings, sandbox.url, uri, namespace)
+        base = settings_for(IngressSettings, sandbox.url, uri, namespace, STORES)
+        url = await stack.enter_async_context(serving_ingress(base))
+        await sync_all_hooks(
+            settings_for(HooksSettings, sandbox.url, uri, namespace, STORES, app_url=url)
+        )
+        settings = settings_for(CatalogSyncSettings, sandbox.url, uri, namespace, STORES)
         app = create_catalog_sync(settings, topology=Topology(namespace))
         await stack.enter_async_context(app.lifespan_context())
         await stack.enter_async_context(app)

@@ -17,12 +17,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import socket
 import statistics
-import sys
 import time
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
@@ -31,48 +27,11 @@ from pydantic import SecretStr
 
 from storebridge_shared.bigcommerce import BigCommerceClient, RateLimited
 from storebridge_shared.settings import StoreCredentials
+from tests.bench.common import UNBOUNDED_QUOTA, sandbox_process
 
 STORE, TOKEN = "bench01", "bench-token"
 PATH = "/catalog/brands/35"
 CREDENTIALS = StoreCredentials(name="bench", store_hash=STORE, access_token=SecretStr(TOKEN))
-UNBOUNDED_QUOTA = 100_000_000
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-@asynccontextmanager
-async def sandbox_process(quota: int, window_ms: int) -> AsyncIterator[httpx.AsyncClient]:
-    """A sandbox subprocess serving store `bench01`; yields an admin client on its URL."""
-    port = _free_port()
-    command = [sys.executable, "-m", "storebridge_cli", "sandbox", "--port", str(port)]
-    command += ["--quota", str(quota), "--window-ms", str(window_ms), "--store", f"{STORE}:{TOKEN}"]
-    process = await asyncio.create_subprocess_exec(
-        *command, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL
-    )
-    try:
-        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as admin:
-            await _wait_ready(admin, process)
-            yield admin
-    finally:
-        process.terminate()
-        await process.wait()
-
-
-async def _wait_ready(admin: httpx.AsyncClient, process: asyncio.subprocess.Process) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and process.returncode is None:
-        try:
-            if (await admin.get("/_sandbox/stores")).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        await asyncio.sleep(0.05)
-    raise RuntimeError(f"sandbox did not start (exit code {process.returncode})")
 
 
 async def quota_run(admin: httpx.AsyncClient, quota: int, window_ms: int) -> dict[str, float]:
@@ -107,7 +66,7 @@ async def _timed(call: Any) -> int:
 async def overhead_run(calls: int) -> dict[str, float]:
     """Median µs per sequential call, bare httpx (GET + .json()) versus the client, interleaved
     call by call on the same sandbox endpoint, with a quota that never binds."""
-    async with sandbox_process(UNBOUNDED_QUOTA, 60_000) as admin:
+    async with sandbox_process({STORE: TOKEN}, UNBOUNDED_QUOTA, 60_000) as admin:
         url = str(admin.base_url).rstrip("/")
         async with (
             httpx.AsyncClient(
@@ -137,7 +96,7 @@ async def run_benchmark(
     quota: int = 150, window_ms: int = 3000, runs: int = 5, overhead_calls: int = 2000
 ) -> dict[str, Any]:
     """All figures: per-run quota results, their medians, and the per-call overhead."""
-    async with sandbox_process(quota, window_ms) as admin:
+    async with sandbox_process({STORE: TOKEN}, quota, window_ms) as admin:
         per_run = [await quota_run(admin, quota, window_ms) for _ in range(runs)]
     medians = {key: statistics.median(run[key] for run in per_run) for key in per_run[0]}
     return {

@@ -17,18 +17,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
-import os
 import statistics
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterator
-from typing import Any, TypeVar
+from typing import Any
 
-import httpx
-from aiohttp import web
-
-from storebridge_ingress.app import create_app as create_ingress
 from storebridge_ingress.hook_sync import sync_all_hooks
 from storebridge_ingress.settings import HooksSettings, IngressSettings
 from storebridge_order_replicator.app import running
@@ -37,59 +30,12 @@ from storebridge_sandbox.config import SandboxConfig, StoreConfig
 from storebridge_sandbox.testing import RunningSandbox, running_sandbox
 from storebridge_shared.broker.topology import Topology
 from storebridge_shared.ops.logs import configure_logging
-from storebridge_shared.settings import SettingsBase
 from storebridge_shared.store.client import make_client
-from storebridge_shared.testing.mongodb import stand_in
-from tests.support.settings import settings_of
+from tests.bench.common import mongodb, serving_ingress, settings_for
 
-AMQP_URL = os.environ.get("AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
-A, SECRET = "abc123", "bench-secret"
+A = "abc123"
+STORES = {A: "tok-a"}
 PRODUCTS = (77, 79, 81, 86, 88)
-
-
-@contextlib.contextmanager
-def mongodb() -> Iterator[str]:
-    if uri := os.environ.get("MONGODB_URI"):
-        yield uri
-        return
-    with stand_in() as uri:
-        yield uri
-
-
-S = TypeVar("S", bound=SettingsBase)
-
-
-@contextlib.asynccontextmanager
-async def ingress(settings: IngressSettings) -> AsyncIterator[str]:
-    runner = web.AppRunner(create_ingress(settings))
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    url = f"http://127.0.0.1:{runner.addresses[0][1]}"
-    try:
-        async with httpx.AsyncClient() as http:
-            while not (await http.get(f"{url}/readyz")).json().get("broker"):  # noqa: ASYNC110
-                await asyncio.sleep(0.05)
-        yield url
-    finally:
-        await runner.cleanup()
-
-
-def settings_for(
-    settings_class: type[S], sandbox_url: str, uri: str, namespace: str, **extra: Any
-) -> S:
-    return settings_of(
-        settings_class,
-        bigcommerce_api_url=sandbox_url,
-        mongodb_uri=uri,
-        amqp_url=AMQP_URL,
-        broker_namespace=namespace,
-        webhook_secret=SECRET,
-        store_a_hash=A,
-        store_a_access_token="tok-a",
-        log_level="warning",
-        **extra,
-    )
 
 
 async def bare_call(sandbox: RunningSandbox, samples: int = 20) -> float:
@@ -135,15 +81,16 @@ async def one_run(uri_base: str, args: argparse.Namespace) -> dict[str, float]:
     )
     client = make_client(uri)
     async with running_sandbox(config) as sandbox:
-        base = settings_for(IngressSettings, sandbox.url, uri, namespace)
-        async with ingress(base) as url:
-            hooks = settings_for(HooksSettings, sandbox.url, uri, namespace, app_url=url)
+        base = settings_for(IngressSettings, sandbox.url, uri, namespace, STORES)
+        async with serving_ingress(base, wait_for_broker=True) as url:
+            hooks = settings_for(HooksSettings, sandbox.url, uri, namespace, STORES, app_url=url)
             await sync_all_hooks(hooks)
             settings = settings_for(
                 OrderReplicatorSettings,
                 sandbox.url,
                 uri,
                 namespace,
+                STORES,
                 order_store_concurrency=args.cap,
                 consumer_prefetch=args.prefetch,
             )

@@ -8,6 +8,7 @@ propagate: the caller retries the whole sync, which is idempotent.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import structlog
@@ -78,15 +79,7 @@ async def _product_into(
             result = await _upsert(ctx, dest, reader, source, t)
     except BigCommerceError as error:
         result = _failed(dest, error)
-    return DestinationResult(
-        result.destination,
-        result.status,
-        result.reason,
-        result.destination_id,
-        api_calls=t.calls,
-        writes=t.writes,
-        permanent=result.permanent,
-    )
+    return replace(result, api_calls=t.calls, writes=t.writes)
 
 
 async def _upsert(
@@ -157,17 +150,7 @@ async def sync_category(ctx: SyncContext, source_category_id: int) -> CategoryOu
             result = await sync_category_into(dest, reader, source_category_id, t)
         except BigCommerceError as error:
             result = _failed(dest, error)
-        results.append(
-            DestinationResult(
-                result.destination,
-                result.status,
-                result.reason,
-                result.destination_id,
-                api_calls=t.calls,
-                writes=t.writes,
-                permanent=result.permanent,
-            )
-        )
+        results.append(replace(result, api_calls=t.calls, writes=t.writes))
     outcome = SyncOutcome("category", source_category_id, tuple(results), reader.tally.calls)
     await _report(ctx, outcome)
     return outcome

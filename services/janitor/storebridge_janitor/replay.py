@@ -1,7 +1,8 @@
 """Replay: publish stored events of a time window again, so a service can rebuild what it derives.
 
-Safe because every consumer is idempotent (processed ledger, compare-then-write): an event it
-already handled changes nothing, one it missed is handled now. Pure apart from the ports.
+Safe because every consumer is idempotent (compare-then-write, per-resource state in
+MongoDB): an event it already handled changes nothing, one it missed is handled now. Pure apart
+from the ports.
 """
 
 from __future__ import annotations

@@ -19,30 +19,17 @@ import aio_pika
 from aio_pika.abc import AbstractChannel, AbstractIncomingMessage, AbstractQueue, DeliveryMode
 
 from storebridge_shared.broker.consumer.retry import (
-    ATTEMPT_HEADER,
     ATTEMPTS_HEADER,
     BROKER_HEADER_PREFIXES,
     FAILED_AT_HEADER,
-    FIRST_FAILED_AT_HEADER,
-    LAST_ERROR_HEADER,
+    FAILURE_HEADERS,
     REASON_HEADER,
-    SERVICE_HEADER,
 )
 from storebridge_shared.broker.topology import Topology
 from storebridge_shared.events.routing import routing_key as event_routing_key
 
 REQUEUED_AT_HEADER = "x-storebridge-requeued-at"
 """When an operator sent the message back to its service (set on the requeued copy)."""
-
-_FAILURE_HEADERS = (
-    ATTEMPT_HEADER,
-    ATTEMPTS_HEADER,
-    FAILED_AT_HEADER,
-    FIRST_FAILED_AT_HEADER,
-    LAST_ERROR_HEADER,
-    REASON_HEADER,
-    SERVICE_HEADER,
-)
 
 
 def _text(value: Any) -> str:
@@ -88,7 +75,7 @@ def requeue_headers(headers: dict[str, Any], now: datetime) -> dict[str, Any]:
     kept = {
         key: value
         for key, value in headers.items()
-        if key not in _FAILURE_HEADERS and not key.startswith(BROKER_HEADER_PREFIXES)
+        if key not in FAILURE_HEADERS and not key.startswith(BROKER_HEADER_PREFIXES)
     }
     kept[REQUEUED_AT_HEADER] = now.isoformat()
     return kept

@@ -10,9 +10,6 @@ from pymongo.asynchronous.database import AsyncDatabase
 EVENTS = "events"
 """The event log: one document per received BigCommerce event."""
 
-LEDGER = "processed"
-"""Processed keys per consumer: (consumer, event id), never a bare resource id."""
-
 LEASES = "leases"
 """Named leases (one holder at a time, e.g. the janitor): owner and expiry in epoch ms."""
 
@@ -66,11 +63,6 @@ INDEXES: dict[str, list[IndexModel]] = {
         IndexModel(
             [("store_hash", ASCENDING), ("scope", ASCENDING), ("received_at", ASCENDING)],
             name="replay_window",
-        ),
-    ],
-    LEDGER: [
-        IndexModel(
-            [("consumer", ASCENDING), ("event_id", ASCENDING)], unique=True, name="consumer_event"
         ),
     ],
     LINKS: [

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import time
 from dataclasses import replace
 from typing import Any
@@ -23,6 +22,7 @@ from storebridge_shared.bigcommerce import (
     Unauthorized,
     ValidationFailed,
 )
+from storebridge_shared.testing.mongodb import free_port
 from tests.integration.bigcommerce.conftest import FAST_RETRIES, store
 
 HOOKS = "/v3/hooks"
@@ -255,9 +255,7 @@ async def test_given_a_500_then_404_when_deleting_then_treats_the_resource_as_go
 
 
 async def test_given_nobody_listening_when_posting_then_retries_and_raises_transient():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     config = ClientConfig(retry=FAST_RETRIES)
     async with BigCommerceClient(store(), api_url=f"http://127.0.0.1:{port}", config=config) as bc:
         with pytest.raises(TransientError) as caught:

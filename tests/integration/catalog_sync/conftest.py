@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from aiohttp import web
 
 from storebridge_catalog_sync.app import create_app
 from storebridge_catalog_sync.settings import CatalogSyncSettings
@@ -21,6 +20,7 @@ from storebridge_ingress.settings import HooksSettings
 from storebridge_sandbox.config import SandboxConfig, StoreConfig
 from storebridge_sandbox.testing import RunningSandbox, running_sandbox
 from storebridge_shared.broker.topology import Topology
+from tests.support.alerts import alert_receiver
 from tests.support.ingress import SECRET
 from tests.support.mongo import uri_with_database
 from tests.support.settings import settings_of, values_of
@@ -142,28 +142,6 @@ def settings_for(
     return settings_of(CatalogSyncSettings, **(values | overrides))
 
 
-@contextlib.asynccontextmanager
-async def alert_sink() -> AsyncIterator[tuple[str, list[dict[str, Any]]]]:
-    """A Slack-compatible webhook that records what it receives."""
-    received: list[dict[str, Any]] = []
-
-    async def receive(request: web.Request) -> web.Response:
-        received.append(await request.json())
-        return web.Response(text="ok")
-
-    app = web.Application()
-    app.router.add_post("/alert", receive)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = runner.addresses[0][1]
-    try:
-        yield f"http://127.0.0.1:{port}/alert", received
-    finally:
-        await runner.cleanup()
-
-
 WorldFactory = Callable[..., contextlib.AbstractAsyncContextManager[World]]
 
 
@@ -194,7 +172,7 @@ def world(
         uri = uri_with_database(mongodb_uri, database_name)
         async with (
             running_sandbox(config) as sandbox,
-            alert_sink() as (alert_url, alerts),
+            alert_receiver() as (alert_url, alerts),
             ingress_factory(
                 bigcommerce_api_url=sandbox.url,
                 store_a_hash=A,

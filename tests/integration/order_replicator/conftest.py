@@ -11,7 +11,6 @@ from typing import Any
 
 import aio_pika
 import pytest
-from aiohttp import web
 
 from storebridge_ingress.hook_sync import sync_all_hooks
 from storebridge_ingress.settings import HooksSettings
@@ -21,6 +20,7 @@ from storebridge_sandbox.config import SandboxConfig, StoreConfig
 from storebridge_sandbox.testing import RunningSandbox, running_sandbox
 from storebridge_shared.bigcommerce import ClientConfig, RetryPolicy
 from storebridge_shared.broker.topology import Topology
+from tests.support.alerts import alert_receiver
 from tests.support.ingress import STORE_A, STORE_B, IngressFactory, RunningIngress
 from tests.support.mongo import uri_with_database
 from tests.support.settings import settings_of, values_of
@@ -88,28 +88,6 @@ class Stack:
         doc = await self.order_doc(order_id)
         assert doc is not None
         return doc
-
-
-@contextlib.asynccontextmanager
-async def alert_receiver() -> AsyncIterator[tuple[str, list[dict[str, Any]]]]:
-    """A Slack-compatible webhook endpoint collecting alert bodies."""
-    received: list[dict[str, Any]] = []
-
-    async def collect(request: web.Request) -> web.Response:
-        received.append(await request.json())
-        return web.Response(text="ok")
-
-    app = web.Application()
-    app.router.add_post("/alerts", collect)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = runner.addresses[0][1]
-    try:
-        yield f"http://127.0.0.1:{port}/alerts", received
-    finally:
-        await runner.cleanup()
 
 
 @pytest.fixture

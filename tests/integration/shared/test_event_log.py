@@ -12,6 +12,7 @@ from storebridge_shared.events.lifecycle import EventStatus
 from storebridge_shared.events.storable import UnstorableEvent
 from storebridge_shared.events.webhooks import WebhookDelivery
 from storebridge_shared.store.event_log import EventLog
+from tests.support.contracts.event_recorder import EventRecorderContract
 
 pytestmark = __import__("pytest").mark.integration
 
@@ -157,3 +158,11 @@ async def test_given_an_unstorable_event_when_recorded_alone_then_it_raises_and_
     with pytest.raises(UnstorableEvent):
         await log.record(bad)
     assert await db.events.count_documents({}) == 0
+
+
+class TestEventLogAsRecorder(EventRecorderContract):
+    @pytest.fixture
+    async def recorder(self, db):
+        log = EventLog(db)
+        yield log
+        await log.close()

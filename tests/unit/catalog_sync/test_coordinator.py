@@ -7,72 +7,10 @@ from typing import Any
 
 import pytest
 
-from storebridge_catalog_sync.claims import Claim
 from storebridge_catalog_sync.coordinator import Coordinator
 from storebridge_catalog_sync.outcomes import DestinationResult, Status, SyncOutcome
 from storebridge_shared.broker.failures import PermanentFailure, TransientFailure
-
-
-class FakeStates:
-    """In-memory sync states with the same conditional semantics as the MongoDB store."""
-
-    def __init__(self) -> None:
-        self.docs: dict[str, dict[str, Any]] = {}
-
-    def _claim(self, key: str) -> Claim:
-        doc = self.docs[key]
-        return Claim(key, doc["kind"], doc["id"], doc["requested"], tuple(doc["events"]))
-
-    async def request(self, source: str, kind: str, resource_id: int, event_id: str) -> str:
-        key = f"{source}:{kind}:{resource_id}"
-        doc = self.docs.setdefault(
-            key,
-            {
-                "kind": kind,
-                "id": resource_id,
-                "requested": 0,
-                "synced": 0,
-                "events": [],
-                "owner": "",
-                "lease_until": 0,
-                "state": "idle",
-            },
-        )
-        doc["requested"] += 1
-        doc["events"].append(event_id)
-        doc["state"] = "pending"
-        return key
-
-    async def acquire(self, key: str, owner: str, now_ms: int, ttl_ms: int) -> Claim | None:
-        doc = self.docs[key]
-        if doc["lease_until"] >= now_ms:
-            return None
-        doc.update(owner=owner, lease_until=now_ms + ttl_ms)
-        return self._claim(key)
-
-    async def settle(self, claim: Claim, owner: str, outcome: dict[str, Any]) -> bool:
-        doc = self.docs[claim.key]
-        if doc["owner"] != owner or doc["requested"] != claim.requested:
-            return False
-        doc.update(synced=claim.requested, state="idle", owner="", lease_until=0, events=[])
-        return True
-
-    async def renew(self, key: str, owner: str, now_ms: int, ttl_ms: int) -> Claim | None:
-        doc = self.docs[key]
-        if doc["owner"] != owner:
-            return None
-        doc["lease_until"] = now_ms + ttl_ms
-        return self._claim(key)
-
-    async def release(self, key: str, owner: str, *, failed: dict[str, Any] | None = None) -> None:
-        doc = self.docs[key]
-        if doc["owner"] == owner:
-            doc.update(owner="", lease_until=0, state="failed" if failed else doc["state"])
-
-    async def stranded(self, now_ms: int, limit: int = 100) -> list[str]:
-        return [
-            k for k, d in self.docs.items() if d["state"] == "pending" and d["lease_until"] < now_ms
-        ]
+from tests.support.fakes import FakeStates
 
 
 class Marks:

@@ -7,46 +7,10 @@ import json
 import pytest
 
 from storebridge_ingress.intake import StorageUnavailable, accept, parse_delivery
-from storebridge_shared.events.envelope import EventEnvelope
-from storebridge_shared.events.lifecycle import EventStatus, Recorded
-from storebridge_shared.events.storable import UnstorableEvent
+from storebridge_shared.events.lifecycle import EventStatus
 from storebridge_shared.events.webhooks import WebhookRejected
+from tests.support.fakes import FakePublisher, FakeRecorder
 from tests.support.hostile import HOSTILE_BODIES
-
-
-class FakeRecorder:
-    def __init__(self, *, fail: bool = False, refuse: bool = False) -> None:
-        self.by_key: dict[tuple[str, str], tuple[EventEnvelope, EventStatus]] = {}
-        self.fail = fail
-        self.refuse = refuse
-
-    async def record(self, envelope: EventEnvelope) -> Recorded:
-        if self.fail:
-            raise ConnectionError("mongodb down")
-        if self.refuse:
-            raise UnstorableEvent("key names must not contain the NULL byte")
-        key = (envelope.store_hash, envelope.bc_hash)
-        if key in self.by_key:
-            stored, status = self.by_key[key]
-            return Recorded(stored, status, duplicate=True)
-        self.by_key[key] = (envelope, EventStatus.RECEIVED)
-        return Recorded(envelope, EventStatus.RECEIVED, duplicate=False)
-
-    def mark_published_soon(self, event_id: str) -> None:
-        for key, (envelope, _) in self.by_key.items():
-            if envelope.event_id == event_id:
-                self.by_key[key] = (envelope, EventStatus.PUBLISHED)
-
-
-class FakePublisher:
-    def __init__(self, *, fail: bool = False) -> None:
-        self.sent: list[EventEnvelope] = []
-        self.fail = fail
-
-    async def publish(self, envelope: EventEnvelope) -> None:
-        if self.fail:
-            raise RuntimeError("broker down")
-        self.sent.append(envelope)
 
 
 def body(**overrides) -> bytes:

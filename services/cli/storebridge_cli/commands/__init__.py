@@ -10,29 +10,23 @@ from __future__ import annotations
 
 from storebridge_cli.commands import (
     backfill,
-    catalog_sync,
     dlq,
     hooks,
-    ingress,
-    janitor,
-    order_replicator,
     replay,
     sandbox,
+    services,
     status,
     status_orders,
 )
 from storebridge_shared.settings import SettingsBase
 
 REGISTRY = (
-    ingress,
+    services,
     hooks,
     sandbox,
-    catalog_sync,
-    order_replicator,
     backfill,
     status,
     status_orders,
-    janitor,
     replay,
     dlq,
 )

@@ -1,34 +1,19 @@
-"""`storebridge catalog-sync`: run the catalog consumer; `catalog-sync resync`: force a re-sync."""
+"""`storebridge catalog-sync resync`: force a re-sync (the service runs from `services.py`)."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-from typing import Any
 
-from storebridge_catalog_sync.settings import CatalogSyncSettings, ResyncSettings
+from storebridge_catalog_sync.settings import ResyncSettings
 from storebridge_cli.settings_help import settings_help
 from storebridge_shared.settings import load_settings
 
-SETTINGS = (CatalogSyncSettings, ResyncSettings)
+SETTINGS = (ResyncSettings,)
 
 
-def register(commands: Any) -> None:
-    """Add the `catalog-sync` command and its `resync` action."""
-    parser = commands.add_parser(
-        "catalog-sync",
-        help="run the catalog-sync service (store A to the destination stores)",
-        description=(
-            "Consume product, SKU and category events of store A and make every destination "
-            "(store B, or CATALOG_DESTINATIONS_FILE) hold the same catalog: matched by SKU, "
-            "only differences written, one sync at a time per product across replicas. "
-            "Runs until SIGTERM. `catalog-sync resync` forces a re-sync (e.g. after a listing "
-            "change, for which BigCommerce sends no webhook)."
-        ),
-        epilog=settings_help(CatalogSyncSettings),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.set_defaults(run=run)
+def add_resync(parser: argparse.ArgumentParser) -> None:
+    """Add the `resync` action to the `catalog-sync` command (see `services.py`)."""
     actions = parser.add_subparsers(dest="action", metavar="ACTION")
     resync = actions.add_parser(
         "resync",
@@ -41,14 +26,6 @@ def register(commands: Any) -> None:
     resync.add_argument("--category", type=int, action="append", default=[], metavar="ID")
     resync.add_argument("--all", action="store_true", help="every product of store A")
     resync.set_defaults(run=run_resync)
-
-
-def run(_: argparse.Namespace) -> int:
-    """Run the consumer until SIGTERM."""
-    from storebridge_catalog_sync.app import main
-
-    main(load_settings(CatalogSyncSettings))
-    return 0
 
 
 def run_resync(arguments: argparse.Namespace) -> int:

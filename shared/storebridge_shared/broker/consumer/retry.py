@@ -27,6 +27,17 @@ ATTEMPTS_HEADER = "x-storebridge-attempts"
 FAILED_AT_HEADER = "x-storebridge-failed-at"
 SERVICE_HEADER = "x-storebridge-service"
 
+FAILURE_HEADERS = (
+    ATTEMPT_HEADER,
+    FIRST_FAILED_AT_HEADER,
+    LAST_ERROR_HEADER,
+    REASON_HEADER,
+    ATTEMPTS_HEADER,
+    FAILED_AT_HEADER,
+    SERVICE_HEADER,
+)
+"""Every header the runtime sets on a retried or dead copy (dropped again when requeued)."""
+
 BROKER_HEADER_PREFIXES = ("x-death", "x-first-death-", "x-last-death-", "x-delivery-count")
 """Headers RabbitMQ sets on delivery; dropped from a forwarded copy so they never pile up."""
 

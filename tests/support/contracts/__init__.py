@@ -1,0 +1,1 @@
+"""Contract suites: the behaviour a port promises, run against its real adapter and its fake."""
