@@ -78,7 +78,7 @@ class EventStore(PurgeStore, StuckEvents, Protocol):
         """`received_at` of the oldest unprocessed event, or None."""
 
 
-class BrokerPublisher(Publisher, Protocol):
+class ReadyPublisher(Publisher, Protocol):
     """A confirmed publisher that can say whether it is connected."""
 
     @property
@@ -109,7 +109,7 @@ class Janitor:
         lease: LeasePort,
         events: EventStore,
         unpublished: UnpublishedEvents,
-        publisher: BrokerPublisher,
+        publisher: ReadyPublisher,
         dead_letter_counts: DeadLetterCounts,
         stuck: StuckReporter,
         metrics: JanitorMetrics,
