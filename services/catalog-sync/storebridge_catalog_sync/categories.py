@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from storebridge_catalog_sync import records as resources
-from storebridge_catalog_sync.context import Destination
+from storebridge_catalog_sync.context import Destination, delete_target
 from storebridge_catalog_sync.linking import LinkKind
 from storebridge_catalog_sync.mapping import changes, desired_category
 from storebridge_catalog_sync.outcomes import DeletePolicy, DestinationResult, Status
@@ -63,10 +63,9 @@ async def _sync_once(
 
 async def _deleted(dest: Destination, source_id: int, t: Tally) -> DestinationResult:
     link = await dest.links.get(LinkKind.CATEGORY, source_id)
-    if dest.delete_policy is DeletePolicy.IGNORE or link is None:
-        reason = "deleted in source; " + ("policy ignore" if link else "never synced")
-        return DestinationResult(dest.name, Status.SKIPPED, reason)
-    target = link.destination_id
+    target = delete_target(dest, link)
+    if isinstance(target, DestinationResult):
+        return target
     try:
         if dest.delete_policy is DeletePolicy.DELETE:
             await t.write(resources.delete_category(dest.client, target))

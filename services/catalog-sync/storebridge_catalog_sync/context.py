@@ -7,8 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from storebridge_catalog_sync.linking import Links
-from storebridge_catalog_sync.outcomes import DeletePolicy, OutcomeHook, SyncOutcome
+from storebridge_catalog_sync.linking import Link, Links
+from storebridge_catalog_sync.outcomes import (
+    DeletePolicy,
+    DestinationResult,
+    OutcomeHook,
+    Status,
+    SyncOutcome,
+)
 from storebridge_shared.bigcommerce import BigCommerceClient
 
 
@@ -46,3 +52,12 @@ class SyncContext:
     def source_hash(self) -> str:
         """The source store's hash."""
         return self.source.store.store_hash
+
+
+def delete_target(dest: Destination, link: Link | None) -> int | DestinationResult:
+    """The destination id a source delete applies to, or the `skipped` result when it leaves
+    `dest` alone (policy ignore, or the resource was never synced there)."""
+    if dest.delete_policy is DeletePolicy.IGNORE or link is None:
+        reason = "deleted in source; " + ("policy ignore" if link else "never synced")
+        return DestinationResult(dest.name, Status.SKIPPED, reason)
+    return link.destination_id

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from storebridge_catalog_sync import records as resources
-from storebridge_catalog_sync.context import Destination
+from storebridge_catalog_sync.context import Destination, delete_target
 from storebridge_catalog_sync.images import sync_images
 from storebridge_catalog_sync.linking import Link, LinkKind
 from storebridge_catalog_sync.mapping import (
@@ -104,10 +104,9 @@ async def sync_custom_fields(
 async def apply_delete(dest: Destination, source_id: int, t: Tally) -> DestinationResult:
     """The source product is gone: ignore, disable or delete it in the destination."""
     link = await dest.links.get(LinkKind.PRODUCT, source_id)
-    if dest.delete_policy is DeletePolicy.IGNORE or link is None:
-        reason = "deleted in source; " + ("policy ignore" if link else "never synced")
-        return DestinationResult(dest.name, Status.SKIPPED, reason)
-    target = link.destination_id
+    target = delete_target(dest, link)
+    if isinstance(target, DestinationResult):
+        return target
     if dest.delete_policy is DeletePolicy.DELETE:
         with contextlib.suppress(NotFound):
             await t.write(resources.delete_product(dest.client, target))
