@@ -1,4 +1,4 @@
-"""A consumer app with OPS_PORT serves health, readiness and metrics while it runs."""
+"""A consumer app with its ops port set serves health, readiness and metrics while it runs."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The janitor process: probes and metrics on JANITOR_PORT while it runs, a clean stop on signal."""
+"""The janitor process: probes and metrics on JANITOR_OPS_PORT while it runs, a clean stop on signal."""
 
 from __future__ import annotations
 
