@@ -14,10 +14,11 @@ from prometheus_client import CollectorRegistry
 
 from storebridge_order_replicator.backstop import Backstop
 from storebridge_order_replicator.bigcommerce_orders import BigCommerceOrders
-from storebridge_order_replicator.decisions import OrderRules, triggering_order_id
+from storebridge_order_replicator.decisions import OrderRules, order_id_of, triggering_order_id
 from storebridge_order_replicator.outbox import BrokerOutbox
 from storebridge_order_replicator.replicate import Replicator
 from storebridge_order_replicator.settings import OrderReplicatorSettings
+from storebridge_order_replicator.store.dead_orders import DeadOrders
 from storebridge_order_replicator.store.orders import OrderStore
 from storebridge_order_replicator.store.poll_runs import PollRuns
 from storebridge_shared.bigcommerce import BigCommerceClient, ClientConfig
@@ -57,6 +58,7 @@ class OrderReplicatorService:
     publisher: BrokerPublisher | None = None
     replicator: Replicator | None = None
     backstop: Backstop | None = None
+    dead_orders: DeadOrders | None = None
     events: EventLog | None = None
     alerter: Alerter | None = None
     clients: dict[str, BigCommerceClient] = field(default_factory=dict)
@@ -69,22 +71,33 @@ class OrderReplicatorService:
 
     async def handle(self, envelope: EventEnvelope) -> None:
         """Replicate the order an order or cart event names; other order events need no work."""
-        if self.replicator is None or self.events is None:
+        if self.replicator is None or self.events is None or self.dead_orders is None:
             raise RuntimeError("order-replicator is not started")
         order_id = triggering_order_id(envelope.scope, envelope.payload, self.rules)
         if order_id is not None:
-            await self.replicator.replicate(envelope.store_hash, order_id, envelope.event_id)
+            store_hash, event_id = envelope.store_hash, envelope.event_id
+            if await self.dead_orders.forget_if_requeued(store_hash, order_id, event_id):
+                log.info("order.requeued", order_id=order_id)
+            await self.replicator.replicate(store_hash, order_id, event_id)
         await self.events.mark_processed(envelope.event_id, SERVICE)
 
     async def dead_lettered(self, dead: DeadLetter) -> None:
-        """Alert: an order gave up after its attempts (or failed for good)."""
+        """Remember the order and alert on its first dead letter (the poll then skips it)."""
         envelope = dead.envelope
+        order_id = order_id_of(envelope.scope, envelope.payload) if envelope else None
+        if envelope is not None and order_id is not None and self.dead_orders is not None:
+            first = await self.dead_orders.remember(
+                envelope.store_hash, order_id, envelope.event_id, dead.reason
+            )
+            if not first:
+                log.info("order.dead_lettered_again", order_id=order_id, reason=dead.reason)
+                return
         await self._alert(
             "order_dead_lettered",
             dead.reason,
             event_id=dead.event_id or "",
             store_hash=envelope.store_hash if envelope else "",
-            order=envelope.payload.get("orderId", envelope.payload.get("id")) if envelope else "",
+            order=order_id if order_id is not None else "",
             attempts=dead.attempts,
         )
 
@@ -129,6 +142,7 @@ class OrderReplicatorService:
         apis = {h: BigCommerceOrders(bc) for h, bc in self.clients.items()}
         outbox = BrokerOutbox(self.publisher, self.topology, SERVICE)
         orders = OrderStore(db)
+        self.dead_orders = DeadOrders(db)
         self.replicator = Replicator(
             orders,
             apis,
@@ -147,6 +161,7 @@ class OrderReplicatorService:
         self.backstop = Backstop(
             apis,
             orders,
+            self.dead_orders,
             PollRuns(db),
             outbox,
             self.rules,

@@ -4,8 +4,10 @@ Per store (one replica at a time, under a MongoDB lease): list the orders in eac
 modified since the watermark (minus an overlap for clock skew), paging by id (`min_id`, sorted
 by id) so orders changing status meanwhile are not skipped as with offset paging. Orders not yet
 replicated are queued as commands on the replicator's own queue: they then take the same path as
-a webhook (claim, retries with backoff, dead letter, alerts, the per-store cap). Each run is
-recorded; the watermark moves to the run's start only after a run without errors.
+a webhook (claim, retries with backoff, dead letter, alerts, the per-store cap). Dead-lettered
+orders are skipped until an operator requeues them, so a poison order is not dead-lettered and
+alerted again by every poll. Each run is recorded; the watermark moves to the run's start only
+after a run without errors.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import structlog
 from storebridge_order_replicator.decisions import OrderRules
 from storebridge_order_replicator.messages import polled_order_command
 from storebridge_order_replicator.ports import CommandQueue, PollApi
+from storebridge_order_replicator.store.dead_orders import DeadOrders
 from storebridge_order_replicator.store.orders import REPLICATED, OrderStore, epoch_ms
 from storebridge_order_replicator.store.poll_runs import PollRun, PollRuns
 from storebridge_shared.ops.background import Stopping
@@ -44,6 +47,7 @@ class Backstop:
 
     apis: Mapping[str, PollApi]
     orders: OrderStore
+    dead_orders: DeadOrders
     runs: PollRuns
     queue: CommandQueue
     rules: OrderRules
@@ -77,14 +81,16 @@ class Backstop:
         since = await self.runs.watermark(store_hash) or started - self.lookback_ms
         errors: list[str] = []
         found = await self._find(store_hash, since - OVERLAP_MS, errors)
-        new = await self._queue_new(store_hash, found, run_id, errors)
-        run = PollRun(run_id, store_hash, started, self.clock(), since, len(found), new, errors)
+        new, dead = await self._queue_new(store_hash, found, run_id, errors)
+        run = PollRun(
+            run_id, store_hash, started, self.clock(), since, len(found), new, errors, dead
+        )
         await self.runs.record(run)
         if errors:
             await self.on_failure(store_hash, "; ".join(errors)[:1000])
         else:
             await self.runs.advance(store_hash, started)
-        log.info("order_poll.done", store_hash=store_hash, found=len(found), new=new)
+        log.info("order_poll.done", store_hash=store_hash, found=len(found), new=new, dead=dead)
         return run
 
     async def _find(self, store_hash: str, since_ms: int, errors: list[str]) -> dict[int, int]:
@@ -117,9 +123,12 @@ class Backstop:
 
     async def _queue_new(
         self, store_hash: str, found: dict[int, int], run_id: str, errors: list[str]
-    ) -> int:
+    ) -> tuple[int, int]:
+        """Queue the orders found and not replicated, except dead-lettered ones: (new, dead)."""
         states = await self.orders.states(store_hash, found)
-        new = [order_id for order_id in sorted(found) if states.get(order_id) != REPLICATED]
+        pending = [order_id for order_id in sorted(found) if states.get(order_id) != REPLICATED]
+        dead = await self.dead_orders.among(store_hash, pending)
+        new = [order_id for order_id in pending if order_id not in dead]
         now = datetime.now(UTC)
         for order_id in new:
             command = polled_order_command(store_hash, order_id, found[order_id], run_id, now)
@@ -128,4 +137,4 @@ class Backstop:
             except Exception as error:
                 errors.append(f"queueing order {order_id}: {type(error).__name__}: {error}"[:300])
                 break
-        return len(new)
+        return len(new), len(dead)

@@ -31,9 +31,9 @@ class BigCommerceOrders:
         """Its coupons, every page (204 or [] both mean none)."""
         return await resources.list_order_coupons(self._bc, order_id)
 
-    async def move_status(self, order_id: int, status_id: int) -> None:
-        """PUT the new status (a PUT, retried as a PUT on transient failures)."""
-        await resources.update_order_status(self._bc, order_id, status_id)
+    async def move_status(self, order_id: int, status_id: int) -> Order:
+        """PUT the new status (a PUT, retried as a PUT on transient failures); the order."""
+        return await resources.update_order_status(self._bc, order_id, status_id)
 
     async def order_page(self, filters: Mapping[str, ParamValue]) -> list[Order]:
         """One page of the order list (204 means none)."""

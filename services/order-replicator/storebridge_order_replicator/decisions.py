@@ -30,6 +30,9 @@ Refunded: moving these to Awaiting Shipment/Pickup would move the order backward
 NON_PHYSICAL_LINES = frozenset({"digital", "giftcertificate"})
 """Line types that are not shipped."""
 
+STATUS_FIELDS = ("status_id", "status", "custom_status", "date_modified")
+"""Order fields a status read or update brings up to date in the stored copy."""
+
 StatusAction = Literal["move", "already", "keep"]
 
 
@@ -69,6 +72,15 @@ class OrderRules:
         return status_id in self.source_statuses
 
 
+def order_id_of(scope: str, payload: Mapping[str, Any]) -> int | None:
+    """The order an order or cart event names (`data.orderId` of a cart), or None."""
+    raw = payload.get("orderId") if scope == "store/cart/converted" else payload.get("id")
+    try:
+        return int(raw) if raw is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
 def triggering_order_id(scope: str, payload: Mapping[str, Any], rules: OrderRules) -> int | None:
     """The order an event asks to replicate, or None when the event needs no work."""
     if scope not in TRIGGER_SCOPES:
@@ -78,11 +90,7 @@ def triggering_order_id(scope: str, payload: Mapping[str, Any], rules: OrderRule
         new_status = status.get("new_status_id") if isinstance(status, Mapping) else None
         if new_status is not None and not rules.takes(int(new_status)):
             return None
-    raw = payload.get("orderId") if scope == "store/cart/converted" else payload.get("id")
-    try:
-        return int(raw) if raw is not None else None
-    except (TypeError, ValueError):
-        return None
+    return order_id_of(scope, payload)
 
 
 def is_digital_only(lines: Iterable[OrderProduct]) -> bool:
@@ -103,3 +111,8 @@ def status_action(rules: OrderRules, current: int, target: int) -> StatusAction:
     if rules.takes(current) and current not in NEVER_MOVED_FROM:
         return "move"
     return "keep"
+
+
+def status_fields(order: Mapping[str, Any]) -> dict[str, Any]:
+    """The status fields of an order as BigCommerce answered it (those it sent)."""
+    return {name: order[name] for name in STATUS_FIELDS if name in order}

@@ -29,8 +29,8 @@ class OrderApi(Protocol):
     async def coupons(self, order_id: int) -> list[OrderCoupon]:
         """Its coupons ([] for none)."""
 
-    async def move_status(self, order_id: int, status_id: int) -> None:
-        """Set the order's status."""
+    async def move_status(self, order_id: int, status_id: int) -> Order:
+        """Set the order's status; the order as BigCommerce answered the update."""
 
 
 class Announcer(Protocol):

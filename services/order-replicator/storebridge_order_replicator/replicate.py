@@ -3,8 +3,13 @@
     claim --(new)--> GET order --(not a source status)--> waiting (nothing stored)
                         '--> GET products, shipping addresses, coupons (together)
                              --> one document, PII dropped/masked --> stored
-    stored --> GET order (resume) or the status just read --> PUT status / already / keep --> moved
+    stored --> reserve the update --> GET order (its status now) --> PUT / already / keep --> moved
     moved --> publish order.replicated --> replicated
+
+The status is read again right before the PUT and moved only if it is still one we take: a
+merchant who cancelled, shipped or declined the order while its lines were read is never
+overwritten ("kept"). BigCommerce has no conditional update, so a change landing between that
+read and the PUT (a few MongoDB writes) is the remaining window (docs/order-replicator.md).
 
 A crash at any point leaves the order in the last state reached; the next holder of its lease
 (a redelivery, a retry or the poll) resumes there. A holder that died keeps its lease until it
@@ -22,7 +27,12 @@ from typing import Any
 
 import structlog
 
-from storebridge_order_replicator.decisions import OrderRules, status_action, target_status
+from storebridge_order_replicator.decisions import (
+    OrderRules,
+    status_action,
+    status_fields,
+    target_status,
+)
 from storebridge_order_replicator.messages import OrderReplicated
 from storebridge_order_replicator.pii import scrub
 from storebridge_order_replicator.ports import Announcer, OrderApi
@@ -96,19 +106,18 @@ class Replicator:
     async def _advance(self, job: _Job, claim: Claim) -> str:
         state, doc = claim.state, claim.document
         if state in (NEW, WAITING):
-            stored = await self._fetch_and_store(job)
-            if stored is None:
+            target = await self._fetch_and_store(job)
+            if target is None:
                 return "waiting"
-            doc = await self._status_step(job, *stored)
+            doc = await self._status_step(job, target)
         elif state == STORED:
-            current = (await job.api.order(job.order_id)).status_id
-            doc = await self._status_step(job, current, int(doc["target_status_id"]))
+            doc = await self._status_step(job, int(doc["target_status_id"]))
         elif state != MOVED:
             raise PermanentFailure(f"order {job.order_id} is in unknown state {state!r}")
         await self._announce(job, doc)
         return str(doc["status_action"])
 
-    async def _fetch_and_store(self, job: _Job) -> tuple[int, int] | None:
+    async def _fetch_and_store(self, job: _Job) -> int | None:
         api, order_id = job.api, job.order_id
         order = await api.order(order_id)
         status = order.status_id
@@ -129,26 +138,32 @@ class Replicator:
         document = scrub(merged, drop=self.rules.drop_fields, mask=self.rules.mask_fields)
         if not await self.store.store(job.store_hash, order_id, job.holder, document, target):
             raise LeaseLost()
-        return status, target
+        return target
 
-    async def _status_step(self, job: _Job, current: int, target: int) -> dict[str, Any]:
+    async def _status_step(self, job: _Job, target: int) -> dict[str, Any]:
+        """Reserve the one update, read the status as it is now, then move, or keep it."""
+        reserved = await self.store.reserve_status_update(
+            job.store_hash, job.order_id, job.holder, target, self.lease_ms
+        )
+        if not reserved:
+            raise LeaseLost()
+        latest = await job.api.order(job.order_id)
+        current = latest.status_id
         action = status_action(self.rules, current, target)
-        after = current
         if action == "move":
-            reserved = await self.store.reserve_status_update(
-                job.store_hash, job.order_id, job.holder, target, self.lease_ms
-            )
-            if not reserved:
-                raise LeaseLost()
-            await job.api.move_status(job.order_id, target)
-            after = target
+            latest = await job.api.move_status(job.order_id, target)
         step = {
             "status_before": current,
-            "status_after": after,
+            "status_after": latest.status_id,
             "status_action": ACTION_NAMES[action],
         }
+        if action == "keep":
+            log.info("order.status_kept", order_id=job.order_id, status_id=current)
+        fields = scrub(
+            status_fields(latest.sent()), drop=self.rules.drop_fields, mask=self.rules.mask_fields
+        )
         moved = await self.store.mark_moved(
-            job.store_hash, job.order_id, job.holder, **_moved(step)
+            job.store_hash, job.order_id, job.holder, **_moved(step), order_fields=fields
         )
         if not moved:
             raise LeaseLost()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from storebridge_order_replicator.settings import OrderStatusSettings
+from storebridge_order_replicator.store.dead_orders import DeadOrders
 from storebridge_order_replicator.store.orders import OrderStore
 from storebridge_order_replicator.store.poll_runs import PollRun, PollRuns
 from storebridge_shared.broker.dead_letters import dead_letter_queue
@@ -22,13 +23,16 @@ def run_lines(runs: list[PollRun]) -> list[str]:
     """One line per poll run, newest first."""
     if not runs:
         return ["  (no poll yet)"]
-    lines = [f"  {'started (UTC)':19}  {'store':10} {'secs':>6} {'found':>6} {'new':>5}  status"]
+    lines = [
+        f"  {'started (UTC)':19}  {'store':10} {'secs':>6} {'found':>6} {'new':>5} {'dead':>5}"
+        "  status"
+    ]
     for run in runs:
         secs = (run.finished_ms - run.started_ms) / 1000
         error = f"  {run.errors[0][:80]}" if run.errors else ""
         lines.append(
             f"  {_when(run.started_ms)}  {run.store_hash:10} {secs:6.1f} {run.found:6} "
-            f"{run.new:5}  {run.status}{error}"
+            f"{run.new:5} {run.dead:5}  {run.status}{error}"
         )
     return lines
 
@@ -38,8 +42,10 @@ async def status_lines(settings: OrderStatusSettings, limit: int = 10, dead: int
     async with open_database(settings, indexes=False) as db:
         runs = await PollRuns(db).recent(limit)
         counts = await OrderStore(db).count_by_state()
+        dead_orders = await DeadOrders(db).count()
     lines = ["Recent poll runs:", *run_lines(runs), "", "Orders by state:"]
     lines += [f"  {state:11} {count}" for state, count in counts.items()]
+    lines.append(f"  dead-lettered (skipped by the poll until requeued): {dead_orders}")
     lines += ["", "Dead letters:"]
     try:
         topology = Topology(namespace=settings.broker_namespace)

@@ -40,6 +40,9 @@ ORDER_CLAIMS = "order_claims"
 ORDER_STATUS_UPDATES = "order_status_updates"
 """One reservation per order for its single status update (unique `_id`: store hash + order id)."""
 
+ORDER_DEAD_LETTERS = "order_dead_letters"
+"""Orders whose message was dead-lettered (unique `_id`), skipped by the poll until requeued."""
+
 ORDER_POLLS = "order_polls"
 """Order poll runs (when, found, new, errors) and, per store, the poll watermark."""
 

@@ -8,6 +8,8 @@ from collections.abc import AsyncIterator
 
 import pytest
 
+from storebridge_order_replicator.status import status_lines
+from storebridge_order_replicator.store.dead_orders import DeadOrders
 from storebridge_order_replicator.store.orders import OrderStore
 from storebridge_shared.broker.dead_letters import dead_letter_queue
 from tests.integration.order_replicator.conftest import PHYSICAL, Stack
@@ -133,3 +135,41 @@ async def test_given_a_replica_crashed_after_its_status_update_then_the_next_hol
 
     assert doc["status_action"] == "already"
     assert await stack.status_puts(order_id) == []
+
+
+async def test_given_a_dead_lettered_order_when_the_poll_runs_again_then_it_is_skipped_and_alerted_once_until_an_operator_requeues_it(
+    stack: Stack, amqp_url: str
+):
+    await stack.sandbox.set_faults(
+        STORE_A,
+        webhook_drop_next=1,  # store/order/created: one message (cart/converted) carries the order
+        failures=[{"path": "/v2/orders/*", "method": "PUT", "status": 500}],
+    )
+    async with (
+        stack.replicator(order_max_attempts=2) as replicator,
+        dead_letter_queue(amqp_url, stack.topology, "order-replicator") as dlq,
+    ):
+        assert replicator.backstop is not None
+        order_id = await stack.checkout(PHYSICAL)
+
+        async def dead_lettered() -> bool:
+            kinds = {alert["alert"] for alert in stack.alerts}
+            return await dlq.count() == 1 and "order_dead_lettered" in kinds
+
+        await wait_until(dead_lettered, timeout=20)
+        polls = [await replicator.backstop.poll_store(STORE_A) for _ in range(3)]
+        queued_by_polls = await stack.ingress.queued("order-replicator")
+        report = "\n".join(await status_lines(stack.settings))
+
+        await stack.sandbox.set_faults(STORE_A)  # the operator fixed the cause
+        assert await dlq.requeue() == 1
+        doc = await stack.until_state(order_id, "replicated", timeout=20)
+        after = await replicator.backstop.poll_store(STORE_A)
+
+    assert [(run.found, run.new, run.dead) for run in polls] == [(1, 0, 1)] * 3
+    assert queued_by_polls == 0
+    assert "dead-lettered (skipped by the poll until requeued): 1" in report
+    assert [a["alert"] for a in stack.alerts].count("order_dead_lettered") == 1
+    assert doc["status_action"] == "moved" and (await stack.bc_order(order_id))["status_id"] == 9
+    assert (after.found, after.new, after.dead) == (0, 0, 0)
+    assert await DeadOrders(stack.db).count() == 0

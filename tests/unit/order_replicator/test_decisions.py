@@ -8,8 +8,10 @@ from storebridge_order_replicator.decisions import (
     POLLED_SCOPE,
     OrderRules,
     is_digital_only,
+    order_id_of,
     parse_status_ids,
     status_action,
+    status_fields,
     target_status,
     triggering_order_id,
 )
@@ -69,3 +71,21 @@ def test_given_a_shipped_status_configured_as_source_then_it_is_still_never_move
 
 def test_given_status_text_then_ids_are_parsed():
     assert parse_status_ids(" 11, 7,10 ") == frozenset({11, 7, 10})
+
+
+@pytest.mark.parametrize(
+    ("scope", "payload", "expected"),
+    [
+        ("store/cart/converted", {"type": "cart", "id": "c-uuid", "orderId": 6}, 6),
+        ("store/order/updated", {"type": "order", "id": 9}, 9),
+        ("store/order/created", {"id": None}, None),
+        ("store/order/created", {"id": "x"}, None),
+    ],
+)
+def test_given_an_order_or_cart_event_then_the_order_it_names(scope, payload, expected):
+    assert order_id_of(scope, payload) == expected
+
+
+def test_given_an_order_answer_then_only_its_status_fields_are_taken():
+    order = {"id": 5, "status_id": 5, "status": "Cancelled", "date_modified": "d", "total": "1"}
+    assert status_fields(order) == {"status_id": 5, "status": "Cancelled", "date_modified": "d"}

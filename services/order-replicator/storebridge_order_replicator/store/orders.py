@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -147,14 +147,24 @@ class OrderStore:
         )
 
     async def mark_moved(
-        self, store_hash: str, order_id: int, owner: str, *, before: int, after: int, action: str
+        self,
+        store_hash: str,
+        order_id: int,
+        owner: str,
+        *,
+        before: int,
+        after: int,
+        action: str,
+        order_fields: Mapping[str, Any] | None = None,
     ) -> bool:
-        """Record the status step (`moved` by us, or `kept` as it was); state `moved`."""
+        """Record the status step (`moved` by us, or `kept` as it was) and the status fields of
+        the stored order as last read or updated; state `moved`."""
         changes = {
             "state": MOVED,
             "status_before": before,
             "status_after": after,
             "status_action": action,
+            **{f"order.{name}": value for name, value in (order_fields or {}).items()},
         }
         return await self._step(store_hash, order_id, owner, (STORED,), changes, "status_moved_at")
 

@@ -19,7 +19,7 @@ from storebridge_shared.store.collections import ORDER_POLLS
 
 @dataclass(frozen=True)
 class PollRun:
-    """One poll of one store: when, what it asked for, how many found and new, errors."""
+    """One poll of one store: when, what it asked for, how many found, new and dead, errors."""
 
     run_id: str
     store_hash: str
@@ -29,6 +29,8 @@ class PollRun:
     found: int = 0
     new: int = 0
     errors: list[str] = field(default_factory=list)
+    dead: int = 0
+    """Found, not replicated, but dead-lettered: left alone until an operator requeues them."""
 
     @property
     def status(self) -> str:
@@ -80,4 +82,5 @@ def _run(doc: dict[str, Any]) -> PollRun:
         found=int(doc.get("found", 0)),
         new=int(doc.get("new", 0)),
         errors=[str(e) for e in doc.get("errors", [])],
+        dead=int(doc.get("dead", 0)),
     )
