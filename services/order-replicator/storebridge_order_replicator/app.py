@@ -16,10 +16,12 @@ from storebridge_order_replicator.backstop import Backstop
 from storebridge_order_replicator.bigcommerce_orders import BigCommerceOrders
 from storebridge_order_replicator.decisions import OrderRules, order_id_of, triggering_order_id
 from storebridge_order_replicator.outbox import BrokerOutbox
+from storebridge_order_replicator.poll_loop import PollLoop
 from storebridge_order_replicator.replicate import Replicator
 from storebridge_order_replicator.settings import OrderReplicatorSettings
 from storebridge_order_replicator.store.dead_orders import DeadOrders
 from storebridge_order_replicator.store.orders import OrderStore
+from storebridge_order_replicator.store.poll_leases import PollLeases
 from storebridge_order_replicator.store.poll_runs import PollRuns
 from storebridge_shared.bigcommerce import BigCommerceClient, ClientConfig
 from storebridge_shared.broker.consumer import (
@@ -36,7 +38,7 @@ from storebridge_shared.ops.eventloop import new_event_loop
 from storebridge_shared.ops.logs import configure_logging
 from storebridge_shared.store.client import Database, open_database, ping
 from storebridge_shared.store.event_log import EventLog
-from storebridge_shared.store.leases import Lease, owner_id
+from storebridge_shared.store.leases import owner_id
 
 log = structlog.get_logger(__name__)
 
@@ -59,6 +61,7 @@ class OrderReplicatorService:
     replicator: Replicator | None = None
     backstop: Backstop | None = None
     dead_orders: DeadOrders | None = None
+    poll_leases: PollLeases | None = None
     events: EventLog | None = None
     alerter: Alerter | None = None
     clients: dict[str, BigCommerceClient] = field(default_factory=dict)
@@ -152,12 +155,7 @@ class OrderReplicatorService:
             int(LEASE_SECS * 1000),
             on_failure=self.attempt_failed,
         )
-        interval = self.settings.order_poll_interval_minutes * 60.0
-        leases = {h: Lease(db, f"order-poll:{h}", self.owner, ttl_secs=interval + 60) for h in apis}
-
-        async def may_poll(store_hash: str) -> bool:
-            return await leases[store_hash].acquire()
-
+        self.poll_leases = PollLeases(db, apis, self.owner)
         self.backstop = Backstop(
             apis,
             orders,
@@ -166,7 +164,7 @@ class OrderReplicatorService:
             outbox,
             self.rules,
             lookback_ms=int(self.settings.order_poll_lookback_hours * 3_600_000),
-            may_poll=may_poll,
+            leases=self.poll_leases,
             on_failure=self.poll_failed,
         )
 
@@ -175,17 +173,24 @@ class OrderReplicatorService:
         return self.db is not None and await ping(self.db)
 
     async def start_polling(self) -> None:
-        """After the broker started: poll now and every ORDER_POLL_INTERVAL_MINUTES."""
+        """After the broker started: poll each store when due (every ORDER_POLL_INTERVAL_MINUTES
+        from its last poll, by whichever replica)."""
         if self.poll and self.backstop is not None:
             interval = self.settings.order_poll_interval_minutes * 60.0
             self._stopping = Stopping()
-            self._polling = asyncio.create_task(self.backstop.run(self._stopping, interval))
+            loop = PollLoop(self.backstop, interval)
+            self._polling = asyncio.create_task(loop.run(self._stopping))
 
     async def stop_polling(self) -> None:
-        """Before the broker stops."""
+        """Before the broker stops: end the poll loop and release the poll leases at once."""
         if self._polling is not None:
             await stop(self._polling, self._stopping, STOP_GRACE_SECS)
             self._polling = None
+        if self.poll_leases is not None:
+            try:
+                await self.poll_leases.release_all()
+            except Exception as error:  # they expire within POLL_LEASE_SECS anyway
+                log.warning("order_poll.release_failed", error=str(error)[:300])
 
 
 def create_app(

@@ -1,8 +1,9 @@
-"""The polling backstop: every ORDER_POLL_INTERVAL_MINUTES, find orders the webhooks missed.
+"""The polling backstop: one poll of a store finds the orders the webhooks missed.
 
-Per store (one replica at a time, under a MongoDB lease): list the orders in each source status
-modified since the watermark (minus an overlap for clock skew), paging by id (`min_id`, sorted
-by id) so orders changing status meanwhile are not skipped as with offset paging. Orders not yet
+Per store (one replica at a time, under the store's poll lease, held only while polling): list
+the orders in each source status modified since the watermark (minus an overlap for clock
+skew), paging by id (`min_id`, sorted by id) so orders changing status meanwhile are not skipped
+as with offset paging. Orders not yet
 replicated are queued as commands on the replicator's own queue: they then take the same path as
 a webhook (claim, retries with backoff, dead letter, alerts, the per-store cap). Dead-lettered
 orders are skipped until an operator requeues them, so a poison order is not dead-lettered and
@@ -21,11 +22,10 @@ import structlog
 
 from storebridge_order_replicator.decisions import OrderRules
 from storebridge_order_replicator.messages import polled_order_command
-from storebridge_order_replicator.ports import CommandQueue, PollApi
+from storebridge_order_replicator.ports import CommandQueue, PollApi, PollLeases
 from storebridge_order_replicator.store.dead_orders import DeadOrders
 from storebridge_order_replicator.store.orders import REPLICATED, OrderStore, epoch_ms
 from storebridge_order_replicator.store.poll_runs import PollRun, PollRuns
-from storebridge_shared.ops.background import Stopping
 
 log = structlog.get_logger(__name__)
 
@@ -37,8 +37,6 @@ OVERLAP_MS = 10 * 60_000
 
 AlertHook = Callable[[str, str], Awaitable[None]]
 """Called with (store hash, message) when a poll failed."""
-LeaseHook = Callable[[str], Awaitable[bool]]
-"""Whether this replica may poll the store now (takes or renews the store's poll lease)."""
 
 
 @dataclass
@@ -52,27 +50,26 @@ class Backstop:
     queue: CommandQueue
     rules: OrderRules
     lookback_ms: int
-    may_poll: LeaseHook
+    leases: PollLeases
     on_failure: AlertHook
     clock: Callable[[], int] = epoch_ms
 
     async def poll_all(self) -> list[PollRun]:
-        """One poll of each store this replica holds the poll lease of."""
+        """Poll each store now whose poll lease is free (due or not)."""
         runs = []
         for store_hash in self.apis:
-            if await self.may_poll(store_hash):
-                runs.append(await self.poll_store(store_hash))
+            if (run := await self.poll_leased(store_hash)) is not None:
+                runs.append(run)
         return runs
 
-    async def run(self, stopping: Stopping, interval_s: float) -> None:
-        """Poll now, then every `interval_s` until stopping; a failing poll never stops it."""
-        while not stopping:
-            try:
-                await self.poll_all()
-            except Exception as error:
-                log.warning("order_poll.loop_error", error=str(error)[:300])
-            if await stopping.sleep(interval_s):
-                return
+    async def poll_leased(self, store_hash: str) -> PollRun | None:
+        """Poll the store under its lease, released after; None while another replica polls."""
+        if not await self.leases.acquire(store_hash):
+            return None
+        try:
+            return await self.poll_store(store_hash)
+        finally:
+            await self.leases.release(store_hash)
 
     async def poll_store(self, store_hash: str) -> PollRun:
         """Find, queue and record; alert when anything failed."""
@@ -98,13 +95,13 @@ class Backstop:
         since = datetime.fromtimestamp(since_ms / 1000, UTC).replace(microsecond=0)
         for status in sorted(self.rules.source_statuses):
             try:
-                found |= await self._list(self.apis[store_hash], status, since)
+                found |= await self._list(store_hash, status, since)
             except Exception as error:
                 errors.append(f"listing status {status}: {type(error).__name__}: {error}"[:300])
         return found
 
-    async def _list(self, api: PollApi, status: int, since: datetime) -> dict[int, int]:
-        found: dict[int, int] = {}
+    async def _list(self, store_hash: str, status: int, since: datetime) -> dict[int, int]:
+        api, found = self.apis[store_hash], dict[int, int]()
         after = 0
         while True:
             page = await api.order_page(
@@ -119,6 +116,7 @@ class Backstop:
             found |= {order.id: status for order in page}
             if len(page) < PAGE:
                 return found
+            await self.leases.renew(store_hash)
             after = max(order.id for order in page)
 
     async def _queue_new(

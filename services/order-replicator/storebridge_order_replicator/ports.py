@@ -52,3 +52,16 @@ class PollApi(Protocol):
 
     async def order_page(self, filters: Mapping[str, ParamValue]) -> list[Order]:
         """One page of `/v2/orders` matching `filters` ([] for none)."""
+
+
+class PollLeases(Protocol):
+    """Who polls a store now: one replica at a time, only while it polls."""
+
+    async def acquire(self, store_hash: str) -> bool:
+        """Take the store's poll lease; False while another poller holds it."""
+
+    async def renew(self, store_hash: str) -> bool:
+        """Extend the lease during a long poll; False if it was taken over."""
+
+    async def release(self, store_hash: str) -> None:
+        """Give the lease up."""

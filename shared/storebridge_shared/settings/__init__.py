@@ -6,19 +6,14 @@ Node.js store-sync app are kept (`APP_URL`, `PORT`, `MONGODB_URI`, `STORE_A_*`, 
 so its users can reuse their `.env` unchanged.
 """
 
-from storebridge_shared.settings.base import (
-    ConfigurationError,
-    SettingsBase,
-    env_name,
-    env_names,
-    load_settings,
-)
+from storebridge_shared.settings.base import ConfigurationError, SettingsBase, env_name, env_names
 from storebridge_shared.settings.consumer import ConsumerSettings
 from storebridge_shared.settings.infrastructure import (
     BrokerSettings,
     MongoSettings,
     NamespaceSettings,
 )
+from storebridge_shared.settings.loading import load_settings
 from storebridge_shared.settings.ops import AlertSettings, LoggingSettings, ShutdownSettings
 from storebridge_shared.settings.stores import StoreCredentials, StoresSettings
 

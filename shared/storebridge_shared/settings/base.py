@@ -1,19 +1,17 @@
 """What every settings class shares: where values come from, required settings, one-line errors.
 
 Each service (and each CLI command family) has its own class composed from the pieces in this
-package; `load_settings(TheClass)` reads the environment and a `.env` file once at start-up and
-turns any problem into one `ConfigurationError` line naming the variable.
+package; `loading.load_settings(TheClass)` reads the environment and a `.env` file once at
+start-up and turns any problem into one `ConfigurationError` line naming the variable.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar, Self, TypeVar
+from typing import ClassVar, Self
 
-from pydantic import AliasChoices, ValidationError, model_validator
+from pydantic import AliasChoices, model_validator
 from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, SettingsConfigDict
-
-VALUE_ERROR_PREFIX = "Value error, "
 
 
 class ConfigurationError(Exception):
@@ -53,9 +51,6 @@ class SettingsBase(BaseSettings):
         return self
 
 
-S = TypeVar("S", bound=SettingsBase)
-
-
 def env_names(field_name: str, field: FieldInfo) -> tuple[str, ...]:
     """The variables that set a field: its own name first, then deprecated aliases."""
     alias = field.validation_alias
@@ -69,22 +64,3 @@ def env_names(field_name: str, field: FieldInfo) -> tuple[str, ...]:
 def env_name(settings_class: type[SettingsBase], field_name: str) -> str:
     """The variable that sets `field_name` in `settings_class`."""
     return env_names(field_name, settings_class.model_fields[field_name])[0]
-
-
-def load_settings(settings_class: type[S], **overrides: object) -> S:
-    """Read `settings_class`, turning a validation failure into one ConfigurationError line."""
-    try:
-        return settings_class(**overrides)  # type: ignore[arg-type]
-    except ValidationError as error:
-        raise ConfigurationError(_one_line(error)) from None
-
-
-def _one_line(error: ValidationError) -> str:
-    first = error.errors()[0]
-    if not first["loc"]:  # a model-level rule such as a required setting
-        return first["msg"].removeprefix(VALUE_ERROR_PREFIX)
-    variable = ".".join(str(part) for part in first["loc"]).upper()
-    raw = first.get("input")
-    secret = any(word in variable for word in ("TOKEN", "SECRET", "PASSWORD"))
-    shown = "" if raw is None or secret or isinstance(raw, dict) else f" (got {raw!r})"
-    return f"{variable}: {first['msg']}{shown}"

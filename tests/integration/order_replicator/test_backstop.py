@@ -6,8 +6,12 @@ import asyncio
 
 import pytest
 
+from storebridge_order_replicator.poll_loop import PollLoop
 from storebridge_order_replicator.status import status_lines
+from storebridge_order_replicator.store.orders import epoch_ms
+from storebridge_order_replicator.store.poll_leases import POLL_LEASE_SECS
 from storebridge_order_replicator.store.poll_runs import PollRuns
+from storebridge_shared.store.leases import Lease
 from tests.integration.order_replicator.conftest import DIGITAL, PHYSICAL, Stack, replicated_events
 from tests.support.ingress import STORE_A
 from tests.support.waiting import wait_until
@@ -111,3 +115,49 @@ async def test_given_bigcommerce_fails_the_poll_then_an_alert_goes_out_and_the_w
     assert run.errors and run.status == "failed"
     assert await PollRuns(stack.db).watermark(STORE_A) is None
     assert any(alert["alert"] == "order_poll_failed" for alert in stack.alerts)
+
+
+async def test_given_a_replicator_stopped_mid_poll_when_the_next_one_starts_then_it_polls_at_once(
+    stack: Stack,
+):
+    await stack.sandbox.set_faults(
+        STORE_A, delays=[{"path": "/v2/orders", "method": "GET", "delay_ms": 3000, "count": 1}]
+    )
+    lease = Lease(stack.db, f"order-poll:{STORE_A}", "observer", ttl_secs=1)
+    async with stack.replicator(poll=True, order_poll_interval_minutes=1440) as first:
+
+        async def listing() -> bool:
+            return bool(await stack.sandbox.requests(STORE_A, method="GET", path="/v2/orders"))
+
+        await wait_until(listing, timeout=15)
+        held = await lease.holder()
+    released = await lease.holder()
+    assert await PollRuns(stack.db).last_started(STORE_A) is None  # stopped before it finished
+
+    async with stack.replicator(poll=True, order_poll_interval_minutes=1440) as second:
+
+        async def polled() -> bool:
+            return await PollRuns(stack.db).last_started(STORE_A) is not None
+
+        await wait_until(polled, timeout=20)
+
+    assert held is not None and held[0] == first.owner
+    assert held[1] - epoch_ms() <= POLL_LEASE_SECS * 1000  # not the 1440-minute interval
+    assert released is not None and released[1] == 0  # given up on stop
+    [run, *_] = [r for r in await PollRuns(stack.db).recent(10) if r.store_hash == STORE_A]
+    assert run.status == "ok" and second.owner != first.owner
+
+
+async def test_given_a_recent_poll_by_another_replica_when_a_replicator_starts_then_it_waits_for_the_interval(
+    stack: Stack,
+):
+    async with stack.replicator() as other:
+        assert other.backstop is not None
+        await other.backstop.poll_all()
+    async with stack.replicator(poll=True, order_poll_interval_minutes=15) as replicator:
+        assert replicator.backstop is not None
+        loop = PollLoop(replicator.backstop, 15 * 60)
+        wait = await loop.poll_due()
+
+    assert 14 * 60 < wait <= 15 * 60
+    assert len(await PollRuns(stack.db).recent(10)) == 2  # one per store, by the other replica

@@ -1,8 +1,9 @@
 """Order poll runs and per-store poll watermarks, in one small collection.
 
 A run is inserted once, when it ends (`kind: run`); a store's watermark is one document
-(`_id: watermark:{store}`, `kind: watermark`). Times are epoch-millisecond integers: the
-watermark is a computed time, which the stand-in cannot `$set` as a datetime
+(`_id: watermark:{store}`, `kind: watermark`), and when its latest run started another
+(`_id: schedule:{store}`, `kind: schedule`: when the next poll is due). Times are epoch-ms
+integers: they are computed times, which the stand-in cannot `$set` as datetimes
 (docs/mongodb-stand-in.md).
 """
 
@@ -61,10 +62,23 @@ class PollRuns:
         )
 
     async def record(self, run: PollRun) -> None:
-        """Store a finished run."""
+        """Store a finished run and note when the store's latest run started (the schedule)."""
         await self._polls.insert_one(
             {"_id": run.run_id, "kind": "run", "status": run.status, **asdict(run)}
         )
+        await self._polls.update_one(
+            {"_id": f"schedule:{run.store_hash}"},
+            {
+                "$max": {"last_started_ms": run.started_ms},
+                "$setOnInsert": {"kind": "schedule", "store_hash": run.store_hash},
+            },
+            upsert=True,
+        )
+
+    async def last_started(self, store_hash: str) -> int | None:
+        """When the store's latest finished run started (epoch ms), None before any."""
+        doc = await self._polls.find_one({"_id": f"schedule:{store_hash}"})
+        return int(doc["last_started_ms"]) if doc else None
 
     async def recent(self, limit: int = 10) -> list[PollRun]:
         """The latest runs, newest first."""
