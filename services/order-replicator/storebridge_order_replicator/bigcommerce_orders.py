@@ -19,6 +19,10 @@ class BigCommerceOrders:
         """The order (v2)."""
         return await resources.get_order(self._bc, order_id)
 
+    async def order_with_consignments(self, order_id: int) -> Order:
+        """The order (v2) with `include=consignments,consignments.line_items` (object form)."""
+        return await resources.get_order(self._bc, order_id, consignments=True)
+
     async def products(self, order_id: int) -> list[OrderProduct]:
         """Its lines, every page (v2 pages of 250)."""
         return await resources.list_order_products(self._bc, order_id)

@@ -20,6 +20,9 @@ class OrderApi(Protocol):
     async def order(self, order_id: int) -> Order:
         """The order."""
 
+    async def order_with_consignments(self, order_id: int) -> Order:
+        """The order with its consignments and their whole lines (when the API serves them)."""
+
     async def products(self, order_id: int) -> list[OrderProduct]:
         """Its lines, every page."""
 

@@ -1,15 +1,17 @@
 """The use case: one order fetched, stored once, its status moved once, the event announced.
 
-    claim --(new)--> GET order --(not a source status)--> waiting (nothing stored)
-                        '--> GET products, shipping addresses, coupons (together)
-                             --> one document, PII dropped/masked --> stored
-    stored --> reserve the update --> GET order (its status now) --> PUT / already / keep --> moved
+    claim --(new)--> read the order (fetch.py: coupons, then the order with its consignments;
+                     the order last) --(not a source status)--> waiting (nothing stored)
+                        '--> one document, PII dropped/masked --> stored
+    stored --> reserve the update --> the status as just read (on resume: GET order)
+           --> PUT / already / keep --> moved
     moved --> publish order.replicated --> replicated
 
-The status is read again right before the PUT and moved only if it is still one we take: a
-merchant who cancelled, shipped or declined the order while its lines were read is never
-overwritten ("kept"). BigCommerce has no conditional update, so a change landing between that
-read and the PUT (a few MongoDB writes) is the remaining window (docs/order-replicator.md).
+The status that decides is the last thing read before the PUT, and the order moves only if it is
+still in a status we take: a merchant who cancelled, shipped or declined the order while it was
+read is never overwritten ("kept"). BigCommerce has no conditional update, so a change landing
+between that read and the PUT (two MongoDB writes and the PUT's trip) is the remaining window
+(docs/order-replicator.md).
 
 A crash at any point leaves the order in the last state reached; the next holder of its lease
 (a redelivery, a retry or the poll) resumes there. A holder that died keeps its lease until it
@@ -19,10 +21,9 @@ first, so no two holders both send it.
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import structlog
@@ -33,11 +34,13 @@ from storebridge_order_replicator.decisions import (
     status_fields,
     target_status,
 )
+from storebridge_order_replicator.fetch import OrderReader
 from storebridge_order_replicator.messages import OrderReplicated
 from storebridge_order_replicator.pii import scrub
 from storebridge_order_replicator.ports import Announcer, OrderApi
 from storebridge_order_replicator.store.orders import MOVED, NEW, STORED, WAITING, Claim, OrderStore
 from storebridge_shared.bigcommerce.errors import BigCommerceError
+from storebridge_shared.bigcommerce.models import Order
 from storebridge_shared.broker.failures import PermanentFailure
 from storebridge_shared.events.envelope import utcnow
 
@@ -76,6 +79,7 @@ class Replicator:
     owner: str
     lease_ms: int = 120_000
     on_failure: FailureHook | None = None
+    _readers: dict[str, OrderReader] = field(default_factory=dict, init=False)
 
     async def replicate(self, store_hash: str, order_id: int, cause: str) -> str:
         """Take the order forward from wherever it stopped; the outcome in a word or two."""
@@ -106,10 +110,10 @@ class Replicator:
     async def _advance(self, job: _Job, claim: Claim) -> str:
         state, doc = claim.state, claim.document
         if state in (NEW, WAITING):
-            target = await self._fetch_and_store(job)
-            if target is None:
+            stored = await self._fetch_and_store(job)
+            if stored is None:
                 return "waiting"
-            doc = await self._status_step(job, target)
+            doc = await self._status_step(job, *stored)
         elif state == STORED:
             doc = await self._status_step(job, int(doc["target_status_id"]))
         elif state != MOVED:
@@ -117,37 +121,38 @@ class Replicator:
         await self._announce(job, doc)
         return str(doc["status_action"])
 
-    async def _fetch_and_store(self, job: _Job) -> int | None:
-        api, order_id = job.api, job.order_id
-        order = await api.order(order_id)
-        status = order.status_id
+    async def _fetch_and_store(self, job: _Job) -> tuple[int, Order] | None:
+        """Read the order (its status last), store it; the target and the order as read."""
+        order_id = job.order_id
+        fetched = await self._reader(job.store_hash).read(order_id)
+        status = fetched.order.status_id
         if not self.rules.takes(status):
             await self.store.mark_waiting(job.store_hash, order_id, job.holder, status)
             log.info("order.not_taken", order_id=order_id, status_id=status)
             return None
-        products, addresses, coupons = await asyncio.gather(
-            api.products(order_id), api.shipping_addresses(order_id), api.coupons(order_id)
-        )
-        target = target_status(self.rules, products)
-        merged = {
-            **order.sent(),
-            "products": [line.sent() for line in products],
-            "shipping_addresses": [address.sent() for address in addresses],
-            "coupons": [coupon.sent() for coupon in coupons],
-        }
-        document = scrub(merged, drop=self.rules.drop_fields, mask=self.rules.mask_fields)
+        target = target_status(self.rules, fetched.products)
+        document = scrub(fetched.document, drop=self.rules.drop_fields, mask=self.rules.mask_fields)
         if not await self.store.store(job.store_hash, order_id, job.holder, document, target):
             raise LeaseLost()
-        return target
+        return target, fetched.order
 
-    async def _status_step(self, job: _Job, target: int) -> dict[str, Any]:
-        """Reserve the one update, read the status as it is now, then move, or keep it."""
+    def _reader(self, store_hash: str) -> OrderReader:
+        if store_hash not in self._readers:
+            self._readers[store_hash] = OrderReader(self.apis[store_hash])
+        return self._readers[store_hash]
+
+    async def _status_step(
+        self, job: _Job, target: int, latest: Order | None = None
+    ) -> dict[str, Any]:
+        """Reserve the one update, then move the status as last read (`latest`, read again
+        when not given), or keep it."""
         reserved = await self.store.reserve_status_update(
             job.store_hash, job.order_id, job.holder, target, self.lease_ms
         )
         if not reserved:
             raise LeaseLost()
-        latest = await job.api.order(job.order_id)
+        if latest is None:
+            latest = await job.api.order(job.order_id)
         current = latest.status_id
         action = status_action(self.rules, current, target)
         if action == "move":

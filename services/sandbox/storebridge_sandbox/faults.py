@@ -65,6 +65,10 @@ class FaultConfig(BaseModel):
     status_updated_without_status: bool = Field(
         default=False, description="Send store/order/statusUpdated without data.status."
     )
+    consignments_unsupported: bool = Field(
+        default=False,
+        description="Ignore include=consignments on orders (an API without them): the link only.",
+    )
 
 
 Match = TypeVar("Match", bound=PathMatch)

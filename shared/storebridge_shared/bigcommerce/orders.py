@@ -64,9 +64,18 @@ async def count_orders(
     return int(body.get("count", 0))
 
 
-async def get_order(bc: BigCommerceClient, order_id: int) -> Order:
-    """One order."""
-    return Order.parse(as_object(await bc.v2.get(f"/orders/{order_id}")))
+CONSIGNMENTS_QUERY = {
+    "include": "consignments,consignments.line_items",
+    "consignment_structure": "object",
+}
+"""The order with its consignments (pickups, shipping, downloads, e-mailed gift certificates),
+each carrying its whole lines, in the documented object form (kept in `Order.sent()`)."""
+
+
+async def get_order(bc: BigCommerceClient, order_id: int, *, consignments: bool = False) -> Order:
+    """One order; with `consignments`, its consignments and their lines in place of the link."""
+    query = CONSIGNMENTS_QUERY if consignments else None
+    return Order.parse(as_object(await bc.v2.get(f"/orders/{order_id}", query)))
 
 
 async def list_order_products(bc: BigCommerceClient, order_id: int) -> list[OrderProduct]:

@@ -70,6 +70,16 @@ class Stack:
         """PUTs of the order's status that BigCommerce received."""
         return await self.sandbox.requests(STORE_A, method="PUT", path=f"/v2/orders/{order_id}")
 
+    async def order_calls(self, order_id: int) -> list[str]:
+        """`METHOD path` of every API call about the order that BigCommerce received."""
+        prefix = f"/v2/orders/{order_id}"
+        calls = await self.sandbox.requests(STORE_A)
+        return [
+            f"{call['method']} {call['path']}"
+            for call in calls
+            if call["path"] == prefix or call["path"].startswith(prefix + "/")
+        ]
+
     async def order_doc(self, order_id: int) -> dict[str, Any] | None:
         """The replicated order's MongoDB document."""
         doc: dict[str, Any] | None = await self.db.orders.find_one(

@@ -110,10 +110,14 @@ async def test_given_the_status_update_failed_once_after_the_order_was_stored_th
         await stack.until_state(order_id, "replicated", timeout=20)
 
     assert (await stack.bc_order(order_id))["status_id"] == 9
-    lines = await stack.sandbox.requests(
-        STORE_A, method="GET", path=f"/v2/orders/{order_id}/products"
+    coupons = await stack.sandbox.requests(
+        STORE_A, method="GET", path=f"/v2/orders/{order_id}/coupons"
     )
-    assert len(lines) == 1  # stored once; the retry only re-read the order and sent the PUT
+    reads = await stack.sandbox.requests(STORE_A, method="GET", path=f"/v2/orders/{order_id}")
+    assert len(coupons) == 1  # stored once; a retry only re-reads the order and sends the PUT
+    [first, *resumed] = [read["query"].get("include") for read in reads]
+    assert first == "consignments,consignments.line_items"
+    assert resumed and set(resumed) == {None}
 
 
 async def test_given_a_replica_crashed_after_its_status_update_then_the_next_holder_does_not_update_again(

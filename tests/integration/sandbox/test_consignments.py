@@ -146,3 +146,16 @@ async def test_given_a_checkout_to_two_addresses_and_a_gift_when_fetched_then_it
 async def test_given_an_order_list_when_consignments_are_included_then_each_order_has_them(api):
     orders = (await api.get("/v2/orders", params={"limit": 3, **OBJECT})).json()
     assert all(set(order["consignments"]) == KINDS for order in orders)
+
+
+async def test_given_consignments_unsupported_when_included_then_the_order_keeps_its_link(
+    api, sandbox
+):
+    await sandbox.set_faults(STORE, consignments_unsupported=True)
+    order = (await api.get("/v2/orders/100", params=OBJECT)).json()
+    assert order["consignments"] == {
+        "url": f"{sandbox.url}/stores/{STORE}/v2/orders/100/consignments",
+        "resource": "/orders/100/consignments",
+    }
+    await sandbox.set_faults(STORE)
+    assert set(await _consignments(api, 100, **OBJECT)) == KINDS

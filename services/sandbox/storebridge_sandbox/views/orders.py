@@ -42,10 +42,12 @@ def present_order(request: web.Request, order: Record) -> Record:
     one-element array)."""
     link = order_link(request, order["id"])
     presented = {**order, **{name: link(name) for name in LINKED}}
-    query = query_of(request)
+    query, store = query_of(request), store_of(request)
     wanted = _includes(query)
+    if store.faults.config.consignments_unsupported:
+        wanted = set()
     if wanted & {"consignments", "consignments.line_items"}:
-        state = store_of(request).state
+        state = store.state
         expand = "consignments.line_items" in wanted
         found = consignments(state, order, expand, link)
         as_object = query.get("consignment_structure") == "object"

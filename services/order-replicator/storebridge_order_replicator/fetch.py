@@ -1,0 +1,89 @@
+"""Reading one order with its lines, shipping addresses and coupons, the order read last.
+
+    consignments served:  GET coupons -> GET order?include=consignments.line_items    2 calls
+    not served (learned): GET products | shipping_addresses | coupons -> GET order   4 calls
+    learning, or an order whose consignments miss lines: the two above, then the order again
+
+The order (and so its status) is the last read, so the status the replicator decides on is as
+fresh as a read can be: only MongoDB writes separate it from the PUT. Whether a store's API
+serves consignments is learned from its first answer and kept for the process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import structlog
+
+from storebridge_order_replicator.consignments import parts_of, served, without_consignments
+from storebridge_order_replicator.ports import OrderApi
+from storebridge_shared.bigcommerce.models import ApiRecord, Order, OrderCoupon, OrderProduct
+
+log = structlog.get_logger(__name__)
+
+
+@dataclass(frozen=True)
+class FetchedOrder:
+    """One order as read: the record last read (its status), its lines, and the document to
+    store (the order as BigCommerce sent it with `products`, `shipping_addresses`, `coupons`)."""
+
+    order: Order
+    products: list[OrderProduct]
+    document: dict[str, Any]
+
+
+@dataclass
+class OrderReader:
+    """Reads orders of one store in as few calls as its API allows."""
+
+    api: OrderApi
+    consignments: bool | None = None
+    """Whether the store's API serves consignments; None until its first answer."""
+
+    async def read(self, order_id: int) -> FetchedOrder:
+        """The order and its parts; the order's own fields come from the last call."""
+        if self.consignments is False:
+            return await self._separately(order_id)
+        coupons = await self.api.coupons(order_id)
+        order = await self.api.order_with_consignments(order_id)
+        if self.consignments is None:
+            self.consignments = served(order.sent())
+            log.info("order_api.consignments", served=self.consignments)
+        parts = parts_of(order.sent())
+        if parts is not None:
+            return _merged(order, parts.products, parts.shipping_addresses, _sent(coupons))
+        log.info("order.consignments_incomplete", order_id=order_id)
+        return await self._separately(order_id, coupons)
+
+    async def _separately(
+        self, order_id: int, coupons: list[OrderCoupon] | None = None
+    ) -> FetchedOrder:
+        products, addresses, read_coupons = await asyncio.gather(
+            self.api.products(order_id),
+            self.api.shipping_addresses(order_id),
+            self.api.coupons(order_id) if coupons is None else _given(coupons),
+        )
+        order = await self.api.order(order_id)
+        return _merged(order, _sent(products), _sent(addresses), _sent(read_coupons))
+
+
+async def _given(coupons: list[OrderCoupon]) -> list[OrderCoupon]:
+    return coupons
+
+
+def _sent(records: Sequence[ApiRecord]) -> list[dict[str, Any]]:
+    return [record.sent() for record in records]
+
+
+def _merged(
+    order: Order,
+    products: list[dict[str, Any]],
+    addresses: list[dict[str, Any]],
+    coupons: list[dict[str, Any]],
+) -> FetchedOrder:
+    document = without_consignments(order.sent())
+    document |= {"products": products, "shipping_addresses": addresses, "coupons": coupons}
+    return FetchedOrder(order, OrderProduct.parse_all(products), document)
