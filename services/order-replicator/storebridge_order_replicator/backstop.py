@@ -1,14 +1,13 @@
 """The polling backstop: one poll of a store finds the orders the webhooks missed.
 
 Per store (one replica at a time, under the store's poll lease, held only while polling): list
-the orders in each source status modified since the watermark (minus an overlap for clock
-skew), paging by id (`min_id`, sorted by id) so orders changing status meanwhile are not skipped
-as with offset paging. Orders not yet
+every order modified since the watermark (minus an overlap for clock skew) in one listing paged
+by `date_modified` (`poll_listing.py`), then keep those in a source status. Orders not yet
 replicated are queued as commands on the replicator's own queue: they then take the same path as
 a webhook (claim, retries with backoff, dead letter, alerts, the per-store cap). Dead-lettered
 orders are skipped until an operator requeues them, so a poison order is not dead-lettered and
 alerted again by every poll. Each run is recorded; the watermark moves to the run's start only
-after a run without errors.
+after a run without errors, so an order changed during a run is listed again by the next.
 """
 
 from __future__ import annotations
@@ -22,15 +21,13 @@ import structlog
 
 from storebridge_order_replicator.decisions import OrderRules
 from storebridge_order_replicator.messages import polled_order_command
+from storebridge_order_replicator.poll_listing import PAGE, modified_since
 from storebridge_order_replicator.ports import CommandQueue, PollApi, PollLeases
 from storebridge_order_replicator.store.dead_orders import DeadOrders
 from storebridge_order_replicator.store.orders import REPLICATED, OrderStore, epoch_ms
 from storebridge_order_replicator.store.poll_runs import PollRun, PollRuns
 
 log = structlog.get_logger(__name__)
-
-PAGE = 250
-"""v2 page size (the maximum)."""
 
 OVERLAP_MS = 10 * 60_000
 """Each poll looks this far behind the watermark: clocks of BigCommerce and ours differ."""
@@ -53,6 +50,7 @@ class Backstop:
     leases: PollLeases
     on_failure: AlertHook
     clock: Callable[[], int] = epoch_ms
+    page_size: int = PAGE
 
     async def poll_all(self) -> list[PollRun]:
         """Poll each store now whose poll lease is free (due or not)."""
@@ -91,33 +89,18 @@ class Backstop:
         return run
 
     async def _find(self, store_hash: str, since_ms: int, errors: list[str]) -> dict[int, int]:
-        found: dict[int, int] = {}
+        """Orders in a source status among those modified since `since_ms`: id -> status."""
         since = datetime.fromtimestamp(since_ms / 1000, UTC).replace(microsecond=0)
-        for status in sorted(self.rules.source_statuses):
-            try:
-                found |= await self._list(store_hash, status, since)
-            except Exception as error:
-                errors.append(f"listing status {status}: {type(error).__name__}: {error}"[:300])
-        return found
 
-    async def _list(self, store_hash: str, status: int, since: datetime) -> dict[int, int]:
-        api, found = self.apis[store_hash], dict[int, int]()
-        after = 0
-        while True:
-            page = await api.order_page(
-                {
-                    "status_id": status,
-                    "min_date_modified": since.isoformat(),
-                    "min_id": after + 1,
-                    "sort": "id:asc",
-                    "limit": PAGE,
-                }
-            )
-            found |= {order.id: status for order in page}
-            if len(page) < PAGE:
-                return found
-            await self.leases.renew(store_hash)
-            after = max(order.id for order in page)
+        async def renew() -> bool:
+            return await self.leases.renew(store_hash)
+
+        try:
+            listed = await modified_since(self.apis[store_hash], since, renew, self.page_size)
+        except Exception as error:
+            errors.append(f"listing orders: {type(error).__name__}: {error}"[:300])
+            return {}
+        return {i: o.status_id for i, o in listed.items() if self.rules.takes(o.status_id)}
 
     async def _queue_new(
         self, store_hash: str, found: dict[int, int], run_id: str, errors: list[str]

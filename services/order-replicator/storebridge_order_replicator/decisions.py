@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
+from email.utils import parsedate_to_datetime
 from typing import Any, Literal
 
 from storebridge_order_replicator.settings import OrderReplicatorSettings
@@ -116,3 +118,13 @@ def status_action(rules: OrderRules, current: int, target: int) -> StatusAction:
 def status_fields(order: Mapping[str, Any]) -> dict[str, Any]:
     """The status fields of an order as BigCommerce answered it (those it sent)."""
     return {name: order[name] for name in STATUS_FIELDS if name in order}
+
+
+def bigcommerce_time(text: str | None) -> datetime | None:
+    """An RFC-2822 date of v2 (`Tue, 01 Dec 2026 10:00:00 +0000`) as an aware datetime."""
+    if not text:
+        return None
+    try:
+        return parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None

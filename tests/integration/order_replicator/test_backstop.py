@@ -161,3 +161,44 @@ async def test_given_a_recent_poll_by_another_replica_when_a_replicator_starts_t
 
     assert 14 * 60 < wait <= 15 * 60
     assert len(await PollRuns(stack.db).recent(10)) == 2  # one per store, by the other replica
+
+
+async def test_given_orders_changing_status_while_the_poll_pages_then_the_same_poll_finds_them(
+    stack: Stack,
+):
+    await stack.sandbox.set_faults(STORE_A, webhook_drop_rate=1.0)  # only the poll sees orders
+    completed = await stack.checkout(PHYSICAL)  # 11, then 10 while the poll pages
+    paid = await stack.checkout(PHYSICAL, status_id=1)  # Pending, then 11 meanwhile
+    plain = await stack.checkout(PHYSICAL)
+    await stack.sandbox.set_faults(
+        STORE_A,
+        webhook_drop_rate=1.0,
+        pauses=[{"path": "/v2/orders", "method": "GET", "count": 2}],
+    )
+    async with stack.replicator() as replicator:
+        assert replicator.backstop is not None
+        replicator.backstop.page_size = 2
+        polling = asyncio.ensure_future(replicator.backstop.poll_store(STORE_A))
+        [first_page] = await stack.sandbox.wait_for_paused(1, STORE_A, timeout=15)
+        await stack.sandbox.release_paused(first_page["seq"], STORE_A)
+
+        async def second_page_held() -> bool:
+            return any(
+                call["seq"] != first_page["seq"] for call in await stack.sandbox.paused(STORE_A)
+            )
+
+        await wait_until(second_page_held, timeout=15)
+        await stack.sandbox.update_order_status(completed, 10, STORE_A)
+        await stack.sandbox.update_order_status(paid, 11, STORE_A)
+        await stack.sandbox.release_paused(None, STORE_A)
+        run = await polling
+        for order_id in (completed, paid, plain):
+            await stack.until_state(order_id, "replicated")
+
+    assert (run.found, run.new, run.errors) == (3, 3, [])
+    assert (await stack.bc_order(completed))["status_id"] == 10  # stored, never moved back
+    assert (await stack.bc_order(paid))["status_id"] == 9
+    assert (await stack.bc_order(plain))["status_id"] == 9
+    listings = await stack.sandbox.requests(STORE_A, method="GET", path="/v2/orders")
+    assert all(call["query"]["sort"] in ("date_modified:asc", "id:asc") for call in listings)
+    assert not any("status_id" in call["query"] for call in listings)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from storebridge_order_replicator.decisions import (
     POLLED_SCOPE,
     OrderRules,
+    bigcommerce_time,
     is_digital_only,
     order_id_of,
     parse_status_ids,
@@ -89,3 +92,9 @@ def test_given_an_order_or_cart_event_then_the_order_it_names(scope, payload, ex
 def test_given_an_order_answer_then_only_its_status_fields_are_taken():
     order = {"id": 5, "status_id": 5, "status": "Cancelled", "date_modified": "d", "total": "1"}
     assert status_fields(order) == {"status_id": 5, "status": "Cancelled", "date_modified": "d"}
+
+
+def test_given_a_v2_date_then_it_is_an_aware_time_and_garbage_is_none():
+    moment = bigcommerce_time("Tue, 01 Dec 2026 10:00:05 +0000")
+    assert moment is not None and (moment.second, moment.utcoffset()) == (5, timedelta(0))
+    assert bigcommerce_time("") is None and bigcommerce_time("not a date") is None
