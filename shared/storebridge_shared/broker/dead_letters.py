@@ -3,71 +3,28 @@
 Peeking never consumes: messages are taken with `basic.get` without ack and all handed back with
 `nack(requeue=True)` at the end (or by the broker if the process dies). A requeued message goes
 to the service's main queue through the default exchange with its attempt and failure headers
-reset, and the dead copy is acked only after the broker confirmed the new one.
+reset, and the dead copy is acked only after the broker confirmed the new one. Whatever a dead
+letter's body (see `dead_letter_records`), it can be listed, shown, requeued and purged by its id.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 import aio_pika
 from aio_pika.abc import AbstractChannel, AbstractIncomingMessage, AbstractQueue, DeliveryMode
 
-from storebridge_shared.broker.consumer.retry import (
-    ATTEMPTS_HEADER,
-    BROKER_HEADER_PREFIXES,
-    FAILED_AT_HEADER,
-    FAILURE_HEADERS,
-    REASON_HEADER,
-)
+from storebridge_shared.broker.consumer.retry import BROKER_HEADER_PREFIXES, FAILURE_HEADERS
+from storebridge_shared.broker.dead_letter_records import DeadMessage
 from storebridge_shared.broker.topology import Topology
-from storebridge_shared.events.routing import routing_key as event_routing_key
+
+__all__ = ["DeadLetterQueue", "DeadMessage", "dead_letter_counts", "dead_letter_queue"]
 
 REQUEUED_AT_HEADER = "x-storebridge-requeued-at"
 """When an operator sent the message back to its service (set on the requeued copy)."""
-
-
-def _text(value: Any) -> str:
-    return value.decode(errors="replace") if isinstance(value, bytes) else str(value)
-
-
-@dataclass(frozen=True)
-class DeadMessage:
-    """One dead letter as an operator sees it."""
-
-    event_id: str
-    reason: str
-    attempts: str
-    failed_at: str
-    routing_key: str
-    headers: dict[str, str] = field(default_factory=dict)
-    body: bytes = b""
-
-    @classmethod
-    def of(cls, message: AbstractIncomingMessage) -> DeadMessage:
-        """Read the reason headers (ours, else RabbitMQ's) and ids of a delivered dead letter."""
-        headers = {key: _text(value) for key, value in (message.headers or {}).items()}
-        event_id, routing_key = message.message_id or "", ""
-        with contextlib.suppress(ValueError, TypeError, AttributeError):
-            decoded = json.loads(message.body)
-            event_id = event_id or str(decoded.get("event_id", ""))
-            routing_key = event_routing_key(decoded["store_hash"], decoded["scope"])
-        broker_reason = headers.get("x-first-death-reason")
-        reason = headers.get(REASON_HEADER) or (f"broker: {broker_reason}" if broker_reason else "")
-        return cls(
-            event_id=event_id or "?",
-            reason=reason or "unknown",
-            attempts=headers.get(ATTEMPTS_HEADER, "?"),
-            failed_at=headers.get(FAILED_AT_HEADER, ""),
-            routing_key=routing_key,
-            headers=headers,
-            body=message.body,
-        )
 
 
 def requeue_headers(headers: dict[str, Any], now: datetime) -> dict[str, Any]:
@@ -106,8 +63,8 @@ class DeadLetterQueue:
     async def show(self, event_id: str) -> DeadMessage | None:
         """The dead letter of `event_id`, left in the queue; None if absent."""
         async with self._taken(None) as taken:
-            found = [DeadMessage.of(m) for m in taken if DeadMessage.of(m).event_id == event_id]
-            return found[0] if found else None
+            found = (DeadMessage.of(message) for message in taken)
+            return next((dead for dead in found if dead.event_id == event_id), None)
 
     async def requeue(self, event_id: str | None = None, limit: int | None = None) -> int:
         """Send dead letters (all, or one event id) back to the main queue; return how many."""

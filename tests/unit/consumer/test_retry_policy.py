@@ -90,11 +90,16 @@ class TestHeaders:
         assert len(headers[retry.LAST_ERROR_HEADER]) == retry.MAX_ERROR_CHARS
         assert "x-first-death-queue" not in headers
 
-    def test_given_a_dead_letter_then_reason_attempts_time_and_service_are_set(self):
+    def test_given_a_dead_letter_then_reason_attempts_time_service_and_key_are_set(self):
         original = {retry.ATTEMPT_HEADER: 3, "x-last-death-reason": "expired"}
 
         headers = retry.dead_headers(
-            original, reason="gave up", attempts=3, service="catalog-sync", now=NOW
+            original,
+            reason="gave up",
+            attempts=3,
+            service="catalog-sync",
+            routing_key="abc.product.updated",
+            now=NOW,
         )
 
         assert headers == {
@@ -104,6 +109,7 @@ class TestHeaders:
             retry.ATTEMPTS_HEADER: 3,
             retry.FAILED_AT_HEADER: NOW.isoformat(),
             retry.SERVICE_HEADER: "catalog-sync",
+            retry.ROUTING_KEY_HEADER: "abc.product.updated",
         }
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 from typing import Any
 
 from storebridge_cli.settings_help import settings_help
@@ -57,7 +56,10 @@ async def act(settings: BrokerSettings, arguments: argparse.Namespace) -> int:
             waiting = await dlq.count()
             messages = await dlq.peek(arguments.limit or 100)
             for m in messages:
-                print(f"{m.event_id}  {m.routing_key}  attempts={m.attempts}  {m.failed_at}")
+                size = f"{len(m.body)} bytes"
+                print(
+                    f"{m.event_id}  {m.routing_key}  attempts={m.attempts}  {m.failed_at}  {size}"
+                )
                 print(f"    {m.reason}")
             print(f"{dlq.name}: {len(messages)} shown, {waiting} waiting")
         elif arguments.action == "show":
@@ -65,7 +67,7 @@ async def act(settings: BrokerSettings, arguments: argparse.Namespace) -> int:
             if found is None:
                 print(f"{arguments.event_id}: not in {dlq.name}")
                 return 1
-            print(json.dumps({"headers": found.headers, "body": _body(found.body)}, indent=2))
+            print(found.shown())
         elif arguments.action == "requeue":
             count = await dlq.requeue(arguments.event_id, arguments.limit)
             print(f"{dlq.name}: {count} message(s) sent back to the service")
@@ -73,10 +75,3 @@ async def act(settings: BrokerSettings, arguments: argparse.Namespace) -> int:
             count = await dlq.purge(arguments.event_id)
             print(f"{dlq.name}: {count} message(s) dropped")
     return 0
-
-
-def _body(body: bytes) -> Any:
-    try:
-        return json.loads(body)
-    except ValueError:
-        return body.decode(errors="replace")

@@ -26,6 +26,8 @@ REASON_HEADER = "x-storebridge-reason"
 ATTEMPTS_HEADER = "x-storebridge-attempts"
 FAILED_AT_HEADER = "x-storebridge-failed-at"
 SERVICE_HEADER = "x-storebridge-service"
+ROUTING_KEY_HEADER = "x-storebridge-routing-key"
+"""The routing key the dead letter was delivered with (before it went to the dead exchange)."""
 
 FAILURE_HEADERS = (
     ATTEMPT_HEADER,
@@ -35,6 +37,7 @@ FAILURE_HEADERS = (
     ATTEMPTS_HEADER,
     FAILED_AT_HEADER,
     SERVICE_HEADER,
+    ROUTING_KEY_HEADER,
 )
 """Every header the runtime sets on a retried or dead copy (dropped again when requeued)."""
 
@@ -126,7 +129,13 @@ def retry_headers(
 
 
 def dead_headers(
-    headers: Mapping[str, Any], *, reason: str, attempts: int, service: str, now: datetime
+    headers: Mapping[str, Any],
+    *,
+    reason: str,
+    attempts: int,
+    service: str,
+    routing_key: str,
+    now: datetime,
 ) -> dict[str, Any]:
     """Headers of the copy sent to the dead-letter exchange."""
     carried = carried_headers(headers)
@@ -137,6 +146,7 @@ def dead_headers(
             ATTEMPTS_HEADER: attempts,
             FAILED_AT_HEADER: now.isoformat(),
             SERVICE_HEADER: service,
+            ROUTING_KEY_HEADER: routing_key,
         }
     )
     return carried

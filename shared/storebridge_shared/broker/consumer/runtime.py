@@ -168,6 +168,7 @@ class ConsumerRuntime:
             reason=reason,
             attempts=delivery.attempt,
             service=self.service,
+            routing_key=delivery.routing_key,
             now=now,
         )
         await self._forwarder.forward(
