@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from storebridge_cli.commands import REGISTRY
-from storebridge_shared.settings import ConfigurationError
+from storebridge_cli.local_run.settings_file import stale_notice
+from storebridge_shared.settings import LOCAL_RUN_FILE, ConfigurationError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,6 +27,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> None:
     """Parse the command line, run the command, exit with its status."""
     arguments = build_parser().parse_args(argv)
+    if notice := stale_notice(Path(LOCAL_RUN_FILE)):
+        print(notice, file=sys.stderr)
     try:
         status = arguments.run(arguments)
     except ConfigurationError as error:

@@ -7,7 +7,10 @@ from storebridge_shared.settings import SettingsBase, env_names
 
 def settings_help(*settings_classes: type[SettingsBase]) -> str:
     """An epilog listing each environment variable with its meaning and default."""
-    lines = ["settings (environment variables or a .env file in the working directory):"]
+    lines = [
+        "settings (environment variables, else .run/local.env while `make run` is up, "
+        "else .env; both files in the working directory):"
+    ]
     for variable, text in _described(settings_classes).values():
         lines.append(f"  {variable:34} {text}")
     return "\n".join(lines)

@@ -6,7 +6,13 @@ Node.js store-sync app are kept (`APP_URL`, `PORT`, `MONGODB_URI`, `STORE_A_*`, 
 so its users can reuse their `.env` unchanged.
 """
 
-from storebridge_shared.settings.base import ConfigurationError, SettingsBase, env_name, env_names
+from storebridge_shared.settings.base import (
+    LOCAL_RUN_FILE,
+    ConfigurationError,
+    SettingsBase,
+    env_name,
+    env_names,
+)
 from storebridge_shared.settings.consumer import ConsumerSettings
 from storebridge_shared.settings.infrastructure import (
     BrokerSettings,
@@ -18,6 +24,7 @@ from storebridge_shared.settings.ops import AlertSettings, LoggingSettings, Shut
 from storebridge_shared.settings.stores import StoreCredentials, StoresSettings
 
 __all__ = [
+    "LOCAL_RUN_FILE",
     "AlertSettings",
     "BrokerSettings",
     "ConfigurationError",

@@ -13,20 +13,24 @@ from pydantic import AliasChoices, model_validator
 from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+LOCAL_RUN_FILE = ".run/local.env"
+"""The settings of the `make run` of this checkout, written while it is up (it wins over `.env`)."""
+
 
 class ConfigurationError(Exception):
     """A missing or malformed setting; the message is one line naming the variable."""
 
 
 class SettingsBase(BaseSettings):
-    """The common source of every settings class: environment, then `.env`, names as upper case.
+    """The common source of every settings class: the environment, then `.run/local.env` (while
+    a `make run` of this directory is up), then `.env`; names as upper case.
 
     A subclass lists the settings it cannot run without in `required_settings`, or overrides
     `required_now` when a requirement depends on other values.
     """
 
     model_config = SettingsConfigDict(
-        env_file=".env",
+        env_file=(".env", LOCAL_RUN_FILE),  # the later file wins
         env_file_encoding="utf-8",
         env_ignore_empty=True,  # `KEY=` in a copied .env.example means "not set"
         extra="ignore",

@@ -118,10 +118,12 @@ def known_variables() -> set[str]:
 
 
 def present_variables(environ: Mapping[str, str], env_file: object) -> set[str]:
-    """Names set in the environment and in the `.env` file the settings read (if any)."""
+    """Names set in the environment and in the `.env` files the settings read (if any)."""
     names = set(environ)
-    if isinstance(env_file, str | Path) and Path(env_file).is_file():
-        names |= set(dotenv_values(env_file))
+    files = env_file if isinstance(env_file, tuple | list) else (env_file,)
+    for path in files:
+        if isinstance(path, str | Path) and Path(path).is_file():
+            names |= set(dotenv_values(path))
     return names
 
 

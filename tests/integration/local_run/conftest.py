@@ -23,10 +23,20 @@ from tests.support.waiting import wait_until
 
 ROOT = Path(__file__).resolve().parents[3]
 SUPERVISOR = ROOT / "scripts" / "run_local.py"
+STOREBRIDGE = str(Path(sys.executable).with_name("storebridge"))
 URL_LINE = re.compile(r"^  (\S+)\s+(\S+)")
 EXAMPLE = (ROOT / ".env.example").read_text().splitlines()
 OURS = {line.partition("=")[0] for line in EXAMPLE if "=" in line and not line.startswith("#")}
 OURS |= {"OPS_PORT", "JANITOR_PORT"}  # deprecated names, still read
+
+
+@dataclass(frozen=True)
+class Done:
+    """A finished command: exit code, standard output and standard error."""
+
+    code: int
+    out: str
+    err: str
 
 
 @dataclass
@@ -77,6 +87,23 @@ class LocalRun:
         self.remember_children()
         self.process.send_signal(signal.SIGINT)
 
+    async def storebridge(self, *arguments: str, answer: str = "") -> Done:
+        """A `storebridge` command in another terminal of the same checkout: no settings exported."""
+        base = {k: v for k, v in os.environ.items() if k not in OURS}
+        process = await asyncio.create_subprocess_exec(
+            STOREBRIDGE,
+            *arguments,
+            env=base,
+            cwd=self.output.parent,
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        out, err = await asyncio.wait_for(process.communicate(answer.encode()), timeout=120)
+        return Done(
+            await process.wait(), out.decode(errors="replace"), err.decode(errors="replace")
+        )
+
     def leftovers(self) -> list[int]:
         """Processes it started that are still alive."""
         return [pid for pid in self.seen | set(descendants(self.process.pid)) if alive(pid)]
@@ -113,7 +140,7 @@ def start_run(tmp_path: Path, amqp_url: str) -> StartRun:
         (tmp_path / ".env").write_text(env_file_text)
         output = tmp_path / "output.txt"
         command = [sys.executable, str(SUPERVISOR), "--env-file", str(tmp_path / ".env")]
-        command += ["--run-dir", str(tmp_path / "run"), "--mongodb-port", "0"]
+        command += ["--run-dir", str(tmp_path / ".run"), "--mongodb-port", "0"]
         command += ["--ready-timeout", str(ready_timeout)]
         with output.open("wb") as sink:
             process = await asyncio.create_subprocess_exec(

@@ -1,8 +1,10 @@
 """`make run`: start everything in dependency order, say "up" only when all is ready, stop cleanly.
 
 Order: RabbitMQ ensured, MongoDB (MONGODB_URI or the stand-in), the sandbox, the ingress (ready:
-MongoDB and the broker reachable), `storebridge hooks sync`, then every other service. Stop:
-the services, then the sandbox, then the stand-in; each within the grace period, else killed.
+MongoDB and the broker reachable), `storebridge hooks sync`, then every other service; once all
+are ready, the run's settings go to `.run/local.env` for the `storebridge` commands of this
+checkout. Stop: that file removed, the services, then the sandbox, then the stand-in; each
+within the grace period, else killed.
 """
 
 from __future__ import annotations
@@ -23,7 +25,10 @@ from storebridge_cli.local_run.environment import is_local_url, layered, read_do
 from storebridge_cli.local_run.plan import SERVICES, RunPlan, plan_run, port_free
 from storebridge_cli.local_run.ports import LocalRunError
 from storebridge_cli.local_run.readiness import Probe, wait_ready
+from storebridge_cli.local_run.settings_file import settings_text, write_settings
 from storebridge_cli.local_run.signals import StopRequest
+from storebridge_shared.settings import LOCAL_RUN_FILE
+from storebridge_shared.settings.unknown import known_variables
 
 STOREBRIDGE = str(Path(sys.executable).with_name("storebridge"))
 SANDBOX_TIER, SERVICE_TIER = 1, 2
@@ -106,11 +111,13 @@ def mongodb(env: Mapping[str, str], options: Options) -> Iterator[str]:
 def supervise(plan: RunPlan, env: dict[str, str], options: Options, stop: StopRequest) -> int:
     """Start the children, report readiness, wait for a stop or a death, then stop them all."""
     fleet = Fleet(cwd=options.env_file.parent)
+    settings_file(options).unlink(missing_ok=True)  # left by a run that was killed
     try:
         status = start_everything(plan, env, options, fleet, stop)
         return watch(fleet, stop) if status == 0 and not stop() else status
     finally:
         say("run: stopping")
+        settings_file(options).unlink(missing_ok=True)
         grace = float(env.get("SHUTDOWN_GRACE_SECS", "20")) + EXTRA_GRACE_SECS
         for line in fleet.stop(grace, stop.hurry):
             say(line)
@@ -133,9 +140,15 @@ def start_everything(
         fleet.start(service, [STOREBRIDGE, service], plan.service_env(service, env), SERVICE_TIER)
     if not ready(probes, fleet, options, stop):
         return 0 if stop() else 1
+    write_settings(settings_file(options), settings_text(env, known_variables(), os.getpid()))
     for line in up_lines(plan, env["MONGODB_URI"], console_url(env)):
         say(line)
     return 0
+
+
+def settings_file(options: Options) -> Path:
+    """Where the run's settings are for the `storebridge` commands (`.run/local.env`)."""
+    return options.run_dir / Path(LOCAL_RUN_FILE).name
 
 
 def ready(probes: list[Probe], fleet: Fleet, options: Options, stop: StopRequest) -> bool:
