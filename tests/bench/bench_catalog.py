@@ -11,6 +11,10 @@ Scenarios, each `--samples` times per run:
   plain      - a product without variants or images: its price changes in A;
   variants   - a product with 3 variants and 2 images: its price changes in A;
   duplicate  - a second event for the variants product with nothing changed (a new hash);
+  swap       - the SKUs of two variants of the variants product are swapped in A (as a merchant
+               must: S to a spare SKU, M to S's, S to M's: 3 admin calls, 3 webhooks) until B
+               holds the new pairing and the sync is recorded; a sync that never gets there
+               (a 409 dead-lettered) counts as failed and is left out of the latencies;
   create     - a new product with 3 variants and 2 images is made in A (product with images,
                option, then 3 variants: 4 admin calls and 4 webhooks) until B holds all of it.
 Reads count GETs on A and B; writes count B only (the sync never writes to A).
@@ -45,6 +49,7 @@ from storebridge_shared.broker.topology import Topology
 from storebridge_shared.ops.logs import configure_logging
 from storebridge_shared.store.client import make_client
 from tests.bench.common import AMQP_URL, SECRET, serving_ingress, settings_for, wait_for
+from tests.support.waiting import wait_until
 
 A, B = "bencha", "benchb"
 STORES = {A: "tok-a", B: "tok-b"}
@@ -187,6 +192,9 @@ async def scenarios(bench: Bench, samples: int) -> dict[str, dict[str, float]]:
         rows[name] = summary([m[0] for m in measured], [m[1] for m in measured])
     duplicates = [await bench.duplicate(rich["id"]) for _ in range(samples)]
     rows["duplicate"] = summary([d[0] for d in duplicates], [d[1] for d in duplicates])
+    swaps = [s for s in [await swap(bench, rich["id"], i) for i in range(samples)] if s]
+    rows["swap"] = summary([s[0] for s in swaps], [s[1] for s in swaps]) if swaps else {}
+    rows["swap"]["failed"] = samples - len(swaps)
     created = [await create(bench, f"C{i}") for i in range(samples)]
     rows["create"] = summary([c[0] for c in created], [c[1] for c in created])
     return rows
@@ -214,6 +222,49 @@ async def create(bench: Bench, sku: str) -> tuple[float, dict[str, int]]:
 
     async def recorded() -> bool:
         return await bench.settled(product["id"]) > 0
+
+    await wait_for(recorded)
+    after = await bench.calls()
+    return elapsed, {k: after[k] - before[k] for k in after}
+
+
+async def swap(bench: Bench, product_id: int, turn: int) -> tuple[float, dict[str, int]] | None:
+    """Swap the SKUs of variants S and M of the variants product in A; None when B never
+    holds the new pairing (the sync failed)."""
+    before = await bench.calls()
+    synced = await bench.settled(product_id)
+    variants = (await bench.sandbox.state(A))["tables"]["variants"]
+    by_size = {
+        v["option_values"][0]["label"]: v
+        for v in variants
+        if v["product_id"] == product_id and v["option_values"]
+    }
+    small, medium = by_size["S"], by_size["M"]
+    started = time.perf_counter()
+    path = f"/products/{product_id}/variants"
+    await bench.admin("PUT", f"{path}/{small['id']}", {"sku": f"R1-T{turn}"})
+    await bench.admin("PUT", f"{path}/{medium['id']}", {"sku": small["sku"]})
+    await bench.admin("PUT", f"{path}/{small['id']}", {"sku": medium["sku"]})
+
+    async def swapped() -> bool:
+        tables = (await bench.sandbox.state(B))["tables"]
+        pid = next(p["id"] for p in tables["products"] if p["sku"] == "R1")
+        pairs = {
+            v["option_values"][0]["label"]: v["sku"]
+            for v in tables["variants"]
+            if v["product_id"] == pid and v["option_values"]
+        }
+        return pairs.get("S") == medium["sku"] and pairs.get("M") == small["sku"]
+
+    try:
+        await wait_until(swapped, timeout=10.0, interval=0.005)
+    except AssertionError:  # never got there: B answered 409 and the event was dead-lettered
+        return None
+    elapsed = time.perf_counter() - started
+
+    async def recorded() -> bool:
+        state = await bench.db.catalog_sync_state.find_one({"_id": f"{A}:product:{product_id}"})
+        return bool(state) and state["state"] == "idle" and state["synced"] > synced
 
     await wait_for(recorded)
     after = await bench.calls()
@@ -263,6 +314,7 @@ def summary(latencies: list[float], calls: list[dict[str, int]]) -> dict[str, fl
 
 
 def report(runs: list[dict[str, dict[str, float]]], args: argparse.Namespace) -> str:
+    failed = {name: sum(int(run[name].get("failed", 0)) for run in runs) for name in runs[0]}
     lines = [
         f"catalog sync, sandbox latency {args.latency_ms} ms per API call, "
         f"median of {len(runs)} runs x {args.samples} samples",
@@ -276,6 +328,7 @@ def report(runs: list[dict[str, dict[str, float]]], args: argparse.Namespace) ->
 
         lines.append(
             f"{name:14} {med('p50_ms'):>8} {med('p95_ms'):>8} {med('reads'):>11} {med('writes'):>12}"
+            + (f"  ({failed[name]} failed)" if failed[name] else "")
         )
     return "\n".join(lines)
 

@@ -9,14 +9,12 @@ propagate: the caller retries the whole sync, which is idempotent.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 import structlog
 
-from storebridge_catalog_sync import records as resources
+from storebridge_catalog_sync.apply import apply_plan
 from storebridge_catalog_sync.categories import sync_category_into
 from storebridge_catalog_sync.context import Destination, SyncContext
-from storebridge_catalog_sync.mapping import desired_product
 from storebridge_catalog_sync.outcomes import (
     CategoryOutcome,
     DestinationResult,
@@ -24,13 +22,10 @@ from storebridge_catalog_sync.outcomes import (
     Status,
     SyncOutcome,
 )
-from storebridge_catalog_sync.products import (
-    INCLUDE,
-    apply_delete,
-    create_or_find,
-    find_product,
-    write_product,
-)
+from storebridge_catalog_sync.planning.plan import plan_product
+from storebridge_catalog_sync.planning.snapshot import DestinationSnapshot, Rules, SourceSnapshot
+from storebridge_catalog_sync.products import apply_delete
+from storebridge_catalog_sync.reading import read_destination, read_source
 from storebridge_catalog_sync.tally import Tally
 from storebridge_catalog_sync.taxonomy import (
     SourceReader,
@@ -39,7 +34,8 @@ from storebridge_catalog_sync.taxonomy import (
     forget_taxonomy,
     refers_to_missing_taxonomy,
 )
-from storebridge_shared.bigcommerce import BigCommerceError, NotFound
+from storebridge_shared.bigcommerce import BigCommerceError, Conflict, resources
+from storebridge_shared.bigcommerce.models import Product
 
 log = structlog.get_logger(__name__)
 
@@ -48,15 +44,11 @@ async def sync_product(ctx: SyncContext, source_product_id: int) -> ProductOutco
     """Make every destination hold the source product as it is now (or apply the delete policy)."""
     source_tally = Tally()
     reader = SourceReader(ctx.source, source_tally)
-    try:
-        call = resources.get_product(ctx.source, source_product_id, include=INCLUDE)
-        source: dict[str, Any] | None = await source_tally.read(call)
-    except NotFound:
-        source = None
+    source = await read_source(ctx.source, source_product_id, source_tally)
     results: list[DestinationResult] = []
     for dest in ctx.destinations:
         results.append(await _product_into(ctx, dest, reader, source_product_id, source))
-    sku = str((source or {}).get("sku") or "")
+    sku = source.sku if source is not None else ""
     outcome = SyncOutcome("product", source_product_id, tuple(results), source_tally.calls, sku)
     await _report(ctx, outcome)
     return outcome
@@ -67,13 +59,13 @@ async def _product_into(
     dest: Destination,
     reader: SourceReader,
     source_id: int,
-    source: dict[str, Any] | None,
+    source: Product | None,
 ) -> DestinationResult:
     t = Tally()
     try:
         if source is None:
             result = await apply_delete(dest, source_id, t)
-        elif not str(source.get("sku") or "").strip():
+        elif not source.sku.strip():
             result = DestinationResult(dest.name, Status.SKIPPED, "product has no SKU")
         else:
             result = await _upsert(ctx, dest, reader, source, t)
@@ -83,45 +75,54 @@ async def _product_into(
 
 
 async def _upsert(
-    ctx: SyncContext, dest: Destination, reader: SourceReader, source: dict[str, Any], t: Tally
+    ctx: SyncContext, dest: Destination, reader: SourceReader, source: Product, t: Tally
 ) -> DestinationResult:
     try:
         return await _upsert_once(ctx, dest, reader, source, t)
     except BigCommerceError as error:
         if not refers_to_missing_taxonomy(error):
             raise
-    brand = int(source.get("brand_id") or 0)
-    categories = [int(c) for c in source.get("categories") or []]
-    await forget_taxonomy(dest, reader, brand, categories)
+    await forget_taxonomy(dest, reader, source.brand_id, source.categories)
     return await _upsert_once(ctx, dest, reader, source, t)
 
 
 async def _upsert_once(
-    ctx: SyncContext, dest: Destination, reader: SourceReader, source: dict[str, Any], t: Tally
+    ctx: SyncContext, dest: Destination, reader: SourceReader, source: Product, t: Tally
 ) -> DestinationResult:
-    sku = str(source["sku"])
-    listing = await _listing_state(ctx, dest, reader, int(source["id"]))
-    brand = await brand_id(dest, reader, int(source.get("brand_id") or 0), t)
-    categories = [
-        await category_id(dest, reader, int(c), t) for c in source.get("categories") or []
-    ]
-    desired = desired_product(
-        source,
-        brand_id=brand,
-        category_ids=categories,
-        listing_state=listing,
-        channel_rule=dest.channel_id is not None,
-    )
-    current = await find_product(dest, int(source["id"]), sku, t)
+    """Snapshot A and B, plan, apply; a plan that creates B's product is followed by the plan of
+    its parts, made from B's product as created."""
+    listing = await _listing_state(ctx, dest, reader, source.id)
+    brand = await brand_id(dest, reader, source.brand_id, t)
+    categories = [await category_id(dest, reader, c, t) for c in source.categories]
+    a = SourceSnapshot(source, listing)
+    rules = Rules(channel_rule=dest.channel_id is not None)
+    b = await read_destination(dest, source, brand, categories, t)
+    plan = plan_product(a, b, rules)
     created = False
-    if current is None:
-        current, created = await create_or_find(dest, source, desired, t)
+    if plan.creates_product:
+        b, created = await _create(dest, a, b, rules, t)
+        plan = plan_product(a, b, rules)
     writes_before = t.writes
-    await write_product(dest, source, desired, current, t)
+    product_id = await apply_plan(dest, plan, b.product, t)
     status = Status.CREATED if created else Status.UNCHANGED
     if not created and t.writes > writes_before:
         status = Status.UPDATED
-    return DestinationResult(dest.name, status, destination_id=int(current["id"]))
+    return DestinationResult(dest.name, status, destination_id=product_id)
+
+
+async def _create(
+    dest: Destination, a: SourceSnapshot, b: DestinationSnapshot, rules: Rules, t: Tally
+) -> tuple[DestinationSnapshot, bool]:
+    """Create B's product and read it back (True); a 409 on its SKU means it exists (an answer
+    that was lost): it is found by SKU instead (False)."""
+    try:
+        await apply_plan(dest, plan_product(a, b, rules), None, t)
+    except Conflict:
+        found = await read_destination(dest, a.product, b.brand_id, b.category_ids, t)
+        if found.product is None:
+            raise
+        return found, False
+    return await read_destination(dest, a.product, b.brand_id, b.category_ids, t), True
 
 
 async def _listing_state(
@@ -131,7 +132,7 @@ async def _listing_state(
         return None
     call = resources.list_channel_listings(ctx.source, dest.channel_id, [product_id])
     listings = await reader.tally.read(call)
-    states = [str(x.get("state")) for x in listings if int(x["product_id"]) == product_id]
+    states = [x.state for x in listings if x.product_id == product_id]
     return "active" if "active" in states else (states[0] if states else None)
 
 

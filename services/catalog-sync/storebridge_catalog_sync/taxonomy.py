@@ -16,6 +16,7 @@ from storebridge_catalog_sync import records as resources
 from storebridge_catalog_sync.context import Destination
 from storebridge_catalog_sync.linking import LinkKind
 from storebridge_catalog_sync.mapping import desired_category
+from storebridge_catalog_sync.planning.matching import fold
 from storebridge_catalog_sync.tally import Tally
 from storebridge_shared.bigcommerce import (
     BigCommerceClient,
@@ -85,7 +86,7 @@ async def brand_id(dest: Destination, source: SourceReader, source_brand_id: int
 
 async def _brand_named(dest: Destination, name: str, t: Tally) -> int | None:
     brands = await t.read(resources.list_brands(dest.client, name=name))
-    same = [b for b in brands if str(b["name"]).casefold() == name.casefold()]
+    same = [b for b in brands if fold(b["name"]) == fold(name)]
     return int(same[0]["id"]) if same else None
 
 
@@ -123,9 +124,7 @@ async def _child_named(dest: Destination, parent: int, name: str, t: Tally) -> i
     filters: dict[str, ParamValue] = {"parent_id": parent, "name": name}
     found = await t.read(resources.list_categories(dest.client, filters))
     same = [
-        c
-        for c in found
-        if int(c.get("parent_id") or 0) == parent and str(c["name"]).casefold() == name.casefold()
+        c for c in found if int(c.get("parent_id") or 0) == parent and fold(c["name"]) == fold(name)
     ]
     return int(same[0]["id"]) if same else None
 

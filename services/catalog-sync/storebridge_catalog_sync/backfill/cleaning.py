@@ -6,6 +6,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from storebridge_catalog_sync.planning.matching import fold
+
 Record = Mapping[str, Any]
 
 
@@ -52,12 +54,12 @@ def clean_products(products: Iterable[Record]) -> tuple[list[Record], list[Rejec
     for product in products:
         sku = str(product.get("sku") or "")
         problem = product_problem(product)
-        if not problem and sku.casefold() in skus:
+        if not problem and fold(sku) in skus:
             problem = "duplicate SKU in the source"
         if problem:
             rejected.append(Rejected("product", int(product["id"]), sku, problem))
             continue
-        skus.add(sku.casefold())
+        skus.add(fold(sku))
         kept.append(product)
     return kept, rejected
 

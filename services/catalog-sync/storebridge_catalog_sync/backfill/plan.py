@@ -21,14 +21,10 @@ from storebridge_catalog_sync.mapping import (
     option_variants,
     source_url,
 )
+from storebridge_catalog_sync.planning.matching import fold
 
 Record = Mapping[str, Any]
 Path = tuple[str, ...]
-
-
-def fold(text: Any) -> str:
-    """The case-insensitive form names and SKUs are matched by."""
-    return str(text).strip().casefold()
 
 
 def category_paths(categories: Iterable[Record]) -> dict[int, Path]:

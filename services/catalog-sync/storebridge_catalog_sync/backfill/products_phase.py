@@ -14,10 +14,11 @@ from typing import Any
 
 from storebridge_catalog_sync import records as resources
 from storebridge_catalog_sync.backfill.job import Job, bounded
-from storebridge_catalog_sync.backfill.plan import ProductDecision, create_body, decide, fold
+from storebridge_catalog_sync.backfill.plan import ProductDecision, create_body, decide
 from storebridge_catalog_sync.backfill.source import Catalog, read_destination_products
 from storebridge_catalog_sync.linking import LinkKind
 from storebridge_catalog_sync.mapping import desired_product, option_variants
+from storebridge_catalog_sync.planning.matching import fold
 from storebridge_catalog_sync.store.backfill_progress import Checkpoint
 from storebridge_shared.bigcommerce import Conflict
 

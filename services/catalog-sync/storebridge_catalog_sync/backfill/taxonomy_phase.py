@@ -11,14 +11,10 @@ from typing import Any
 
 from storebridge_catalog_sync import records as resources
 from storebridge_catalog_sync.backfill.job import Job, bounded
-from storebridge_catalog_sync.backfill.plan import (
-    Path,
-    category_paths,
-    fold,
-    parents_first,
-)
+from storebridge_catalog_sync.backfill.plan import Path, category_paths, parents_first
 from storebridge_catalog_sync.linking import LinkKind
 from storebridge_catalog_sync.mapping import changes, desired_category
+from storebridge_catalog_sync.planning.matching import fold
 from storebridge_catalog_sync.store.backfill_progress import Checkpoint
 
 Record = dict[str, Any]

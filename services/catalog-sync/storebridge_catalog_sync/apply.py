@@ -1,0 +1,125 @@
+"""Execute a `WritePlan` in B, step by step, through the shared resource calls; count each call.
+
+The only writer of a product's parts. Steps run in the plan's order; a failure stops the plan
+where it is, and B is then in a state the next sync plans from (a parked SKU, a missing variant),
+so a retry or resync converges. Deletes of what is already gone count as done.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Awaitable
+from dataclasses import dataclass, field
+
+from storebridge_catalog_sync.context import Destination
+from storebridge_catalog_sync.linking import Link, LinkKind
+from storebridge_catalog_sync.planning.matching import fold, option_named, value_labelled
+from storebridge_catalog_sync.planning.steps import (
+    CreateCustomField,
+    CreateImage,
+    CreateOption,
+    CreateOptionValue,
+    CreateProduct,
+    CreateVariant,
+    DeleteCustomField,
+    DeleteImage,
+    DeleteOption,
+    DeleteOptionValue,
+    DeleteVariant,
+    Step,
+    UpdateCustomField,
+    UpdateImage,
+    UpdateProduct,
+    UpdateVariant,
+    WritePlan,
+)
+from storebridge_catalog_sync.tally import Tally
+from storebridge_shared.bigcommerce import NotFound, resources
+from storebridge_shared.bigcommerce.models import Option, Product
+
+
+@dataclass
+class _Apply:
+    dest: Destination
+    product_id: int
+    t: Tally
+    options: list[Option] = field(default_factory=list)
+
+    async def run(self, step: Step) -> None:
+        bc, pid, t = self.dest.client, self.product_id, self.t
+        match step:
+            case CreateProduct(body=body, source_id=source_id, sku=sku):
+                created = await t.write(resources.create_product(bc, body))
+                self.product_id = created.id
+                await self.dest.links.put(LinkKind.PRODUCT, source_id, created.id, sku)
+            case UpdateProduct(fields=fields):
+                await t.write(resources.update_product(bc, pid, fields))
+            case CreateCustomField(name=name, value=value):
+                await t.write(resources.create_custom_field(bc, pid, name, value))
+            case UpdateCustomField(field_id=field_id, value=value):
+                await t.write(resources.update_custom_field(bc, pid, field_id, {"value": value}))
+            case DeleteCustomField(field_id=field_id):
+                await self._gone(resources.delete_custom_field(bc, pid, field_id))
+            case CreateImage(source_id=source_id, url=url, fields=fields):
+                image = await t.write(resources.create_image(bc, pid, url, **fields))
+                await self.dest.links.put(LinkKind.IMAGE, source_id, image.id, url)
+            case UpdateImage(image_id=image_id, fields=fields):
+                await t.write(resources.update_image(bc, pid, image_id, fields))
+            case DeleteImage(image_id=image_id):
+                await self._gone(resources.delete_image(bc, pid, image_id))
+            case _:
+                await self._option_or_variant(step)
+
+    async def _option_or_variant(self, step: Step) -> None:
+        bc, pid, t = self.dest.client, self.product_id, self.t
+        match step:
+            case CreateOption(display_name=name, type=kind, values=values):
+                body = {"display_name": name, "type": kind, "option_values": list(values)}
+                self.options.append(await t.write(resources.create_option(bc, pid, body)))
+            case CreateOptionValue(option=name, body=body):
+                option = self._option(name)
+                value = await t.write(resources.create_option_value(bc, pid, option.id, body))
+                grown = option.model_copy(update={"option_values": (*option.option_values, value)})
+                self.options = [grown if o.id == option.id else o for o in self.options]
+            case DeleteOption(option_id=option_id):
+                await self._gone(resources.delete_option(bc, pid, option_id))
+            case DeleteOptionValue(option_id=option_id, value_id=value_id):
+                await self._gone(resources.delete_option_value(bc, pid, option_id, value_id))
+            case DeleteVariant(variant_id=variant_id):
+                await self._gone(resources.delete_variant(bc, pid, variant_id))
+            case UpdateVariant(variant_id=variant_id, fields=fields):
+                await t.write(resources.update_variant(bc, pid, variant_id, fields))
+            case CreateVariant(source_id=source_id, values=values, fields=fields):
+                body = {**fields, "option_values": self._value_ids(values)}
+                made = await t.write(resources.create_variant(bc, pid, body))
+                await self.dest.links.put(LinkKind.VARIANT, source_id, made.id, made.sku)
+            case Link(kind=kind, source_id=source_id, destination_id=target, key=key):
+                await self.dest.links.put(kind, source_id, target, key)
+
+    def _option(self, display_name: str) -> Option:
+        option = option_named(self.options, display_name)
+        if option is None:
+            raise LookupError(f"option {display_name!r} is not in B's product {self.product_id}")
+        return option
+
+    def _value_ids(self, values: tuple[tuple[str, str], ...]) -> list[dict[str, int]]:
+        ids = []
+        for name, label in values:
+            option = self._option(name)
+            value = value_labelled(option, label)
+            if value is None:
+                raise LookupError(f"option {name!r} of B has no value {fold(label)!r}")
+            ids.append({"id": value.id, "option_id": option.id})
+        return ids
+
+    async def _gone(self, call: Awaitable[None]) -> None:
+        with contextlib.suppress(NotFound):
+            await self.t.write(call)
+
+
+async def apply_plan(dest: Destination, plan: WritePlan, current: Product | None, t: Tally) -> int:
+    """Run every step of `plan` in order against `dest`; B's product id (new when created)."""
+    runner = _Apply(dest, plan.product_id, t, list(current.options) if current else [])
+    for step in plan.steps:
+        await runner.run(step)
+    return runner.product_id

@@ -1,0 +1,40 @@
+"""What the planner decides from (pure data): A's product as read now, B's linked product, the
+links, and the destination's rules. Read once per sync by `storebridge_catalog_sync.reading`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from storebridge_shared.bigcommerce.models import Product
+
+LinkedIds = Mapping[int, tuple[int, str]]
+"""A's id -> (B's id, the natural key it was linked with: SKU, source URL)."""
+
+
+@dataclass(frozen=True)
+class SourceSnapshot:
+    """A's product with variants, images, custom fields and options; its listing state on the
+    destination's channel when the channel rule is on."""
+
+    product: Product
+    listing_state: str | None = None
+
+
+@dataclass(frozen=True)
+class DestinationSnapshot:
+    """B's product (None: not there yet), A's brand and categories resolved to B's ids, and the
+    variant and image links of A's records."""
+
+    product: Product | None
+    brand_id: int = 0
+    category_ids: tuple[int, ...] = ()
+    variant_links: LinkedIds = field(default_factory=dict)
+    image_links: LinkedIds = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Rules:
+    """A destination's settings the plan depends on."""
+
+    channel_rule: bool = False

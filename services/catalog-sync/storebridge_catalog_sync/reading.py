@@ -1,0 +1,71 @@
+"""Read the snapshots a plan is made from: A's product once per sync, B's linked product and the
+links once per destination (I/O at the edge; the decisions are in `planning`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from storebridge_catalog_sync.context import Destination
+from storebridge_catalog_sync.linking import Link, LinkKind
+from storebridge_catalog_sync.planning.matching import fold
+from storebridge_catalog_sync.planning.snapshot import DestinationSnapshot, LinkedIds
+from storebridge_catalog_sync.tally import Tally
+from storebridge_shared.bigcommerce import BigCommerceClient, NotFound, resources
+from storebridge_shared.bigcommerce.models import Product
+
+INCLUDE = ("variants", "images", "custom_fields", "options")
+"""What a product is read with, in A and in B."""
+
+
+async def read_source(bc: BigCommerceClient, product_id: int, t: Tally) -> Product | None:
+    """A's product with every part the plan needs, or None when it is gone."""
+    try:
+        return await t.read(resources.get_product(bc, product_id, include=INCLUDE))
+    except NotFound:
+        return None
+
+
+async def read_destination(
+    dest: Destination, source: Product, brand_id: int, category_ids: Iterable[int], t: Tally
+) -> DestinationSnapshot:
+    """B's product for A's (by link, else by SKU), with the variant and image links."""
+    current = await find_product(dest, source.id, source.sku, t)
+    variants = await _linked(dest, LinkKind.VARIANT, [v.id for v in source.variants])
+    images = await _linked(dest, LinkKind.IMAGE, [i.id for i in source.images])
+    return DestinationSnapshot(current, brand_id, tuple(category_ids), variants, images)
+
+
+async def _linked(dest: Destination, kind: LinkKind, ids: list[int]) -> LinkedIds:
+    if not ids:
+        return {}
+    found = await dest.links.many(kind, ids)
+    return {source_id: (link.destination_id, link.key) for source_id, link in found.items()}
+
+
+async def find_product(dest: Destination, source_id: int, sku: str, t: Tally) -> Product | None:
+    """B's product: by link while it still holds the SKU, else searched by SKU (and relinked)."""
+    link = await dest.links.get(LinkKind.PRODUCT, source_id)
+    linked = None
+    if link is not None:
+        try:
+            linked = await t.read(
+                resources.get_product(dest.client, link.destination_id, include=INCLUDE)
+            )
+        except NotFound:
+            linked = None
+        if linked is not None and fold(linked.sku) == fold(sku):
+            return linked
+    listed = await t.read(resources.list_products(dest.client, skus=[sku], include=INCLUDE))
+    same = [p for p in listed if fold(p.sku) == fold(sku)]
+    if not same:
+        return _renamed(linked, link)
+    await dest.links.put(LinkKind.PRODUCT, source_id, same[0].id, sku)
+    return same[0]
+
+
+def _renamed(linked: Product | None, link: Link | None) -> Product | None:
+    """No product has the new SKU: the linked one still holds the SKU it was linked with, so
+    the merchant changed the SKU in A; update that product rather than create a second one."""
+    if linked is None or link is None:
+        return None
+    return linked if fold(linked.sku) == fold(link.key) else None
