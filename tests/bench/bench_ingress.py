@@ -8,6 +8,12 @@ same 2-core machine. Two phases per run and target:
 - steady: an open-loop 200 webhooks/s for `--steady-secs`, latency measured from each request's
   scheduled send time (no coordinated omission), p50 and p99.
 Then the loss check: 200 answers == documents in MongoDB == messages on the broker.
+
+The load average is printed before and after each target (with a warning when the machine is
+busy: figures taken then are not comparable). `--timeline DIR` keeps, per run, the steady phase's
+latency of every request by its scheduled time and the ingress's log (its periodic work: relay
+sweeps, published-mark batches), and prints the slowest 100 ms windows with what the ingress
+logged in them.
 """
 
 from __future__ import annotations
@@ -23,7 +29,8 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import aio_pika
@@ -33,6 +40,7 @@ from pymongo import AsyncMongoClient
 from storebridge_shared.broker.declaration import delete_topology
 from storebridge_shared.broker.topology import Topology
 from storebridge_shared.testing.mongodb import free_port, stand_in
+from tests.bench import timeline
 
 SECRET = "bench-secret"
 STORE = "bench1"
@@ -47,6 +55,8 @@ class Phase:
     failed: int
     seconds: float
     latencies_ms: list[float]
+    timeline: list[tuple[float, float]] = field(default_factory=list)
+    """(wall-clock scheduled time, latency ms) of every request, steady phase only."""
 
     @property
     def rate(self) -> float:
@@ -112,28 +122,51 @@ async def steady(url: str, rate: float, seconds: float) -> Phase:
     run = uuid.uuid4().hex[:12]
     latencies: list[float] = []
     results: list[bool] = []
+    timeline: list[tuple[float, float]] = []
+    wall_offset = time.time() - time.perf_counter()
 
     async def one(session: aiohttp.ClientSession, i: int, scheduled: float) -> None:
         delay = scheduled - time.perf_counter()
         if delay > 0:
             await asyncio.sleep(delay)
         success = await _send(session, url, body(i, run))
-        latencies.append((time.perf_counter() - scheduled) * 1000)
+        latency = (time.perf_counter() - scheduled) * 1000
+        latencies.append(latency)
+        timeline.append((scheduled + wall_offset, latency))
         results.append(success)
 
     count = int(rate * seconds)
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as session:
         start = time.perf_counter() + 0.2
         await asyncio.gather(*(one(session, i, start + i / rate) for i in range(count)))
-        return Phase(sum(results), count - sum(results), seconds, latencies)
+        return Phase(sum(results), count - sum(results), seconds, latencies, sorted(timeline))
+
+
+BUSY_LOAD = 1.0
+"""A 1-minute load average above this (on the 2-core machine) makes figures incomparable."""
+
+
+def load_note(moment: str) -> str:
+    """The load averages now, with a warning when the machine is busy."""
+    one, five, fifteen = os.getloadavg()
+    warning = f"  WARNING: machine busy (load > {BUSY_LOAD})" if one > BUSY_LOAD else ""
+    return f"# load {moment}: {one:.2f} {five:.2f} {fifteen:.2f}{warning}"
 
 
 @contextlib.contextmanager
-def server(command: list[str], env: dict[str, str], port: int) -> Iterator[str]:
-    """Run a server process until its /healthz answers; yield its webhook URL."""
-    process = subprocess.Popen(
-        command, env=os.environ | env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+def server(
+    command: list[str], env: dict[str, str], port: int, log: Path | None = None
+) -> Iterator[str]:
+    """Run a server process until its /readyz answers; yield its webhook URL."""
+    with contextlib.ExitStack() as files:
+        stderr = files.enter_context(log.open("wb")) if log else subprocess.DEVNULL
+        process = subprocess.Popen(
+            command, env=os.environ | env, stdout=subprocess.DEVNULL, stderr=stderr
+        )
+        yield from _serving(process, port)
+
+
+def _serving(process: subprocess.Popen[bytes], port: int) -> Iterator[str]:
     try:
         _wait_http(f"http://127.0.0.1:{port}/readyz", process)
         yield f"http://127.0.0.1:{port}/webhooks"
@@ -159,10 +192,12 @@ def _wait_http(url: str, process: subprocess.Popen[bytes]) -> None:
 async def measure(url: str, args: argparse.Namespace) -> dict[str, Phase]:
     """One run of both phases against `url`, after a short warm-up."""
     await throughput(url, 200, 16)
-    return {
-        "throughput": await throughput(url, args.requests, args.concurrency),
-        "steady": await steady(url, args.steady_rate, args.steady_secs),
-    }
+    print(load_note("before throughput"), flush=True)
+    phases = {"throughput": await throughput(url, args.requests, args.concurrency)}
+    print(load_note("before steady"), flush=True)
+    phases["steady"] = await steady(url, args.steady_rate, args.steady_secs)
+    print(load_note("after steady"), flush=True)
+    return phases
 
 
 async def count_durable(mongodb_uri: str, database: str, namespace: str) -> tuple[int, int]:
@@ -220,11 +255,14 @@ def run(args: argparse.Namespace) -> dict[str, float]:
             "WEBHOOK_SECRET": SECRET,
             "STORE_A_HASH": STORE,
             "PORT": str(port),
-            "LOG_LEVEL": "info",
+            "LOG_LEVEL": "debug" if args.timeline else "info",
             "LOG_FORMAT": "json",
         }
-        with server([sys.executable, "-m", "storebridge_ingress"], env, port) as url:
+        log = args.timeline / "ingress.log" if args.timeline else None
+        with server([sys.executable, "-m", "storebridge_ingress"], env, port, log) as url:
             runs = asyncio.run(_run_target(url, args))
+        if args.timeline and log:
+            _report_timeline(args.timeline, runs, log)
         figures |= summarise("ingress", runs)
         answered = sum(r["throughput"].ok + r["steady"].ok for r in runs) + 200 * args.runs
         stored, queued = asyncio.run(count_durable(uri, database, namespace))
@@ -233,6 +271,15 @@ def run(args: argparse.Namespace) -> dict[str, float]:
         figures["ingress_webhooks_per_s"] / figures["bare_webhooks_per_s"]
     )
     return figures
+
+
+def _report_timeline(directory: Path, runs: list[dict[str, Phase]], log: Path) -> None:
+    events = timeline.log_events(log)
+    for number, phases in enumerate(runs, 1):
+        steady_timeline = phases["steady"].timeline
+        timeline.write_csv(directory / f"steady-{number}.csv", steady_timeline)
+        print(f"# run {number}: slowest steady windows", flush=True)
+        print("\n".join(timeline.correlate(steady_timeline, events)), flush=True)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -245,6 +292,7 @@ def parser() -> argparse.ArgumentParser:
     options.add_argument("--concurrency", type=int, default=64)
     options.add_argument("--steady-rate", type=float, default=200.0)
     options.add_argument("--steady-secs", type=float, default=10.0)
+    options.add_argument("--timeline", type=Path, default=None, metavar="DIR")
     return options
 
 
@@ -257,7 +305,10 @@ def report(figures: dict[str, float]) -> str:
 
 def main() -> None:
     """Entry point."""
-    print(report(run(parser().parse_args())))
+    args = parser().parse_args()
+    if args.timeline:
+        args.timeline.mkdir(parents=True, exist_ok=True)
+    print(report(run(args)))
 
 
 if __name__ == "__main__":

@@ -90,16 +90,21 @@ async def _broker(app: web.Application) -> AsyncIterator[None]:
 
 
 async def _relay(app: web.Application) -> AsyncIterator[None]:
-    relay = Relay(
-        app[EVENT_LOG],
-        app[PUBLISHER],
-        app[METRICS],
-        sweep_secs=app[SETTINGS].relay_interval_secs,
-        min_age=timedelta(seconds=PUBLISH_TIMEOUT_SECS + 1),
-    )
-    app[RELAY] = relay
-    async with in_background(relay.run, name="relay"):
-        yield
+    """The relay queries the event log on a client of its own (one connection), never on the
+    request path's pool."""
+    async with open_database(app[SETTINGS], indexes=False, max_pool_size=1) as database:
+        event_log = EventLog(database)
+        relay = Relay(
+            event_log,
+            app[PUBLISHER],
+            app[METRICS],
+            sweep_secs=app[SETTINGS].relay_interval_secs,
+            min_age=timedelta(seconds=PUBLISH_TIMEOUT_SECS + 1),
+        )
+        app[RELAY] = relay
+        async with in_background(relay.run, name="relay"):
+            yield
+        await event_log.close()
 
 
 async def _register_hooks(app: web.Application) -> None:

@@ -44,7 +44,7 @@ class IngressMetrics:
             ),
             unpublished=Gauge(
                 "storebridge_ingress_unpublished_events",
-                "Events durable in MongoDB but not yet confirmed by the broker",
+                "Events durable in MongoDB but unconfirmed by the broker past the publish timeout",
                 registry=registry,
             ),
             insert_batch_size=Histogram(

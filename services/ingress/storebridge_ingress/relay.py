@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from datetime import timedelta
 
 import structlog
@@ -16,6 +17,7 @@ import structlog
 from storebridge_ingress.metrics import IngressMetrics
 from storebridge_shared.broker.publishing import ConfirmedPublisher
 from storebridge_shared.broker.relay import redrive_unpublished
+from storebridge_shared.events.envelope import utcnow
 from storebridge_shared.ops.background import Stopping
 from storebridge_shared.store.event_log import EventLog
 
@@ -67,8 +69,17 @@ class Relay:
 
     async def sweep(self) -> int:
         """Publish what is old enough, then return (and report) the remaining backlog."""
+        started = time.perf_counter()
+        sent = 0
         if self._publisher.ready:
-            await redrive_unpublished(self._event_log, self._publisher, older_than=self._min_age)
-        backlog = await self._event_log.count_unpublished()
+            sent = await redrive_unpublished(
+                self._event_log, self._publisher, older_than=self._min_age
+            )
+        backlog = await self._event_log.count_unpublished(utcnow() - self._min_age)
         self._metrics.unpublished.set(backlog)
+        log.info("relay_swept", sent=sent, backlog=backlog, ms=_ms_since(started))
         return backlog
+
+
+def _ms_since(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 1)

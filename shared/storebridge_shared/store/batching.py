@@ -50,11 +50,15 @@ class Batcher(Generic[T, R]):
 
     async def _drain(self) -> None:
         # One loop turn (or max_delay) lets callers made ready by the same I/O burst join in.
+        # With a max_delay, every round waits it again: what arrived during a flush joins the
+        # next window's batch instead of going out alone right after it.
         await asyncio.sleep(self._max_delay)
         while self._pending:
             batch = self._pending[: self._max_batch]
             del self._pending[: self._max_batch]
             await self._flush_batch(batch)
+            if self._max_delay and self._pending:
+                await asyncio.sleep(self._max_delay)
 
     async def _flush_batch(self, batch: list[tuple[T, asyncio.Future[R]]]) -> None:
         if self._on_flush is not None:

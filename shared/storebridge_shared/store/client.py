@@ -22,10 +22,13 @@ StoreError = PyMongoError
 """Any MongoDB failure, for callers that report it (no pymongo import needed there)."""
 
 
-def make_client(uri: str, *, timeout_ms: int = 5000) -> AsyncMongoClient[Document]:
+def make_client(
+    uri: str, *, timeout_ms: int = 5000, max_pool_size: int = 100
+) -> AsyncMongoClient[Document]:
     """A client with bounded server selection, so an outage fails fast instead of hanging."""
     return AsyncMongoClient(
         uri,
+        maxPoolSize=max_pool_size,
         tz_aware=True,
         serverSelectionTimeoutMS=timeout_ms,
         connectTimeoutMS=timeout_ms,
@@ -38,12 +41,17 @@ def make_client(uri: str, *, timeout_ms: int = 5000) -> AsyncMongoClient[Documen
 
 @asynccontextmanager
 async def open_database(
-    settings: MongoSettings, *, indexes: bool = True
+    settings: MongoSettings, *, indexes: bool = True, max_pool_size: int = 100
 ) -> AsyncIterator[Database]:
     """Connect with MONGODB_TIMEOUT_MS, make sure the indexes exist (unless told not to: a
     read-only command, or a caller that retries them itself), yield the database, close on exit.
+
+    `max_pool_size` bounds the client's connections (a background task's own small pool keeps
+    its queries from taking the request path's connections).
     """
-    client = make_client(settings.mongodb_uri, timeout_ms=settings.mongodb_timeout_ms)
+    client = make_client(
+        settings.mongodb_uri, timeout_ms=settings.mongodb_timeout_ms, max_pool_size=max_pool_size
+    )
     try:
         db = client[settings.mongodb_database]
         if indexes:

@@ -5,12 +5,14 @@ Lifecycle of an event document: `received` (durable, not yet confirmed by the br
 once an event is `received`; the relay moves stragglers to `published`.
 
 Stand-in-safe forms (docs/mongodb-stand-in.md): datetimes are written by insert or `$currentDate`,
-never by a scalar `$set`; the state is a string, not a bool.
+never by a scalar `$set`; the state is a string, not a bool; queries on the state use `$eq` and
+the `count` command (`forms.py`), which the stand-in answers from the index instead of a scan.
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
@@ -27,6 +29,7 @@ from storebridge_shared.events.lifecycle import EventStatus, Recorded
 from storebridge_shared.events.storable import UnstorableEvent
 from storebridge_shared.store.batching import Batcher
 from storebridge_shared.store.collections import EVENTS
+from storebridge_shared.store.forms import count, equals
 
 log = structlog.get_logger(__name__)
 
@@ -57,6 +60,17 @@ def _encoded(envelope: EventEnvelope) -> RawBSONDocument:
 
 def _envelope(document: dict[str, Any]) -> EventEnvelope:
     return EventEnvelope.model_validate(document["envelope"])
+
+
+def _ms_since(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 1)
+
+
+def _unpublished_before(received_before: datetime) -> dict[str, Any]:
+    return {
+        "status": equals(EventStatus.RECEIVED.value),
+        "received_at": {"$lt": received_before},
+    }
 
 
 def _write_error(failure: dict[str, Any]) -> bool | BaseException:
@@ -138,13 +152,15 @@ class EventLog:
             log.warning("publish_mark_failed", error=str(task.exception()))
 
     async def _mark_many(self, event_ids: Sequence[str]) -> list[BaseException | None]:
+        started = time.perf_counter()
         await self._events.update_many(
-            {"_id": {"$in": list(event_ids)}, "status": EventStatus.RECEIVED.value},
+            {"_id": {"$in": list(event_ids)}, "status": equals(EventStatus.RECEIVED.value)},
             {
                 "$set": {"status": EventStatus.PUBLISHED.value},
                 "$currentDate": {"published_at": True},
             },
         )
+        log.debug("published_marked", count=len(event_ids), ms=_ms_since(started))
         return [None] * len(event_ids)
 
     async def mark_processed(self, event_id: str, service: str) -> None:
@@ -160,17 +176,19 @@ class EventLog:
     async def unpublished(self, received_before: datetime, limit: int) -> list[EventEnvelope]:
         """Events still `received` that arrived before `received_before`, oldest first."""
         cursor = (
-            self._events.find(
-                {"status": EventStatus.RECEIVED.value, "received_at": {"$lt": received_before}},
-            )
+            self._events.find(_unpublished_before(received_before))
             .sort("received_at", 1)
             .limit(limit)
         )
         return [_envelope(document) async for document in cursor]
 
-    async def count_unpublished(self) -> int:
-        """How many events wait for a broker confirm."""
-        return await self._events.count_documents({"status": EventStatus.RECEIVED.value})
+    async def count_unpublished(self, received_before: datetime) -> int:
+        """How many events received before `received_before` still wait for a broker confirm.
+
+        Events younger than the publish timeout may still be confirmed by their own request;
+        counting them would make a busy ingress look like it has a backlog.
+        """
+        return await count(self._events, _unpublished_before(received_before))
 
     async def get(self, event_id: str) -> tuple[EventEnvelope, EventStatus] | None:
         """One event and its status, or None."""

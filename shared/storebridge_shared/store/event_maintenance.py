@@ -1,7 +1,9 @@
 """Maintenance reads and deletes on the event log: purge, counts by state, stuck events, replay.
 
 Kept apart from `event_log.py` (the ingress's hot path). Date filtering is done with `find`
-(the stand-in's aggregate `$match` on dates is unreliable); counts are per state string.
+(the stand-in's aggregate `$match` on dates is unreliable); counts are per state string, by the
+`count` command with `$eq` (`forms.py`: index-backed on the stand-in too, where `count_documents`
+scans the whole collection).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from storebridge_shared.events.envelope import EventEnvelope
 from storebridge_shared.events.lifecycle import EventStatus
 from storebridge_shared.store.collections import EVENTS
+from storebridge_shared.store.forms import count, equals
 
 
 class EventMaintenance:
@@ -41,7 +44,7 @@ class EventMaintenance:
     async def count_by_status(self) -> dict[str, int]:
         """How many events are in each state (every state present, 0 when none)."""
         return {
-            status.value: await self._events.count_documents({"status": status.value})
+            status.value: await count(self._events, {"status": equals(status.value)})
             for status in EventStatus
         }
 
@@ -56,8 +59,9 @@ class EventMaintenance:
 
     async def count_stuck(self, received_before: datetime) -> int:
         """Published events received before `received_before` that no consumer processed."""
-        return await self._events.count_documents(
-            {"status": EventStatus.PUBLISHED.value, "received_at": {"$lt": received_before}}
+        published = equals(EventStatus.PUBLISHED.value)
+        return await count(
+            self._events, {"status": published, "received_at": {"$lt": received_before}}
         )
 
     async def stuck_sample(self, received_before: datetime, limit: int = 5) -> list[str]:

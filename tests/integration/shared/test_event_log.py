@@ -82,7 +82,15 @@ async def test_given_received_events_when_marked_published_then_only_stragglers_
 
     left = await log.unpublished(utcnow() + timedelta(seconds=1), limit=10)
     assert [e.event_id for e in left] == [straggler.event_id]
-    assert await log.count_unpublished() == 1
+    assert await log.count_unpublished(utcnow() + timedelta(seconds=1)) == 1
+
+
+async def test_given_an_event_received_now_when_counting_older_stragglers_then_it_is_not_one(db):
+    log = EventLog(db)
+    await log.record(EventEnvelope.from_delivery(delivery()))
+
+    assert await log.count_unpublished(utcnow() - timedelta(seconds=4)) == 0
+    assert await log.count_unpublished(utcnow() + timedelta(seconds=1)) == 1
 
 
 async def test_given_a_processed_event_when_marked_published_late_then_it_stays_processed(db):

@@ -97,3 +97,27 @@ async def test_given_an_observer_then_it_sees_the_size_of_every_round_trip():
     await asyncio.gather(*(batcher.submit(i) for i in range(5)))
 
     assert sizes == [3, 2]
+
+
+async def test_given_a_max_delay_when_an_item_arrives_during_a_flush_then_it_waits_for_the_next_window():
+    flushes: list[list[int]] = []
+    started = asyncio.Event()
+    release = asyncio.Event()
+
+    async def flush(items):
+        flushes.append(list(items))
+        started.set()
+        await release.wait()
+        return [None] * len(items)
+
+    batcher: Batcher[int, None] = Batcher(flush, max_delay=0.05)
+    first = asyncio.create_task(batcher.submit(1))
+    await started.wait()
+    during = asyncio.create_task(batcher.submit(2))
+    release.set()
+    for _ in range(5):  # the first flush returns; without a new window, 2 would go out alone
+        await asyncio.sleep(0)
+    after = asyncio.create_task(batcher.submit(3))
+    await asyncio.gather(first, during, after)
+
+    assert flushes == [[1], [2, 3]]
