@@ -9,7 +9,9 @@ from pathlib import Path
 
 from storebridge_cli.commands import REGISTRY
 from storebridge_cli.local_run.settings_file import stale_notice
-from storebridge_shared.settings import LOCAL_RUN_FILE, ConfigurationError
+from storebridge_cli.manners import exit_codes_help, run_politely
+from storebridge_shared import __version__
+from storebridge_shared.settings import LOCAL_RUN_FILE
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -17,6 +19,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="storebridge",
         description="Keep BigCommerce stores in sync and feed their orders to back-office systems.",
+        epilog=exit_codes_help(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"storebridge {__version__}")
+    parser.add_argument(
+        "--traceback", action="store_true", help="on an error, show the traceback, not one line"
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in REGISTRY:
@@ -25,13 +33,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Parse the command line, run the command, exit with its status."""
+    """Parse the command line, run the command, exit with its status (see `exit_codes_help`)."""
     arguments = build_parser().parse_args(argv)
     if notice := stale_notice(Path(LOCAL_RUN_FILE)):
         print(notice, file=sys.stderr)
-    try:
-        status = arguments.run(arguments)
-    except ConfigurationError as error:
-        print(f"storebridge: configuration error: {error}", file=sys.stderr)
-        status = 2
+    status = run_politely(
+        arguments.command, lambda: arguments.run(arguments), traceback=arguments.traceback
+    )
     raise SystemExit(status)

@@ -36,6 +36,8 @@ class HookPlan:
     delete: list[int] = field(default_factory=list)
     unchanged: int = 0
     foreign: int = 0
+    scopes: dict[int, str] = field(default_factory=dict)
+    """The scope of each of our existing hooks the plan fixes or deletes, by hook id."""
 
     @property
     def changes(self) -> int:
@@ -50,6 +52,15 @@ class HookPlan:
             f"created {len(self.create)}, updated {len(self.update)}, deleted {len(self.delete)}, "
             f"unchanged {self.unchanged}, not ours {self.foreign} (untouched)"
         )
+
+    def steps(self) -> list[str]:
+        """One line per write: each hook to create, fix (which fields) or delete (no secrets)."""
+        lines = [f"create {hook.scope} -> {hook.destination}" for hook in self.create]
+        lines += [
+            f"fix hook {hook_id} {self.scopes[hook_id]}: {', '.join(sorted(fix))}"
+            for hook_id, fix in self.update
+        ]
+        return lines + [f"delete hook {i} {self.scopes[i]}" for i in self.delete]
 
 
 def desired_hooks(app_url: str, secret: str, instance: str) -> list[DesiredHook]:
@@ -85,6 +96,7 @@ def plan_hooks(existing: Iterable[Hook], desired: Sequence[DesiredHook], instanc
             plan.foreign += 1
             continue
         scope = hook.scope
+        plan.scopes[hook.id] = scope
         if scope not in wanted or scope in kept:
             plan.delete.append(hook.id)  # stale scope, or a duplicate of ours
             continue

@@ -8,7 +8,7 @@ from typing import Any
 
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import PyMongoError
+from pymongo.errors import ConnectionFailure, PyMongoError
 
 from storebridge_shared.settings import MongoSettings
 from storebridge_shared.store.collections import ensure_indexes
@@ -20,6 +20,9 @@ Database = AsyncDatabase[Document]
 
 StoreError = PyMongoError
 """Any MongoDB failure, for callers that report it (no pymongo import needed there)."""
+
+StoreUnavailable = ConnectionFailure
+"""MongoDB could not be reached (server selection timed out, connection lost)."""
 
 
 def make_client(

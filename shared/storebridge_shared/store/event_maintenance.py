@@ -76,6 +76,15 @@ class EventMaintenance:
         )
         return [str(document["_id"]) async for document in cursor]
 
+    async def has_store(self, store_hash: str) -> bool:
+        """True when at least one event of `store_hash` is stored (an index lookup)."""
+        found = await self._events.find_one({"store_hash": store_hash}, {"_id": 1})
+        return found is not None
+
+    async def stores(self) -> list[str]:
+        """The store hashes of the stored events, sorted."""
+        return sorted(str(value) for value in await self._events.distinct("store_hash"))
+
     async def window(
         self, store_hash: str, since: datetime, until: datetime | None
     ) -> AsyncIterator[EventEnvelope]:

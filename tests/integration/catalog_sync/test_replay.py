@@ -91,6 +91,7 @@ async def test_given_b_lost_its_catalog_when_a_window_of_events_is_replayed_then
                 since=since,
                 until=None,
                 dry_run=False,
+                yes=True,
             ),
         )
 

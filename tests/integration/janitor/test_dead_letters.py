@@ -18,7 +18,9 @@ pytestmark = pytest.mark.integration
 
 
 def command(action: str, event_id: str | None = None) -> argparse.Namespace:
-    return argparse.Namespace(action=action, service=SERVICE, event_id=event_id, limit=None)
+    return argparse.Namespace(
+        action=action, service=SERVICE, event_id=event_id, limit=None, yes=True
+    )
 
 
 async def test_given_dead_letters_when_the_bug_is_fixed_and_they_are_requeued_then_the_service_processes_them(

@@ -34,7 +34,9 @@ and a message id no command line can pass: it is listed under the digest of its 
 
 
 def command(action: str, event_id: str | None = None) -> argparse.Namespace:
-    return argparse.Namespace(action=action, service=SERVICE, event_id=event_id, limit=None)
+    return argparse.Namespace(
+        action=action, service=SERVICE, event_id=event_id, limit=None, yes=True
+    )
 
 
 async def publish_odd_letters(amqp_url: str, topology: Topology) -> None:

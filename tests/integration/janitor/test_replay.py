@@ -43,7 +43,7 @@ class IdempotentReplicator:
 
 def replay_args(**overrides) -> argparse.Namespace:
     values = {"store": "abc123", "scope": ["store/order/*"], "since": "2h", "until": None}
-    return argparse.Namespace(**(values | {"dry_run": False} | overrides))
+    return argparse.Namespace(**(values | {"dry_run": False, "yes": True} | overrides))
 
 
 async def test_given_a_window_of_stored_events_when_replayed_then_an_idempotent_consumer_ends_in_the_same_state(

@@ -83,3 +83,19 @@ def test_given_our_hook_for_a_scope_no_longer_needed_or_a_duplicate_then_it_is_d
     plan = plan_hooks(existing, DESIRED, "prod")
 
     assert sorted(plan.delete) == [50, 51]
+
+
+def test_given_creates_fixes_and_deletions_when_described_then_one_step_each_and_no_secret():
+    existing = [ours(i, s) for i, s in enumerate(HOOK_SCOPES[1:], 2)]
+    stale_secret = {"X-Storebridge-Secret": "old-secret", INSTANCE_HEADER: "prod"}
+    existing[0] = ours(2, HOOK_SCOPES[1], headers=stale_secret, is_active=False)
+    existing.append(ours(50, "store/product/inventory/updated"))
+
+    steps = plan_hooks(existing, DESIRED, "prod").steps()
+
+    assert steps == [
+        f"create {HOOK_SCOPES[0]} -> https://sync.example.com/webhooks",
+        f"fix hook 2 {HOOK_SCOPES[1]}: headers, is_active",
+        "delete hook 50 store/product/inventory/updated",
+    ]
+    assert not any("s3cret" in step or "old-secret" in step for step in steps)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from storebridge_cli.commands import (
     backfill,
+    completion,
     dlq,
     hooks,
     replay,
@@ -29,6 +30,7 @@ REGISTRY = (
     status_orders,
     replay,
     dlq,
+    completion,
 )
 """Every command module, in the order `storebridge --help` lists them."""
 

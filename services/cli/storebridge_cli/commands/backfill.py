@@ -9,6 +9,7 @@ import sys
 from typing import Any
 
 from storebridge_catalog_sync.settings import BackfillSettings
+from storebridge_cli.manners import FAILED, CommandError
 from storebridge_cli.settings_help import settings_help
 from storebridge_shared.settings import load_settings
 
@@ -60,8 +61,7 @@ def run_catalog(arguments: argparse.Namespace) -> int:
             )
         )
     except BackfillBusy as busy:
-        print(f"storebridge backfill: {busy}", file=sys.stderr)
-        return 2
+        raise CommandError(str(busy), FAILED) from None
     failed = any(r.totals()["failed"] for r in reports)
     if failed:
         print("some items failed; run the backfill again once fixed", file=sys.stderr)

@@ -6,6 +6,7 @@ import argparse
 import asyncio
 
 from storebridge_catalog_sync.settings import ResyncSettings
+from storebridge_cli.manners import CommandError
 from storebridge_cli.settings_help import settings_help
 from storebridge_shared.settings import load_settings
 
@@ -40,8 +41,7 @@ def run_resync(arguments: argparse.Namespace) -> int:
         everything=arguments.all,
     )
     if not (request.product_ids or request.skus or request.category_ids or request.everything):
-        print("nothing to re-sync: give --product, --sku, --category or --all")
-        return 2
+        raise CommandError("nothing to re-sync: give --product, --sku, --category or --all")
     outcomes = asyncio.run(resync(load_settings(ResyncSettings), request, owner_id()))
     for outcome in outcomes:
         for result in outcome.results:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import sys
 from typing import Any
 
+from storebridge_cli.manners import FAILED, confirm
 from storebridge_cli.settings_help import settings_help
+from storebridge_shared.broker.topology import SERVICE_BINDINGS
 from storebridge_shared.settings import BrokerSettings, load_settings
 
 SETTINGS = (BrokerSettings,)
@@ -15,7 +18,7 @@ ACTIONS = {
     "list": "peek at the dead letters (left in the queue) with their reasons",
     "show": "one dead letter (--id) with every header and its body",
     "requeue": "send dead letters (all, or --id) back to the service after a fix",
-    "purge": "drop dead letters (all, or --id)",
+    "purge": "drop dead letters (all, or --id); asks first unless --yes",
 }
 
 
@@ -31,9 +34,11 @@ def register(commands: Any) -> None:
             epilog=settings_help(*SETTINGS),
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
-        sub.add_argument("--service", required=True, help="catalog-sync or order-replicator")
+        sub.add_argument("--service", required=True, choices=sorted(SERVICE_BINDINGS))
         sub.add_argument("--id", dest="event_id", help="one event id", required=action == "show")
         sub.add_argument("--limit", type=int, default=None, help="at most N messages")
+        if action == "purge":
+            sub.add_argument("--yes", action="store_true", help="drop without asking first")
         sub.set_defaults(run=run)
 
 
@@ -48,9 +53,6 @@ async def act(settings: BrokerSettings, arguments: argparse.Namespace) -> int:
     from storebridge_shared.broker.topology import Topology
 
     topology = Topology(settings.broker_namespace)
-    if arguments.service not in topology.services:
-        print(f"storebridge dlq: unknown service {arguments.service!r}")
-        return 2
     async with dead_letter_queue(settings.amqp_url, topology, arguments.service) as dlq:
         if arguments.action == "list":
             waiting = await dlq.count()
@@ -65,13 +67,15 @@ async def act(settings: BrokerSettings, arguments: argparse.Namespace) -> int:
         elif arguments.action == "show":
             found = await dlq.show(arguments.event_id)
             if found is None:
-                print(f"{arguments.event_id}: not in {dlq.name}")
-                return 1
+                print(f"storebridge dlq: {arguments.event_id}: not in {dlq.name}", file=sys.stderr)
+                return FAILED
             print(found.shown())
         elif arguments.action == "requeue":
             count = await dlq.requeue(arguments.event_id, arguments.limit)
             print(f"{dlq.name}: {count} message(s) sent back to the service")
         else:
+            what = arguments.event_id or f"all {await dlq.count()} dead letter(s)"
+            await asyncio.to_thread(confirm, f"drop {what} from {dlq.name}?", arguments.yes)
             count = await dlq.purge(arguments.event_id)
             print(f"{dlq.name}: {count} message(s) dropped")
     return 0

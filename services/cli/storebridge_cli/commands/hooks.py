@@ -28,7 +28,11 @@ def register(commands: Any) -> None:
         epilog=settings_help(*SETTINGS),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    sync.add_argument("--dry-run", action="store_true", help="show the plan, change nothing")
+    sync.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="print the plan (each hook to create, fix or delete), change nothing",
+    )
     sync.set_defaults(run=run_sync)
 
 
@@ -39,4 +43,6 @@ def run_sync(arguments: argparse.Namespace) -> int:
     reports = asyncio.run(sync_all_hooks(load_settings(HooksSettings), dry_run=arguments.dry_run))
     for report in reports:
         print(report.line(arguments.dry_run))
+        if arguments.dry_run:
+            print("".join(f"  would {step}\n" for step in report.plan.steps()), end="")
     return 1 if any(report.errors for report in reports) else 0

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from storebridge_cli.manners import UNAVAILABLE, CommandError, confirm
 from storebridge_cli.settings_help import settings_help
 from storebridge_janitor.settings import ReplaySettings
 from storebridge_shared.settings import load_settings
@@ -14,6 +16,7 @@ SETTINGS = (ReplaySettings,)
 
 if TYPE_CHECKING:
     from storebridge_shared.broker.publishing import ConfirmedPublisher
+    from storebridge_shared.store.event_maintenance import EventMaintenance
 
 CONNECT_TIMEOUT_SECS = 15.0
 
@@ -27,7 +30,10 @@ def register(commands: Any) -> None:
             "Publish again every stored event of STORE whose scope matches and that was received "
             "in [SINCE, UNTIL). Each consuming service bound to the scope gets it again and, being "
             "idempotent, only does what it had not done. Times: ISO 8601 (UTC if no offset) or "
-            "a duration ago: 30m, 6h, 7d."
+            "a duration ago: 30m, 6h, 7d. Refused: SINCE not before UNTIL, a STORE that is "
+            "neither STORE_A_HASH, STORE_B_HASH nor the store of a stored event, a scope "
+            "pattern matching no scope storebridge accepts. Asks before publishing (the count "
+            "first) unless --yes."
         ),
         epilog=settings_help(*SETTINGS),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -42,17 +48,61 @@ def register(commands: Any) -> None:
     parser.add_argument("--since", required=True, help="start of the window (inclusive)")
     parser.add_argument("--until", help="end of the window (exclusive); default now")
     parser.add_argument("--dry-run", action="store_true", help="count only, publish nothing")
+    parser.add_argument("--yes", action="store_true", help="publish without asking first")
     parser.set_defaults(run=run)
 
 
 def run(arguments: argparse.Namespace) -> int:
-    """Replay and print the counts; exit 1 when the broker could not be reached."""
+    """Replay and print the counts (exit status: see `storebridge --help`)."""
     return asyncio.run(replay_window(load_settings(ReplaySettings), arguments))
 
 
+def window_of(arguments: argparse.Namespace, now: datetime) -> tuple[datetime, datetime | None]:
+    """[since, until) from the command line; CommandError when unreadable or inverted."""
+    from storebridge_janitor.replay import parse_time
+
+    try:
+        since = parse_time(arguments.since, now)
+        until = parse_time(arguments.until, now) if arguments.until else None
+    except ValueError as error:
+        raise CommandError(str(error)) from None
+    if since >= (until or now):
+        end = f"--until ({until.isoformat()})" if until else f"now ({now.isoformat()})"
+        raise CommandError(f"empty window: --since ({since.isoformat()}) is not before {end}")
+    return since, until
+
+
+def check_scopes(patterns: list[str]) -> None:
+    """CommandError naming the first pattern that matches no scope storebridge accepts."""
+    from storebridge_janitor.replay import scope_matches
+    from storebridge_shared.events.scopes import ACCEPTED_SCOPES
+
+    for pattern in patterns:
+        if not any(scope_matches(scope, [pattern]) for scope in ACCEPTED_SCOPES):
+            raise CommandError(
+                f"--scope {pattern!r} matches no webhook scope (e.g. store/product/*, "
+                "store/order/created, '*')"
+            )
+
+
+async def check_store(events: EventMaintenance, store_hash: str) -> None:
+    """CommandError when `store_hash` is neither configured (STORE_A_HASH, STORE_B_HASH) nor the
+    store of a stored event: a typo, or another system's store."""
+    from storebridge_shared.settings import StoresSettings
+
+    configured = load_settings(StoresSettings).store_hashes()
+    if store_hash in configured or await events.has_store(store_hash):
+        return
+    known = ", ".join(sorted(configured | set(await events.stores()))) or "none"
+    raise CommandError(
+        f"unknown store {store_hash!r}: not configured and no event of it is stored "
+        f"(known: {known})"
+    )
+
+
 async def replay_window(settings: ReplaySettings, arguments: argparse.Namespace) -> int:
-    """Find the window's events, publish them with confirms, print one line per scope."""
-    from storebridge_janitor.replay import parse_time, replay
+    """Check the request, count the window's events, ask, publish them with confirms."""
+    from storebridge_janitor.replay import replay
     from storebridge_shared.broker.publishing import ConfirmedPublisher
     from storebridge_shared.broker.topology import Topology
     from storebridge_shared.events.envelope import utcnow
@@ -60,24 +110,28 @@ async def replay_window(settings: ReplaySettings, arguments: argparse.Namespace)
     from storebridge_shared.store.event_maintenance import EventMaintenance
 
     now = utcnow()
-    since = parse_time(arguments.since, now)
-    until = parse_time(arguments.until, now) if arguments.until else None
+    since, until = window_of(arguments, now)
+    check_scopes(arguments.scope)
+    span = f"{since.isoformat()} .. {until.isoformat() if until else 'now'}"
     publisher = ConfirmedPublisher(settings.amqp_url, Topology(settings.broker_namespace))
     try:
-        if not arguments.dry_run and not await _connected(publisher):
-            print("storebridge replay: broker unreachable, nothing published")
-            return 1
         async with open_database(settings, indexes=False) as db:
-            window = EventMaintenance(db).window(arguments.store, since, until)
-            report = await replay(
-                window, publisher, scopes=arguments.scope, dry_run=arguments.dry_run
-            )
+            events = EventMaintenance(db)
+            await check_store(events, arguments.store)
+            window = events.window(arguments.store, since, until)
+            report = await replay(window, publisher, scopes=arguments.scope, dry_run=True)
+            if not arguments.dry_run and report.total:
+                question = f"republish {report.total} event(s) of {arguments.store} ({span})?"
+                await asyncio.to_thread(confirm, question, arguments.yes)
+                if not await _connected(publisher):
+                    raise CommandError("RabbitMQ unreachable: nothing published", UNAVAILABLE)
+                window = events.window(arguments.store, since, until)
+                report = await replay(window, publisher, scopes=arguments.scope)
     finally:
         await publisher.close()
     for scope, count in sorted(report.found.items()):
         print(f"  {scope:40} {count}")
     verb = "would republish" if arguments.dry_run else "republished"
-    span = f"{since.isoformat()} .. {until.isoformat() if until else 'now'}"
     print(f"storebridge replay: {verb} {report.total} event(s) of {arguments.store} ({span})")
     return 0
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import sys
 from typing import Any, TextIO
 
 from storebridge_cli.settings_help import settings_help
@@ -73,7 +72,7 @@ def register(commands: Any) -> None:
 
 
 def run_catalog(arguments: argparse.Namespace) -> int:
-    """Print the catalog status; exit 0."""
+    """Print the catalog status; exit 0 (MongoDB unreachable: see `storebridge --help`)."""
     return asyncio.run(print_catalog_status(load_settings(MongoSettings), arguments))
 
 
@@ -89,17 +88,13 @@ async def print_catalog_status(
         resource_status,
         runs_table,
     )
-    from storebridge_shared.store.client import StoreError, open_database
+    from storebridge_shared.store.client import open_database
 
     query = ResourceQuery(arguments.sku, arguments.product, arguments.category)
-    try:
-        async with open_database(settings, indexes=False) as db:
-            if query.empty:
-                lines = runs_table(await latest_runs(db, arguments.limit), now_ms())
-            else:
-                lines = resource_lines(query, await resource_status(db, query))
-    except StoreError as error:
-        print(f"storebridge status: MongoDB: {str(error).splitlines()[0][:200]}", file=sys.stderr)
-        return 1
+    async with open_database(settings, indexes=False) as db:
+        if query.empty:
+            lines = runs_table(await latest_runs(db, arguments.limit), now_ms())
+        else:
+            lines = resource_lines(query, await resource_status(db, query))
     print("\n".join(lines), file=out, flush=True)
     return 0
