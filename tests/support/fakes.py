@@ -3,6 +3,8 @@ adapter passes (`tests/support/contracts/`), so a unit test on a fake means the 
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Callable
+from datetime import datetime
 from typing import Any
 
 from storebridge_catalog_sync.claims import Claim
@@ -101,6 +103,61 @@ class FakeRecorder:
                 self.by_key[key] = (envelope, EventStatus.PUBLISHED)
 
 
+class FakeEventMaintenance:
+    """In-memory event log as the janitor and the replay see it (`store.EventMaintenance`)."""
+
+    def __init__(self) -> None:
+        self.events: dict[str, tuple[EventEnvelope, EventStatus]] = {}
+
+    def add(self, envelope: EventEnvelope, status: EventStatus) -> None:
+        """Put one event in the log in `status` (what the ingress and consumers would do)."""
+        self.events[envelope.event_id] = (envelope, status)
+
+    def _oldest_first(self, status: EventStatus, received_before: datetime) -> list[str]:
+        found = [
+            (e.received_at, event_id)
+            for event_id, (e, s) in self.events.items()
+            if s == status and e.received_at < received_before
+        ]
+        return [event_id for _, event_id in sorted(found)]
+
+    async def processed_ids(self, received_before: datetime, limit: int) -> list[str]:
+        return self._oldest_first(EventStatus.PROCESSED, received_before)[:limit]
+
+    async def delete(self, event_ids: list[str]) -> int:
+        gone = [
+            i for i in event_ids if self.events.get(i, (None, None))[1] == EventStatus.PROCESSED
+        ]
+        for event_id in gone:
+            del self.events[event_id]
+        return len(gone)
+
+    async def count_by_status(self) -> dict[str, int]:
+        statuses = [status for _, status in self.events.values()]
+        return {status.value: statuses.count(status) for status in EventStatus}
+
+    async def oldest_unprocessed(self) -> datetime | None:
+        times = [e.received_at for e, s in self.events.values() if s != EventStatus.PROCESSED]
+        return min(times, default=None)
+
+    async def count_stuck(self, received_before: datetime) -> int:
+        return len(self._oldest_first(EventStatus.PUBLISHED, received_before))
+
+    async def stuck_sample(self, received_before: datetime, limit: int = 5) -> list[str]:
+        return self._oldest_first(EventStatus.PUBLISHED, received_before)[:limit]
+
+    async def window(
+        self, store_hash: str, since: datetime, until: datetime | None
+    ) -> AsyncIterator[EventEnvelope]:
+        found = sorted(
+            (e for e, _ in self.events.values() if e.store_hash == store_hash),
+            key=lambda e: e.received_at,
+        )
+        for envelope in found:
+            if since <= envelope.received_at and (until is None or envelope.received_at < until):
+                yield envelope
+
+
 class FakePublisher:
     def __init__(self, *, fail: bool = False) -> None:
         self.sent: list[EventEnvelope] = []
@@ -110,3 +167,59 @@ class FakePublisher:
         if self.fail:
             raise RuntimeError("broker down")
         self.sent.append(envelope)
+
+
+class FakeLeases:
+    """In-memory named leases (`store.leases.Lease`): one holder, expiry by the lease's clock.
+
+    `leases(name, owner, ttl_secs, clock)` gives one lease; leases of one `FakeLeases` share
+    their holders, as `Lease` objects on one database do.
+    """
+
+    def __init__(self) -> None:
+        self.holders: dict[str, tuple[str, int]] = {}
+
+    def __call__(
+        self, name: str, owner: str, ttl_secs: float, clock: Callable[[], int]
+    ) -> FakeLease:
+        return FakeLease(self, name, owner, ttl_secs=ttl_secs, clock=clock)
+
+
+class FakeLease:
+    """One lease of a `FakeLeases`, with `Lease`'s methods."""
+
+    def __init__(
+        self,
+        table: FakeLeases,
+        name: str,
+        owner: str,
+        *,
+        ttl_secs: float,
+        clock: Callable[[], int],
+    ) -> None:
+        self._table, self.name, self.owner = table, name, owner
+        self._ttl_ms, self._clock = int(ttl_secs * 1000), clock
+
+    async def acquire(self) -> bool:
+        now = self._clock()
+        owner, expires_at_ms = self._table.holders.get(self.name, ("", 0))
+        if owner != self.owner and expires_at_ms >= now:
+            return False
+        self._table.holders[self.name] = (self.owner, now + self._ttl_ms)
+        return True
+
+    async def renew(self) -> bool:
+        return await self.acquire()
+
+    async def release(self) -> None:
+        owner, _ = self._table.holders.get(self.name, ("", 0))
+        if owner == self.owner:
+            self._table.holders[self.name] = (owner, 0)
+
+    async def try_release(self) -> str:
+        await self.release()
+        return ""
+
+    async def holder(self) -> tuple[str, int] | None:
+        owner, expires_at_ms = self._table.holders.get(self.name, ("", 0))
+        return (owner, expires_at_ms) if owner else None

@@ -12,7 +12,7 @@ from storebridge_shared.events.lifecycle import EventStatus
 from storebridge_shared.events.storable import UnstorableEvent
 from storebridge_shared.events.webhooks import WebhookDelivery
 from storebridge_shared.store.event_log import EventLog
-from tests.support.contracts.event_recorder import EventRecorderContract
+from tests.support.contracts.event_log import EventLogContract
 
 pytestmark = __import__("pytest").mark.integration
 
@@ -168,9 +168,9 @@ async def test_given_an_unstorable_event_when_recorded_alone_then_it_raises_and_
     assert await db.events.count_documents({}) == 0
 
 
-class TestEventLogAsRecorder(EventRecorderContract):
+class TestMongoEventLog(EventLogContract):
     @pytest.fixture
-    async def recorder(self, db):
+    async def log(self, db):
         log = EventLog(db)
         yield log
         await log.close()

@@ -11,45 +11,28 @@ from storebridge_janitor.janitor import Janitor, JanitorConfig
 from storebridge_janitor.metrics import JanitorMetrics
 from storebridge_janitor.stuck import StuckReporter
 from storebridge_shared.events.envelope import utcnow
+from storebridge_shared.events.lifecycle import EventStatus
+from storebridge_shared.store.leases import epoch_ms
+from tests.support.contracts.event_maintenance import envelope
+from tests.support.fakes import FakeEventMaintenance, FakeLeases
 from tests.support.waiting import wait_until
 
 
-class FakeLease:
-    def __init__(self, held: bool) -> None:
-        self.held = held
+class Events(FakeEventMaintenance):
+    """The shared fake with 1 received event (90 s old), 2 published and 3 processed ones; it
+    notes how often the purge read it."""
 
-    async def acquire(self):
-        return self.held
-
-    async def renew(self):
-        return self.held
-
-    async def release(self):
-        self.held = False
-
-
-class FakeEvents:
     def __init__(self) -> None:
+        super().__init__()
+        self.add(envelope(utcnow() - timedelta(seconds=90)), EventStatus.RECEIVED)
+        for status, how_many in ((EventStatus.PUBLISHED, 2), (EventStatus.PROCESSED, 3)):
+            for _ in range(how_many):
+                self.add(envelope(utcnow()), status)
         self.purge_reads = 0
 
     async def processed_ids(self, received_before, limit):
         self.purge_reads += 1
-        return []
-
-    async def delete(self, event_ids):
-        return 0
-
-    async def count_stuck(self, received_before):
-        return 0
-
-    async def stuck_sample(self, received_before, limit=5):
-        return []
-
-    async def count_by_status(self):
-        return {"received": 1, "published": 2, "processed": 3}
-
-    async def oldest_unprocessed(self):
-        return utcnow() - timedelta(seconds=90)
+        return await super().processed_ids(received_before, limit)
 
 
 class NoUnpublished:
@@ -72,13 +55,17 @@ class Alerts:
         return None
 
 
-def janitor(held: bool, events: FakeEvents, registry: CollectorRegistry) -> Janitor:
+def janitor(held: bool, events: Events, registry: CollectorRegistry) -> Janitor:
+    leases = FakeLeases()
+    if not held:
+        leases.holders["janitor"] = ("another-janitor", epoch_ms() + 600_000)
+
     async def dead_letters():
         return {"catalog-sync": 4}
 
     return Janitor(
         config=JanitorConfig(interval_secs=0.01),
-        lease=FakeLease(held),
+        lease=leases("janitor", "this-janitor", 30, epoch_ms),
         events=events,
         unpublished=NoUnpublished(),
         publisher=Publisher(),
@@ -89,7 +76,7 @@ def janitor(held: bool, events: FakeEvents, registry: CollectorRegistry) -> Jani
 
 
 async def test_given_no_lease_when_a_pass_runs_then_metrics_are_refreshed_and_nothing_is_done():
-    events, registry = FakeEvents(), CollectorRegistry()
+    events, registry = Events(), CollectorRegistry()
 
     report = await janitor(False, events, registry).run_pass()
 
@@ -101,7 +88,7 @@ async def test_given_no_lease_when_a_pass_runs_then_metrics_are_refreshed_and_no
 
 
 async def test_given_the_lease_when_passes_run_then_the_purge_runs_once_per_clean_period():
-    events, registry = FakeEvents(), CollectorRegistry()
+    events, registry = Events(), CollectorRegistry()
     subject = janitor(True, events, registry)
 
     first = await subject.run_pass()
@@ -114,7 +101,7 @@ async def test_given_the_lease_when_passes_run_then_the_purge_runs_once_per_clea
 
 async def test_given_a_stop_signal_when_running_then_the_loop_ends_promptly():
     registry = CollectorRegistry()
-    subject = janitor(True, FakeEvents(), registry)
+    subject = janitor(True, Events(), registry)
     stop = asyncio.Event()
     task = asyncio.create_task(subject.run_until(stop))
 

@@ -6,22 +6,25 @@ from datetime import UTC, datetime, timedelta
 
 from storebridge_janitor.purge import purge_processed
 from storebridge_janitor.stuck import StuckReporter
+from storebridge_shared.events.lifecycle import EventStatus
+from tests.support.contracts.event_maintenance import envelope
+from tests.support.fakes import FakeEventMaintenance
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
 
-class FakePurgeStore:
-    def __init__(self, ids: int) -> None:
-        self.ids = [str(i) for i in range(ids)]
-        self.batches: list[int] = []
+class PurgeStore(FakeEventMaintenance):
+    """The shared fake, holding `processed` old processed events, noting each delete's size."""
 
-    async def processed_ids(self, received_before, limit):
-        return self.ids[:limit]
+    def __init__(self, processed: int) -> None:
+        super().__init__()
+        for _ in range(processed):
+            self.add(envelope(NOW - timedelta(days=30)), EventStatus.PROCESSED)
+        self.batches: list[int] = []
 
     async def delete(self, event_ids):
         self.batches.append(len(event_ids))
-        self.ids = [i for i in self.ids if i not in event_ids]
-        return len(event_ids)
+        return await super().delete(event_ids)
 
 
 async def keep() -> bool:
@@ -29,7 +32,7 @@ async def keep() -> bool:
 
 
 async def test_given_more_events_than_a_batch_when_purged_then_bounded_batches_until_done():
-    store = FakePurgeStore(25)
+    store = PurgeStore(25)
 
     deleted = await purge_processed(
         store, received_before=NOW, batch_size=10, pause_secs=0, keep_going=keep
@@ -39,7 +42,7 @@ async def test_given_more_events_than_a_batch_when_purged_then_bounded_batches_u
 
 
 async def test_given_exactly_full_batches_when_purged_then_it_stops_on_the_empty_read():
-    store = FakePurgeStore(20)
+    store = PurgeStore(20)
 
     assert (
         await purge_processed(
@@ -51,7 +54,7 @@ async def test_given_exactly_full_batches_when_purged_then_it_stops_on_the_empty
 
 
 async def test_given_the_lease_lost_when_purging_then_no_further_batch_runs():
-    store = FakePurgeStore(25)
+    store = PurgeStore(25)
     answers = iter([True, False])
 
     async def lease() -> bool:
@@ -61,20 +64,27 @@ async def test_given_the_lease_lost_when_purging_then_no_further_batch_runs():
         store, received_before=NOW, batch_size=10, pause_secs=0, keep_going=lease
     )
 
-    assert deleted == 20 and len(store.ids) == 5
+    assert deleted == 20 and len(await store.processed_ids(NOW, limit=100)) == 5
 
 
-class FakeStuck:
+class Stuck(FakeEventMaintenance):
+    """The shared fake, noting the cut-off of each count; `stick(n)` adds n stuck events."""
+
     def __init__(self) -> None:
-        self.count = 0
+        super().__init__()
         self.cutoffs: list[datetime] = []
+
+    def stick(self, how_many: int) -> None:
+        for _ in range(how_many):
+            self.add(envelope(NOW - timedelta(hours=2)), EventStatus.PUBLISHED)
+
+    def process_all(self) -> None:
+        for event, _ in list(self.events.values()):
+            self.add(event, EventStatus.PROCESSED)
 
     async def count_stuck(self, received_before):
         self.cutoffs.append(received_before)
-        return self.count
-
-    async def stuck_sample(self, received_before, limit=5):
-        return ["e1"]
+        return await super().count_stuck(received_before)
 
 
 class Alerts:
@@ -86,20 +96,20 @@ class Alerts:
 
 
 async def test_given_a_standing_backlog_when_checked_each_minute_then_it_alerts_on_growth_and_after_the_realert_period():
-    events, alerts = FakeStuck(), Alerts()
+    events, alerts = Stuck(), Alerts()
     reporter = StuckReporter(
         events, alerts, threshold=timedelta(minutes=60), realert_after=timedelta(hours=6)
     )
 
-    events.count = 3
+    events.stick(3)
     assert await reporter.check(NOW) == 3
     await reporter.check(NOW + timedelta(minutes=1))
-    events.count = 5
+    events.stick(2)
     await reporter.check(NOW + timedelta(minutes=2))
     await reporter.check(NOW + timedelta(hours=7))
-    events.count = 0
+    events.process_all()
     await reporter.check(NOW + timedelta(hours=8))
-    events.count = 1
+    events.stick(1)
     await reporter.check(NOW + timedelta(hours=9))
 
     assert [m for _, m in alerts.sent] == [

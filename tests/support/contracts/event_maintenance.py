@@ -1,0 +1,147 @@
+"""What every event-maintenance store does (the janitor's and the replay's port on the event
+log): find and delete old processed events, count events per state, find stuck ones, replay a
+store's window.
+
+Subclass with two fixtures: `maintenance`, the store under test, and `seed`, an async callable
+`(status, received_at, store_hash="abc123") -> EventEnvelope` that puts one event in that state.
+`store.event_maintenance.EventMaintenance` on MongoDB passes it (seeded through the event log,
+integration), and so does `tests.support.fakes.FakeEventMaintenance` (unit).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from storebridge_shared.events.envelope import EventEnvelope
+from storebridge_shared.events.lifecycle import EventStatus
+from storebridge_shared.events.webhooks import WebhookDelivery
+
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+OLD = NOW - timedelta(days=30)
+CUTOFF = NOW - timedelta(days=7)
+
+RECEIVED, PUBLISHED, PROCESSED = EventStatus.RECEIVED, EventStatus.PUBLISHED, EventStatus.PROCESSED
+
+Seed = Callable[..., Awaitable[EventEnvelope]]
+
+
+def envelope(received_at: datetime, store_hash: str = "abc123") -> EventEnvelope:
+    """A product update of `store_hash` received at `received_at` (its own hash each call)."""
+    delivery = WebhookDelivery(
+        scope="store/product/updated",
+        store_id="1025646",
+        data={"type": "product", "id": 205},
+        hash=uuid.uuid4().hex,
+        created_at=1561479233,
+        producer=f"stores/{store_hash}",
+    )
+    return EventEnvelope.from_delivery(delivery, received_at=received_at)
+
+
+def ids(envelopes: list[EventEnvelope]) -> list[str]:
+    return [e.event_id for e in envelopes]
+
+
+class EventMaintenanceContract:
+    """The behaviour suite of an event-maintenance store."""
+
+    async def test_given_events_in_every_state_and_age_when_processed_ids_are_read_then_only_old_processed_ones_up_to_the_limit(
+        self, maintenance: Any, seed: Seed
+    ) -> None:
+        old_processed = [await seed(PROCESSED, OLD + timedelta(minutes=i)) for i in range(3)]
+        await seed(PROCESSED, NOW)
+        await seed(PUBLISHED, OLD)
+        await seed(RECEIVED, OLD)
+
+        every = await maintenance.processed_ids(CUTOFF, limit=10)
+        two = await maintenance.processed_ids(CUTOFF, limit=2)
+
+        assert sorted(every) == sorted(ids(old_processed))
+        assert len(two) == 2 and set(two) <= set(every)
+
+    async def test_given_ids_of_processed_published_and_unknown_events_when_deleted_then_only_processed_ones_go(
+        self, maintenance: Any, seed: Seed
+    ) -> None:
+        processed = await seed(PROCESSED, OLD)
+        published = await seed(PUBLISHED, OLD)
+
+        deleted = await maintenance.delete([processed.event_id, published.event_id, "unknown"])
+
+        assert deleted == 1
+        assert await maintenance.count_by_status() == {
+            "received": 0,
+            "published": 1,
+            "processed": 0,
+        }
+        assert await maintenance.delete([processed.event_id]) == 0
+
+    async def test_given_no_events_then_every_state_counts_zero_and_nothing_is_unprocessed(
+        self, maintenance: Any
+    ) -> None:
+        assert await maintenance.count_by_status() == {
+            "received": 0,
+            "published": 0,
+            "processed": 0,
+        }
+        assert await maintenance.oldest_unprocessed() is None
+
+    async def test_given_events_in_each_state_then_they_are_counted_per_state(
+        self, maintenance: Any, seed: Seed
+    ) -> None:
+        for status, how_many in ((RECEIVED, 1), (PUBLISHED, 2), (PROCESSED, 3)):
+            for _ in range(how_many):
+                await seed(status, NOW)
+
+        assert await maintenance.count_by_status() == {
+            "received": 1,
+            "published": 2,
+            "processed": 3,
+        }
+
+    async def test_given_processed_and_unprocessed_events_then_the_oldest_unprocessed_is_the_oldest_not_processed(
+        self, maintenance: Any, seed: Seed
+    ) -> None:
+        await seed(PROCESSED, OLD)
+        await seed(RECEIVED, NOW - timedelta(hours=1))
+        await seed(PUBLISHED, NOW - timedelta(hours=2))
+
+        assert await maintenance.oldest_unprocessed() == NOW - timedelta(hours=2)
+
+    async def test_given_only_processed_events_then_nothing_is_unprocessed(
+        self, maintenance: Any, seed: Seed
+    ) -> None:
+        await seed(PROCESSED, OLD)
+
+        assert await maintenance.oldest_unprocessed() is None
+
+    async def test_given_published_events_old_and_new_then_only_old_ones_are_stuck_sampled_oldest_first(
+        self, maintenance: Any, seed: Seed
+    ) -> None:
+        stuck = [await seed(PUBLISHED, OLD + timedelta(minutes=i)) for i in (3, 1, 2)]
+        await seed(PUBLISHED, NOW)
+        await seed(RECEIVED, OLD)
+        await seed(PROCESSED, OLD)
+
+        assert await maintenance.count_stuck(CUTOFF) == 3
+        assert await maintenance.stuck_sample(CUTOFF, limit=2) == ids([stuck[1], stuck[2]])
+        assert await maintenance.stuck_sample(CUTOFF) == ids([stuck[1], stuck[2], stuck[0]])
+
+    async def test_given_events_of_two_stores_when_a_window_is_replayed_then_that_store_s_events_in_it_oldest_first(
+        self, maintenance: Any, seed: Seed
+    ) -> None:
+        before = await seed(PROCESSED, NOW - timedelta(hours=3))
+        second = await seed(PUBLISHED, NOW - timedelta(hours=1))
+        first = await seed(PROCESSED, NOW - timedelta(hours=2))
+        await seed(PROCESSED, NOW - timedelta(hours=2), store_hash="other1")
+        at_until = await seed(RECEIVED, NOW)
+
+        since = NOW - timedelta(hours=2)
+        bounded = [e async for e in maintenance.window("abc123", since, NOW)]
+        open_ended = [e async for e in maintenance.window("abc123", since, None)]
+
+        assert ids(bounded) == ids([first, second])
+        assert ids(open_ended) == ids([first, second, at_until])
+        assert before.event_id not in ids(open_ended)
