@@ -1,0 +1,40 @@
+"""catalog-sync's MongoDB repositories pass their contracts: links, the run register, resource
+statuses and backfill progress."""
+
+from __future__ import annotations
+
+import pytest
+
+from storebridge_catalog_sync.store.backfill_progress import BackfillProgress
+from storebridge_catalog_sync.store.links import LinkRepository
+from storebridge_catalog_sync.store.runs import ResourceStatusStore, RunStore
+from tests.support.contracts.backfill_progress import BackfillProgressContract
+from tests.support.contracts.links import LinkStoreContract
+from tests.support.contracts.resource_status import ResourceStatusContract
+from tests.support.contracts.runs import RunStoreContract
+
+pytestmark = pytest.mark.integration
+
+
+class TestMongoLinks(LinkStoreContract):
+    @pytest.fixture
+    def links(self, db):
+        return lambda source, destination: LinkRepository(db, source, destination)
+
+
+class TestMongoRuns(RunStoreContract):
+    @pytest.fixture
+    def runs(self, db):
+        return RunStore(db)
+
+
+class TestMongoResourceStatus(ResourceStatusContract):
+    @pytest.fixture
+    def statuses(self, db):
+        return ResourceStatusStore(db)
+
+
+class TestMongoBackfillProgress(BackfillProgressContract):
+    @pytest.fixture
+    def progress(self, db):
+        return BackfillProgress(db)
