@@ -158,21 +158,26 @@ def server(
     command: list[str], env: dict[str, str], port: int, log: Path | None = None
 ) -> Iterator[str]:
     """Run a server process until its /readyz answers; yield its webhook URL."""
+    with server_process(command, env, port, log) as (url, _):
+        yield url
+
+
+@contextlib.contextmanager
+def server_process(
+    command: list[str], env: dict[str, str], port: int, log: Path | None = None
+) -> Iterator[tuple[str, int]]:
+    """Run a server process until its /readyz answers; yield its webhook URL and its pid."""
     with contextlib.ExitStack() as files:
         stderr = files.enter_context(log.open("wb")) if log else subprocess.DEVNULL
         process = subprocess.Popen(
             command, env=os.environ | env, stdout=subprocess.DEVNULL, stderr=stderr
         )
-        yield from _serving(process, port)
-
-
-def _serving(process: subprocess.Popen[bytes], port: int) -> Iterator[str]:
-    try:
-        _wait_http(f"http://127.0.0.1:{port}/readyz", process)
-        yield f"http://127.0.0.1:{port}/webhooks"
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+        try:
+            _wait_http(f"http://127.0.0.1:{port}/readyz", process)
+            yield f"http://127.0.0.1:{port}/webhooks", process.pid
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
 
 
 def _wait_http(url: str, process: subprocess.Popen[bytes]) -> None:
@@ -215,6 +220,20 @@ async def count_durable(mongodb_uri: str, database: str, namespace: str) -> tupl
     return stored, queued
 
 
+def ingress_env(uri: str, namespace: str, port: int, *, log_level: str = "info") -> dict[str, str]:
+    """The environment of a benchmarked ingress: its database, namespace and port."""
+    return {
+        "MONGODB_URI": uri,
+        "AMQP_URL": AMQP_URL,
+        "BROKER_NAMESPACE": namespace,
+        "WEBHOOK_SECRET": SECRET,
+        "STORE_A_HASH": STORE,
+        "PORT": str(port),
+        "LOG_LEVEL": log_level,
+        "LOG_FORMAT": "json",
+    }
+
+
 def summarise(name: str, runs: list[dict[str, Phase]]) -> dict[str, float]:
     """Median figures over runs."""
 
@@ -248,16 +267,7 @@ def run(args: argparse.Namespace) -> dict[str, float]:
         database, namespace = f"bench_{uuid.uuid4().hex[:8]}", f"bench-{uuid.uuid4().hex[:8]}"
         uri = base_uri.split("?")[0].rstrip("/") + f"/{database}?" + base_uri.partition("?")[2]
         port = free_port()
-        env = {
-            "MONGODB_URI": uri,
-            "AMQP_URL": AMQP_URL,
-            "BROKER_NAMESPACE": namespace,
-            "WEBHOOK_SECRET": SECRET,
-            "STORE_A_HASH": STORE,
-            "PORT": str(port),
-            "LOG_LEVEL": "debug" if args.timeline else "info",
-            "LOG_FORMAT": "json",
-        }
+        env = ingress_env(uri, namespace, port, log_level="debug" if args.timeline else "info")
         log = args.timeline / "ingress.log" if args.timeline else None
         with server([sys.executable, "-m", "storebridge_ingress"], env, port, log) as url:
             runs = asyncio.run(_run_target(url, args))

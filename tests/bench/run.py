@@ -13,6 +13,7 @@ from pathlib import Path
 
 BENCHMARKS = (
     ("ingress", "tests.bench.bench_ingress", ["--runs", "3"]),
+    ("ingress steps, CPU", "tests.bench.bench_request_cpu", []),
     ("bigcommerce client", "tests.bench.bench_client", []),
     ("catalog backfill", "tests.bench.bench_backfill", ["--runs", "3"]),
     ("janitor purge", "tests.bench.bench_janitor", ["--runs", "3"]),

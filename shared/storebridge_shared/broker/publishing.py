@@ -122,13 +122,11 @@ class ConfirmedPublisher:
         """Publish `envelope` and wait for the confirm; raise PublishFailed otherwise."""
         if self._exchange is None or not self.ready:
             raise PublishFailed("broker not connected")
-        try:
-            confirmation = await asyncio.wait_for(
-                self._exchange.publish(
+        try:  # asyncio.timeout, not wait_for: no extra task per publish
+            async with asyncio.timeout(self._timeout):
+                confirmation = await self._exchange.publish(
                     envelope_message(envelope), routing_key=envelope.routing_key, mandatory=True
-                ),
-                self._timeout,
-            )
+                )
         except DeliveryError as error:
             raise PublishFailed(f"unroutable or refused: {error}") from error
         except (TimeoutError, AMQPError, OSError, RuntimeError) as error:

@@ -6,11 +6,23 @@ Every log line carries the context bound with `structlog.contextvars` (the event
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
-from typing import Literal
+from typing import Any, Literal
 
+import orjson
 import structlog
+
+
+def render_json(event: dict[str, Any], **options: Any) -> str:
+    """One JSON log line by orjson (a fraction of `json.dumps`'s cost per line); a value orjson
+    refuses (an integer past 64 bits) falls back to `json.dumps`, so a line is never lost."""
+    default = options.get("default")
+    try:
+        return orjson.dumps(event, default=default, option=orjson.OPT_NON_STR_KEYS).decode()
+    except TypeError:
+        return json.dumps(event, **options)
 
 
 def configure_logging(
@@ -18,7 +30,7 @@ def configure_logging(
 ) -> None:
     """Route structlog and stdlib logging to stderr as JSON lines (or coloured console)."""
     renderer: structlog.typing.Processor = (
-        structlog.processors.JSONRenderer()
+        structlog.processors.JSONRenderer(serializer=render_json)
         if log_format == "json"
         else structlog.dev.ConsoleRenderer(colors=sys.stderr.isatty())
     )
