@@ -1,8 +1,11 @@
 """Test harness: real RabbitMQ and real MongoDB (or the nx-27017 stand-in), each test isolated.
 
 MongoDB, in this order: `MONGODB_URI`; a testcontainers MongoDB when a Docker engine answers; an
-`nx-27017` server started here on a free port. RabbitMQ: `AMQP_URL`; a testcontainers RabbitMQ
-when a Docker engine answers; 127.0.0.1:5672. The summary line says which backends a run used.
+`nx-27017` server started here on a free port. RabbitMQ, in this order: a node of the run's own
+with `TEST_BROKER=private`; `AMQP_URL`; a testcontainers RabbitMQ when a Docker engine answers;
+127.0.0.1:5672 when it answers a probe within 15 s; else a node of the run's own
+(tests/support/rabbitmq_node.py), so a sick shared broker never makes every test hang to its
+timeout. The summary line says which backends a run used.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from storebridge_shared.store.client import make_client
 from storebridge_shared.store.collections import ensure_indexes
 from storebridge_shared.testing.mongodb import stand_in
 from tests.support.processes import command_line, descendants, kill
+from tests.support.rabbitmq_node import broker_problem, private_node
 
 BACKENDS: dict[str, str] = {}
 
@@ -55,9 +59,27 @@ def mongodb_uri() -> Iterator[str]:
         yield uri
 
 
+def _everywhere(url: str) -> Iterator[str]:
+    """Yield `url`, also as AMQP_URL for settings built from the environment and subprocesses."""
+    before = os.environ.get("AMQP_URL")
+    os.environ["AMQP_URL"] = url
+    try:
+        yield url
+    finally:
+        if before is None:
+            del os.environ["AMQP_URL"]
+        else:
+            os.environ["AMQP_URL"] = before
+
+
 @pytest.fixture(scope="session")
 def amqp_url() -> Iterator[str]:
     """URL of the RabbitMQ broker this run uses."""
+    if os.environ.get("TEST_BROKER") == "private":
+        with private_node() as node:
+            BACKENDS["rabbitmq"] = f"private node {node.name} (TEST_BROKER=private)"
+            yield from _everywhere(node.url)
+        return
     if url := os.environ.get("AMQP_URL"):
         BACKENDS["rabbitmq"] = f"AMQP_URL ({url.split('@')[-1]})"
         yield url
@@ -70,8 +92,19 @@ def amqp_url() -> Iterator[str]:
             BACKENDS["rabbitmq"] = "testcontainers rabbitmq:3.13"
             yield f"amqp://guest:guest@{params.host}:{params.port}/"
         return
-    BACKENDS["rabbitmq"] = "local broker (127.0.0.1:5672)"
-    yield "amqp://guest:guest@127.0.0.1:5672/"
+    local = "amqp://guest:guest@127.0.0.1:5672/"
+    if (problem := broker_problem(local)) is None:
+        BACKENDS["rabbitmq"] = "local broker (127.0.0.1:5672)"
+        yield local
+        return
+    # A broker that is down or does not answer would make every broker test hang to its timeout
+    # (a whole CI run lost): use a node of this run's own, or stop the run with the reason.
+    try:
+        with private_node() as node:
+            BACKENDS["rabbitmq"] = f"private node {node.name} (127.0.0.1:5672 failed: {problem})"
+            yield from _everywhere(node.url)
+    except RuntimeError as error:
+        pytest.exit(f"no RabbitMQ: 127.0.0.1:5672 failed ({problem}); {error}", returncode=3)
 
 
 @pytest.fixture(scope="session")
