@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 LOCK_UPGRADE ?=
 LOCK_FLAGS := --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links
 
-.PHONY: help install run test test-unit test-integration lint typecheck check bench validate-deploy lock clean
+.PHONY: help install run test test-unit test-integration lint typecheck check bench validate-deploy lock browser clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -26,6 +26,7 @@ run: $(STAMP)  ## run the whole system locally (sandbox stores, local RabbitMQ, 
 
 test: $(STAMP)  ## run unit and integration tests against real RabbitMQ and MongoDB
 	@scripts/ensure_rabbitmq.sh
+	@scripts/ensure_browser.sh
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test-unit: $(STAMP)  ## unit tests only
@@ -33,6 +34,7 @@ test-unit: $(STAMP)  ## unit tests only
 
 test-integration: $(STAMP)  ## integration tests only (real RabbitMQ and MongoDB, the sandbox)
 	@scripts/ensure_rabbitmq.sh
+	@scripts/ensure_browser.sh
 	$(BIN)/pytest tests/integration $(PYTEST_ARGS)
 
 lint: $(STAMP)  ## ruff and the import contracts
@@ -54,6 +56,9 @@ validate-deploy: $(STAMP)  ## lint and schema-check deploy/ offline (YAML, Kuber
 
 lock: $(STAMP)  ## update requirements.lock from pyproject.toml (LOCK_UPGRADE=--upgrade bumps every pin)
 	$(BIN)/pip-compile $(LOCK_FLAGS) $(LOCK_UPGRADE) --output-file requirements.lock pyproject.toml
+
+browser:  ## install Debian's chromium + chromium-driver for the console's browser tests (apt-get)
+	@scripts/ensure_browser.sh
 
 clean:  ## remove the virtualenv and caches
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -13,9 +13,10 @@ from typing import Any
 
 from storebridge_ingress.auth import SECRET_HEADER
 from storebridge_shared.bigcommerce.models import Hook
+from storebridge_shared.bigcommerce.models.hooks import INSTANCE_HEADER, is_ours
 from storebridge_shared.events.scopes import HOOK_SCOPES
 
-INSTANCE_HEADER = "X-Storebridge-Instance"
+__all__ = ["INSTANCE_HEADER", "DesiredHook", "HookPlan", "desired_hooks", "plan_hooks"]
 
 
 @dataclass(frozen=True)
@@ -70,11 +71,6 @@ def desired_hooks(app_url: str, secret: str, instance: str) -> list[DesiredHook]
     return [DesiredHook(scope, destination, headers) for scope in HOOK_SCOPES]
 
 
-def _is_ours(hook: Hook, instance: str) -> bool:
-    headers = hook.headers or {}
-    return any(k.lower() == INSTANCE_HEADER.lower() and v == instance for k, v in headers.items())
-
-
 def _difference(hook: Hook, want: DesiredHook) -> dict[str, Any]:
     fix: dict[str, Any] = {}
     if hook.destination != want.destination:
@@ -92,7 +88,7 @@ def plan_hooks(existing: Iterable[Hook], desired: Sequence[DesiredHook], instanc
     wanted = {hook.scope: hook for hook in desired}
     kept: set[str] = set()
     for hook in sorted(existing, key=lambda h: h.id):
-        if not _is_ours(hook, instance):
+        if not is_ours(hook, instance):
             plan.foreign += 1
             continue
         scope = hook.scope

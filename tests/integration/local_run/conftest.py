@@ -117,6 +117,7 @@ def environment(namespace: str, amqp_url: str, **overrides: str) -> dict[str, st
         | {
             "PORT": "0",
             "SANDBOX_PORT": "0",
+            "CONSOLE_PORT": "0",
             "BROKER_NAMESPACE": namespace,
             "AMQP_URL": amqp_url,
             "SHUTDOWN_GRACE_SECS": "5",

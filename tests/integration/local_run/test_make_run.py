@@ -3,6 +3,7 @@ followed through (the README's walkthrough), Ctrl-C, and nothing left running af
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import httpx
@@ -15,6 +16,7 @@ pytestmark = pytest.mark.integration
 
 EXAMPLE = (ROOT / ".env.example").read_text()
 SERVICES = ("ingress", "sandbox", "catalog-sync", "order-replicator", "janitor")
+"""The console is checked on its own (its base URL is a login page, not an ops endpoint)."""
 TOKEN_B = {"X-Auth-Token": "sandbox-token-b"}
 TOKEN_A = {"X-Auth-Token": "sandbox-token-a"}
 
@@ -29,6 +31,16 @@ async def order_status(http: httpx.AsyncClient, sandbox: str, order_id: int) -> 
     """Store A's status id of one order."""
     answer = await http.get(f"{sandbox}/stores/storea/v2/orders/{order_id}", headers=TOKEN_A)
     return int(answer.json()["status_id"])
+
+
+async def logs_in_to_the_console(http: httpx.AsyncClient, console: str, banner: str) -> None:
+    """The console is ready and opens with the password the banner printed."""
+    found = re.search(r"operator console; password (\S+) \(generated for this run\)", banner)
+    assert found, banner
+    assert (await http.get(f"{console}/readyz")).status_code == 200
+    login = await http.post(f"{console}/login", data={"password": found[1], "next": "/"})
+    assert login.status_code == 303, login.text
+    assert (await http.get(f"{console}/")).status_code == 200
 
 
 async def test_given_the_example_env_copied_when_make_run_then_up_and_a_product_and_order_flow(
@@ -50,6 +62,7 @@ async def test_given_the_example_env_copied_when_make_run_then_up_and_a_product_
                 ready = await http.get(urls[name].replace("/metrics", "/readyz"))
                 assert ready.status_code == 200, name
             assert await b_skus(http, sandbox) == [], "store B starts empty"
+            await logs_in_to_the_console(http, urls["console"], run.text())
 
             edit = await http.put(
                 f"{sandbox}/_sandbox/stores/storea/products/77", json={"price": 12.5}

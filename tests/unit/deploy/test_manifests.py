@@ -70,9 +70,36 @@ def test_given_a_compose_service_then_its_command_exists_in_the_cli(name, argv):
     assert parses(argv), f"{name}: storebridge {' '.join(argv)} is not a storebridge command"
 
 
-def test_given_the_compose_services_then_all_four_services_and_the_sandbox_run():
+def test_given_the_compose_services_then_all_four_services_the_console_and_the_sandbox_run():
     commands = {argv[0] for _, argv in compose_commands()}
-    assert {"ingress", "catalog-sync", "order-replicator", "janitor", "sandbox"} <= commands
+    assert {
+        "ingress",
+        "catalog-sync",
+        "order-replicator",
+        "janitor",
+        "console",
+        "sandbox",
+    } <= commands
+
+
+def test_given_the_console_then_one_replica_on_a_cluster_internal_service_and_local_in_compose():
+    [console] = [
+        o for o in k8s_objects() if o["kind"] == "Deployment" and o["metadata"]["name"] == "console"
+    ]
+    assert console["spec"]["replicas"] == 1
+    [service] = [
+        o for o in k8s_objects() if o["kind"] == "Service" and o["metadata"]["name"] == "console"
+    ]
+    assert service["spec"]["type"] == "ClusterIP"
+    routed = {
+        path["backend"]["service"]["name"]
+        for o in k8s_objects()
+        if o["kind"] == "Ingress"
+        for rule in o["spec"]["rules"]
+        for path in rule["http"]["paths"]
+    }
+    assert "console" not in routed, "the console is never on the public Ingress"
+    assert COMPOSE["services"]["console"]["ports"] == ["127.0.0.1:8090:8090"]
 
 
 def test_given_the_configmaps_and_secret_then_every_key_is_a_storebridge_setting():
@@ -100,6 +127,7 @@ def test_given_the_probes_then_they_hit_the_port_each_service_serves_on():
         "catalog-sync": int(settings["CATALOG_SYNC_OPS_PORT"]),
         "order-replicator": int(settings["ORDER_REPLICATOR_OPS_PORT"]),
         "janitor": int(settings["JANITOR_OPS_PORT"]),
+        "console": int(settings["CONSOLE_PORT"]),
     }
     for name, container in k8s_containers():
         ports = {p["name"]: p["containerPort"] for p in container["ports"]}

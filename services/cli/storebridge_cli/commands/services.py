@@ -1,6 +1,6 @@
-"""`storebridge ingress|catalog-sync|order-replicator|janitor`: run one service until SIGTERM.
+"""`storebridge ingress|catalog-sync|order-replicator|janitor|console`: run one service.
 
-One runner for the four: each service is a row (name, text, settings class, entry point). Its
+One runner for the five: each service is a row (name, text, settings class, entry point). Its
 settings are loaded (and validated) before the entry point is imported, so a bad setting stops
 with one line and `storebridge --help` never imports a service.
 """
@@ -17,6 +17,7 @@ from storebridge_catalog_sync.settings import CatalogSyncSettings
 from storebridge_cli.commands import catalog_sync
 from storebridge_cli.commands.catalog_sync import add_resync
 from storebridge_cli.settings_help import settings_help
+from storebridge_console.settings import ConsoleSettings
 from storebridge_ingress.settings import IngressSettings
 from storebridge_janitor.settings import JanitorSettings
 from storebridge_order_replicator.settings import OrderReplicatorSettings
@@ -75,6 +76,16 @@ SERVICES = (
         "Only the holder of the MongoDB lease acts, so running two is safe. Runs until SIGTERM.",
         JanitorSettings,
         "storebridge_janitor.app:main",
+    ),
+    Service(
+        "console",
+        "run the operator console (web pages: overview, runs, dead letters, events)",
+        "Serve the operators' web pages on CONSOLE_HOST:CONSOLE_PORT (127.0.0.1:8090 by "
+        "default): service health, event backlog, dead letters and hooks, behind a login "
+        "with CONSOLE_PASSWORD; every action is a confirmed POST with a CSRF token. Reads the "
+        "same MongoDB, RabbitMQ and BigCommerce stores as the CLI. Runs until SIGTERM.",
+        ConsoleSettings,
+        "storebridge_console.server:serve",
     ),
 )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import socket
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -15,6 +16,9 @@ from storebridge_shared.testing.mongodb import free_port
 SERVICES = ("catalog-sync", "order-replicator", "janitor")
 """Started after the ingress, each as `storebridge <name>`."""
 
+CONSOLE = "console"
+"""Started last (`storebridge console`), on CONSOLE_PORT, with a generated password."""
+
 LOCAL = "http://127.0.0.1"
 
 
@@ -26,11 +30,18 @@ class RunPlan:
     ports: Ports
     target: Target
     notices: tuple[str, ...]
+    console_login: str = ""
+    """How to log in to the console: the generated password, or where the user's comes from."""
 
     @property
     def ingress_url(self) -> str:
         """Base URL of the ingress on this machine."""
         return f"{LOCAL}:{self.ports.ingress}"
+
+    @property
+    def console_url(self) -> str:
+        """Base URL of the operator console on this machine."""
+        return f"{LOCAL}:{self.ports.console}"
 
     def service_env(self, service: str, env: Mapping[str, str]) -> dict[str, str]:
         """The settings of one service: `env` plus its own ops port."""
@@ -44,6 +55,10 @@ class RunPlan:
         return probes + [
             Probe(service, f"{LOCAL}:{self.ports.ops[service]}/readyz") for service in SERVICES
         ]
+
+    def console_probe(self) -> Probe:
+        """Readiness URL of the console."""
+        return Probe(CONSOLE, f"{self.console_url}/readyz")
 
 
 def port_free(port: int) -> bool:
@@ -62,7 +77,22 @@ def plan_run(user: Mapping[str, str]) -> RunPlan:
         "APP_URL": url,
         "BIGCOMMERCE_API_URL": target.api_url,
         "SANDBOX_PORT": str(ports.sandbox),
+        "CONSOLE_PORT": str(ports.console),
     }
     notices = (*ports.notices, target.notice, url_notice)
-    env = layered(LOCAL_DEFAULTS, user) | decided
-    return RunPlan(env, ports, target, tuple(n for n in notices if n))
+    env = layered(LOCAL_DEFAULTS, console_defaults(ports), user) | decided
+    login = (
+        "password from CONSOLE_PASSWORD"
+        if user.get("CONSOLE_PASSWORD")
+        else f"password {env['CONSOLE_PASSWORD']} (generated for this run)"
+    )
+    return RunPlan(env, ports, target, tuple(n for n in notices if n), login)
+
+
+def console_defaults(ports: Ports) -> dict[str, str]:
+    """A fresh password for this run's console, and the ops URLs of every service it shows."""
+    urls = {"ingress": ports.ingress, **ports.ops}
+    return {
+        "CONSOLE_PASSWORD": secrets.token_urlsafe(18),
+        "CONSOLE_SERVICE_URLS": ",".join(f"{n}={LOCAL}:{p}" for n, p in urls.items()),
+    }

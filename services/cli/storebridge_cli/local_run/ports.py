@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-PREFERRED_PORTS: dict[str, int] = {"PORT": 8080, "SANDBOX_PORT": 8900}
+PREFERRED_PORTS: dict[str, int] = {"PORT": 8080, "SANDBOX_PORT": 8900, "CONSOLE_PORT": 8090}
 """Ports documented in the README, used when not set and free; 0 asks for any free port."""
 
 OPS_PORT_VARIABLES: dict[str, str] = {
@@ -35,6 +35,7 @@ class Ports:
     sandbox: int
     ops: dict[str, int]
     notices: tuple[str, ...] = ()
+    console: int = 0
 
 
 def port_value(name: str, raw: str) -> int:
@@ -47,7 +48,7 @@ def port_value(name: str, raw: str) -> int:
 def assign_ports(
     user: Mapping[str, str], *, free_port: Callable[[], int], is_free: Callable[[int], bool]
 ) -> Ports:
-    """Ports for the ingress, the sandbox and every service's ops server."""
+    """Ports for the ingress, the sandbox, the console and every service's ops server."""
 
     def listen(name: str) -> int:
         if name not in user:
@@ -56,7 +57,7 @@ def assign_ports(
         return port_value(name, user[name]) or free_port()
 
     ops, notices = _ops_ports(user, free_port)
-    return Ports(listen("PORT"), listen("SANDBOX_PORT"), ops, notices)
+    return Ports(listen("PORT"), listen("SANDBOX_PORT"), ops, notices, listen("CONSOLE_PORT"))
 
 
 def _ops_ports(

@@ -1,10 +1,10 @@
 """`make run`: start everything in dependency order, say "up" only when all is ready, stop cleanly.
 
 Order: RabbitMQ ensured, MongoDB (MONGODB_URI or the stand-in), the sandbox, the ingress (ready:
-MongoDB and the broker reachable), `storebridge hooks sync`, then every other service; once all
-are ready, the run's settings go to `.run/local.env` for the `storebridge` commands of this
-checkout. Stop: that file removed, the services, then the sandbox, then the stand-in; each
-within the grace period, else killed.
+MongoDB and the broker reachable), `storebridge hooks sync`, then every other service and the
+operator console; once all are ready, the run's settings go to `.run/local.env` for the
+`storebridge` commands of this checkout. Stop: that file removed, the services, then the sandbox,
+then the stand-in; each within the grace period, else killed.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from pathlib import Path
 from storebridge_cli.local_run.banner import up_lines
 from storebridge_cli.local_run.children import Fleet
 from storebridge_cli.local_run.environment import is_local_url, layered, read_dotenv
-from storebridge_cli.local_run.plan import SERVICES, RunPlan, plan_run, port_free
+from storebridge_cli.local_run.plan import CONSOLE, SERVICES, RunPlan, plan_run, port_free
 from storebridge_cli.local_run.ports import LocalRunError
 from storebridge_cli.local_run.readiness import Probe, wait_ready
 from storebridge_cli.local_run.settings_file import settings_text, write_settings
@@ -33,7 +33,7 @@ from storebridge_shared.settings.unknown import known_variables
 STOREBRIDGE = str(Path(sys.executable).with_name("storebridge"))
 SANDBOX_TIER, SERVICE_TIER = 1, 2
 EXTRA_GRACE_SECS = 5.0
-CONSOLE_URL = "http://127.0.0.1:15672"
+MANAGEMENT_URL = "http://127.0.0.1:15672"
 
 
 @dataclass(frozen=True)
@@ -138,10 +138,12 @@ def start_everything(
     for service in SERVICES:
         say(f"run: starting {service}")
         fleet.start(service, [STOREBRIDGE, service], plan.service_env(service, env), SERVICE_TIER)
-    if not ready(probes, fleet, options, stop):
+    say(f"run: starting {CONSOLE}")
+    fleet.start(CONSOLE, [STOREBRIDGE, CONSOLE], env, SERVICE_TIER)
+    if not ready([*probes, plan.console_probe()], fleet, options, stop):
         return 0 if stop() else 1
     write_settings(settings_file(options), settings_text(env, known_variables(), os.getpid()))
-    for line in up_lines(plan, env["MONGODB_URI"], console_url(env)):
+    for line in up_lines(plan, env["MONGODB_URI"], management_url(env)):
         say(line)
     return 0
 
@@ -193,7 +195,7 @@ def watch(fleet: Fleet, stop: StopRequest) -> int:
     return 0
 
 
-def console_url(env: Mapping[str, str]) -> str | None:
+def management_url(env: Mapping[str, str]) -> str | None:
     """The local RabbitMQ management console, when it answers."""
     amqp = env.get("AMQP_URL", "amqp://127.0.0.1")
-    return CONSOLE_URL if is_local_url(amqp) and not port_free(15672) else None
+    return MANAGEMENT_URL if is_local_url(amqp) and not port_free(15672) else None

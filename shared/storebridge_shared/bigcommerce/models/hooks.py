@@ -17,3 +17,13 @@ class Hook(ApiRecord):
     headers: dict[str, str] | None = Field(default=None)
     client_id: str | None = None
     store_hash: str | None = None
+
+
+INSTANCE_HEADER = "X-Storebridge-Instance"
+"""Custom header of every hook a storebridge created: its broker namespace (who owns the hook)."""
+
+
+def is_ours(hook: Hook, instance: str) -> bool:
+    """True when `hook` was created by the storebridge of namespace `instance`."""
+    headers = hook.headers or {}
+    return any(k.lower() == INSTANCE_HEADER.lower() and v == instance for k, v in headers.items())

@@ -1,0 +1,1 @@
+"""The operator console: server-rendered pages over the same stores, broker and API as the CLI."""

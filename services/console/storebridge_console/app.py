@@ -1,0 +1,43 @@
+"""Composition root of the console: settings in, aiohttp application out."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+from aiohttp import web
+from prometheus_client import CollectorRegistry
+
+from storebridge_console.auth import LoginThrottle, SessionSigner
+from storebridge_console.metrics import ConsoleMetrics
+from storebridge_console.routes import setup_routes
+from storebridge_console.settings import ConsoleSettings
+from storebridge_console.typedefs import DATABASE, METRICS, SETTINGS, SIGNER, TEMPLATES, THROTTLE
+from storebridge_console.web import authenticated, observed, templates
+from storebridge_shared.settings import ConfigurationError
+from storebridge_shared.store.client import open_database
+
+MAX_FORM_BYTES = 64 * 1024
+
+
+def create_app(
+    settings: ConsoleSettings, *, registry: CollectorRegistry | None = None
+) -> web.Application:
+    """Build the console; MongoDB opens in its cleanup context."""
+    if settings.console_password is None:
+        raise ConfigurationError("CONSOLE_PASSWORD is required but not set")
+    app = web.Application(middlewares=[observed, authenticated], client_max_size=MAX_FORM_BYTES)
+    app[SETTINGS] = settings
+    app[METRICS] = ConsoleMetrics.create(registry)
+    app[TEMPLATES] = templates()
+    lifetime = int(settings.console_session_hours * 3600)
+    app[SIGNER] = SessionSigner.for_password(settings.console_password.get_secret_value(), lifetime)
+    app[THROTTLE] = LoginThrottle()
+    app.cleanup_ctx.append(_mongodb)
+    setup_routes(app)
+    return app
+
+
+async def _mongodb(app: web.Application) -> AsyncIterator[None]:
+    async with open_database(app[SETTINGS], indexes=False) as database:
+        app[DATABASE] = database
+        yield

@@ -1,0 +1,23 @@
+"""The console URL table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from aiohttp import web
+
+from storebridge_console import views
+
+STATIC = Path(__file__).parent / "static"
+
+
+def setup_routes(app: web.Application) -> None:
+    """Pages, login, static assets (vendored, nothing from a CDN) and the ops endpoints."""
+    app.router.add_get("/", views.overview, name="overview")
+    app.router.add_get("/login", views.login_page)
+    app.router.add_post("/login", views.login)
+    app.router.add_post("/logout", views.logout)
+    app.router.add_static("/static/", STATIC, name="static")
+    app.router.add_get("/healthz", views.healthz)
+    app.router.add_get("/readyz", views.readyz)
+    app.router.add_get("/metrics", views.metrics)
