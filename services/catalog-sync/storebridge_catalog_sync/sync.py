@@ -13,6 +13,7 @@ from dataclasses import replace
 import structlog
 
 from storebridge_catalog_sync.apply import apply_plan
+from storebridge_catalog_sync.brands import resolve_brand
 from storebridge_catalog_sync.categories import sync_category_into
 from storebridge_catalog_sync.context import Destination, SyncContext
 from storebridge_catalog_sync.outcomes import (
@@ -29,7 +30,6 @@ from storebridge_catalog_sync.reading import read_destination, read_source
 from storebridge_catalog_sync.tally import Tally
 from storebridge_catalog_sync.taxonomy import (
     SourceReader,
-    brand_id,
     category_id,
     forget_taxonomy,
     refers_to_missing_taxonomy,
@@ -91,8 +91,9 @@ async def _upsert_once(
 ) -> DestinationResult:
     """Snapshot A and B, plan, apply; a plan that creates B's product is followed by the plan of
     its parts, made from B's product as created."""
+    writes_before = t.writes
     listing = await _listing_state(ctx, dest, reader, source.id)
-    brand = await brand_id(dest, reader, source.brand_id, t)
+    brand = await resolve_brand(dest, reader, source.brand_id, t)
     categories = [await category_id(dest, reader, c, t) for c in source.categories]
     a = SourceSnapshot(source, listing)
     rules = Rules(channel_rule=dest.channel_id is not None)
@@ -102,7 +103,6 @@ async def _upsert_once(
     if plan.creates_product:
         b, created = await _create(dest, a, b, rules, t)
         plan = plan_product(a, b, rules)
-    writes_before = t.writes
     product_id = await apply_plan(dest, plan, b.product, t)
     status = Status.CREATED if created else Status.UNCHANGED
     if not created and t.writes > writes_before:

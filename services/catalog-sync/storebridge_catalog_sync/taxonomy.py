@@ -1,9 +1,9 @@
-"""Brands (by name) and categories (by path, parents first) resolved into a destination.
+"""Categories (by path, parents first) resolved into a destination; the source reads of a sync.
 
 A link answers without any call. Without one, the source is read and the destination is searched
-by brand name or by (parent, name) level by level; what is missing is created. BigCommerce refuses
-a second brand with one name and a second category with one name under one parent (409), so two
-workers racing to create the same brand or category end with one: the loser re-reads and links.
+by (parent, name) level by level; what is missing is created. BigCommerce refuses a second
+category with one name under one parent (409), so two workers racing to create the same category
+end with one: the loser re-reads and links. Brands: `brands.py`.
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ from storebridge_shared.bigcommerce import (
     Conflict,
     ValidationFailed,
 )
+from storebridge_shared.bigcommerce import resources as shared_resources
+from storebridge_shared.bigcommerce.models import Brand
 from storebridge_shared.bigcommerce.params import ParamValue
 
 ROOT = 0
@@ -36,7 +38,7 @@ class SourceReader:
     client: BigCommerceClient
     tally: Tally
     categories: dict[int, dict[str, Any]] = field(default_factory=dict)
-    brands: dict[int, dict[str, Any]] = field(default_factory=dict)
+    brands: dict[int, Brand] = field(default_factory=dict)
 
     async def category(self, category_id: int) -> dict[str, Any]:
         """One source category (NotFound when it is gone)."""
@@ -45,12 +47,11 @@ class SourceReader:
             self.categories[category_id] = found
         return self.categories[category_id]
 
-    async def brand(self, brand_id: int) -> dict[str, Any]:
-        """One source brand."""
+    async def brand(self, brand_id: int) -> Brand:
+        """One source brand (NotFound when it is gone)."""
         if brand_id not in self.brands:
-            self.brands[brand_id] = await self.tally.read(
-                resources.get_brand(self.client, brand_id)
-            )
+            call = shared_resources.get_brand(self.client, brand_id)
+            self.brands[brand_id] = await self.tally.read(call)
         return self.brands[brand_id]
 
     async def path(self, category_id: int) -> list[dict[str, Any]]:
@@ -62,32 +63,6 @@ class SourceReader:
             chain.insert(0, category)
             current = int(category.get("parent_id") or ROOT)
         return chain
-
-
-async def brand_id(dest: Destination, source: SourceReader, source_brand_id: int, t: Tally) -> int:
-    """The destination brand for a source brand, matched by name, created when missing."""
-    if not source_brand_id:
-        return 0
-    link = await dest.links.get(LinkKind.BRAND, source_brand_id)
-    if link is not None:
-        return link.destination_id
-    name = str((await source.brand(source_brand_id))["name"])
-    found = await _brand_named(dest, name, t)
-    if found is None:
-        try:
-            found = int((await t.write(resources.create_brand(dest.client, name)))["id"])
-        except Conflict:
-            found = await _brand_named(dest, name, t)
-            if found is None:
-                raise
-    await dest.links.put(LinkKind.BRAND, source_brand_id, found, name)
-    return found
-
-
-async def _brand_named(dest: Destination, name: str, t: Tally) -> int | None:
-    brands = await t.read(resources.list_brands(dest.client, name=name))
-    same = [b for b in brands if fold(b["name"]) == fold(name)]
-    return int(same[0]["id"]) if same else None
 
 
 async def category_id(

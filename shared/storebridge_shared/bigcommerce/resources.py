@@ -17,6 +17,7 @@ from storebridge_shared.bigcommerce.categories import (
     get_category,
     list_brands,
     list_categories,
+    update_brand,
     update_category,
 )
 from storebridge_shared.bigcommerce.hooks import (
@@ -120,6 +121,7 @@ __all__ = [
     "list_variants",
     "list_variants_by_sku",
     "order_filters",
+    "update_brand",
     "update_category",
     "update_custom_field",
     "update_hook",

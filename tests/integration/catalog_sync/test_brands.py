@@ -1,0 +1,75 @@
+"""Brands by A's id link, renamed and given A's image in B; a category renamed in A, end to end."""
+
+from __future__ import annotations
+
+import pytest
+
+from storebridge_catalog_sync.resync import ResyncRequest, resync
+
+pytestmark = pytest.mark.integration
+
+LAMP = {
+    "name": "Lamp",
+    "type": "physical",
+    "sku": "LMP",
+    "price": 30,
+    "weight": 2,
+    "brand_id": 35,
+    "categories": [18],
+}
+LOGO = "https://img.example.com/common-good.png"
+
+
+async def b_brand_of(w, sku):
+    product = await w.b_product(sku)
+    return next(b for b in await w.table("brands") if b["id"] == product["brand_id"])
+
+
+async def test_given_a_brand_renamed_in_a_without_a_webhook_when_resynced_then_b_renames_it(
+    world,
+):
+    async with world() as w:
+        pid = (await w.create_product(**LAMP))["id"]
+        await w.until_b(lambda w: w.settled(pid))
+        before = await b_brand_of(w, "LMP")
+        assert before["name"] == "Common Good"
+
+        await w.admin("PUT", "/brands/35", {"name": "Common Goods", "image_url": LOGO})
+        outcomes = await resync(w.settings, ResyncRequest(product_ids=[pid]), owner="cli-test")
+
+        assert [r.status.value for o in outcomes for r in o.results] == ["updated"]
+        after = await b_brand_of(w, "LMP")
+        assert after["id"] == before["id"], "renamed in place, never a second brand"
+        assert (after["name"], after["image_url"]) == ("Common Goods", LOGO)
+        assert [b["name"] for b in await w.table("brands")] == ["Common Goods"]
+
+        writes = await w.writes()
+        again = await resync(w.settings, ResyncRequest(product_ids=[pid]), owner="cli-test")
+        assert again[0].results[0].writes == 0 and await w.writes() == writes
+
+
+async def test_given_a_brand_missing_in_b_then_it_is_created_by_name_and_linked_by_a_s_id(world):
+    async with world() as w:
+        pid = (await w.create_product(**{**LAMP, "brand_id": 36}))["id"]
+        await w.until_b(lambda w: w.settled(pid))
+
+        assert (await b_brand_of(w, "LMP"))["name"] == "Ofs Select"
+        link = await w.db.catalog_links.find_one({"kind": "brand", "source_id": 36})
+        assert link["destination_id"] == (await b_brand_of(w, "LMP"))["id"]
+
+
+async def test_given_a_category_renamed_in_a_then_b_renames_its_category_and_keeps_the_product(
+    world,
+):
+    async with world() as w:
+        pid = (await w.create_product(**LAMP))["id"]
+        await w.until_b(lambda w: w.settled(pid))
+        [shop] = [c for c in await w.table("categories") if c["name"] == "Shop All"]
+
+        await w.admin("PUT", "/categories/18", {"name": "Shop Everything"})
+
+        async def renamed(w):
+            return [c["name"] for c in await w.table("categories")] == ["Shop Everything"]
+
+        await w.until_b(renamed)
+        assert (await w.b_product("LMP"))["categories"] == [shop["id"]]
