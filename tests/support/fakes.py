@@ -74,6 +74,24 @@ class FakeStates:
             k for k, d in self.docs.items() if d["state"] == "pending" and d["lease_until"] < now_ms
         ]
 
+    async def schedule_recheck(self, key: str, at_ms: int) -> None:
+        doc = self.docs[key]
+        doc["recheck_at"] = min(at_ms, doc.get("recheck_at", at_ms))
+
+    async def due_rechecks(self, now_ms: int, limit: int = 100) -> list[str]:
+        return [k for k, d in self.docs.items() if d.get("recheck_at", now_ms + 1) <= now_ms]
+
+    async def take_recheck(self, key: str, now_ms: int, event_id: str) -> bool:
+        doc = self.docs[key]
+        if doc.get("recheck_at", now_ms + 1) > now_ms:
+            return False
+        del doc["recheck_at"]
+        doc["requested"] += 1
+        doc["rechecks"] = doc.get("rechecks", 0) + 1
+        doc["events"].append(event_id)
+        doc["state"] = "pending"
+        return True
+
     async def get(self, source: str, kind: str, resource_id: int) -> dict[str, Any] | None:
         doc = self.docs.get(f"{source}:{kind}:{resource_id}")
         return None if doc is None else {**doc, "resource_id": doc["id"]}

@@ -78,6 +78,7 @@ class CatalogSyncService:
                     run=runner(ctx),
                     owner=self.owner,
                     lease_ms=int(settings.catalog_lease_secs * 1000),
+                    recheck_ms=int(settings.catalog_recheck_after_secs * 1000),
                 )
                 async with in_background(partial(self._sweep, self.coordinator), name="sweep"):
                     yield

@@ -47,6 +47,15 @@ class States(Protocol):
     async def stranded(self, now_ms: int, limit: int = 100) -> list[str]:
         """Pending keys with an expired lease."""
 
+    async def schedule_recheck(self, key: str, at_ms: int) -> None:
+        """Have the resource synced again at `at_ms` (the earliest of several requests wins)."""
+
+    async def due_rechecks(self, now_ms: int, limit: int = 100) -> list[str]:
+        """Keys whose recheck time has come."""
+
+    async def take_recheck(self, key: str, now_ms: int, event_id: str) -> bool:
+        """Turn a due recheck into a request (one worker wins); False when already taken."""
+
 
 class ProcessedMarks(Protocol):
     """The event log's processed mark."""
@@ -88,6 +97,8 @@ class Coordinator:
     run: Runner
     owner: str
     lease_ms: int = 60_000
+    recheck_ms: int = 0
+    """After a write with an unknown outcome, sync again this much later (0: never)."""
     clock: Callable[[], int] = field(default=_now_ms)
 
     async def submit(self, kind: str, resource_id: int, event_id: str) -> None:
@@ -104,6 +115,7 @@ class Coordinator:
         try:
             while claim is not None:
                 outcome = await self.run(claim.kind, claim.resource_id)
+                await self._recheck_if_uncertain(key, outcome)
                 self._raise_if_failed(outcome)
                 for event_id in claim.events:
                     await self.events.mark_processed(event_id, SERVICE)
@@ -120,14 +132,28 @@ class Coordinator:
             raise
 
     async def sweep(self) -> int:
-        """Finish resources left pending by a worker that died; return how many were synced."""
+        """Finish resources left pending by a worker that died, and run the rechecks that are
+        due; return how many were synced."""
+        now = self.clock()
+        keys = await self.states.stranded(now)
+        for key in await self.states.due_rechecks(now):
+            if await self.states.take_recheck(key, now, f"recheck-{now}"):
+                keys.append(key)
         done = 0
-        for key in await self.states.stranded(self.clock()):
+        for key in dict.fromkeys(keys):
             try:
                 done += int(await self.drain(key))
             except Exception as error:
                 log.warning("catalog.sweep_failed", key=key, error=str(error)[:300])
         return done
+
+    async def _recheck_if_uncertain(self, key: str, outcome: SyncOutcome) -> None:
+        """A write got no answer: B may apply it late, over what this or a later sync wrote.
+        Sync again once B can no longer apply it (issue 14, item 2)."""
+        if outcome.uncertain and self.recheck_ms:
+            at = self.clock() + self.recheck_ms
+            await self.states.schedule_recheck(key, at)
+            log.warning("catalog.recheck_scheduled", key=key, at_ms=at)
 
     @staticmethod
     def _raise_if_failed(outcome: SyncOutcome) -> None:

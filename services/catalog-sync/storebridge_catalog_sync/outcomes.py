@@ -38,6 +38,8 @@ class DestinationResult:
     api_calls: int = 0
     writes: int = 0
     permanent: bool = False
+    uncertain: int = 0
+    """Writes sent that got no answer (B may still apply them): the resource is checked again."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,11 @@ class SyncOutcome:
     def in_sync(self) -> bool:
         """True when no destination failed."""
         return all(r.status is not Status.FAILED for r in self.results)
+
+    @property
+    def uncertain(self) -> bool:
+        """True when a destination sent a write whose outcome is unknown."""
+        return any(r.uncertain for r in self.results)
 
     @property
     def api_calls(self) -> int:

@@ -61,6 +61,7 @@ async def resync(settings: ResyncSettings, request: ResyncRequest, owner: str) -
             run=runner(ctx),
             owner=owner,
             lease_ms=int(settings.catalog_lease_secs * 1000),
+            recheck_ms=int(settings.catalog_recheck_after_secs * 1000),
         )
         targets = [(CATEGORY, i) for i in request.category_ids]
         targets += [(PRODUCT, i) for i in await _product_ids(ctx, request)]

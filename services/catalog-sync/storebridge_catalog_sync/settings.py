@@ -41,6 +41,14 @@ class CatalogStoresSettings(StoresSettings):
         default=None,
         description="YAML/JSON file listing N destination stores (replaces STORE_B_* when set).",
     )
+    catalog_read_timeout_secs: float = Field(
+        default=30.0,
+        gt=0,
+        description=(
+            "How long catalog-sync waits for a BigCommerce answer; a write left unanswered "
+            "has an unknown outcome."
+        ),
+    )
 
     def required_now(self) -> tuple[str, ...]:
         """Store A always; store B unless the destinations come from a file."""
@@ -57,6 +65,14 @@ class ResyncSettings(CatalogStoresSettings, MongoSettings):
 
     catalog_lease_secs: float = Field(
         default=60.0, gt=0, description="How long one worker holds a product's sync lease."
+    )
+    catalog_recheck_after_secs: float = Field(
+        default=120.0,
+        ge=0,
+        description=(
+            "After a write whose outcome is unknown (a timeout), the product is synced again "
+            "this long after, when B can no longer apply the lost request (0: never)."
+        ),
     )
 
 

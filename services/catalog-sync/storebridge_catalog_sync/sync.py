@@ -34,7 +34,12 @@ from storebridge_catalog_sync.taxonomy import (
     forget_taxonomy,
     refers_to_missing_taxonomy,
 )
-from storebridge_shared.bigcommerce import BigCommerceError, Conflict, resources
+from storebridge_shared.bigcommerce import (
+    BigCommerceError,
+    Conflict,
+    resources,
+    watching_uncertain_writes,
+)
 from storebridge_shared.bigcommerce.models import Product
 
 log = structlog.get_logger(__name__)
@@ -62,16 +67,17 @@ async def _product_into(
     source: Product | None,
 ) -> DestinationResult:
     t = Tally()
-    try:
-        if source is None:
-            result = await apply_delete(dest, source_id, t)
-        elif not source.sku.strip():
-            result = DestinationResult(dest.name, Status.SKIPPED, "product has no SKU")
-        else:
-            result = await _upsert(ctx, dest, reader, source, t)
-    except BigCommerceError as error:
-        result = _failed(dest, error)
-    return replace(result, api_calls=t.calls, writes=t.writes)
+    with watching_uncertain_writes() as unsure:
+        try:
+            if source is None:
+                result = await apply_delete(dest, source_id, t)
+            elif not source.sku.strip():
+                result = DestinationResult(dest.name, Status.SKIPPED, "product has no SKU")
+            else:
+                result = await _upsert(ctx, dest, reader, source, t)
+        except BigCommerceError as error:
+            result = _failed(dest, error)
+    return replace(result, api_calls=t.calls, writes=t.writes, uncertain=len(unsure))
 
 
 async def _upsert(
@@ -147,11 +153,13 @@ async def sync_category(ctx: SyncContext, source_category_id: int) -> CategoryOu
     results: list[DestinationResult] = []
     for dest in ctx.destinations:
         t = Tally()
-        try:
-            result = await sync_category_into(dest, reader, source_category_id, t)
-        except BigCommerceError as error:
-            result = _failed(dest, error)
-        results.append(replace(result, api_calls=t.calls, writes=t.writes))
+        with watching_uncertain_writes() as unsure:
+            try:
+                result = await sync_category_into(dest, reader, source_category_id, t)
+            except BigCommerceError as error:
+                result = _failed(dest, error)
+        done = replace(result, api_calls=t.calls, writes=t.writes, uncertain=len(unsure))
+        results.append(done)
     outcome = SyncOutcome("category", source_category_id, tuple(results), reader.tally.calls)
     await _report(ctx, outcome)
     return outcome
@@ -168,5 +176,6 @@ async def _report(ctx: SyncContext, outcome: SyncOutcome) -> None:
             reason=result.reason,
             api_calls=result.api_calls,
             writes=result.writes,
+            uncertain=result.uncertain,
         )
     await ctx.on_outcome(outcome)

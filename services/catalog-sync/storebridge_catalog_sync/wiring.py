@@ -16,7 +16,7 @@ from storebridge_catalog_sync.routing import CATEGORY
 from storebridge_catalog_sync.settings import CatalogStoresSettings
 from storebridge_catalog_sync.store.links import LinkRepository
 from storebridge_catalog_sync.sync import sync_category, sync_product
-from storebridge_shared.bigcommerce import BigCommerceClient
+from storebridge_shared.bigcommerce import BigCommerceClient, ClientConfig
 from storebridge_shared.store.client import Database
 
 
@@ -47,10 +47,16 @@ async def open_sync_context(
     configs = configured_destinations(settings)
     api_url = settings.bigcommerce_api_url
     async with AsyncExitStack() as stack:
-        source = await stack.enter_async_context(BigCommerceClient(source_store, api_url=api_url))
+        timeouts = ClientConfig(
+            read_timeout_s=settings.catalog_read_timeout_secs,
+            write_timeout_s=settings.catalog_read_timeout_secs,
+        )
+        source = await stack.enter_async_context(
+            BigCommerceClient(source_store, api_url=api_url, config=timeouts)
+        )
         destinations = []
         for config in configs:
-            client = BigCommerceClient(config.credentials(), api_url=api_url)
+            client = BigCommerceClient(config.credentials(), api_url=api_url, config=timeouts)
             destinations.append(
                 Destination(
                     name=config.name,

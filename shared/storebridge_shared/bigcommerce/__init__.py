@@ -18,6 +18,7 @@ from storebridge_shared.bigcommerce.errors import (
 )
 from storebridge_shared.bigcommerce.retries import RetryPolicy
 from storebridge_shared.bigcommerce.stats import CallStats
+from storebridge_shared.bigcommerce.uncertain import UncertainWrite, watching_uncertain_writes
 
 __all__ = [
     "DEFAULT_API_URL",
@@ -35,8 +36,10 @@ __all__ = [
     "ServerError",
     "TransientError",
     "Unauthorized",
+    "UncertainWrite",
     "UnexpectedResponse",
     "V2Api",
     "V3Api",
     "ValidationFailed",
+    "watching_uncertain_writes",
 ]

@@ -25,6 +25,7 @@ from storebridge_shared.bigcommerce.errors import TransientError, error_from_res
 from storebridge_shared.bigcommerce.pacing import PacingGate, QuotaHeaders, QuotaTracker
 from storebridge_shared.bigcommerce.params import Params, encode_params
 from storebridge_shared.bigcommerce.stats import CallStats
+from storebridge_shared.bigcommerce.uncertain import may_have_applied, note_uncertain
 from storebridge_shared.settings import StoreCredentials
 
 log = structlog.get_logger(__name__)
@@ -99,12 +100,14 @@ class BigCommerceClient:
                 response = await self._attempt(http, request)
             except httpx.TransportError as error:
                 failures += 1
+                self._note_if_uncertain(request, error)
                 if failures >= policy.max_attempts or not policy.retries_exception(method, error):
                     self._stats.failures += 1
                     raise self._transport_error(request, error) from error
                 await self._back_off(request, policy.backoff(failures), type(error).__name__)
                 continue
             status = response.status_code
+            self._note_if_uncertain(request, None, status)
             if status == 429 and limited + 1 < policy.max_rate_limited:
                 limited += 1
                 self._on_rate_limited(request, response, limited)
@@ -127,6 +130,14 @@ class BigCommerceClient:
             return response
         finally:
             self._gate.release(headers, limited=limited)
+
+    def _note_if_uncertain(
+        self, request: httpx.Request, error: httpx.TransportError | None, status: int = 0
+    ) -> None:
+        if may_have_applied(request.method, error, status):
+            reason = type(error).__name__ if error is not None else f"HTTP {status}"
+            path = request.url.path
+            note_uncertain(self.store.store_hash, request.method, path, reason)
 
     def _on_rate_limited(self, request: httpx.Request, response: httpx.Response, n: int) -> None:
         self._stats.retries += 1

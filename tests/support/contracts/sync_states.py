@@ -44,3 +44,20 @@ class SyncStatesContract:
 
         assert await states.stranded(now_ms=1_200) == []
         assert await states.stranded(now_ms=2_000) == [key]
+
+    async def test_given_rechecks_scheduled_then_the_earliest_is_due_and_taken_once(self, states):
+        key = await states.request("a1", "product", 7, "e1")
+        claim = await states.acquire(key, "w1", now_ms=1_000, ttl_ms=500)
+        assert await states.settle(claim, "w1", {"in_sync": "yes"})
+
+        await states.schedule_recheck(key, 5_000)
+        await states.schedule_recheck(key, 4_000)
+        await states.schedule_recheck(key, 6_000)
+
+        assert await states.due_rechecks(now_ms=3_999) == []
+        assert await states.due_rechecks(now_ms=4_000) == [key]
+        assert await states.take_recheck(key, 4_000, "recheck-1")
+        assert not await states.take_recheck(key, 4_000, "recheck-2"), "one worker takes it"
+        assert await states.due_rechecks(now_ms=9_000) == []
+        doc = await states.get("a1", "product", 7)
+        assert doc["state"] == "pending" and doc["requested"] == 2 and doc["rechecks"] == 1

@@ -77,3 +77,25 @@ async def test_given_a_transient_failure_then_the_lease_is_released_and_the_swee
     assert await sync.sweep() == 1
     assert marks.processed == ["e1"]
     assert states.docs["a1:product:7"]["state"] == "idle"
+
+
+async def test_given_a_write_with_an_unknown_outcome_then_the_resource_is_synced_again_later():
+    states, marks, now, runs = FakeStates(), Marks(), [1_000], []
+    unsure = SyncOutcome("product", 7, (DestinationResult("B", Status.UPDATED, uncertain=1),))
+
+    async def run(kind: str, resource_id: int) -> SyncOutcome:
+        runs.append(resource_id)
+        return unsure if len(runs) == 1 else outcome()
+
+    sync = Coordinator(
+        "a1", states, marks, run, owner="w1", recheck_ms=90_000, clock=lambda: now[0]
+    )
+    await sync.submit("product", 7, "e1")
+
+    now[0] = 90_999
+    assert await sync.sweep() == 0, "not before B can no longer apply the lost request"
+    now[0] = 91_000
+    assert await sync.sweep() == 1
+    assert await sync.sweep() == 0, "a sure sync schedules nothing"
+    assert runs == [7, 7]
+    assert states.docs["a1:product:7"]["state"] == "idle"

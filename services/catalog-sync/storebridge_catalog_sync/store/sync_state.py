@@ -7,6 +7,9 @@ a bool) and a lease: `owner` plus `lease_until` in epoch milliseconds (an intege
 stores a `$set` datetime as a string). Every write is one single-document atomic update; the
 lease is taken by a conditional `find_one_and_update` (no upsert: the stand-in ignores
 `$setOnInsert` there), after the document was created by `update_one(..., upsert=True)`.
+`recheck_at` (epoch ms, absent when none) asks for one more sync at that time: set with `$min`
+(the earliest wins), turned into a request by the sweep with a conditional update that `$unset`s
+it (one worker wins), `rechecks` counting them.
 """
 
 from __future__ import annotations
@@ -114,6 +117,28 @@ class SyncStates:
             {"state": PENDING, "lease_until": {"$lt": now_ms}}, {"_id": 1}
         ).limit(limit)
         return [str(doc["_id"]) async for doc in cursor]
+
+    async def schedule_recheck(self, key: str, at_ms: int) -> None:
+        """Sync the resource again at `at_ms`, unless an earlier recheck is already set."""
+        await self._states.update_one({"_id": key}, {"$min": {"recheck_at": at_ms}})
+
+    async def due_rechecks(self, now_ms: int, limit: int = 100) -> list[str]:
+        """Keys whose recheck time has come."""
+        cursor = self._states.find({"recheck_at": {"$lte": now_ms}}, {"_id": 1}).limit(limit)
+        return [str(doc["_id"]) async for doc in cursor]
+
+    async def take_recheck(self, key: str, now_ms: int, event_id: str) -> bool:
+        """Turn a due recheck into one more request (one worker wins the conditional update)."""
+        taken = await self._states.find_one_and_update(
+            {"_id": key, "recheck_at": {"$lte": now_ms}},
+            {
+                "$unset": {"recheck_at": ""},
+                "$set": {"state": PENDING},
+                "$inc": {"requested": 1, "rechecks": 1},
+                "$addToSet": {"events": event_id},
+            },
+        )
+        return taken is not None
 
     async def get(self, source: str, kind: str, resource_id: int) -> dict[str, Any] | None:
         """The raw state document of one resource (for status and tests)."""
