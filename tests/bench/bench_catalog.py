@@ -40,12 +40,12 @@ import aio_pika
 
 from storebridge_catalog_sync.app import create_app as create_catalog_sync
 from storebridge_catalog_sync.settings import CatalogSyncSettings
-from storebridge_ingress.hook_sync import sync_all_hooks
 from storebridge_ingress.settings import HooksSettings, IngressSettings
 from storebridge_sandbox.config import SandboxConfig, StoreConfig
 from storebridge_sandbox.testing import RunningSandbox, running_sandbox
 from storebridge_shared.broker.declaration import delete_topology
 from storebridge_shared.broker.topology import Topology
+from storebridge_shared.hooks.sync import sync_all_hooks
 from storebridge_shared.ops.logs import configure_logging
 from storebridge_shared.store.client import make_client
 from tests.bench.common import AMQP_URL, SECRET, serving_ingress, settings_for, wait_for

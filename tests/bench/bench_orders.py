@@ -22,13 +22,13 @@ import time
 import uuid
 from typing import Any
 
-from storebridge_ingress.hook_sync import sync_all_hooks
 from storebridge_ingress.settings import HooksSettings, IngressSettings
 from storebridge_order_replicator.app import running
 from storebridge_order_replicator.settings import OrderReplicatorSettings
 from storebridge_sandbox.config import SandboxConfig, StoreConfig
 from storebridge_sandbox.testing import RunningSandbox, running_sandbox
 from storebridge_shared.broker.topology import Topology
+from storebridge_shared.hooks.sync import sync_all_hooks
 from storebridge_shared.ops.logs import configure_logging
 from storebridge_shared.store.client import make_client
 from tests.bench.common import mongodb, serving_ingress, settings_for

@@ -11,14 +11,15 @@ import structlog
 from aiohttp import web
 from prometheus_client import CollectorRegistry
 
-from storebridge_ingress.hook_sync import sync_all_hooks
 from storebridge_ingress.metrics import IngressMetrics
 from storebridge_ingress.relay import Relay
 from storebridge_ingress.routes import setup_routes
 from storebridge_ingress.settings import IngressSettings
 from storebridge_ingress.typedefs import (
+    ALERTER,
     DATABASE,
     EVENT_LOG,
+    HOOK_NOTICES,
     HOOK_REGISTRATION,
     INDEXES_READY,
     METRICS,
@@ -28,10 +29,13 @@ from storebridge_ingress.typedefs import (
 )
 from storebridge_shared.broker.publishing import ConfirmedPublisher
 from storebridge_shared.broker.topology import Topology
+from storebridge_shared.hooks.sync import sync_all_hooks
+from storebridge_shared.ops.alerts import Alerter
 from storebridge_shared.ops.background import in_background
 from storebridge_shared.store.client import open_database
 from storebridge_shared.store.collections import ensure_indexes
 from storebridge_shared.store.event_log import EventLog
+from storebridge_shared.store.hook_notices import HookNotices
 
 log = structlog.get_logger(__name__)
 
@@ -45,6 +49,7 @@ def create_app(
     app = web.Application(client_max_size=settings.webhook_max_body_bytes + 1024)
     app[SETTINGS] = settings
     app[METRICS] = IngressMetrics.create(registry)
+    app[ALERTER] = Alerter.from_settings(settings, "ingress")
     app.cleanup_ctx.extend([_mongodb, _broker, _relay])
     if settings.register_hooks_on_start:
         app.on_startup.append(_register_hooks)
@@ -56,6 +61,7 @@ async def _mongodb(app: web.Application) -> AsyncIterator[None]:
     async with open_database(app[SETTINGS], indexes=False) as database:  # indexes: below
         app[DATABASE] = database
         app[EVENT_LOG] = EventLog(database, on_insert_batch=app[METRICS].insert_batch_size.observe)
+        app[HOOK_NOTICES] = HookNotices(database)
         app[INDEXES_READY] = asyncio.Event()
         indexing = asyncio.create_task(_ensure_indexes_until_done(app))
         yield

@@ -14,7 +14,7 @@ import hmac
 import time
 from collections.abc import Mapping
 
-SECRET_HEADER = "X-Storebridge-Secret"
+from storebridge_shared.events.webhooks import SECRET_HEADER
 
 
 class AuthenticationFailed(Exception):

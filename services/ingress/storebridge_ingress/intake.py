@@ -55,8 +55,8 @@ class Accepted:
     published: bool
 
 
-def parse_delivery(body: bytes, path_scope: str | None = None) -> WebhookDelivery:
-    """Parse a webhook body; raise WebhookRejected (400/422) with a reason."""
+def parse_webhook(body: bytes) -> WebhookDelivery:
+    """Parse a BigCommerce webhook body of any scope; raise WebhookRejected (400) with a reason."""
     try:  # orjson: nesting over 1,024 levels and unpaired surrogates are errors, not crashes
         raw = orjson.loads(body)
     except orjson.JSONDecodeError as error:
@@ -64,16 +64,27 @@ def parse_delivery(body: bytes, path_scope: str | None = None) -> WebhookDeliver
     if not isinstance(raw, dict):
         raise WebhookRejected(400, "body must be a JSON object")
     try:
-        delivery = WebhookDelivery.model_validate(raw)
+        return WebhookDelivery.model_validate(raw)
     except ValidationError as error:
         fields = ", ".join(
             f"{'.'.join(map(str, e['loc'])) or 'body'}: {e['msg']}" for e in error.errors()
         )
         raise WebhookRejected(400, f"not a BigCommerce webhook: {fields}") from None
+
+
+def parse_delivery(body: bytes, path_scope: str | None = None) -> WebhookDelivery:
+    """Parse an event webhook body; raise WebhookRejected (400/422) with a reason."""
+    delivery = parse_webhook(body)
     check_scope(delivery.scope)
     if path_scope is not None and delivery.scope != path_scope:
         raise WebhookRejected(422, f"scope {delivery.scope!r} does not match path {path_scope!r}")
     return delivery
+
+
+def check_store(delivery: WebhookDelivery, configured_stores: Collection[str]) -> None:
+    """Raise a 403 rejection for a producer that is not a configured store."""
+    if delivery.store_hash not in configured_stores:
+        raise WebhookRejected(403, f"store {delivery.store_hash!r} is not configured")
 
 
 def _envelope_of(delivery: WebhookDelivery) -> EventEnvelope:
@@ -107,8 +118,7 @@ async def accept(
     concurrent redeliveries would otherwise publish it twice. The relay publishes what stays
     unconfirmed.
     """
-    if delivery.store_hash not in configured_stores:
-        raise WebhookRejected(403, f"store {delivery.store_hash!r} is not configured")
+    check_store(delivery, configured_stores)
     recorded = await _record(_envelope_of(delivery), recorder)
     event = recorded.event
     if recorded.duplicate:  # never published twice from here: an unconfirmed one is the relay's

@@ -17,6 +17,7 @@ class IngressMetrics:
     publish_seconds: Histogram
     unpublished: Gauge
     insert_batch_size: Histogram
+    hook_exceptions: Counter
 
     @classmethod
     def create(cls, registry: CollectorRegistry | None = None) -> IngressMetrics:
@@ -51,6 +52,12 @@ class IngressMetrics:
                 "storebridge_ingress_insert_batch_size",
                 "Events per group-committed insert round trip (its count: round trips tried)",
                 buckets=(1, 2, 4, 8, 16, 32, 64, 128, 256),
+                registry=registry,
+            ),
+            hook_exceptions=Counter(
+                "storebridge_ingress_hook_exceptions",
+                "store/hook/deliveryException notices received, by BigCommerce error code",
+                ["error_code"],
                 registry=registry,
             ),
         )

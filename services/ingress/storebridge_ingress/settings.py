@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr
 
 from storebridge_shared.settings import (
+    AlertSettings,
     BrokerSettings,
+    HookTargetSettings,
     LoggingSettings,
     MongoSettings,
-    NamespaceSettings,
     ShutdownSettings,
-    StoresSettings,
 )
 
 
-class HooksSettings(NamespaceSettings, StoresSettings):
+class HooksSettings(HookTargetSettings):
     """`storebridge hooks sync`: our hooks on every configured store, sent to APP_URL."""
 
     required_settings: ClassVar[tuple[str, ...]] = (
@@ -25,27 +25,9 @@ class HooksSettings(NamespaceSettings, StoresSettings):
         "store_a_access_token",
     )
 
-    app_url: str = Field(
-        default="",
-        description=(
-            "Public base URL of the ingress; hooks are registered to APP_URL + /webhooks "
-            "(unset: http://127.0.0.1:PORT)."
-        ),
-    )
-    port: int = Field(default=8080, ge=1, le=65535, description="Port the ingress listens on.")
-    webhook_secret: SecretStr | None = Field(
-        default=None, description="Value of the X-Storebridge-Secret header on every delivery."
-    )
-
-    @model_validator(mode="after")
-    def _app_url_from_port(self) -> HooksSettings:
-        if not self.app_url:
-            self.app_url = f"http://127.0.0.1:{self.port}"
-        return self
-
 
 class IngressSettings(
-    HooksSettings, BrokerSettings, MongoSettings, ShutdownSettings, LoggingSettings
+    HooksSettings, BrokerSettings, MongoSettings, ShutdownSettings, LoggingSettings, AlertSettings
 ):
     """`storebridge ingress`: the webhook intake."""
 

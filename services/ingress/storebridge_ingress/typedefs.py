@@ -10,8 +10,10 @@ from storebridge_ingress.metrics import IngressMetrics
 from storebridge_ingress.relay import Relay
 from storebridge_ingress.settings import IngressSettings
 from storebridge_shared.broker.publishing import ConfirmedPublisher
+from storebridge_shared.ops.alerts import Alerter
 from storebridge_shared.store.client import Database
 from storebridge_shared.store.event_log import EventLog
+from storebridge_shared.store.hook_notices import HookNotices
 
 SETTINGS = web.AppKey("settings", IngressSettings)
 METRICS = web.AppKey("metrics", IngressMetrics)
@@ -21,3 +23,5 @@ PUBLISHER = web.AppKey("publisher", ConfirmedPublisher)
 INDEXES_READY = web.AppKey("indexes_ready", asyncio.Event)
 RELAY = web.AppKey("relay", Relay)
 HOOK_REGISTRATION = web.AppKey("hook_registration", asyncio.Task[None])
+HOOK_NOTICES = web.AppKey("hook_notices", HookNotices)
+ALERTER = web.AppKey("alerter", Alerter)

@@ -11,9 +11,12 @@ from aiohttp import web
 
 from storebridge_ingress.auth import AuthenticationFailed, check_secret, check_signature
 from storebridge_ingress.intake import Accepted, StorageUnavailable, accept, parse_delivery
+from storebridge_ingress.notices import parse_notice, take_notice
 from storebridge_ingress.typedefs import (
+    ALERTER,
     DATABASE,
     EVENT_LOG,
+    HOOK_NOTICES,
     INDEXES_READY,
     METRICS,
     PUBLISHER,
@@ -81,11 +84,15 @@ async def _read_body(request: web.Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-async def _authenticate_and_parse(request: web.Request) -> Accepted:
+def _check_secret(request: web.Request) -> None:
+    secret = request.app[SETTINGS].webhook_secret
+    assert secret is not None  # required at start-up
+    check_secret(request.headers, secret.get_secret_value())
+
+
+async def _signed_body(request: web.Request) -> bytes:
+    """The body of a JSON request, its signature checked when signatures are configured."""
     settings = request.app[SETTINGS]
-    assert settings.webhook_secret is not None  # required at start-up
-    check_secret(request.headers, settings.webhook_secret.get_secret_value())
-    path_scope = _path_scope(request)
     if request.content_type != "application/json":
         raise WebhookRejected(415, "Content-Type must be application/json")
     body = await _read_body(request, settings.webhook_max_body_bytes)
@@ -96,12 +103,22 @@ async def _authenticate_and_parse(request: web.Request) -> Accepted:
             settings.webhook_signing_secret.get_secret_value(),
             tolerance_secs=settings.webhook_signature_tolerance_secs,
         )
-    delivery = parse_delivery(body, path_scope)
+    return body
+
+
+def _storage_ready(request: web.Request) -> None:
     if not request.app[INDEXES_READY].is_set():
         raise StorageUnavailable("event log indexes not created yet")
+
+
+async def _authenticate_and_parse(request: web.Request) -> Accepted:
+    _check_secret(request)
+    path_scope = _path_scope(request)
+    delivery = parse_delivery(await _signed_body(request), path_scope)
+    _storage_ready(request)
     return await accept(
         delivery,
-        configured_stores=settings.store_hashes(),
+        configured_stores=request.app[SETTINGS].store_hashes(),
         recorder=request.app[EVENT_LOG],
         publisher=_TimedPublisher(request),
     )
@@ -134,6 +151,37 @@ async def receive_webhook(request: web.Request) -> web.Response:
         response = _json({"event_id": accepted.event.event_id, "duplicate": accepted.duplicate})
     metrics.requests.labels(str(response.status)).inc()
     metrics.events.labels(outcome).inc()
+    return response
+
+
+async def receive_hook_exception(request: web.Request) -> web.Response:
+    """A `store/hook/deliveryException` notice: alert once per hook and error code, answer 200."""
+    metrics = request.app[METRICS]
+    try:
+        _check_secret(request)
+        notice = parse_notice(await _signed_body(request), request.app[SETTINGS].store_hashes())
+        _storage_ready(request)
+        alerted = await take_notice(
+            notice, ledger=request.app[HOOK_NOTICES], alert=request.app[ALERTER].alert
+        )
+    except AuthenticationFailed as error:
+        response = _json_error(401, str(error))
+    except WebhookRejected as error:
+        response = _json_error(error.status, error.reason)
+    except StorageUnavailable as error:
+        log.error("hook_notices_unavailable", error=str(error))
+        response = _json_error(503, "event log unavailable, retry later")
+    else:
+        metrics.hook_exceptions.labels(str(notice.error_code)).inc()
+        log.warning(
+            "hook_delivery_exception",
+            store_hash=notice.store_hash,
+            hook_id=notice.hook_id,
+            error_code=notice.error_code,
+            alerted=alerted,
+        )
+        response = web.json_response({"hook_id": notice.hook_id, "alerted": alerted})
+    metrics.requests.labels(str(response.status)).inc()
     return response
 
 

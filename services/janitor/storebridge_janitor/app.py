@@ -12,6 +12,7 @@ from functools import partial
 import structlog
 from prometheus_client import CollectorRegistry
 
+from storebridge_janitor.hook_reconcile import HookReconcile, can_reconcile
 from storebridge_janitor.janitor import Janitor, JanitorConfig
 from storebridge_janitor.metrics import JanitorMetrics
 from storebridge_janitor.settings import JanitorSettings
@@ -26,6 +27,7 @@ from storebridge_shared.ops.server import ReadinessCheck, serving_ops
 from storebridge_shared.store.client import open_database, ping
 from storebridge_shared.store.event_log import EventLog
 from storebridge_shared.store.event_maintenance import EventMaintenance
+from storebridge_shared.store.hook_notices import HookNotices
 from storebridge_shared.store.leases import Lease, owner_id
 
 log = structlog.get_logger(__name__)
@@ -63,6 +65,7 @@ async def open_janitor(
         events = EventMaintenance(db)
         lease = Lease(db, LEASE_NAME, owner or owner_id(), ttl_secs=config.lease_ttl_secs)
         alerter = alerter or Alerter.from_settings(settings, "janitor")
+        metrics = JanitorMetrics.register(registry or CollectorRegistry())
         janitor = Janitor(
             config=config,
             lease=lease,
@@ -71,7 +74,8 @@ async def open_janitor(
             publisher=publisher,
             dead_letter_counts=partial(dead_letter_counts, settings.amqp_url, topology),
             stuck=StuckReporter(events, alerter, threshold=config.stuck_after),
-            metrics=JanitorMetrics.register(registry or CollectorRegistry()),
+            metrics=metrics,
+            hooks=_hook_reconcile(settings, config, HookNotices(db), alerter, metrics),
         )
         checks: dict[str, ReadinessCheck] = {
             "mongodb": partial(ping, db),
@@ -81,6 +85,22 @@ async def open_janitor(
             yield RunningJanitor(janitor, checks)
         finally:
             await release_quietly(lease)
+
+
+def _hook_reconcile(
+    settings: JanitorSettings,
+    config: JanitorConfig,
+    notices: HookNotices,
+    alerter: Alert,
+    metrics: JanitorMetrics,
+) -> HookReconcile | None:
+    """The hook reconcile, or None (logged once) when it is off or cannot run."""
+    if config.hooks_period is None:
+        return None
+    if reason := can_reconcile(settings):
+        log.warning("janitor_hook_reconcile_off", reason=reason)
+        return None
+    return HookReconcile(settings, notices, alerter, metrics)
 
 
 async def release_quietly(lease: Lease) -> None:

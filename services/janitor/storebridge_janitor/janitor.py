@@ -1,4 +1,5 @@
-"""One janitor pass, and the loop: metrics always; re-drive, stuck report and purge under a lease.
+"""One janitor pass, and the loop: metrics always; re-drive, stuck report, purge and hook
+reconcile under a lease.
 
 Every janitor refreshes the read-only metrics. Only the holder of the `janitor` lease acts, so two
 replicas (a rollout, a mistake) never purge or re-drive side by side.
@@ -37,6 +38,8 @@ class JanitorConfig:
     redrive_after: timedelta = timedelta(seconds=60)
     batch_size: int = 500
     batch_pause_secs: float = 0.2
+    hooks_period: timedelta | None = timedelta(minutes=15)
+    """How often our hooks are reconciled on every store (None: never)."""
 
     @property
     def lease_ttl_secs(self) -> float:
@@ -46,12 +49,14 @@ class JanitorConfig:
     @classmethod
     def from_settings(cls, settings: JanitorSettings) -> JanitorConfig:
         """The configuration read from the settings."""
+        minutes = settings.janitor_hooks_interval_minutes
         return cls(
             interval_secs=settings.janitor_interval_secs,
             clean_period=timedelta(hours=settings.clean_period_in_hours),
             retention=timedelta(hours=settings.event_retention_hours),
             stuck_after=timedelta(minutes=settings.stuck_event_minutes),
             batch_size=settings.purge_batch_size,
+            hooks_period=timedelta(minutes=minutes) if minutes else None,
         )
 
 
@@ -86,6 +91,13 @@ class ReadyPublisher(Publisher, Protocol):
         """True when a publish can be attempted."""
 
 
+class HookReconciler(Protocol):
+    """Our hooks on every store made what `storebridge hooks sync` makes them."""
+
+    async def reconcile(self) -> int:
+        """Reconcile; return how many of our hooks were inactive and are active again."""
+
+
 DeadLetterCounts = Callable[[], Awaitable[dict[str, int]]]
 
 
@@ -97,6 +109,7 @@ class PassReport:
     redriven: int = 0
     stuck: int = 0
     purged: int | None = None
+    hooks_reactivated: int | None = None
 
 
 class Janitor:
@@ -113,6 +126,7 @@ class Janitor:
         dead_letter_counts: DeadLetterCounts,
         stuck: StuckReporter,
         metrics: JanitorMetrics,
+        hooks: HookReconciler | None = None,
     ) -> None:
         self.config = config
         self.lease = lease
@@ -122,7 +136,9 @@ class Janitor:
         self._dead_letter_counts = dead_letter_counts
         self._stuck = stuck
         self.metrics = metrics
+        self._hooks = hooks
         self._last_purge: float | None = None
+        self._last_hooks: float | None = None
 
     async def run_pass(self) -> PassReport:
         """Refresh metrics; if we hold the lease, re-drive, report stuck events, purge when due."""
@@ -136,6 +152,8 @@ class Janitor:
             self.metrics.stuck.set(report.stuck)
             if self._purge_due():
                 report.purged = await self._purge()
+            if self._hooks_due():
+                report.hooks_reactivated = await self._reconcile_hooks()
         self.metrics.last_pass.set(time.time())
         return report
 
@@ -153,6 +171,23 @@ class Janitor:
     def _purge_due(self) -> bool:
         period = self.config.clean_period.total_seconds()
         return self._last_purge is None or time.monotonic() - self._last_purge >= period
+
+    def _hooks_due(self) -> bool:
+        if self._hooks is None or self.config.hooks_period is None:
+            return False
+        period = self.config.hooks_period.total_seconds()
+        return self._last_hooks is None or time.monotonic() - self._last_hooks >= period
+
+    async def _reconcile_hooks(self) -> int | None:
+        """One hook reconcile; a failure (BigCommerce down) is logged and waits for the period."""
+        assert self._hooks is not None
+        self._last_hooks = time.monotonic()
+        try:
+            return await self._hooks.reconcile()
+        except Exception as error:
+            log.warning("hook_reconcile_failed", error=f"{type(error).__name__}: {error}")
+            self.metrics.hook_reconcile_failures.inc()
+            return None
 
     async def _purge(self) -> int:
         deleted = await purge_processed(

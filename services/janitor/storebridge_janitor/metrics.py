@@ -9,7 +9,8 @@ from prometheus_client import CollectorRegistry, Counter, Gauge
 
 @dataclass(frozen=True)
 class JanitorMetrics:
-    """Event-log size by state, oldest unprocessed age, dead letters, purge and re-drive counts."""
+    """Event-log size by state, oldest unprocessed age, dead letters, purge, re-drive and hook
+    reconcile counts."""
 
     events: Gauge
     oldest_unprocessed_age: Gauge
@@ -19,6 +20,10 @@ class JanitorMetrics:
     redriven: Counter
     lease_held: Gauge
     last_pass: Gauge
+    hooks_reactivated: Counter
+    hook_write_failures: Counter
+    hook_reconcile_failures: Counter
+    last_hook_reconcile: Gauge
 
     @classmethod
     def register(cls, registry: CollectorRegistry) -> JanitorMetrics:
@@ -64,6 +69,26 @@ class JanitorMetrics:
             last_pass=Gauge(
                 "storebridge_janitor_last_pass_timestamp_seconds",
                 "When this janitor last finished a pass (alert if it stops moving)",
+                registry=registry,
+            ),
+            hooks_reactivated=Counter(
+                "storebridge_janitor_hooks_reactivated",
+                "Our hooks found inactive (deactivated by BigCommerce) and re-activated",
+                registry=registry,
+            ),
+            hook_write_failures=Counter(
+                "storebridge_janitor_hook_write_failures",
+                "Hook creates, updates or deletes BigCommerce refused during a hook reconcile",
+                registry=registry,
+            ),
+            hook_reconcile_failures=Counter(
+                "storebridge_janitor_hook_reconcile_failures",
+                "Hook reconciles that failed as a whole (a store's hooks could not be read)",
+                registry=registry,
+            ),
+            last_hook_reconcile=Gauge(
+                "storebridge_janitor_last_hook_reconcile_timestamp_seconds",
+                "When our hooks were last reconciled on every store",
                 registry=registry,
             ),
         )

@@ -7,6 +7,7 @@ from pydantic import AliasChoices, Field
 from storebridge_shared.settings import (
     AlertSettings,
     BrokerSettings,
+    HookTargetSettings,
     LoggingSettings,
     MongoSettings,
 )
@@ -16,8 +17,8 @@ class ReplaySettings(MongoSettings, BrokerSettings):
     """`storebridge replay`: stored events (MongoDB) published again (RabbitMQ)."""
 
 
-class JanitorSettings(ReplaySettings, AlertSettings, LoggingSettings):
-    """`storebridge janitor`: purge, re-drive, stuck-event reports, metrics."""
+class JanitorSettings(ReplaySettings, HookTargetSettings, AlertSettings, LoggingSettings):
+    """`storebridge janitor`: purge, re-drive, stuck-event reports, hook reconcile, metrics."""
 
     clean_period_in_hours: float = Field(
         default=2.0, gt=0, description="How often the janitor purges processed events."
@@ -40,6 +41,15 @@ class JanitorSettings(ReplaySettings, AlertSettings, LoggingSettings):
         ge=1,
         le=10000,
         description="Events deleted per purge batch (short pauses between).",
+    )
+    janitor_hooks_interval_minutes: float = Field(
+        default=15.0,
+        ge=0,
+        description=(
+            "How often the janitor reconciles our hooks on every store as `storebridge hooks "
+            "sync` does, re-activating any BigCommerce deactivated (0: never; needs "
+            "WEBHOOK_SECRET and APP_URL)."
+        ),
     )
     ops_port: int = Field(
         default=9102,

@@ -53,3 +53,7 @@ LEGACY_PATH_SCOPES: dict[tuple[str, str], str] = {
     if f"store/{resource}/{action}" in ACCEPTED_SCOPES
 } | {("carts", "converted"): "store/cart/converted"}
 """`/webhooks/{family}/{action}` paths of the Node.js app, mapped to the scope they carry."""
+
+HOOK_EXCEPTION_SCOPE = "store/hook/deliveryException"
+"""BigCommerce's notice that one of our hooks is failing, disabled or held back (not an event:
+the ingress alerts on it and stores nothing in the event log)."""

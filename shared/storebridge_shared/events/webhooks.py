@@ -15,6 +15,8 @@ from storebridge_shared.events.scopes import ACCEPTED_SCOPES
 from storebridge_shared.events.storable import unstorable_reason
 
 _PRODUCER = re.compile(r"^stores/([A-Za-z0-9]+)$")
+SECRET_HEADER = "X-Storebridge-Secret"
+"""Custom header every hook of ours carries; the ingress checks it on every delivery."""
 LATEST_TIMESTAMP = 253_402_300_799
 """9999-12-31T23:59:59Z, the last second a `datetime` (and so the envelope) can hold."""
 

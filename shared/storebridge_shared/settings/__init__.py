@@ -14,6 +14,7 @@ from storebridge_shared.settings.base import (
     env_names,
 )
 from storebridge_shared.settings.consumer import ConsumerSettings
+from storebridge_shared.settings.hooks import HookTargetSettings
 from storebridge_shared.settings.infrastructure import (
     BrokerSettings,
     MongoSettings,
@@ -29,6 +30,7 @@ __all__ = [
     "BrokerSettings",
     "ConfigurationError",
     "ConsumerSettings",
+    "HookTargetSettings",
     "LoggingSettings",
     "MongoSettings",
     "NamespaceSettings",

@@ -46,6 +46,9 @@ ORDER_DEAD_LETTERS = "order_dead_letters"
 ORDER_POLLS = "order_polls"
 """Order poll runs (when, found, new, errors) and, per store, the poll watermark."""
 
+HOOK_NOTICES = "hook_notices"
+"""`store/hook/deliveryException` notices already alerted: one per (store, hook id, error code)."""
+
 INDEXES: dict[str, list[IndexModel]] = {
     ORDERS: [
         IndexModel(

@@ -15,11 +15,11 @@ import pytest
 
 from storebridge_catalog_sync.app import create_app
 from storebridge_catalog_sync.settings import CatalogSyncSettings
-from storebridge_ingress.hook_sync import sync_all_hooks
 from storebridge_ingress.settings import HooksSettings
 from storebridge_sandbox.config import SandboxConfig, StoreConfig
 from storebridge_sandbox.testing import RunningSandbox, running_sandbox
 from storebridge_shared.broker.topology import Topology
+from storebridge_shared.hooks.sync import sync_all_hooks
 from tests.support.alerts import alert_receiver
 from tests.support.ingress import SECRET
 from tests.support.mongo import uri_with_database

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from storebridge_ingress.hook_sync import sync_all_hooks
-from storebridge_ingress.hooks import INSTANCE_HEADER
 from storebridge_ingress.settings import HooksSettings
 from storebridge_sandbox.config import SandboxConfig, StoreConfig
 from storebridge_sandbox.testing import running_sandbox
-from storebridge_shared.events.scopes import HOOK_SCOPES
+from storebridge_shared.events.scopes import HOOK_EXCEPTION_SCOPE, HOOK_SCOPES
+from storebridge_shared.hooks.plan import INSTANCE_HEADER
+from storebridge_shared.hooks.sync import sync_all_hooks
 from tests.support.settings import settings_of
 from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.integration
 
 STORES = [StoreConfig.from_spec("abc123:tok-a"), StoreConfig.from_spec("def456:tok-b")]
+OUR_SCOPES = (*HOOK_SCOPES, HOOK_EXCEPTION_SCOPE)
 
 
 def settings_for(sandbox_url: str, **overrides) -> HooksSettings:
@@ -44,12 +45,17 @@ async def test_given_stores_without_hooks_when_synced_twice_then_created_once_an
         first = await sync_all_hooks(settings)
         second = await sync_all_hooks(settings)
 
-        assert [len(r.plan.create) for r in first] == [len(HOOK_SCOPES)] * 2
+        assert [len(r.plan.create) for r in first] == [len(OUR_SCOPES)] * 2
         assert all(r.plan.changes == 0 and not r.errors for r in second)
         assert "nothing to change" in second[0].line(dry_run=False)
         hooks = await our_hooks(sandbox, "def456")
-        assert sorted(h["scope"] for h in hooks) == sorted(HOOK_SCOPES)
-        assert {h["destination"] for h in hooks} == {"http://127.0.0.1:9/webhooks"}
+        assert sorted(h["scope"] for h in hooks) == sorted(OUR_SCOPES)
+        assert {h["scope"]: h["destination"] for h in hooks}[HOOK_EXCEPTION_SCOPE] == (
+            "http://127.0.0.1:9/webhooks/hooks/deliveryException"
+        )
+        assert {h["destination"] for h in hooks if h["scope"] != HOOK_EXCEPTION_SCOPE} == {
+            "http://127.0.0.1:9/webhooks"
+        }
         assert all(
             h["headers"]["X-Storebridge-Secret"] == "s3cret" and h["is_active"] for h in hooks
         )
@@ -93,11 +99,15 @@ async def test_given_our_hooks_drifted_when_synced_then_they_are_fixed_and_stale
 
         [report, _] = await sync_all_hooks(settings_for(sandbox.url))
 
-        assert len(report.plan.update) == len(HOOK_SCOPES)
+        assert len(report.plan.update) == len(OUR_SCOPES)
         assert len(report.plan.delete) == 1
+        assert [h.id for h in report.reactivated] == [hook["id"]]
         hooks = await our_hooks(sandbox, "abc123")
-        assert len(hooks) == len(HOOK_SCOPES)
-        assert {h["destination"] for h in hooks} == {"http://127.0.0.1:9/webhooks"}
+        assert len(hooks) == len(OUR_SCOPES)
+        assert {h["destination"] for h in hooks} == {
+            "http://127.0.0.1:9/webhooks",
+            "http://127.0.0.1:9/webhooks/hooks/deliveryException",
+        }
         assert all(h["is_active"] for h in hooks)
 
 
@@ -105,7 +115,7 @@ async def test_given_a_dry_run_then_the_plan_is_reported_and_nothing_changes():
     async with running_sandbox(SandboxConfig(stores=STORES)) as sandbox:
         [report, _] = await sync_all_hooks(settings_for(sandbox.url), dry_run=True)
 
-        assert len(report.plan.create) == len(HOOK_SCOPES)
+        assert len(report.plan.create) == len(OUR_SCOPES)
         assert report.line(dry_run=True).startswith("store A (abc123): would have: created")
         assert await our_hooks(sandbox, "abc123") == []
 

@@ -12,7 +12,6 @@ from typing import Any
 import aio_pika
 import pytest
 
-from storebridge_ingress.hook_sync import sync_all_hooks
 from storebridge_ingress.settings import HooksSettings
 from storebridge_order_replicator.app import OrderReplicatorService, running
 from storebridge_order_replicator.settings import OrderReplicatorSettings
@@ -20,6 +19,7 @@ from storebridge_sandbox.config import SandboxConfig, StoreConfig
 from storebridge_sandbox.testing import RunningSandbox, running_sandbox
 from storebridge_shared.bigcommerce import ClientConfig, RetryPolicy
 from storebridge_shared.broker.topology import Topology
+from storebridge_shared.hooks.sync import sync_all_hooks
 from tests.support.alerts import alert_receiver
 from tests.support.ingress import STORE_A, STORE_B, IngressFactory, RunningIngress
 from tests.support.mongo import uri_with_database

@@ -38,7 +38,7 @@ def register(commands: Any) -> None:
 
 def run_sync(arguments: argparse.Namespace) -> int:
     """Reconcile and print one line per store; exit 1 if a write failed."""
-    from storebridge_ingress.hook_sync import sync_all_hooks
+    from storebridge_shared.hooks.sync import sync_all_hooks
 
     reports = asyncio.run(sync_all_hooks(load_settings(HooksSettings), dry_run=arguments.dry_run))
     for report in reports:

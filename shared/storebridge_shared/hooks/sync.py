@@ -1,4 +1,5 @@
-"""Apply hook plans to the configured stores through the BigCommerce client."""
+"""Apply hook plans to the configured stores through the BigCommerce client (`storebridge hooks
+sync`, the ingress at start-up and the janitor's periodic reconcile all call this)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,10 @@ from dataclasses import dataclass, field
 
 import structlog
 
-from storebridge_ingress.hooks import HookPlan, desired_hooks, plan_hooks
-from storebridge_ingress.settings import HooksSettings
 from storebridge_shared.bigcommerce import BigCommerceClient, BigCommerceError, resources
-from storebridge_shared.settings import StoreCredentials
+from storebridge_shared.bigcommerce.models import Hook
+from storebridge_shared.hooks.plan import HookPlan, desired_hooks, plan_hooks
+from storebridge_shared.settings import HookTargetSettings, StoreCredentials
 
 log = structlog.get_logger(__name__)
 
@@ -22,6 +23,8 @@ class StoreHookReport:
     store: StoreCredentials
     plan: HookPlan
     errors: list[str] = field(default_factory=list)
+    reactivated: list[Hook] = field(default_factory=list)
+    """Our inactive hooks this run made active again."""
 
     def line(self, dry_run: bool) -> str:
         """One line for people."""
@@ -32,10 +35,11 @@ class StoreHookReport:
 
 
 async def sync_store_hooks(
-    bc: BigCommerceClient, settings: HooksSettings, *, dry_run: bool = False
+    bc: BigCommerceClient, settings: HookTargetSettings, *, dry_run: bool = False
 ) -> StoreHookReport:
     """Reconcile one store's hooks; failures of single writes are reported, not raised."""
-    assert settings.webhook_secret is not None  # required by the settings class
+    if settings.webhook_secret is None:
+        raise ValueError("WEBHOOK_SECRET is needed to reconcile hooks")
     desired = desired_hooks(
         settings.app_url, settings.webhook_secret.get_secret_value(), settings.broker_namespace
     )
@@ -49,23 +53,28 @@ async def sync_store_hooks(
             f"create {hook.scope}",
             resources.create_hook(bc, hook.scope, hook.destination, headers=hook.headers),
         )
+    reviving = {hook.id: hook for hook in plan.reactivate}
     for hook_id, fix in plan.update:
-        await _write(report, f"update {hook_id}", resources.update_hook(bc, hook_id, fix))
+        done = await _write(report, f"update {hook_id}", resources.update_hook(bc, hook_id, fix))
+        if done and hook_id in reviving:
+            report.reactivated.append(reviving[hook_id])
     for hook_id in plan.delete:
         await _write(report, f"delete {hook_id}", resources.delete_hook(bc, hook_id))
     log.info("hooks_synced", store=bc.store.name, summary=plan.summary(), errors=report.errors)
     return report
 
 
-async def _write(report: StoreHookReport, what: str, call: Awaitable[object]) -> None:
+async def _write(report: StoreHookReport, what: str, call: Awaitable[object]) -> bool:
     try:
         await call
     except BigCommerceError as error:
         report.errors.append(f"{what}: {error}")
+        return False
+    return True
 
 
 async def sync_all_hooks(
-    settings: HooksSettings, *, dry_run: bool = False
+    settings: HookTargetSettings, *, dry_run: bool = False
 ) -> list[StoreHookReport]:
     """Reconcile the hooks of every configured store."""
     reports = []

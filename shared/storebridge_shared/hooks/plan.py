@@ -1,8 +1,10 @@
 """Reconcile a store's webhooks with what this storebridge needs; never touch other hooks.
 
-Our hooks carry two custom headers: `X-Storebridge-Secret` (what the ingress checks) and
-`X-Storebridge-Instance` (the broker namespace), which marks them as created by this storebridge.
-A hook without that marker belongs to someone else and is left alone, whatever its scope.
+Pure: no I/O. Our hooks carry two custom headers: `X-Storebridge-Secret` (what the ingress
+checks) and `X-Storebridge-Instance` (the broker namespace), which marks them as created by this
+storebridge. A hook without that marker belongs to someone else and is left alone, whatever its
+scope. Besides the event scopes there is one `store/hook/deliveryException` hook, at a
+destination of its own (BigCommerce requires one no other hook of the app uses).
 """
 
 from __future__ import annotations
@@ -11,12 +13,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from storebridge_ingress.auth import SECRET_HEADER
 from storebridge_shared.bigcommerce.models import Hook
 from storebridge_shared.bigcommerce.models.hooks import INSTANCE_HEADER, is_ours
-from storebridge_shared.events.scopes import HOOK_SCOPES
+from storebridge_shared.events.scopes import HOOK_EXCEPTION_SCOPE, HOOK_SCOPES
+from storebridge_shared.events.webhooks import SECRET_HEADER
 
 __all__ = ["INSTANCE_HEADER", "DesiredHook", "HookPlan", "desired_hooks", "plan_hooks"]
+
+EXCEPTION_PATH = "/webhooks/hooks/deliveryException"
+"""Where the ingress takes `store/hook/deliveryException` notices (APP_URL + this path)."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,8 @@ class HookPlan:
     foreign: int = 0
     scopes: dict[int, str] = field(default_factory=dict)
     """The scope of each of our existing hooks the plan fixes or deletes, by hook id."""
+    reactivate: list[Hook] = field(default_factory=list)
+    """Our hooks found inactive (deactivated by BigCommerce, or by hand); each has an update."""
 
     @property
     def changes(self) -> int:
@@ -65,10 +72,12 @@ class HookPlan:
 
 
 def desired_hooks(app_url: str, secret: str, instance: str) -> list[DesiredHook]:
-    """Every hook storebridge needs, all pointing at APP_URL/webhooks with our headers."""
-    destination = f"{app_url.rstrip('/')}/webhooks"
+    """Every hook storebridge needs with our headers: events to APP_URL/webhooks, delivery
+    exceptions to APP_URL/webhooks/hooks/deliveryException."""
+    base = app_url.rstrip("/")
     headers = {SECRET_HEADER: secret, INSTANCE_HEADER: instance}
-    return [DesiredHook(scope, destination, headers) for scope in HOOK_SCOPES]
+    events = [DesiredHook(scope, f"{base}/webhooks", headers) for scope in HOOK_SCOPES]
+    return [*events, DesiredHook(HOOK_EXCEPTION_SCOPE, base + EXCEPTION_PATH, headers)]
 
 
 def _difference(hook: Hook, want: DesiredHook) -> dict[str, Any]:
@@ -100,6 +109,8 @@ def plan_hooks(existing: Iterable[Hook], desired: Sequence[DesiredHook], instanc
         fix = _difference(hook, wanted[scope])
         if fix:
             plan.update.append((hook.id, fix))
+            if "is_active" in fix:
+                plan.reactivate.append(hook)
         else:
             plan.unchanged += 1
     plan.create = [hook for scope, hook in wanted.items() if scope not in kept]

@@ -1,12 +1,14 @@
-"""Hook reconciliation decisions: ours are created, fixed or removed; others are never touched."""
+"""Hook reconciliation decisions: ours are created, fixed, re-activated or removed; others are
+never touched; the delivery-exception hook has a destination of its own."""
 
 from __future__ import annotations
 
-from storebridge_ingress.hooks import INSTANCE_HEADER, desired_hooks, plan_hooks
 from storebridge_shared.bigcommerce.models import Hook
-from storebridge_shared.events.scopes import HOOK_SCOPES
+from storebridge_shared.events.scopes import HOOK_EXCEPTION_SCOPE, HOOK_SCOPES
+from storebridge_shared.hooks.plan import INSTANCE_HEADER, desired_hooks, plan_hooks
 
 DESIRED = desired_hooks("https://sync.example.com/", "s3cret", "prod")
+EXCEPTIONS_AT = "https://sync.example.com/webhooks/hooks/deliveryException"
 
 
 def ours(hook_id, scope, **overrides):
@@ -20,19 +22,25 @@ def ours(hook_id, scope, **overrides):
     return Hook.parse(hook | overrides)
 
 
+def all_ours():
+    events = [ours(i, s) for i, s in enumerate(HOOK_SCOPES, 1)]
+    return [*events, ours(99, HOOK_EXCEPTION_SCOPE, destination=EXCEPTIONS_AT)]
+
+
 def test_given_no_hooks_then_every_scope_is_created_with_the_secret_and_instance_headers():
     plan = plan_hooks([], DESIRED, "prod")
 
-    assert [h.scope for h in plan.create] == list(HOOK_SCOPES)
-    assert {h.destination for h in plan.create} == {"https://sync.example.com/webhooks"}
+    assert [h.scope for h in plan.create] == [*HOOK_SCOPES, HOOK_EXCEPTION_SCOPE]
+    assert {h.destination for h in plan.create[:-1]} == {"https://sync.example.com/webhooks"}
+    assert plan.create[-1].destination == EXCEPTIONS_AT
     assert plan.create[0].headers == {"X-Storebridge-Secret": "s3cret", INSTANCE_HEADER: "prod"}
 
 
 def test_given_every_hook_in_place_then_nothing_changes():
-    plan = plan_hooks([ours(i, s) for i, s in enumerate(HOOK_SCOPES, 1)], DESIRED, "prod")
+    plan = plan_hooks(all_ours(), DESIRED, "prod")
 
     assert plan.changes == 0
-    assert plan.unchanged == len(HOOK_SCOPES)
+    assert plan.unchanged == len(HOOK_SCOPES) + 1
     assert plan.summary().startswith("nothing to change")
 
 
@@ -55,11 +63,11 @@ def test_given_hooks_of_another_app_or_instance_then_they_are_never_touched():
     assert plan.foreign == 3
     assert plan.delete == []
     assert plan.update == []
-    assert len(plan.create) == len(HOOK_SCOPES)
+    assert len(plan.create) == len(HOOK_SCOPES) + 1
 
 
 def test_given_our_hooks_drifted_then_destination_headers_and_activity_are_fixed():
-    existing = [ours(i, s) for i, s in enumerate(HOOK_SCOPES, 1)]
+    existing = all_ours()
     existing[0] = ours(1, HOOK_SCOPES[0], is_active=False)
     existing[1] = ours(2, HOOK_SCOPES[1], destination="https://old.example.com/webhooks")
     existing[2] = ours(
@@ -74,10 +82,11 @@ def test_given_our_hooks_drifted_then_destination_headers_and_activity_are_fixed
         (3, {"headers": dict(DESIRED[0].headers)}),
     ]
     assert plan.create == []
+    assert [hook.id for hook in plan.reactivate] == [1]
 
 
 def test_given_our_hook_for_a_scope_no_longer_needed_or_a_duplicate_then_it_is_deleted():
-    existing = [ours(i, s) for i, s in enumerate(HOOK_SCOPES, 1)]
+    existing = all_ours()
     existing += [ours(50, "store/product/inventory/updated"), ours(51, HOOK_SCOPES[0])]
 
     plan = plan_hooks(existing, DESIRED, "prod")
@@ -86,7 +95,7 @@ def test_given_our_hook_for_a_scope_no_longer_needed_or_a_duplicate_then_it_is_d
 
 
 def test_given_creates_fixes_and_deletions_when_described_then_one_step_each_and_no_secret():
-    existing = [ours(i, s) for i, s in enumerate(HOOK_SCOPES[1:], 2)]
+    existing = all_ours()[1:]
     stale_secret = {"X-Storebridge-Secret": "old-secret", INSTANCE_HEADER: "prod"}
     existing[0] = ours(2, HOOK_SCOPES[1], headers=stale_secret, is_active=False)
     existing.append(ours(50, "store/product/inventory/updated"))
