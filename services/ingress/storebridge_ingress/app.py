@@ -119,7 +119,8 @@ async def _register_hooks(app: web.Application) -> None:
     async def register() -> None:
         try:
             for report in await sync_all_hooks(app[SETTINGS]):
-                log.info("hooks_registered", result=report.line(dry_run=False))
+                store, summary = report.store.name, report.plan.summary()
+                log.info("hooks_synced", store=store, summary=summary, errors=report.errors)
         except Exception as error:
             log.error("hooks_registration_failed", error=str(error))
 

@@ -43,6 +43,9 @@ class HookReconcile:
         revived = 0
         for report in await sync_all_hooks(self._settings):
             self._metrics.hook_write_failures.inc(len(report.errors))
+            if report.plan.changes:
+                store, summary = report.store.name, report.plan.summary()
+                log.info("hooks_synced", store=store, summary=summary, errors=report.errors)
             if report.errors:
                 log.warning("hook_reconcile_writes_failed", errors=report.errors)
             for hook in report.reactivated:

@@ -6,14 +6,10 @@ from __future__ import annotations
 from collections.abc import Awaitable
 from dataclasses import dataclass, field
 
-import structlog
-
 from storebridge_shared.bigcommerce import BigCommerceClient, BigCommerceError, resources
 from storebridge_shared.bigcommerce.models import Hook
 from storebridge_shared.hooks.plan import HookPlan, desired_hooks, plan_hooks
 from storebridge_shared.settings import HookTargetSettings, StoreCredentials
-
-log = structlog.get_logger(__name__)
 
 
 @dataclass
@@ -37,7 +33,10 @@ class StoreHookReport:
 async def sync_store_hooks(
     bc: BigCommerceClient, settings: HookTargetSettings, *, dry_run: bool = False
 ) -> StoreHookReport:
-    """Reconcile one store's hooks; failures of single writes are reported, not raised."""
+    """Reconcile one store's hooks; failures of single writes are reported, not raised.
+
+    Nothing is logged here: the caller tells the report once (the CLI prints it, the ingress
+    logs `hooks_synced`, the janitor's reconcile logs it when something changed)."""
     if settings.webhook_secret is None:
         raise ValueError("WEBHOOK_SECRET is needed to reconcile hooks")
     desired = desired_hooks(
@@ -60,7 +59,6 @@ async def sync_store_hooks(
             report.reactivated.append(reviving[hook_id])
     for hook_id in plan.delete:
         await _write(report, f"delete {hook_id}", resources.delete_hook(bc, hook_id))
-    log.info("hooks_synced", store=bc.store.name, summary=plan.summary(), errors=report.errors)
     return report
 
 

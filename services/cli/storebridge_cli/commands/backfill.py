@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import sys
 from typing import Any
 
@@ -49,7 +48,6 @@ def run_catalog(arguments: argparse.Namespace) -> int:
 
     settings = load_settings(BackfillSettings)
     configure_logging(settings.log_format, settings.log_level, service="backfill")
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request drowns the bar
     try:
         reports = asyncio.run(
             run_backfill(

@@ -37,6 +37,7 @@ from storebridge_shared.broker.consumer.runtime import (
 from storebridge_shared.broker.declaration import declare_with_connection
 from storebridge_shared.broker.topology import Topology
 from storebridge_shared.events.envelope import EventEnvelope
+from storebridge_shared.ops.logs import faststream_logger
 from storebridge_shared.ops.server import ReadinessCheck, serving_ops
 from storebridge_shared.settings import ConsumerSettings
 
@@ -119,6 +120,7 @@ def build_consumer_broker(
         graceful_timeout=settings.shutdown_grace_secs,
         ack_policy=AckPolicy.MANUAL,
         app_id=f"storebridge-{service}",
+        logger=faststream_logger(),
     )
     runtime = ConsumerRuntime(
         queues=topology.queues(service),
@@ -181,6 +183,7 @@ def build_consumer_app(
 
     return FastStream(
         broker,
+        logger=faststream_logger(),
         lifespan=lifespan,
         on_startup=[declare_topology_on_startup],
         after_startup=[start_ops_server],

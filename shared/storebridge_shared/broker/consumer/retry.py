@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from storebridge_shared.broker.failures import PermanentFailure
+from storebridge_shared.broker.failures import PermanentFailure, TransientFailure
 from storebridge_shared.broker.topology import RETRY_JITTER
 
 ATTEMPT_HEADER = "x-storebridge-attempt"
@@ -89,6 +89,11 @@ def describe_malformed(error: ValidationError) -> str:
     return f"malformed body ({error.error_count()} error(s)): {where}: {first['msg']}"[
         :MAX_ERROR_CHARS
     ]
+
+
+def expected(error: BaseException) -> bool:
+    """True for the failures a handler raises on purpose (it knows why): no traceback needed."""
+    return isinstance(error, PermanentFailure | TransientFailure)
 
 
 def judge(error: Exception | None, *, attempt: int, max_attempts: int) -> Verdict:

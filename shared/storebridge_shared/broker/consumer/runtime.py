@@ -5,6 +5,10 @@
                   |                        '----> other exception ---------------> retry.{n}, ack
                   '--> not an envelope ----------------------------------------> dead, ack
 
+Each failure is one log line with its reason (`retry scheduled`, `message dead-lettered`); only
+an unexpected exception (not a PermanentFailure or TransientFailure) adds `handler failed` with
+its traceback.
+
 A retry or dead copy is published with a confirm before the original is acked; if that publish
 fails the original is nacked back to its queue (the quorum delivery limit bounds such loops).
 """
@@ -124,7 +128,8 @@ class ConsumerRuntime:
         try:
             await call_next(message)
         except Exception as error:
-            log.warning("handler failed", error=retry.describe(error), exc_info=error)
+            if not retry.expected(error):  # an expected one is told by the settle line's reason
+                log.warning("handler failed", error=retry.describe(error), exc_info=error)
             return error
         finally:
             elapsed = time.perf_counter() - started
@@ -160,7 +165,9 @@ class ConsumerRuntime:
             ),
             expiration=expiration,
         )
-        log.warning("retry scheduled", retry_queue=queue, delay_secs=round(expiration, 3))
+        log.warning(
+            "retry scheduled", reason=error, retry_queue=queue, delay_secs=round(expiration, 3)
+        )
 
     async def _send_to_dead(self, delivery: _Delivery, reason: str, now: datetime) -> None:
         headers = retry.dead_headers(
