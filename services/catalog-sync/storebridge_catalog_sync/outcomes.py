@@ -67,6 +67,16 @@ class SyncOutcome:
         """Calls to the source and every destination."""
         return self.source_calls + sum(r.api_calls for r in self.results)
 
+    def calls_per_destination(self) -> list[int]:
+        """The API calls of each result, in order: its own calls in the destination plus its
+        share of the source reads (spread so that they add up to `api_calls`). The one count
+        the `catalog.synced` log line and the run register (`storebridge status`) both use."""
+        share, left = divmod(self.source_calls, max(1, len(self.results)))
+        return [
+            result.api_calls + share + (1 if index < left else 0)
+            for index, result in enumerate(self.results)
+        ]
+
 
 ProductOutcome = SyncOutcome
 CategoryOutcome = SyncOutcome

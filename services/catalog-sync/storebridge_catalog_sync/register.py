@@ -48,14 +48,13 @@ async def record_outcome(
     """Add one event-driven sync to each destination's hourly run and to the resource status."""
     at = now_ms() if at_ms is None else at_ms
     runs, statuses = RunStore(db), ResourceStatusStore(db)
-    share = outcome.source_calls // max(1, len(outcome.results))
-    for result in outcome.results:
+    for result, calls in zip(outcome.results, outcome.calls_per_destination(), strict=True):
         run_id = await runs.add_to_hour(
             EVENTS_KIND,
             result.destination,
             {COUNTER_OF[result.status]: 1},
             at_ms=at,
-            api_calls=result.api_calls + share,
+            api_calls=calls,
             busy_ms=duration_ms,
         )
         await statuses.record(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from storebridge_catalog_sync.store.runs import (
     COUNTERS,
@@ -84,16 +84,31 @@ def run_duration(run: RunRecord) -> int:
 
 HEADER = ("kind", "destination", "started (UTC)", "duration", "status", *COUNTERS, "API calls")
 
+NOTES = (
+    "events: one row per destination and UTC hour (an hourly bucket) sums every event-driven "
+    "sync of that hour; its duration is first to last sync.",
+    "API calls: BigCommerce calls, destination and source reads, as in each catalog.synced "
+    "log line (api_calls).",
+)
+
+
+def started(run: RunRecord) -> str:
+    """When a backfill started, or which hour an hourly bucket of event-driven syncs covers."""
+    if run.kind != "events":
+        return _time(run.started_ms)
+    hour = datetime.fromtimestamp(run.started_ms / 1000, UTC).replace(minute=0, second=0)
+    return f"{hour:%Y-%m-%d %H:%M}-{hour + timedelta(hours=1):%H:%M} hour"
+
 
 def runs_table(runs: Sequence[RunRecord], now_ms: int) -> list[str]:
-    """The runs as an aligned text table, newest first."""
+    """The runs as an aligned text table, newest first, then what its figures mean."""
     if not runs:
         return ["no sync runs recorded yet"]
     rows = [HEADER] + [
         (
             run.kind,
             run.destination,
-            _time(run.started_ms),
+            started(run),
             _duration(run_duration(run)),
             run_status(run, now_ms),
             *(str(run.counters[name]) for name in COUNTERS),
@@ -103,13 +118,14 @@ def runs_table(runs: Sequence[RunRecord], now_ms: int) -> list[str]:
     ]
     widths = [max(len(row[i]) for row in rows) for i in range(len(HEADER))]
     numeric = range(5, len(HEADER))
-    return [
+    table = [
         "  ".join(
             cell.rjust(widths[i]) if i in numeric else cell.ljust(widths[i])
             for i, cell in enumerate(row)
         ).rstrip()
         for row in rows
     ]
+    return [*table, "", *NOTES]
 
 
 def resource_lines(query: ResourceQuery, states: Sequence[ResourceState]) -> list[str]:

@@ -166,7 +166,7 @@ async def sync_category(ctx: SyncContext, source_category_id: int) -> CategoryOu
 
 
 async def _report(ctx: SyncContext, outcome: SyncOutcome) -> None:
-    for result in outcome.results:
+    for result, calls in zip(outcome.results, outcome.calls_per_destination(), strict=True):
         log.info(
             "catalog.synced",
             kind=outcome.kind,
@@ -174,7 +174,7 @@ async def _report(ctx: SyncContext, outcome: SyncOutcome) -> None:
             destination=result.destination,
             status=result.status.value,
             reason=result.reason,
-            api_calls=result.api_calls,
+            api_calls=calls,
             writes=result.writes,
             uncertain=result.uncertain,
         )

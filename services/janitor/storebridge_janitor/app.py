@@ -118,7 +118,12 @@ async def serve(settings: JanitorSettings, stop: asyncio.Event) -> None:
     registry = CollectorRegistry()
     async with (
         open_janitor(settings, registry=registry) as running,
-        serving_ops(settings.ops_port, registry, running.checks),
+        serving_ops(
+            settings.ops_port,
+            registry,
+            running.checks,
+            before_scrape=running.janitor.refresh_dead_letters,
+        ),
     ):
         log.info("janitor_started")
         await running.janitor.run_until(stop)

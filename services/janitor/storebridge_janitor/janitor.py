@@ -218,9 +218,14 @@ class Janitor:
         oldest = await self._events.oldest_unprocessed()
         age = (utcnow() - oldest).total_seconds() if oldest is not None else 0.0
         self.metrics.oldest_unprocessed_age.set(max(age, 0.0))
+        await self.refresh_dead_letters()
+
+    async def refresh_dead_letters(self) -> None:
+        """Set the dead-letter gauge from the queues now (every pass, and before each scrape of
+        /metrics, so it never lags by a pass); the broker down keeps the last figures."""
         try:
             counts = await self._dead_letter_counts()
-        except Exception as error:  # the broker is down: keep the last figures
+        except Exception as error:
             log.warning("dead_letter_count_failed", error=str(error))
             return
         for service, count in counts.items():

@@ -19,12 +19,19 @@ from storebridge_shared.ops.metrics import METRICS_CONTENT_TYPE, render_metrics
 log = structlog.get_logger(__name__)
 
 ReadinessCheck = Callable[[], Awaitable[bool]]
+BeforeScrape = Callable[[], Awaitable[None]]
+"""Brings gauges up to date right before /metrics renders them (bounded, errors logged)."""
+
+SCRAPE_REFRESH_SECS = 2.0
 
 
 def create_ops_app(
-    registry: CollectorRegistry, checks: Mapping[str, ReadinessCheck]
+    registry: CollectorRegistry,
+    checks: Mapping[str, ReadinessCheck],
+    before_scrape: BeforeScrape | None = None,
 ) -> web.Application:
-    """An aiohttp app answering the probes from `checks` and exposing `registry`."""
+    """An aiohttp app answering the probes from `checks` and exposing `registry`, refreshed by
+    `before_scrape` first for at most SCRAPE_REFRESH_SECS (a slow source keeps its figures)."""
 
     async def healthz(_: web.Request) -> web.Response:
         return web.json_response({"status": "ok"})
@@ -34,6 +41,8 @@ def create_ops_app(
         return web.json_response(results, status=200 if all(results.values()) else 503)
 
     async def metrics(_: web.Request) -> web.Response:
+        if before_scrape is not None:
+            await _refresh(before_scrape)
         return web.Response(
             body=render_metrics(registry), headers={"Content-Type": METRICS_CONTENT_TYPE}
         )
@@ -43,6 +52,13 @@ def create_ops_app(
     app.router.add_get("/readyz", readyz)
     app.router.add_get("/metrics", metrics)
     return app
+
+
+async def _refresh(before_scrape: BeforeScrape) -> None:
+    try:
+        await asyncio.wait_for(before_scrape(), timeout=SCRAPE_REFRESH_SECS)
+    except Exception as error:  # the scrape still answers, with the last figures
+        log.warning("metrics_refresh_failed", error=f"{type(error).__name__}: {error}")
 
 
 async def _safely(check: ReadinessCheck) -> bool:
@@ -58,9 +74,12 @@ async def serving_ops(
     registry: CollectorRegistry,
     checks: Mapping[str, ReadinessCheck],
     host: str = "0.0.0.0",
+    *,
+    before_scrape: BeforeScrape | None = None,
 ) -> AsyncIterator[int]:
     """Serve the ops endpoints on `port` (0: any free port) while the block runs; yield the port."""
-    runner = web.AppRunner(create_ops_app(registry, checks), access_log=None)
+    app = create_ops_app(registry, checks, before_scrape)
+    runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, host, port)
     await site.start()

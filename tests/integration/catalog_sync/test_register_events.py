@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from structlog.testing import capture_logs
 
 from storebridge_catalog_sync.store.runs import ResourceStatusStore, RunStore
 from storebridge_cli.commands.status import print_catalog_status
@@ -31,6 +32,11 @@ async def events_run(db):
 async def test_given_the_service_syncing_events_then_the_hourly_run_counts_each_outcome_and_status_shows_it(
     world,
 ):
+    with capture_logs() as logs:
+        await _sync_and_check(world, logs)
+
+
+async def _sync_and_check(world, logs) -> None:
     async with world() as w:
         created = await w.create_product(**MUG)
         await w.until_b(lambda w: w.b_product("REG-MUG-1"))
@@ -55,6 +61,9 @@ async def test_given_the_service_syncing_events_then_the_hourly_run_counts_each_
         assert run is not None and run.destination == "B"
         assert run.counters["created"] == 1 and run.counters["failed"] == 0
         assert run.api_calls > 0
+        logged = [line for line in logs if line.get("event") == "catalog.synced"]
+        hours = [r for r in await RunStore(w.db).latest(19) if r.kind == "events"]
+        assert sum(r.api_calls for r in hours) == sum(line["api_calls"] for line in logged)
         [state] = await ResourceStatusStore(w.db).by_sku("REG-MUG-1")
         assert state.resource_type == "product" and state.source_id == str(created["id"])
         assert state.status in {"updated", "unchanged"}

@@ -55,14 +55,15 @@ async def test_given_a_backfill_and_event_syncs_then_status_prints_one_row_per_r
     code, lines = await status(mongodb_uri, database_name)
 
     assert code == 0
-    header, *rows = lines
+    header, *rows, _, bucket_note, calls_note = lines
     assert header.split()[:5] == ["kind", "destination", "started", "(UTC)", "duration"]
     assert "API calls" in header
     assert [row.split()[0] for row in rows] == ["events", "events", "backfill"]
     newest, older, backfill = (row.split() for row in rows)
-    assert newest[5:] == ["open", "0", "0", "1", "0", "0", "4"]
-    assert older[4:] == ["1m10s", "failures", "0", "1", "0", "0", "1", "8"]
+    assert newest[4] == "hour" and newest[6:] == ["open", "0", "0", "1", "0", "0", "4"]
+    assert older[5:] == ["1m10s", "failures", "0", "1", "0", "0", "1", "8"]
     assert backfill[5:] == ["succeeded", "40", "0", "0", "2", "0", "131"]
+    assert "hourly bucket" in bucket_note and "catalog.synced" in calls_note
 
 
 async def test_given_more_than_19_runs_then_status_prints_the_latest_19(
@@ -74,7 +75,7 @@ async def test_given_more_than_19_runs_then_status_prints_the_latest_19(
 
     _, lines = await status(mongodb_uri, database_name)
 
-    assert len(lines) == 1 + 19
+    assert len(lines) == 1 + 19 + 3  # the header, the runs, a blank line and two notes
 
 
 async def test_given_synced_resources_then_status_by_sku_product_and_category_prints_their_last_sync(

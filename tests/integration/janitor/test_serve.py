@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
+import aio_pika
 import httpx
 import pytest
 
@@ -52,3 +53,32 @@ async def test_given_a_running_janitor_then_it_serves_metrics_and_on_stop_releas
     await asyncio.wait_for(task, timeout=10)
     holder = await Lease(db, "janitor", "observer", ttl_secs=1).holder()
     assert holder is not None and holder[1] == 0  # released: the next janitor takes over at once
+
+
+async def test_given_a_dead_letter_between_passes_when_metrics_are_scraped_then_the_gauge_counts_it(
+    db, janitor_settings, declared_topology, amqp_channel
+):
+    port = free_port()
+    settings = janitor_settings(ops_port=port, janitor_interval_secs=3600)  # one pass only
+    stop = asyncio.Event()
+    task = asyncio.create_task(serve(settings, stop))
+    dead = declared_topology.queues("catalog-sync").dead
+    gauge = 'storebridge_dead_letters{service="catalog-sync"}'
+
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as http:
+
+        async def scraped(value: str):
+            async def check() -> bool:
+                try:
+                    return f"{gauge} {value}" in (await http.get("/metrics")).text
+                except httpx.TransportError:
+                    return False
+
+            return check
+
+        await wait_until(await scraped("0.0"))
+        await amqp_channel.default_exchange.publish(aio_pika.Message(b"{}"), routing_key=dead)
+        await wait_until(await scraped("1.0"))  # no pass ran since: counted at the scrape
+
+    stop.set()
+    await asyncio.wait_for(task, timeout=10)

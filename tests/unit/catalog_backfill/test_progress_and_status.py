@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime, timedelta
 
-from storebridge_catalog_sync.backfill.progress import ProgressBar
-from storebridge_catalog_sync.status import run_duration, run_status, runs_table
+from storebridge_catalog_sync.backfill.progress import ProgressBar, speed
+from storebridge_catalog_sync.outcomes import DestinationResult, Status, SyncOutcome
+from storebridge_catalog_sync.status import run_duration, run_status, runs_table, started
 from storebridge_catalog_sync.store.runs import RunRecord
 
 HOUR = 3_600_000
@@ -18,7 +20,7 @@ def counters(**values):
 
 def test_given_a_pipe_then_the_bar_prints_one_line_per_phase_start_and_end():
     out = io.StringIO()
-    bar = ProgressBar(out)
+    bar = ProgressBar(out, clock=lambda: 0.0)  # no time passes: no rate shown
 
     bar.phase("products", 4)
     for _ in range(4):
@@ -28,6 +30,24 @@ def test_given_a_pipe_then_the_bar_prints_one_line_per_phase_start_and_end():
     lines = out.getvalue().splitlines()
     assert lines[0].startswith("products   [......") and lines[0].endswith("0/4   0%")
     assert lines[-1].startswith("products   [######") and "4/4 100%  created 4" in lines[-1]
+
+
+def test_given_time_passing_then_the_bar_shows_the_rate_and_the_time_left_then_the_time_taken():
+    out, now = io.StringIO(), [100.0]
+    bar = ProgressBar(out, clock=lambda: now[0])
+
+    bar.phase("products", 100)
+    now[0] += 10
+    bar.advance(25)  # not forced and off a tty: drawn at the end only
+    now[0] += 30
+    bar.advance(75)
+    bar.close()
+
+    first, last = out.getvalue().splitlines()
+    assert "/s" not in first  # nothing done yet: no rate
+    assert "100/100 100%  2.5/s  in 0:40" in last
+    assert speed(25, 10.0, 100) == "2.5/s  0:30 left  "
+    assert speed(1, 3600.0, 3) == "0.0/s  2:00:00 left  "
 
 
 def test_given_a_disabled_bar_then_nothing_is_printed():
@@ -77,9 +97,25 @@ def test_given_runs_then_the_table_is_aligned_with_numbers_right():
         ),
     ]
 
-    header, first, second = runs_table(runs, T0 + 2 * HOUR)
+    header, first, second, blank, *notes = runs_table(runs, T0 + 2 * HOUR)
 
     assert header.split()[0] == "kind"
     assert first.split()[4:7] == ["1m23s", "succeeded", "500"]
-    assert second.split()[4:] == ["59m59s", "ok", "0", "12", "0", "0", "0", "48"]
+    assert second.split()[5:] == ["59m59s", "ok", "0", "12", "0", "0", "0", "48"]
     assert len({len(line) for line in (header, first)}) == 1
+    assert blank == "" and "hourly bucket" in notes[0]
+
+
+def test_given_an_hourly_bucket_then_its_start_says_which_hour_it_is():
+    run = RunRecord("e", "events", "B", T0 + 60_000, T0 + 90_000, None, "hourly", counters(), 1)
+    hour = datetime.fromtimestamp(T0 / 1000, UTC)
+
+    assert started(run) == f"{hour:%Y-%m-%d %H}:00-{hour + timedelta(hours=1):%H}:00 hour"
+
+
+def test_given_source_reads_shared_by_destinations_then_the_counts_add_up_to_the_total():
+    results = tuple(DestinationResult(name, Status.UPDATED, api_calls=2) for name in "BCD")
+    outcome = SyncOutcome("product", 7, results, source_calls=5)
+
+    assert outcome.calls_per_destination() == [4, 4, 3]
+    assert sum(outcome.calls_per_destination()) == outcome.api_calls

@@ -108,3 +108,28 @@ def test_given_port_but_no_app_url_when_settings_load_then_app_url_follows_the_p
 
     assert (ingress.app_url, hooks.app_url) == ("http://127.0.0.1:9123", "http://127.0.0.1:9124")
     assert explicit.app_url == "https://sync.example.com"
+
+
+def test_given_two_checkouts_or_two_users_then_each_run_has_a_namespace_of_its_own(tmp_path):
+    from storebridge_cli.local_run.environment import local_namespace
+    from storebridge_shared.settings import NamespaceSettings
+
+    one, two = tmp_path / "one", tmp_path / "two"
+    names = {
+        local_namespace(one, "alice"),
+        local_namespace(two, "alice"),
+        local_namespace(one, "Bob K"),
+    }
+
+    assert len(names) == 3
+    assert local_namespace(one, "alice") == local_namespace(one, "alice")  # across restarts
+    assert all(NamespaceSettings(_env_file=None, broker_namespace=name) for name in names)
+    assert local_namespace(one, "Bob K").startswith("local-bob-k-")
+
+
+def test_given_a_namespace_set_by_the_user_then_the_run_uses_it_else_its_own():
+    from storebridge_cli.local_run.plan import plan_run
+
+    assert plan_run({}, "local-alice-abc123").env["BROKER_NAMESPACE"] == "local-alice-abc123"
+    chosen = plan_run({"BROKER_NAMESPACE": "mine"}, "local-alice-abc123")
+    assert chosen.env["BROKER_NAMESPACE"] == "mine"

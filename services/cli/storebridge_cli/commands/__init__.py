@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from storebridge_cli.commands import (
     backfill,
+    broker,
     completion,
     dlq,
     hooks,
@@ -30,6 +31,7 @@ REGISTRY = (
     status_orders,
     replay,
     dlq,
+    broker,
     completion,
 )
 """Every command module, in the order `storebridge --help` lists them."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -17,6 +19,18 @@ LOCAL_DEFAULTS: dict[str, str] = {
     "STORE_B_ACCESS_TOKEN": "sandbox-token-b",
 }
 """What `make run` uses where neither `.env` nor the environment sets a value."""
+
+
+def local_namespace(root: Path, user: str) -> str:
+    """The broker namespace of a local run: `local-{user}-{6 hex of the checkout's path}`.
+
+    Stable across restarts of one checkout (its queues and the stand-in's data in `.run/` go
+    together), different for another checkout or another user on a shared broker (pure).
+    """
+    who = re.sub(r"[^a-z0-9]+", "-", user.lower()).strip("-") or "user"
+    where = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:6]
+    return f"local-{who}-{where}"
+
 
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "0.0.0.0"})
 

@@ -67,8 +67,9 @@ def port_free(port: int) -> bool:
         return sock.connect_ex(("127.0.0.1", port)) != 0
 
 
-def plan_run(user: Mapping[str, str]) -> RunPlan:
-    """Decide ports, BigCommerce and APP_URL from what the user set (`.env` and environment)."""
+def plan_run(user: Mapping[str, str], namespace: str = "storebridge") -> RunPlan:
+    """Decide ports, BigCommerce and APP_URL from what the user set (`.env` and environment);
+    `namespace` is the BROKER_NAMESPACE unless the user set one."""
     ports = assign_ports(user, free_port=free_port, is_free=port_free)
     target = decide_target(user, f"{LOCAL}:{ports.sandbox}")
     url, url_notice = app_url(user, ports.ingress, target)
@@ -80,7 +81,8 @@ def plan_run(user: Mapping[str, str]) -> RunPlan:
         "CONSOLE_PORT": str(ports.console),
     }
     notices = (*ports.notices, target.notice, url_notice)
-    env = layered(LOCAL_DEFAULTS, console_defaults(ports), user) | decided
+    env = layered(LOCAL_DEFAULTS, {"BROKER_NAMESPACE": namespace}, console_defaults(ports), user)
+    env |= decided
     login = (
         "password from CONSOLE_PASSWORD"
         if user.get("CONSOLE_PASSWORD")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import getpass
 import os
 import subprocess
 import sys
@@ -21,7 +22,12 @@ from pathlib import Path
 
 from storebridge_cli.local_run.banner import up_lines
 from storebridge_cli.local_run.children import Fleet
-from storebridge_cli.local_run.environment import is_local_url, layered, read_dotenv
+from storebridge_cli.local_run.environment import (
+    is_local_url,
+    layered,
+    local_namespace,
+    read_dotenv,
+)
 from storebridge_cli.local_run.plan import CONSOLE, SERVICES, RunPlan, plan_run, port_free
 from storebridge_cli.local_run.ports import LocalRunError
 from storebridge_cli.local_run.readiness import Probe, wait_ready
@@ -68,7 +74,8 @@ def main(argv: Sequence[str], root: Path) -> int:
     options = parse_options(argv, root)
     stop = StopRequest().install()
     try:
-        plan = plan_run(layered(read_dotenv(options.env_file), os.environ))
+        user = layered(read_dotenv(options.env_file), os.environ)
+        plan = plan_run(user, local_namespace(options.root, getpass.getuser()))
     except LocalRunError as error:
         say(f"run: {error}")
         return 2
