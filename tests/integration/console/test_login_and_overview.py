@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from storebridge_shared.hooks.sync import sync_all_hooks
 from storebridge_ingress.settings import HooksSettings
 from storebridge_shared.events.scopes import HOOK_SCOPES
+from storebridge_shared.hooks.sync import sync_all_hooks
 from storebridge_shared.store.client import make_client
 from storebridge_shared.store.event_log import EventLog
 from tests.integration.janitor.conftest import envelope

@@ -53,5 +53,5 @@ async def test_given_json_logs_when_a_product_dead_letters_and_an_order_flows_th
     work = [line for line in lines if line["event"] in ("catalog.synced", "order.replicated")]
     assert work and all(EVENT_ID.match(line.get("event_id", "")) for line in work)
     assert not [line for line in lines if line.get("logger") == "httpx"]
-    assert text.count("store A (storea): created 13") == 1
+    assert text.count("store A (storea): created ") == 1  # hooks sync: its report, once
     assert "hooks_synced" not in text
