@@ -164,6 +164,12 @@ class FakeEventMaintenance:
     async def stuck_sample(self, received_before: datetime, limit: int = 5) -> list[str]:
         return self._oldest_first(EventStatus.PUBLISHED, received_before)[:limit]
 
+    async def has_store(self, store_hash: str) -> bool:
+        return any(e.store_hash == store_hash for e, _ in self.events.values())
+
+    async def stores(self) -> list[str]:
+        return sorted({e.store_hash for e, _ in self.events.values()})
+
     async def window(
         self, store_hash: str, since: datetime, until: datetime | None
     ) -> AsyncIterator[EventEnvelope]:

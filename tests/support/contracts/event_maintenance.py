@@ -1,6 +1,6 @@
 """What every event-maintenance store does (the janitor's and the replay's port on the event
 log): find and delete old processed events, count events per state, find stuck ones, replay a
-store's window.
+store's window, tell which stores have events (the replay's check of `--store`).
 
 Subclass with two fixtures: `maintenance`, the store under test, and `seed`, an async callable
 `(status, received_at, store_hash="abc123") -> EventEnvelope` that puts one event in that state.
@@ -145,3 +145,15 @@ class EventMaintenanceContract:
         assert ids(bounded) == ids([first, second])
         assert ids(open_ended) == ids([first, second, at_until])
         assert before.event_id not in ids(open_ended)
+
+    async def test_given_events_of_two_stores_then_each_is_known_and_listed_and_no_other(
+        self, maintenance: Any, seed: Seed
+    ) -> None:
+        assert await maintenance.stores() == []
+        await seed(PROCESSED, OLD, store_hash="zed9")
+        await seed(RECEIVED, NOW)
+        await seed(PUBLISHED, NOW)
+
+        assert await maintenance.has_store("abc123") and await maintenance.has_store("zed9")
+        assert not await maintenance.has_store("nosuch")
+        assert await maintenance.stores() == ["abc123", "zed9"]
