@@ -1,0 +1,41 @@
+"""order-replicator's MongoDB repositories pass their contracts: orders, dead orders, poll
+leases and poll runs."""
+
+from __future__ import annotations
+
+import pytest
+
+from storebridge_order_replicator.store.dead_orders import DeadOrders
+from storebridge_order_replicator.store.orders import OrderStore
+from storebridge_order_replicator.store.poll_leases import PollLeases
+from storebridge_order_replicator.store.poll_runs import PollRuns
+from tests.support.contracts.dead_orders import DeadOrdersContract
+from tests.support.contracts.orders import OrderStoreContract
+from tests.support.contracts.poll_leases import PollLeasesContract
+from tests.support.contracts.poll_runs import PollRunsContract
+
+pytestmark = pytest.mark.integration
+
+
+class TestMongoOrders(OrderStoreContract):
+    @pytest.fixture
+    def orders(self, db):
+        return lambda clock: OrderStore(db, clock=clock)
+
+
+class TestMongoDeadOrders(DeadOrdersContract):
+    @pytest.fixture
+    def dead_orders(self, db):
+        return DeadOrders(db)
+
+
+class TestMongoPollLeases(PollLeasesContract):
+    @pytest.fixture
+    def poll_leases(self, db):
+        return lambda store_hashes, owner: PollLeases(db, store_hashes, owner)
+
+
+class TestMongoPollRuns(PollRunsContract):
+    @pytest.fixture
+    def poll_runs(self, db):
+        return PollRuns(db)
