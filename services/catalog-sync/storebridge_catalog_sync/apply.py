@@ -13,6 +13,14 @@ from dataclasses import dataclass, field
 
 from storebridge_catalog_sync.context import Destination
 from storebridge_catalog_sync.linking import Link, LinkKind
+from storebridge_catalog_sync.planning.extras import (
+    CreateBulkPricingRule,
+    CreateVideo,
+    DeleteBulkPricingRule,
+    DeleteVideo,
+    UpdateBulkPricingRule,
+    UpdateVideo,
+)
 from storebridge_catalog_sync.planning.matching import fold, option_named, value_labelled
 from storebridge_catalog_sync.planning.steps import (
     CreateCustomField,
@@ -95,6 +103,24 @@ class _Apply:
                 await self.dest.links.put(LinkKind.VARIANT, source_id, made.id, made.sku)
             case Link(kind=kind, source_id=source_id, destination_id=target, key=key):
                 await self.dest.links.put(kind, source_id, target, key)
+            case _:
+                await self._extra(step)
+
+    async def _extra(self, step: Step) -> None:
+        bc, pid, t = self.dest.client, self.product_id, self.t
+        match step:
+            case CreateBulkPricingRule(fields=fields):
+                await t.write(resources.create_bulk_pricing_rule(bc, pid, fields))
+            case UpdateBulkPricingRule(rule_id=rule_id, fields=fields):
+                await t.write(resources.update_bulk_pricing_rule(bc, pid, rule_id, fields))
+            case DeleteBulkPricingRule(rule_id=rule_id):
+                await self._gone(resources.delete_bulk_pricing_rule(bc, pid, rule_id))
+            case CreateVideo(fields=fields):
+                await t.write(resources.create_video(bc, pid, fields))
+            case UpdateVideo(video_id=video_id, fields=fields):
+                await t.write(resources.update_video(bc, pid, video_id, fields))
+            case DeleteVideo(video_id=video_id):
+                await self._gone(resources.delete_video(bc, pid, video_id))
 
     def _option(self, display_name: str) -> Option:
         option = option_named(self.options, display_name)

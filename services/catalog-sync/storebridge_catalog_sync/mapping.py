@@ -94,6 +94,8 @@ LOCAL_FIELDS: frozenset[str] = frozenset(
         "options",
         "primary_image",
         "modifiers",
+        "bulk_pricing_rules",
+        "videos",
     }
 )
 """Never copied verbatim: ids that mean something else in another store, computed or dated."""

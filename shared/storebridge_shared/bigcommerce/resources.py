@@ -38,6 +38,14 @@ from storebridge_shared.bigcommerce.orders import (
     order_filters,
     update_order_status,
 )
+from storebridge_shared.bigcommerce.product_extras import (
+    create_bulk_pricing_rule,
+    create_video,
+    delete_bulk_pricing_rule,
+    delete_video,
+    update_bulk_pricing_rule,
+    update_video,
+)
 from storebridge_shared.bigcommerce.product_parts import (
     create_custom_field,
     create_image,
@@ -79,6 +87,7 @@ from storebridge_shared.bigcommerce.products import (
 __all__ = [
     "count_orders",
     "create_brand",
+    "create_bulk_pricing_rule",
     "create_category",
     "create_custom_field",
     "create_hook",
@@ -87,6 +96,8 @@ __all__ = [
     "create_option_value",
     "create_product",
     "create_variant",
+    "create_video",
+    "delete_bulk_pricing_rule",
     "delete_category",
     "delete_custom_field",
     "delete_hook",
@@ -95,6 +106,7 @@ __all__ = [
     "delete_option_value",
     "delete_product",
     "delete_variant",
+    "delete_video",
     "get_brand",
     "get_category",
     "get_order",
@@ -122,6 +134,7 @@ __all__ = [
     "list_variants_by_sku",
     "order_filters",
     "update_brand",
+    "update_bulk_pricing_rule",
     "update_category",
     "update_custom_field",
     "update_hook",
@@ -133,4 +146,5 @@ __all__ = [
     "update_products",
     "update_variant",
     "update_variants",
+    "update_video",
 ]

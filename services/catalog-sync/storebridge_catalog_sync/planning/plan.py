@@ -5,7 +5,8 @@ option combination once per product): product fields and custom fields; images (
 updated in place, never re-created); options and values A has that B lacks; variants whose
 combination A no longer has deleted (freeing their SKUs); variant updates ordered so a SKU is
 taken only once its holder gave it up, a cycle (a swap) broken by parking one SKU on a spare
-value; new variants; options and values A no longer has removed last.
+value; new variants; options and values A no longer has removed last; then bulk pricing rules
+and videos (`extras.py`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,11 @@ from storebridge_catalog_sync.mapping import (
     desired_image,
     desired_product,
     desired_variant,
+)
+from storebridge_catalog_sync.planning.extras import (
+    bulk_pricing_steps,
+    create_body_extras,
+    video_steps,
 )
 from storebridge_catalog_sync.planning.matching import (
     by_combination,
@@ -76,6 +82,8 @@ def plan_product(a: SourceSnapshot, b: DestinationSnapshot, rules: Rules) -> Wri
     steps += _custom_fields(a.product, current)
     steps += _images(a.product, current, b)
     steps += _variants(a.product, current, b)
+    steps += bulk_pricing_steps(a.product, current)
+    steps += video_steps(a.product, current)
     return WritePlan(current.id, tuple(steps))
 
 
@@ -83,6 +91,7 @@ def _create(source: Product, desired: dict[str, Any]) -> CreateProduct:
     body = create_payload(source.sent(), desired)
     body["images"] = [{**desired_image(i.sent()), "image_url": i.source_url} for i in source.images]
     body["custom_fields"] = [{"name": f.name, "value": f.value} for f in source.custom_fields]
+    body.update(create_body_extras(source))
     return CreateProduct(body, source.id, source.sku)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from storebridge_catalog_sync.linking import Link
+from storebridge_catalog_sync.planning.extras import ExtraStep
 
 Fields = Mapping[str, Any]
 """A JSON body, as BigCommerce takes it."""
@@ -156,6 +157,7 @@ Step = (
     | UpdateVariant
     | CreateVariant
     | Link
+    | ExtraStep
 )
 
 
