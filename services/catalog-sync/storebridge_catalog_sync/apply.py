@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from storebridge_catalog_sync.context import Destination
 from storebridge_catalog_sync.linking import Link, LinkKind
+from storebridge_catalog_sync.mapping import changes
 from storebridge_catalog_sync.planning.extras import (
     CreateBulkPricingRule,
     CreateVideo,
@@ -22,6 +23,14 @@ from storebridge_catalog_sync.planning.extras import (
     UpdateVideo,
 )
 from storebridge_catalog_sync.planning.matching import fold, option_named, value_labelled
+from storebridge_catalog_sync.planning.modifiers import (
+    CreateModifier,
+    CreateModifierValue,
+    DeleteModifier,
+    DeleteModifierValue,
+    UpdateModifier,
+    UpdateModifierValue,
+)
 from storebridge_catalog_sync.planning.steps import (
     CreateCustomField,
     CreateImage,
@@ -121,6 +130,30 @@ class _Apply:
                 await t.write(resources.update_video(bc, pid, video_id, fields))
             case DeleteVideo(video_id=video_id):
                 await self._gone(resources.delete_video(bc, pid, video_id))
+            case _:
+                await self._modifier(step)
+
+    async def _modifier(self, step: Step) -> None:
+        bc, pid, t = self.dest.client, self.product_id, self.t
+        match step:
+            case CreateModifier(body=body, value_fields=value_fields):
+                made = await t.write(resources.create_modifier(bc, pid, body))
+                for label, fields in value_fields:
+                    value = next(v for v in made.option_values if fold(v.label) == fold(label))
+                    if changes(value.sent(), fields):
+                        call = resources.update_modifier_value(bc, pid, made.id, value.id, fields)
+                        await t.write(call)
+            case UpdateModifier(modifier_id=modifier_id, fields=fields):
+                await t.write(resources.update_modifier(bc, pid, modifier_id, fields))
+            case DeleteModifier(modifier_id=modifier_id):
+                await self._gone(resources.delete_modifier(bc, pid, modifier_id))
+            case CreateModifierValue(modifier_id=modifier_id, body=body):
+                await t.write(resources.create_modifier_value(bc, pid, modifier_id, body))
+            case UpdateModifierValue(modifier_id=modifier_id, value_id=value_id, fields=fields):
+                call = resources.update_modifier_value(bc, pid, modifier_id, value_id, fields)
+                await t.write(call)
+            case DeleteModifierValue(modifier_id=modifier_id, value_id=value_id):
+                await self._gone(resources.delete_modifier_value(bc, pid, modifier_id, value_id))
 
     def _option(self, display_name: str) -> Option:
         option = option_named(self.options, display_name)

@@ -13,7 +13,15 @@ from storebridge_catalog_sync.tally import Tally
 from storebridge_shared.bigcommerce import BigCommerceClient, NotFound, resources
 from storebridge_shared.bigcommerce.models import Product
 
-INCLUDE = ("variants", "images", "custom_fields", "options", "bulk_pricing_rules", "videos")
+INCLUDE = (
+    "variants",
+    "images",
+    "custom_fields",
+    "options",
+    "modifiers",
+    "bulk_pricing_rules",
+    "videos",
+)
 """What a product is read with, in A and in B."""
 
 

@@ -40,10 +40,16 @@ from storebridge_shared.bigcommerce.orders import (
 )
 from storebridge_shared.bigcommerce.product_extras import (
     create_bulk_pricing_rule,
+    create_modifier,
+    create_modifier_value,
     create_video,
     delete_bulk_pricing_rule,
+    delete_modifier,
+    delete_modifier_value,
     delete_video,
     update_bulk_pricing_rule,
+    update_modifier,
+    update_modifier_value,
     update_video,
 )
 from storebridge_shared.bigcommerce.product_parts import (
@@ -92,6 +98,8 @@ __all__ = [
     "create_custom_field",
     "create_hook",
     "create_image",
+    "create_modifier",
+    "create_modifier_value",
     "create_option",
     "create_option_value",
     "create_product",
@@ -102,6 +110,8 @@ __all__ = [
     "delete_custom_field",
     "delete_hook",
     "delete_image",
+    "delete_modifier",
+    "delete_modifier_value",
     "delete_option",
     "delete_option_value",
     "delete_product",
@@ -139,6 +149,8 @@ __all__ = [
     "update_custom_field",
     "update_hook",
     "update_image",
+    "update_modifier",
+    "update_modifier_value",
     "update_option",
     "update_option_value",
     "update_order_status",

@@ -5,8 +5,8 @@ option combination once per product): product fields and custom fields; images (
 updated in place, never re-created); options and values A has that B lacks; variants whose
 combination A no longer has deleted (freeing their SKUs); variant updates ordered so a SKU is
 taken only once its holder gave it up, a cycle (a swap) broken by parking one SKU on a spare
-value; new variants; options and values A no longer has removed last; then bulk pricing rules
-and videos (`extras.py`).
+value; new variants; options and values A no longer has removed last; then modifiers
+(`modifiers.py`), bulk pricing rules and videos (`extras.py`).
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from storebridge_catalog_sync.planning.matching import (
     option_named,
     value_labelled,
 )
+from storebridge_catalog_sync.planning.modifiers import modifier_steps
 from storebridge_catalog_sync.planning.snapshot import DestinationSnapshot, Rules, SourceSnapshot
 from storebridge_catalog_sync.planning.steps import (
     CreateCustomField,
@@ -82,6 +83,7 @@ def plan_product(a: SourceSnapshot, b: DestinationSnapshot, rules: Rules) -> Wri
     steps += _custom_fields(a.product, current)
     steps += _images(a.product, current, b)
     steps += _variants(a.product, current, b)
+    steps += modifier_steps(a.product, current)
     steps += bulk_pricing_steps(a.product, current)
     steps += video_steps(a.product, current)
     return WritePlan(current.id, tuple(steps))

@@ -13,6 +13,7 @@ from typing import Any
 
 from storebridge_catalog_sync.linking import Link
 from storebridge_catalog_sync.planning.extras import ExtraStep
+from storebridge_catalog_sync.planning.modifiers import ModifierStep
 
 Fields = Mapping[str, Any]
 """A JSON body, as BigCommerce takes it."""
@@ -158,6 +159,7 @@ Step = (
     | CreateVariant
     | Link
     | ExtraStep
+    | ModifierStep
 )
 
 
