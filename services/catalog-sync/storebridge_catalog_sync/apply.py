@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Awaitable
 from dataclasses import dataclass, field
+from typing import Any
 
 from storebridge_catalog_sync.context import Destination
 from storebridge_catalog_sync.linking import Link, LinkKind
@@ -43,6 +44,7 @@ from storebridge_catalog_sync.planning.steps import (
     DeleteOption,
     DeleteOptionValue,
     DeleteVariant,
+    Fields,
     Step,
     UpdateCustomField,
     UpdateImage,
@@ -51,7 +53,7 @@ from storebridge_catalog_sync.planning.steps import (
     WritePlan,
 )
 from storebridge_catalog_sync.tally import Tally
-from storebridge_shared.bigcommerce import NotFound, resources
+from storebridge_shared.bigcommerce import Conflict, NotFound, resources
 from storebridge_shared.bigcommerce.models import Option, Product
 
 
@@ -61,16 +63,25 @@ class _Apply:
     product_id: int
     t: Tally
     options: list[Option] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     async def run(self, step: Step) -> None:
         bc, pid, t = self.dest.client, self.product_id, self.t
         match step:
             case CreateProduct(body=body, source_id=source_id, sku=sku):
-                created = await t.write(resources.create_product(bc, body))
+                try:
+                    created = await t.write(resources.create_product(bc, body))
+                except Conflict as error:
+                    rest = self._url_taken(error, body)
+                    created = await t.write(resources.create_product(bc, rest))
                 self.product_id = created.id
                 await self.dest.links.put(LinkKind.PRODUCT, source_id, created.id, sku)
             case UpdateProduct(fields=fields):
-                await t.write(resources.update_product(bc, pid, fields))
+                try:
+                    await t.write(resources.update_product(bc, pid, fields))
+                except Conflict as error:
+                    if rest := self._url_taken(error, fields):
+                        await t.write(resources.update_product(bc, pid, rest))
             case CreateCustomField(name=name, value=value):
                 await t.write(resources.create_custom_field(bc, pid, name, value))
             case UpdateCustomField(field_id=field_id, value=value):
@@ -155,6 +166,15 @@ class _Apply:
             case DeleteModifierValue(modifier_id=modifier_id, value_id=value_id):
                 await self._gone(resources.delete_modifier_value(bc, pid, modifier_id, value_id))
 
+    def _url_taken(self, error: Conflict, fields: Fields) -> dict[str, Any]:
+        """The write without A's storefront URL when B refused it as taken (noted), else the
+        error again: a 409 about anything else is not this one's to resolve."""
+        if "custom_url" not in fields or "custom_url" not in error.errors:
+            raise error
+        url = dict(fields["custom_url"]).get("url")
+        self.notes.append(f"custom_url {url} is taken in B: B keeps its own URL")
+        return {k: v for k, v in fields.items() if k != "custom_url"}
+
     def _option(self, display_name: str) -> Option:
         option = option_named(self.options, display_name)
         if option is None:
@@ -176,9 +196,20 @@ class _Apply:
             await self.t.write(call)
 
 
-async def apply_plan(dest: Destination, plan: WritePlan, current: Product | None, t: Tally) -> int:
-    """Run every step of `plan` in order against `dest`; B's product id (new when created)."""
+@dataclass(frozen=True)
+class Applied:
+    """What applying a plan gave: B's product id (new when created) and notes for the outcome
+    (a copied URL that B refused as taken)."""
+
+    product_id: int
+    notes: tuple[str, ...] = ()
+
+
+async def apply_plan(
+    dest: Destination, plan: WritePlan, current: Product | None, t: Tally
+) -> Applied:
+    """Run every step of `plan` in order against `dest`."""
     runner = _Apply(dest, plan.product_id, t, list(current.options) if current else [])
     for step in plan.steps:
         await runner.run(step)
-    return runner.product_id
+    return Applied(runner.product_id, tuple(runner.notes))

@@ -27,6 +27,8 @@ class Destination:
     links: Links
     channel_id: int | None = None
     delete_policy: DeletePolicy = DeletePolicy.IGNORE
+    copy_custom_url: bool = False
+    """`CATALOG_CUSTOM_URL=copy`: products get A's storefront URL, else B generates its own."""
 
     @property
     def store_hash(self) -> str:

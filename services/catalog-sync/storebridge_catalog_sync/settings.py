@@ -41,6 +41,13 @@ class CatalogStoresSettings(StoresSettings):
         default=None,
         description="YAML/JSON file listing N destination stores (replaces STORE_B_* when set).",
     )
+    catalog_custom_url: Literal["generate", "copy"] = Field(
+        default="generate",
+        description=(
+            "A product's storefront URL in the destinations: generate (B makes its own from "
+            "the name) or copy (A's; a URL taken in B keeps B's own, with the reason recorded)."
+        ),
+    )
     catalog_read_timeout_secs: float = Field(
         default=30.0,
         gt=0,

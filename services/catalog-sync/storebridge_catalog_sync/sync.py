@@ -102,33 +102,35 @@ async def _upsert_once(
     brand = await resolve_brand(dest, reader, source.brand_id, t)
     categories = [await category_id(dest, reader, c, t) for c in source.categories]
     a = SourceSnapshot(source, listing)
-    rules = Rules(channel_rule=dest.channel_id is not None)
+    rules = Rules(channel_rule=dest.channel_id is not None, copy_custom_url=dest.copy_custom_url)
     b = await read_destination(dest, source, brand, categories, t)
     plan = plan_product(a, b, rules)
-    created = False
+    created, notes = False, list[str]()
     if plan.creates_product:
-        b, created = await _create(dest, a, b, rules, t)
+        b, created, notes = await _create(dest, a, b, rules, t)
         plan = plan_product(a, b, rules)
-    product_id = await apply_plan(dest, plan, b.product, t)
+    applied = await apply_plan(dest, plan, b.product, t)
     status = Status.CREATED if created else Status.UNCHANGED
     if not created and t.writes > writes_before:
         status = Status.UPDATED
-    return DestinationResult(dest.name, status, destination_id=product_id)
+    reason = "; ".join(dict.fromkeys([*notes, *applied.notes]))
+    return DestinationResult(dest.name, status, reason, destination_id=applied.product_id)
 
 
 async def _create(
     dest: Destination, a: SourceSnapshot, b: DestinationSnapshot, rules: Rules, t: Tally
-) -> tuple[DestinationSnapshot, bool]:
+) -> tuple[DestinationSnapshot, bool, list[str]]:
     """Create B's product and read it back (True); a 409 on its SKU means it exists (an answer
     that was lost): it is found by SKU instead (False)."""
     try:
-        await apply_plan(dest, plan_product(a, b, rules), None, t)
+        applied = await apply_plan(dest, plan_product(a, b, rules), None, t)
     except Conflict:
         found = await read_destination(dest, a.product, b.brand_id, b.category_ids, t)
         if found.product is None:
             raise
-        return found, False
-    return await read_destination(dest, a.product, b.brand_id, b.category_ids, t), True
+        return found, False, []
+    found = await read_destination(dest, a.product, b.brand_id, b.category_ids, t)
+    return found, True, list(applied.notes)
 
 
 async def _listing_state(

@@ -64,6 +64,7 @@ async def open_sync_context(
                     links=LinkRepository(db, source_store.store_hash, config.store_hash),
                     channel_id=config.channel_id,
                     delete_policy=config.delete_policy or DeletePolicy.IGNORE,
+                    copy_custom_url=settings.catalog_custom_url == "copy",
                 )
             )
         yield SyncContext(

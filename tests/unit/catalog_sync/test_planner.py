@@ -282,3 +282,31 @@ class TestProduct:
         b = product(70, custom_fields=[{**fields[0], "id": 40}])
 
         assert plan(a, b).steps == (CreateCustomField("Care", "Hand wash"),)
+
+
+class TestCustomUrl:
+    URL = {"url": "/mugs/blue-mug/", "is_customized": True}
+
+    def test_given_copy_then_a_s_url_is_written_when_b_s_differs_and_only_then(self):
+        a = product(custom_url=self.URL)
+        b = product(70, custom_url={"url": "/mug/", "is_customized": False})
+        copy = Rules(copy_custom_url=True)
+
+        changed = plan_product(SourceSnapshot(a), DestinationSnapshot(b), copy)
+        same = plan_product(
+            SourceSnapshot(a), DestinationSnapshot(product(70, custom_url=self.URL)), copy
+        )
+
+        assert changed.steps == (UpdateProduct({"custom_url": self.URL}),)
+        assert same.steps == ()
+
+    def test_given_generate_then_b_keeps_its_own_url_and_a_new_product_gets_none_of_a_s(self):
+        a = product(custom_url=self.URL)
+        b = product(70, custom_url={"url": "/mug/", "is_customized": False})
+
+        assert plan(a, b).steps == ()
+        assert "custom_url" not in plan(a, None).steps[0].body
+        create = plan_product(
+            SourceSnapshot(a), DestinationSnapshot(None), Rules(copy_custom_url=True)
+        )
+        assert create.steps[0].body["custom_url"] == self.URL

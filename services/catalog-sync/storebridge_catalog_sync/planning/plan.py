@@ -59,14 +59,19 @@ from storebridge_shared.bigcommerce.models import Product
 
 
 def desired_fields(a: SourceSnapshot, b: DestinationSnapshot, rules: Rules) -> dict[str, Any]:
-    """B's product fields wanted for A's product (brand and categories as B's ids)."""
-    return desired_product(
+    """B's product fields wanted for A's product (brand and categories as B's ids; A's
+    storefront URL when the destination copies it)."""
+    desired = desired_product(
         a.product.sent(),
         brand_id=b.brand_id,
         category_ids=b.category_ids,
         listing_state=a.listing_state,
         channel_rule=rules.channel_rule,
     )
+    url = a.product.custom_url
+    if rules.copy_custom_url and url is not None and url.url:
+        desired["custom_url"] = {"url": url.url, "is_customized": url.is_customized}
+    return desired
 
 
 def plan_product(a: SourceSnapshot, b: DestinationSnapshot, rules: Rules) -> WritePlan:

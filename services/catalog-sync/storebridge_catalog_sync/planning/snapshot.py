@@ -38,3 +38,4 @@ class Rules:
     """A destination's settings the plan depends on."""
 
     channel_rule: bool = False
+    copy_custom_url: bool = False
