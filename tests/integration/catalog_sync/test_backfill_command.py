@@ -73,3 +73,35 @@ async def test_given_an_unknown_destination_then_the_command_names_the_configure
             await run_backfill(
                 settings_for(sandbox, mongodb_uri, database_name), destination="C", progress=False
             )
+
+
+async def test_given_modifiers_pricing_rules_and_videos_in_a_when_backfilled_then_b_has_them(
+    mongodb_uri, database_name, db
+):
+    source = catalog_fixture(3)
+    first = source["products"][0]
+    first["bulk_pricing_rules"] = [
+        {"quantity_min": 5, "quantity_max": 0, "type": "percent", "amount": 10}
+    ]
+    first["videos"] = [{"video_id": "dQw4w9WgXcQ", "type": "youtube", "title": "Intro"}]
+    async with running_sandbox(CONFIG) as sandbox:
+        await sandbox.load_fixture(source, A)
+        await sandbox.load_fixture({}, B)
+        products = (await sandbox.state(A))["tables"]["products"]
+        first_id = next(p["id"] for p in products if p["sku"] == first["sku"])
+        async with sandbox.api_client(A) as api:
+            wrap = {"display_name": "Gift wrap", "type": "text", "required": False}
+            await api.post(f"/v3/catalog/products/{first_id}/modifiers", json=wrap)
+
+        [report] = await run_backfill(
+            settings_for(sandbox, mongodb_uri, database_name), progress=False
+        )
+
+        assert report.status == "succeeded", report.lines()
+        tables = (await sandbox.state(B))["tables"]
+        [target] = [p for p in tables["products"] if p["sku"] == first["sku"]]
+        assert [
+            m["display_name"] for m in tables["modifiers"] if m["product_id"] == target["id"]
+        ] == ["Gift wrap"]
+        assert [r["amount"] for r in tables["bulk_pricing_rules"]] == [10]
+        assert [v["title"] for v in tables["videos"]] == ["Intro"]

@@ -6,10 +6,12 @@ from storebridge_catalog_sync.backfill.plan import (
     category_paths,
     create_body,
     decide,
+    needs_parts_after_create,
     parents_first,
-    parts_differ,
 )
 from storebridge_catalog_sync.mapping import desired_product
+from storebridge_catalog_sync.planning.snapshot import DestinationSnapshot, Rules, SourceSnapshot
+from storebridge_shared.bigcommerce.models import Product
 
 CATEGORIES = [
     {"id": 3, "parent_id": 2, "name": "Coffee & Tea"},
@@ -64,48 +66,49 @@ def test_given_categories_in_any_order_then_parents_come_first_level_by_level():
     assert [sorted(c["id"] for c in level) for level in levels] == [[1, 4], [2, 5], [3]]
 
 
+def decided(target, source=SOURCE):
+    b = DestinationSnapshot(None if target is None else Product.parse(target), 12, (300,))
+    return decide(SourceSnapshot(Product.parse(source)), b, Rules())
+
+
+def same_as_source():
+    target = {**desired(), "id": 900, "variants": SOURCE["variants"]}
+    target["custom_fields"] = SOURCE["custom_fields"]
+    target["images"] = [{"id": 1, "image_url": "https://cdn.example/t.jpg", "is_thumbnail": True}]
+    return target
+
+
 def test_given_no_match_in_the_destination_then_the_product_is_created():
-    assert decide(SOURCE, desired(), None).action == "create"
+    assert decided(None).action == "create"
 
 
 def test_given_the_destination_holds_the_same_product_then_it_is_unchanged():
-    target = {
-        **desired(),
-        "id": 900,
-        **{k: SOURCE[k] for k in ("variants", "images", "custom_fields")},
-    }
-    target["images"] = [{"id": 1, "image_url": "https://cdn.example/t.jpg", "is_thumbnail": True}]
-
-    decision = decide(SOURCE, desired(), target)
+    decision = decided(same_as_source())
 
     assert decision.action == "unchanged" and decision.changes == {}
 
 
 def test_given_a_different_price_then_only_the_price_is_written():
-    target = {**desired(), "id": 900, "price": 45.0, "variants": SOURCE["variants"]}
-    target |= {"images": [{"image_url": "https://cdn.example/t.jpg", "is_thumbnail": True}]}
-    target |= {"custom_fields": SOURCE["custom_fields"]}
-
-    decision = decide(SOURCE, desired(), target)
+    decision = decided({**same_as_source(), "price": 45.0})
 
     assert decision.action == "update" and decision.changes == {"price": 49.0}
 
 
-def test_given_only_variants_images_or_fields_differ_then_the_parts_are_synced():
-    same = {
-        **desired(),
-        "id": 900,
-        "variants": SOURCE["variants"],
-        "custom_fields": SOURCE["custom_fields"],
-    }
-    same["images"] = [{"image_url": "https://cdn.example/t.jpg", "is_thumbnail": True}]
-    assert not parts_differ(SOURCE, same)
-    assert parts_differ(SOURCE, {**same, "variants": SOURCE["variants"][:1]})
-    assert parts_differ(SOURCE, {**same, "images": []})
-    assert parts_differ(
-        SOURCE, {**same, "custom_fields": [{"id": 1, "name": "Material", "value": "Silk"}]}
-    )
-    assert decide(SOURCE, desired(), {**same, "images": []}).action == "sync-parts"
+def test_given_only_parts_differ_then_the_planner_s_part_writes_go_to_the_core_sync():
+    same = same_as_source()
+    one_variant = {**same, "variants": SOURCE["variants"][:1]}
+    silk = {**same, "custom_fields": [{"id": 1, "name": "Material", "value": "Silk"}]}
+    rules = {**same, "bulk_pricing_rules": [{"id": 3, "quantity_min": 5, "quantity_max": 0}]}
+
+    assert not decided(same).parts_differ
+    for target in (one_variant, {**same, "images": []}, silk, rules):
+        assert decided(target).action == "sync-parts", target
+
+
+def test_given_modifiers_then_a_create_is_followed_by_the_core_sync():
+    assert not needs_parts_after_create(Product.parse(SOURCE))
+    with_modifier = {**SOURCE, "modifiers": [{"id": 1, "display_name": "Note", "type": "text"}]}
+    assert needs_parts_after_create(Product.parse(with_modifier))
 
 
 def test_given_a_source_product_then_the_create_body_carries_its_parts_and_no_local_ids():

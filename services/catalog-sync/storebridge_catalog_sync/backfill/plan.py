@@ -1,27 +1,31 @@
 """Compare the source catalog with a destination and decide each write (pure: no I/O).
 
-Categories match by path (names from the root, case-insensitive), brands by name, products and
-variants by SKU. Field values come from the core's `mapping`, so a backfill writes exactly what an
-event-driven sync would.
+Categories match by path (names from the root, case-insensitive), brands by name, products by
+SKU. What a matched product needs is decided by the core's planner (`planning.plan`), so a
+backfill writes exactly what an event-driven sync would; the backfill only keeps its own create
+body (one POST with the variants) and batches the product-field updates.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from storebridge_catalog_sync.linking import Link
 from storebridge_catalog_sync.mapping import (
-    changes,
     create_payload,
-    custom_field_plan,
     desired_image,
     desired_variant,
-    option_key,
     option_variants,
     source_url,
 )
+from storebridge_catalog_sync.planning.extras import create_body_extras
 from storebridge_catalog_sync.planning.matching import fold
+from storebridge_catalog_sync.planning.plan import desired_fields, plan_product
+from storebridge_catalog_sync.planning.snapshot import DestinationSnapshot, Rules, SourceSnapshot
+from storebridge_catalog_sync.planning.steps import UpdateProduct
+from storebridge_shared.bigcommerce.models import Product
 
 Record = Mapping[str, Any]
 Path = tuple[str, ...]
@@ -75,40 +79,24 @@ class ProductDecision:
         return str(self.source["sku"])
 
 
-def decide(source: Record, desired: dict[str, Any], target: Record | None) -> ProductDecision:
-    """Compare one source product (desired fields resolved) with its SKU match in a destination."""
-    if target is None:
+def decide(a: SourceSnapshot, b: DestinationSnapshot, rules: Rules) -> ProductDecision:
+    """One source product against its SKU match in a destination, decided by the core's planner:
+    its product-field update (batched by the backfill), and whether any other write is planned
+    (parts: variants, options, images, custom fields, modifiers, pricing rules, videos)."""
+    desired = desired_fields(a, b, rules)
+    source = a.product.sent()
+    if b.product is None:
         return ProductDecision(source, desired, None)
-    diff = changes(target, desired)
-    return ProductDecision(source, desired, target, diff, parts_differ(source, target))
+    plan = plan_product(a, b, rules)
+    updates = plan.of(UpdateProduct)
+    diff = dict(updates[0].fields) if updates else {}
+    parts = any(not isinstance(s, UpdateProduct | Link) for s in plan.steps)
+    return ProductDecision(source, desired, b.product.sent(), diff, parts)
 
 
-def parts_differ(source: Record, target: Record) -> bool:
-    """True when variants, images or custom fields of the destination differ from the source."""
-    return (
-        _variants_differ(source.get("variants") or [], target.get("variants") or [])
-        or _images_differ(source.get("images") or [], target.get("images") or [])
-        or any(custom_field_plan(target.get("custom_fields") or [], _fields(source)))
-    )
-
-
-def _variants_differ(wanted: Sequence[Record], have: Sequence[Record]) -> bool:
-    by_sku = {fold(v["sku"]): v for v in option_variants(have)}
-    mine = option_variants(wanted)
-    if {fold(v["sku"]) for v in mine} != set(by_sku):
-        return True
-    for variant in mine:
-        target = by_sku[fold(variant["sku"])]
-        if option_key(variant) != option_key(target) or changes(target, desired_variant(variant)):
-            return True
-    return False
-
-
-def _images_differ(wanted: Sequence[Record], have: Sequence[Record]) -> bool:
-    by_url = {str(i.get("image_url")): i for i in have}
-    if sorted(source_url(i) for i in wanted) != sorted(by_url):
-        return True
-    return any(changes(by_url[source_url(i)], desired_image(i)) for i in wanted)
+def needs_parts_after_create(source: Product) -> bool:
+    """True when one create cannot carry all of the product: modifiers have no place in it."""
+    return bool(source.modifiers)
 
 
 def _fields(source: Record) -> list[dict[str, Any]]:
@@ -116,7 +104,8 @@ def _fields(source: Record) -> list[dict[str, Any]]:
 
 
 def create_body(source: Record, desired: Mapping[str, Any]) -> dict[str, Any]:
-    """One POST creating the product with its variants, images and custom fields."""
+    """One POST creating the product with its variants, images, custom fields, bulk pricing
+    rules and videos (A's storefront URL too when `desired` has it)."""
     body = create_payload(source, desired)
     variants = [
         {
@@ -130,10 +119,13 @@ def create_body(source: Record, desired: Mapping[str, Any]) -> dict[str, Any]:
         for v in option_variants(source.get("variants") or [])
     ]
     images = [{"image_url": source_url(i), **desired_image(i)} for i in source.get("images") or []]
+    extras = create_body_extras(Product.parse(source))
     for key, value in (
         ("variants", variants),
         ("images", images),
         ("custom_fields", _fields(source)),
+        ("bulk_pricing_rules", extras["bulk_pricing_rules"]),
+        ("videos", extras["videos"]),
     ):
         if value:
             body[key] = value

@@ -1,10 +1,12 @@
 """Backfill phase for products: compare with the destination by SKU, then link, update, create.
 
-Product-field differences are written with the batch endpoint (10 per PUT); a failing batch is
-retried one product at a time so one bad product fails alone. Creation is one POST per product
-(BigCommerce has no batch create) carrying its variants, images and custom fields. Products whose
-variants, images or custom fields differ go through the core's `sync_product` (`Job.deep_sync`).
-Each finished product is checkpointed by SKU.
+Each product is decided by the core's planner (`backfill.plan.decide`). Product-field
+differences are written with the batch endpoint (10 per PUT); a failing batch is retried one
+product at a time so one bad product fails alone. Creation is one POST per product (BigCommerce
+has no batch create) carrying its variants, images, custom fields, bulk pricing rules and videos;
+a product with modifiers then goes through the core's `sync_product` (`Job.deep_sync`), as do
+products whose planned writes go beyond the product fields. Each finished product is
+checkpointed by SKU.
 """
 
 from __future__ import annotations
@@ -14,13 +16,20 @@ from typing import Any
 
 from storebridge_catalog_sync import records as resources
 from storebridge_catalog_sync.backfill.job import Job, bounded
-from storebridge_catalog_sync.backfill.plan import ProductDecision, create_body, decide
+from storebridge_catalog_sync.backfill.plan import (
+    ProductDecision,
+    create_body,
+    decide,
+    needs_parts_after_create,
+)
 from storebridge_catalog_sync.backfill.source import Catalog, read_destination_products
 from storebridge_catalog_sync.linking import LinkKind
-from storebridge_catalog_sync.mapping import desired_product, option_variants
+from storebridge_catalog_sync.mapping import option_variants
 from storebridge_catalog_sync.planning.matching import fold
+from storebridge_catalog_sync.planning.snapshot import DestinationSnapshot, Rules, SourceSnapshot
 from storebridge_catalog_sync.store.backfill_progress import Checkpoint
 from storebridge_shared.bigcommerce import Conflict
+from storebridge_shared.bigcommerce.models import Product
 
 Record = dict[str, Any]
 BATCH = 10
@@ -44,8 +53,7 @@ async def backfill_products(
     found = await read_destination_products(job.dest.client, [str(p["sku"]) for p in todo])
     by_sku = {fold(p["sku"]): p for p in found}
     decisions = [
-        decide(p, _desired(job, catalog, p, brands, categories), by_sku.get(fold(p["sku"])))
-        for p in todo
+        _decide(job, catalog, p, by_sku.get(fold(p["sku"])), brands, categories) for p in todo
     ]
     updates = [d for d in decisions if d.action == "update"]
     for start in range(0, len(updates), BATCH):
@@ -54,20 +62,23 @@ async def backfill_products(
     await bounded(job.concurrency, [_one(job, d) for d in others])
 
 
-def _desired(
+def _decide(
     job: Job,
     catalog: Catalog,
     product: Mapping[str, Any],
+    match: Mapping[str, Any] | None,
     brands: dict[int, int],
     categories: dict[int, int],
-) -> dict[str, Any]:
-    return desired_product(
-        product,
-        brand_id=brands.get(int(product.get("brand_id") or 0), 0),
-        category_ids=[categories[c] for c in product.get("categories") or [] if c in categories],
-        listing_state=catalog.listings.get(int(product["id"])),
-        channel_rule=job.channel_rule,
+) -> ProductDecision:
+    source = Product.parse(dict(product))
+    a = SourceSnapshot(source, catalog.listings.get(source.id))
+    b = DestinationSnapshot(
+        Product.parse(dict(match)) if match is not None else None,
+        brands.get(source.brand_id, 0),
+        tuple(categories[c] for c in source.categories if c in categories),
     )
+    rules = Rules(channel_rule=job.channel_rule, copy_custom_url=job.dest.copy_custom_url)
+    return decide(a, b, rules)
 
 
 async def _update_batch(job: Job, batch: list[ProductDecision]) -> None:
@@ -104,6 +115,10 @@ async def _write(job: Job, decision: ProductDecision, *, single: bool) -> tuple[
             created = await resources.create_product(client, body)
         except Conflict:  # made meanwhile (the service, a variant SKU): the core's sync resolves
             return await _deep(job, decision), None
+        if needs_parts_after_create(Product.parse(dict(decision.source))):
+            source_id, target = int(decision.source["id"]), int(created["id"])
+            await job.dest.links.put(LinkKind.PRODUCT, source_id, target, decision.sku)
+            await _deep(job, decision)  # modifiers: the core's sync adds them
         return "created", int(created["id"])
     assert decision.target is not None
     return await _existing(job, decision, single=single), _target(decision)

@@ -7,16 +7,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from storebridge_catalog_sync import records as resources
+from storebridge_catalog_sync.reading import INCLUDE
 from storebridge_shared.bigcommerce import BigCommerceClient
 
 Record = dict[str, Any]
 
-PRODUCT_INCLUDES = ("variants", "images", "custom_fields")
+PRODUCT_INCLUDES = INCLUDE
+"""Every part the planner compares (with options or modifiers, a page holds at most 10)."""
 
 
 @dataclass
 class Catalog:
-    """One store's catalog as read: products carry `variants`, `images` and `custom_fields`."""
+    """One store's catalog as read: products carry every part in `PRODUCT_INCLUDES`."""
 
     categories: list[Record] = field(default_factory=list)
     brands: list[Record] = field(default_factory=list)
