@@ -14,6 +14,7 @@ from aiohttp import web
 from storebridge_console.app import create_app
 from storebridge_console.settings import ConsoleSettings
 from tests.support.settings import settings_of
+from tests.support.waiting import wait_until
 
 PASSWORD = "correct horse battery staple"
 CSRF = re.compile(r'name="csrf_token" value="([0-9a-f]+)"')
@@ -30,6 +31,14 @@ class RunningConsole:
     async def log_in(self, password: str = PASSWORD) -> httpx.Response:
         """Post the login form."""
         return await self.http.post("/login", data={"password": password, "next": "/"})
+
+    async def until_broker(self) -> None:
+        """Wait until the console's publisher is connected (its /readyz says so)."""
+
+        async def connected() -> bool:
+            return bool((await self.http.get("/readyz")).json()["broker"])
+
+        await wait_until(connected)
 
     async def csrf(self, path: str = "/") -> str:
         """The CSRF token of the logged-in session, as a page's forms carry it."""

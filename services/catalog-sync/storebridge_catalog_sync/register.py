@@ -14,13 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from storebridge_catalog_sync.outcomes import OutcomeHook, Status, SyncOutcome
-from storebridge_catalog_sync.store.runs import (
-    COUNTERS,
-    ResourceState,
-    ResourceStatusStore,
-    RunStore,
-)
+from storebridge_shared.activity import COUNTERS, ResourceState
 from storebridge_shared.store.client import Database
+from storebridge_shared.store.register import ResourceStatusStore, RunStore
 
 EVENTS_KIND = "events"
 BACKFILL_KIND = "backfill"

@@ -1,56 +1,22 @@
-"""Status queries of the catalog sync: the latest runs and the last sync of one resource.
+"""The activity register as text for `storebridge status`: the runs table and one resource's lines.
 
-`catalog_status` reads; `runs_table` and `resource_lines` format (pure), so the CLI only prints.
+Pure formatting; the queries and what a run's status and duration are live in
+`storebridge_shared.store.register` and `storebridge_shared.activity`, shared with the console.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from storebridge_catalog_sync.store.runs import (
+from storebridge_shared.activity import (
     COUNTERS,
+    ResourceQuery,
     ResourceState,
-    ResourceStatusStore,
     RunRecord,
-    RunStore,
+    run_duration,
+    run_status,
 )
-from storebridge_shared.store.client import Database
-
-LATEST_RUNS = 19
-HOUR_MS = 3_600_000
-
-
-@dataclass(frozen=True)
-class ResourceQuery:
-    """Which resource to show: by product or variant SKU, product id or category id."""
-
-    sku: str | None = None
-    product_id: int | None = None
-    category_id: int | None = None
-
-    @property
-    def empty(self) -> bool:
-        """True when no resource was asked for."""
-        return self.sku is None and self.product_id is None and self.category_id is None
-
-
-async def latest_runs(db: Database, limit: int = LATEST_RUNS) -> list[RunRecord]:
-    """The most recently started runs, newest first."""
-    return await RunStore(db).latest(limit)
-
-
-async def resource_status(db: Database, query: ResourceQuery) -> list[ResourceState]:
-    """The last sync outcome of the asked resource in each destination."""
-    store = ResourceStatusStore(db)
-    if query.sku is not None:
-        return await store.by_sku(query.sku)
-    if query.product_id is not None:
-        return await store.by_id("product", str(query.product_id))
-    if query.category_id is not None:
-        return await store.by_id("category", str(query.category_id))
-    return []
 
 
 def _time(ms: int) -> str:
@@ -64,22 +30,6 @@ def _duration(ms: int) -> str:
     if seconds < 3600:
         return f"{seconds // 60}m{seconds % 60:02d}s"
     return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m"
-
-
-def run_status(run: RunRecord, now_ms: int) -> str:
-    """A run's status; an hourly run is `open` during its hour, then `ok` or `failures`."""
-    if run.kind != "events":
-        return run.status
-    if now_ms < run.started_ms + HOUR_MS:
-        return "open"
-    return "failures" if run.counters["failed"] else "ok"
-
-
-def run_duration(run: RunRecord) -> int:
-    """Milliseconds: a backfill from start to end (or last progress), an hour first to last sync."""
-    if run.kind == "events":
-        return run.last_ms - (run.first_ms if run.first_ms is not None else run.started_ms)
-    return (run.finished_ms or run.last_ms) - run.started_ms
 
 
 HEADER = ("kind", "destination", "started (UTC)", "duration", "status", *COUNTERS, "API calls")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from aiohttp import web
 
-from storebridge_console import views
+from storebridge_console import register_views, views
 
 STATIC = Path(__file__).parent / "static"
 
@@ -14,6 +14,11 @@ STATIC = Path(__file__).parent / "static"
 def setup_routes(app: web.Application) -> None:
     """Pages, login, static assets (vendored, nothing from a CDN) and the ops endpoints."""
     app.router.add_get("/", views.overview, name="overview")
+    app.router.add_get("/runs", register_views.runs)
+    app.router.add_get("/runs/{run_id}", register_views.run_detail)
+    app.router.add_get("/resource", register_views.resource)
+    app.router.add_get("/resource/resync", register_views.resync_confirm)
+    app.router.add_post("/resource/resync", register_views.resync)
     app.router.add_get("/login", views.login_page)
     app.router.add_post("/login", views.login)
     app.router.add_post("/logout", views.logout)

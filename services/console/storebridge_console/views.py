@@ -9,7 +9,7 @@ from aiohttp import web
 
 from storebridge_console.auth import SESSION_COOKIE, password_matches
 from storebridge_console.overview import gather_overview
-from storebridge_console.typedefs import DATABASE, METRICS, SETTINGS, SIGNER, THROTTLE
+from storebridge_console.typedefs import DATABASE, METRICS, PUBLISHER, SETTINGS, SIGNER, THROTTLE
 from storebridge_console.view_models import overview_view
 from storebridge_console.web import render
 from storebridge_shared.ops.metrics import METRICS_CONTENT_TYPE, render_metrics
@@ -95,9 +95,10 @@ async def healthz(request: web.Request) -> web.Response:
 
 
 async def readyz(request: web.Request) -> web.Response:
-    """MongoDB answers (the broker and BigCommerce are per section, not required)."""
+    """Ready when MongoDB answers; the broker is reported, not required (pages say per section)."""
     mongodb = await ping(request.app[DATABASE])
-    return web.json_response({"mongodb": mongodb}, status=200 if mongodb else 503)
+    broker = request.app[PUBLISHER].ready
+    return web.json_response({"mongodb": mongodb, "broker": broker}, status=200 if mongodb else 503)
 
 
 async def metrics(request: web.Request) -> web.Response:

@@ -85,9 +85,16 @@ INDEXES: dict[str, list[IndexModel]] = {
     SYNC_STATE: [
         IndexModel([("state", ASCENDING), ("lease_until", ASCENDING)], name="pending_expired"),
     ],
-    RUNS: [IndexModel([("started_ms", DESCENDING)], name="latest_first")],
+    RUNS: [
+        IndexModel([("started_ms", DESCENDING)], name="latest_first"),
+        IndexModel(
+            [("destination", ASCENDING), ("started_ms", DESCENDING)],
+            name="destination_latest_first",
+        ),
+    ],
     RESOURCE_STATUS: [
         IndexModel([("resource_type", ASCENDING), ("source_id", ASCENDING)], name="by_source_id"),
+        IndexModel([("run_id", ASCENDING)], name="by_run"),
     ],
     BACKFILL_CHECKPOINTS: [
         IndexModel([("backfill_id", ASCENDING), ("kind", ASCENDING)], name="by_backfill_kind"),

@@ -14,11 +14,11 @@ from storebridge_catalog_sync.backfill.runner import BackfillBusy
 from storebridge_catalog_sync.context import Destination
 from storebridge_catalog_sync.linking import LinkKind
 from storebridge_catalog_sync.store.links import LinkRepository
-from storebridge_catalog_sync.store.runs import ResourceStatusStore, RunStore
 from storebridge_sandbox.config import SandboxConfig, StoreConfig
 from storebridge_sandbox.testing import running_sandbox
 from storebridge_shared.bigcommerce import BigCommerceClient
 from storebridge_shared.settings import StoreCredentials
+from storebridge_shared.store.register import ResourceStatusStore, RunStore
 from tests.bench.bench_backfill import catalog_fixture, half_fixture
 from tests.support.waiting import wait_until
 

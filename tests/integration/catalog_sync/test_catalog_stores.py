@@ -7,7 +7,7 @@ import pytest
 
 from storebridge_catalog_sync.store.backfill_progress import BackfillProgress
 from storebridge_catalog_sync.store.links import LinkRepository
-from storebridge_catalog_sync.store.runs import ResourceStatusStore, RunStore
+from storebridge_shared.store.register import ResourceStatusStore, RunStore
 from tests.support.contracts.backfill_progress import BackfillProgressContract
 from tests.support.contracts.links import LinkStoreContract
 from tests.support.contracts.resource_status import ResourceStatusContract

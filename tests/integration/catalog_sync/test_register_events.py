@@ -7,9 +7,9 @@ import io
 import pytest
 from structlog.testing import capture_logs
 
-from storebridge_catalog_sync.store.runs import ResourceStatusStore, RunStore
 from storebridge_cli.commands.status import print_catalog_status
 from storebridge_cli.main import build_parser
+from storebridge_shared.store.register import ResourceStatusStore, RunStore
 
 pytestmark = pytest.mark.integration
 

@@ -8,9 +8,9 @@ import pytest
 
 from storebridge_catalog_sync.outcomes import DestinationResult, Status, SyncOutcome
 from storebridge_catalog_sync.register import BackfillRun, now_ms, record_outcome
-from storebridge_catalog_sync.store.runs import HOUR_MS
 from storebridge_cli.commands.status import print_catalog_status
 from storebridge_cli.main import build_parser
+from storebridge_shared.activity import HOUR_MS
 from storebridge_shared.settings import MongoSettings
 from tests.support.mongo import uri_with_database
 from tests.support.settings import settings_of

@@ -30,5 +30,18 @@ async def test_given_a_browser_when_the_operator_logs_in_then_the_overview_is_sh
         assert await page.locator("#hooks tbody tr").count() == 2
         await screenshot(page, "console-overview")
 
+        await page.click("nav a:text('Activity register')")
+        await page.wait_for_selector("h1:text('Activity register')")
+        await screenshot(page, "console-runs")
+        await page.click("nav a:text('Resource')")
+        await page.fill("input[name=product]", "77")
+        await page.click("button:text('Look up')")
+        await page.wait_for_selector("h2:text('product 77: last sync per destination')")
+        await page.click("a:text('Resync product 77 now')")
+        await page.wait_for_selector("h1:text('Resync product 77?')")
+        await screenshot(page, "console-resync-confirm")
+        await page.click("a:text('Cancel')")
+        await page.wait_for_selector("h2:text('product 77: last sync per destination')")
+
         await page.click("button:text('Log out')")
         await page.wait_for_selector("input[name=password]")

@@ -81,7 +81,8 @@ async def test_given_any_answer_then_it_carries_the_security_headers(console):
 async def test_given_the_ops_endpoints_then_they_answer_without_a_login(console_factory):
     async with console_factory() as console:
         assert (await console.http.get("/healthz")).json() == {"status": "ok"}
-        assert (await console.http.get("/readyz")).json() == {"mongodb": True}
+        await console.until_broker()
+        assert (await console.http.get("/readyz")).json() == {"mongodb": True, "broker": True}
         await console.http.get("/")
         metrics = (await console.http.get("/metrics")).text
         assert 'storebridge_console_requests_total{route="/",status="303"} 1.0' in metrics

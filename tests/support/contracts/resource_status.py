@@ -1,7 +1,7 @@
 """What every resource-status store does: the last sync outcome of a resource per destination,
 never an older outcome over a newer one, found by source id or by any of its SKUs.
 
-Subclass with a `statuses` fixture: `storebridge_catalog_sync.store.runs.ResourceStatusStore`
+Subclass with a `statuses` fixture: `storebridge_shared.store.register.ResourceStatusStore`
 on MongoDB passes it (integration).
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from storebridge_catalog_sync.store.runs import ResourceState
+from storebridge_shared.activity import ResourceState
 
 T0 = 1_700_000_000_000
 

@@ -1,7 +1,7 @@
 """What every run register does: a run started once (a resumed run keeps its counts), counters
 added by any number of workers, one run per destination and hour for event syncs, newest first.
 
-Subclass with a `runs` fixture: `storebridge_catalog_sync.store.runs.RunStore` on MongoDB passes
+Subclass with a `runs` fixture: `storebridge_shared.store.register.RunStore` on MongoDB passes
 it (integration).
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from storebridge_catalog_sync.store.runs import HOUR_MS, RunRecord, hour_run_id
+from storebridge_shared.activity import HOUR_MS, RunRecord, hour_run_id
 
 T0 = 1_700_000_000_000 - 1_700_000_000_000 % HOUR_MS  # an hour boundary
 ZERO = {"created": 0, "updated": 0, "unchanged": 0, "skipped": 0, "failed": 0}

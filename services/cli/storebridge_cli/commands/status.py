@@ -81,14 +81,10 @@ async def print_catalog_status(
 ) -> int:
     """Query MongoDB and print the runs table or the resource's lines."""
     from storebridge_catalog_sync.register import now_ms
-    from storebridge_catalog_sync.status import (
-        ResourceQuery,
-        latest_runs,
-        resource_lines,
-        resource_status,
-        runs_table,
-    )
+    from storebridge_catalog_sync.status import resource_lines, runs_table
+    from storebridge_shared.activity import ResourceQuery
     from storebridge_shared.store.client import open_database
+    from storebridge_shared.store.register import latest_runs, resource_status
 
     query = ResourceQuery(arguments.sku, arguments.product, arguments.category)
     async with open_database(settings, indexes=False) as db:

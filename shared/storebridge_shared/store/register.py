@@ -1,8 +1,11 @@
-"""The activity register: one document per sync run, and the last sync status per resource.
+"""The activity register's store: `sync_runs` (one document per run) and `sync_status` (the
+last sync outcome per resource and destination). Records and their meaning:
+`storebridge_shared.activity`.
 
 A backfill is one run (`kind: backfill`); event-driven syncs are aggregated into one run per
 destination and hour (`kind: events`, `_id` keyed by the hour). Counters are `$inc`ed, so any
-number of workers add to one hour without reading it first.
+number of workers add to one hour without reading it first. catalog-sync writes it; the CLI's
+`status` and the operator console read it through the queries at the end.
 
 Stand-in-safe forms (docs/mongodb-stand-in.md): every time is an epoch-millisecond integer
 (computed times such as the hour's start cannot use `$currentDate`, and a scalar datetime `$set`
@@ -16,58 +19,21 @@ status lookup by SKU is an operator's query, a scan is fine).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from pymongo import DESCENDING
 
+from storebridge_shared.activity import (
+    COUNTERS,
+    HOUR_MS,
+    LATEST_RUNS,
+    ResourceQuery,
+    ResourceState,
+    RunRecord,
+    hour_run_id,
+)
 from storebridge_shared.store.client import Database
 from storebridge_shared.store.collections import RESOURCE_STATUS, RUNS
-
-COUNTERS = ("created", "updated", "unchanged", "skipped", "failed")
-"""The counters every run carries, in display order."""
-
-HOUR_MS = 3_600_000
-
-
-@dataclass(frozen=True)
-class RunRecord:
-    """One run as stored: times in epoch milliseconds, counters by name."""
-
-    run_id: str
-    kind: str
-    destination: str
-    started_ms: int
-    last_ms: int
-    finished_ms: int | None
-    status: str
-    counters: dict[str, int]
-    api_calls: int
-    busy_ms: int = 0
-    note: str = ""
-    first_ms: int | None = None
-
-
-@dataclass(frozen=True)
-class ResourceState:
-    """The last sync outcome of one source resource in one destination."""
-
-    resource_type: str
-    source_id: str
-    destination: str
-    status: str
-    at_ms: int
-    run_id: str
-    sku: str = ""
-    skus: tuple[str, ...] = ()
-    target_id: int | None = None
-    reason: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-def hour_run_id(kind: str, destination: str, at_ms: int) -> str:
-    """Key of the run that aggregates `kind` outcomes of `destination` in the hour of `at_ms`."""
-    return f"{kind}:{destination}:{at_ms - at_ms % HOUR_MS}"
 
 
 def _counter_inc(counts: Mapping[str, int]) -> dict[str, int]:
@@ -178,10 +144,15 @@ class RunStore:
         document = await self._runs.find_one({"_id": run_id})
         return None if document is None else _run(document)
 
-    async def latest(self, limit: int) -> list[RunRecord]:
-        """The `limit` most recently started runs, newest first."""
-        cursor = self._runs.find({}).sort("started_ms", DESCENDING).limit(limit)
+    async def latest(self, limit: int, destination: str | None = None) -> list[RunRecord]:
+        """The `limit` most recently started runs (of one destination), newest first."""
+        query = {} if destination is None else {"destination": destination}
+        cursor = self._runs.find(query).sort("started_ms", DESCENDING).limit(limit)
         return [_run(document) async for document in cursor]
+
+    async def destinations(self) -> list[str]:
+        """Every destination a run was recorded for."""
+        return sorted(str(d) for d in await self._runs.distinct("destination"))
 
 
 def _state(document: dict[str, Any]) -> ResourceState:
@@ -239,3 +210,25 @@ class ResourceStatusStore:
             {"resource_type": resource_type, "source_id": str(source_id)}
         ).sort("destination", 1)
         return [_state(document) async for document in cursor]
+
+    async def by_run(self, run_id: str, limit: int) -> list[ResourceState]:
+        """Resources whose last outcome was recorded under `run_id` (a later run takes them)."""
+        cursor = self._status.find({"run_id": run_id}).limit(limit)
+        return [_state(document) async for document in cursor]
+
+
+async def latest_runs(db: Database, limit: int = LATEST_RUNS) -> list[RunRecord]:
+    """The most recently started runs, newest first."""
+    return await RunStore(db).latest(limit)
+
+
+async def resource_status(db: Database, query: ResourceQuery) -> list[ResourceState]:
+    """The last sync outcome of the asked resource in each destination."""
+    store = ResourceStatusStore(db)
+    if query.sku is not None:
+        return await store.by_sku(query.sku)
+    if query.product_id is not None:
+        return await store.by_id("product", str(query.product_id))
+    if query.category_id is not None:
+        return await store.by_id("category", str(query.category_id))
+    return []

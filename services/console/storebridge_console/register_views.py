@@ -1,0 +1,97 @@
+"""The activity register, one run's items, one resource's last syncs and "resync now"."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from aiohttp import web
+
+from storebridge_console.register_models import resource_view, run_view, runs_view
+from storebridge_console.resync import KINDS, request_resync, resync_event
+from storebridge_console.typedefs import DATABASE, EVENT_LOG, METRICS, PUBLISHER, SETTINGS
+from storebridge_console.web import render
+from storebridge_shared.activity import LATEST_RUNS, ResourceQuery
+from storebridge_shared.store.register import ResourceStatusStore, RunStore, resource_status
+
+RUN_ITEMS = 500
+
+
+def _now_ms() -> int:
+    return int(datetime.now(UTC).timestamp() * 1000)
+
+
+async def runs(request: web.Request) -> web.Response:
+    """The last runs of every destination."""
+    store = RunStore(request.app[DATABASE])
+    by_destination = {d: await store.latest(LATEST_RUNS, d) for d in await store.destinations()}
+    return render(request, "runs.html", runs_view(by_destination, _now_ms()))
+
+
+async def run_detail(request: web.Request) -> web.Response:
+    """One run's counters and the items whose last outcome it holds."""
+    run_id = request.match_info["run_id"]
+    run = await RunStore(request.app[DATABASE]).get(run_id)
+    if run is None:
+        raise web.HTTPNotFound(text=f"no run {run_id}")
+    items = await ResourceStatusStore(request.app[DATABASE]).by_run(run_id, RUN_ITEMS)
+    return render(request, "run.html", run_view(run, items, _now_ms(), RUN_ITEMS))
+
+
+def _query(request: web.Request) -> ResourceQuery:
+    sku = request.query.get("sku", "").strip() or None
+    numbers = {}
+    for name in ("product", "category"):
+        raw = request.query.get(name, "").strip()
+        if raw and not raw.isdigit():
+            raise web.HTTPBadRequest(text=f"{name} must be a number")
+        numbers[name] = int(raw) if raw else None
+    return ResourceQuery(sku, numbers["product"], numbers["category"])
+
+
+async def resource(request: web.Request) -> web.Response:
+    """Look up a product (SKU or id) or a category: its last sync in each destination."""
+    query = _query(request)
+    states = [] if query.empty else await resource_status(request.app[DATABASE], query)
+    resynced = request.query.get("resync", "")
+    published = request.query.get("published") == "1"
+    return render(request, "resource.html", resource_view(query, states, resynced, published))
+
+
+def _target(raw_kind: object, raw_id: object) -> tuple[str, int]:
+    kind, text = str(raw_kind or ""), str(raw_id or "")
+    if kind not in KINDS or not text.isdigit():
+        raise web.HTTPBadRequest(text="resync needs kind=product|category and a numeric id")
+    return kind, int(text)
+
+
+async def resync_confirm(request: web.Request) -> web.Response:
+    """The confirmation step of "resync now"."""
+    kind, resource_id = _target(request.query.get("kind"), request.query.get("id"))
+    store = request.app[SETTINGS].store_a_hash
+    return render(
+        request,
+        "confirm.html",
+        {
+            "title": f"Resync {kind} {resource_id}?",
+            "text": f"Store A ({store})'s current {kind} {resource_id} is synced again to every "
+            "destination (an event is recorded and published; catalog-sync does the work).",
+            "action": "/resource/resync",
+            "fields": {"kind": kind, "id": str(resource_id)},
+            "button": "Resync now",
+            "back": f"/resource?{kind}={resource_id}",
+        },
+    )
+
+
+async def resync(request: web.Request) -> web.StreamResponse:
+    """Record and publish the resync event, then show the resource."""
+    form = await request.post()
+    kind, resource_id = _target(form.get("kind"), form.get("id"))
+    store = request.app[SETTINGS].store_a_hash
+    if not store:
+        raise web.HTTPConflict(text="STORE_A_HASH is not set: no source store to resync from")
+    envelope = resync_event(store, kind, resource_id, datetime.now(UTC))
+    published = await request_resync(request.app[EVENT_LOG], request.app[PUBLISHER], envelope)
+    request.app[METRICS].actions.labels("resync").inc()
+    answer = f"/resource?{kind}={resource_id}&resync={envelope.event_id}&published={int(published)}"
+    raise web.HTTPSeeOther(answer)

@@ -1,0 +1,88 @@
+"""The activity register's records and what they mean (pure): runs, per-resource outcomes.
+
+Written by catalog-sync (`storebridge_catalog_sync.register`), stored by
+`storebridge_shared.store.register`, read by `storebridge status` and the operator console, so
+every reader shows the same status and duration for a run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+COUNTERS = ("created", "updated", "unchanged", "skipped", "failed")
+"""The counters every run carries, in display order."""
+
+HOUR_MS = 3_600_000
+LATEST_RUNS = 19
+"""How many runs the register shows by default (as the Sales Layer connector's tab did)."""
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """One run as stored: times in epoch milliseconds, counters by name."""
+
+    run_id: str
+    kind: str
+    destination: str
+    started_ms: int
+    last_ms: int
+    finished_ms: int | None
+    status: str
+    counters: dict[str, int]
+    api_calls: int
+    busy_ms: int = 0
+    note: str = ""
+    first_ms: int | None = None
+
+
+@dataclass(frozen=True)
+class ResourceState:
+    """The last sync outcome of one source resource in one destination."""
+
+    resource_type: str
+    source_id: str
+    destination: str
+    status: str
+    at_ms: int
+    run_id: str
+    sku: str = ""
+    skus: tuple[str, ...] = ()
+    target_id: int | None = None
+    reason: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ResourceQuery:
+    """Which resource to show: by product or variant SKU, product id or category id."""
+
+    sku: str | None = None
+    product_id: int | None = None
+    category_id: int | None = None
+
+    @property
+    def empty(self) -> bool:
+        """True when no resource was asked for."""
+        return self.sku is None and self.product_id is None and self.category_id is None
+
+
+def hour_run_id(kind: str, destination: str, at_ms: int) -> str:
+    """Key of the run that aggregates `kind` outcomes of `destination` in the hour of `at_ms`."""
+    return f"{kind}:{destination}:{at_ms - at_ms % HOUR_MS}"
+
+
+def run_status(run: RunRecord, now_ms: int) -> str:
+    """A run's status; an hourly run is `open` during its hour, then `ok` or `failures`."""
+    if run.kind != "events":
+        return run.status
+    if now_ms < run.started_ms + HOUR_MS:
+        return "open"
+    return "failures" if run.counters["failed"] else "ok"
+
+
+def run_duration(run: RunRecord) -> int:
+    """Milliseconds: a backfill from start to end (or last progress), an hour first to last sync."""
+    if run.kind == "events":
+        return run.last_ms - (run.first_ms if run.first_ms is not None else run.started_ms)
+    return (run.finished_ms or run.last_ms) - run.started_ms
