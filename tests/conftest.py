@@ -28,6 +28,8 @@ from tests.support.processes import command_line, descendants, kill
 from tests.support.rabbitmq_node import broker_problem, private_node
 
 BACKENDS: dict[str, str] = {}
+LEFTOVER_QUEUES: list[str] = []
+NAMESPACE_OWNERS: dict[str, str] = {}
 
 
 def _docker_engine_answers() -> bool:
@@ -79,6 +81,7 @@ def amqp_url() -> Iterator[str]:
         with private_node() as node:
             BACKENDS["rabbitmq"] = f"private node {node.name} (TEST_BROKER=private)"
             yield from _everywhere(node.url)
+            LEFTOVER_QUEUES.extend(node.queues())
         return
     if url := os.environ.get("AMQP_URL"):
         BACKENDS["rabbitmq"] = f"AMQP_URL ({url.split('@')[-1]})"
@@ -132,9 +135,11 @@ async def db(mongo_client: AsyncMongoClient[dict[str, Any]], database_name: str)
 
 
 @pytest.fixture
-def topology() -> Topology:
+def topology(request: pytest.FixtureRequest) -> Topology:
     """A topology under a namespace of this test's own."""
-    return Topology(namespace=f"t-{uuid.uuid4().hex[:10]}")
+    namespace = f"t-{uuid.uuid4().hex[:10]}"
+    NAMESPACE_OWNERS[namespace] = request.node.nodeid
+    return Topology(namespace=namespace)
 
 
 @pytest.fixture
@@ -174,3 +179,6 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         terminalreporter.write_line(f"storebridge test backend: {name} = {backend}")
     for leftover in LEFTOVERS:
         terminalreporter.write_line(f"storebridge test LEFTOVER process (killed): {leftover}")
+    for queue in LEFTOVER_QUEUES:
+        owner = NAMESPACE_OWNERS.get(queue.split(".", 1)[0], "?")
+        terminalreporter.write_line(f"storebridge test LEFTOVER queue: {queue} (test {owner})")

@@ -72,6 +72,11 @@ class PrivateNode:
             check=False,
         )
 
+    def queues(self) -> list[str]:
+        """Names of the queues on the node now."""
+        listed = self.ctl("list_queues", "name", "--no-table-headers", "--quiet")
+        return sorted(line.strip() for line in listed.stdout.splitlines() if line.strip())
+
 
 def _prepare(base: Path) -> None:
     """Files and directories of the node, owned by the user the server runs as."""
