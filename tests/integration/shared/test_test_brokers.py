@@ -34,6 +34,7 @@ async def test_given_a_private_node_when_a_test_uses_it_then_it_serves_and_leave
         async with connection:
             channel = await connection.channel()
             queue = await channel.declare_queue("private-node-check", auto_delete=True)
+            assert node.queues() == ["private-node-check"]
             await channel.default_exchange.publish(aio_pika.Message(b"x"), "private-node-check")
             message = await queue.get(timeout=10)
             assert message.body == b"x"
