@@ -6,7 +6,7 @@ from pathlib import Path
 
 from aiohttp import web
 
-from storebridge_console import register_views, views
+from storebridge_console import dead_letter_views, register_views, views
 
 STATIC = Path(__file__).parent / "static"
 
@@ -19,6 +19,11 @@ def setup_routes(app: web.Application) -> None:
     app.router.add_get("/resource", register_views.resource)
     app.router.add_get("/resource/resync", register_views.resync_confirm)
     app.router.add_post("/resource/resync", register_views.resync)
+    app.router.add_get("/dead-letters", dead_letter_views.dead_letters)
+    action = "/dead-letters/{service}/{action:requeue|purge}"
+    app.router.add_get(action, dead_letter_views.confirm)
+    app.router.add_post(action, dead_letter_views.act)
+    app.router.add_get("/dead-letters/{service}/{event_id}", dead_letter_views.dead_letter)
     app.router.add_get("/login", views.login_page)
     app.router.add_post("/login", views.login)
     app.router.add_post("/logout", views.logout)

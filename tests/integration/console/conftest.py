@@ -11,8 +11,10 @@ import pytest
 from storebridge_sandbox.config import SandboxConfig, StoreConfig
 from storebridge_sandbox.testing import RunningSandbox, running_sandbox
 from storebridge_shared.broker.topology import Topology
+from storebridge_shared.settings import BrokerSettings
 from tests.support.console import ConsoleFactory, RunningConsole, running_console
 from tests.support.mongo import uri_with_database
+from tests.support.settings import settings_of
 
 STORE_A, STORE_B = "abc123", "def456"
 STORES = [StoreConfig.from_spec(f"{STORE_A}:tok-a"), StoreConfig.from_spec(f"{STORE_B}:tok-b")]
@@ -60,3 +62,11 @@ async def console(console_factory: ConsoleFactory) -> AsyncIterator[RunningConso
     async with console_factory() as running:
         assert (await running.log_in()).status_code == 303
         yield running
+
+
+@pytest.fixture
+def broker(amqp_url: str, declared_topology: Topology) -> BrokerSettings:
+    """Broker settings on this test's namespace (for a test consumer and publisher)."""
+    return settings_of(
+        BrokerSettings, amqp_url=amqp_url, broker_namespace=declared_topology.namespace
+    )

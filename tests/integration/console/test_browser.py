@@ -1,12 +1,19 @@
-"""The console in a real headless Chromium: log in, read the overview; a screenshot per page
-under .run/screenshots/ (skipped, with the reason, where no Chromium is installed)."""
+"""The console in a real headless Chromium: log in, read the pages, requeue a dead letter after a
+fix and see it processed; a screenshot per page under .run/screenshots/ (skipped, with the
+reason, where no Chromium is installed)."""
 
 from __future__ import annotations
 
 import pytest
 
+from storebridge_shared.broker.dead_letters import dead_letter_queue
+from storebridge_shared.broker.failures import PermanentFailure
+from storebridge_shared.broker.topology import Topology
+from tests.integration.janitor.conftest import envelope
+from tests.integration.janitor.consumer import SERVICE, consuming, publishing
 from tests.support.browser import page, screenshot
 from tests.support.console import PASSWORD
+from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.integration
 __all__ = ["page"]
@@ -45,3 +52,63 @@ async def test_given_a_browser_when_the_operator_logs_in_then_the_overview_is_sh
 
         await page.click("button:text('Log out')")
         await page.wait_for_selector("input[name=password]")
+
+
+async def log_in(page, console) -> None:
+    await page.goto(f"{console.url}/login")
+    await page.fill("input[name=password]", PASSWORD)
+    await page.click("button[type=submit]")
+    await page.wait_for_selector("h1:text('Overview')")
+
+
+async def test_given_a_dead_letter_when_requeued_in_the_browser_after_a_fix_then_it_is_processed(
+    console_factory, page, broker
+):
+    fixed, handled = False, []
+
+    async def replicate(event) -> None:
+        if not fixed:
+            raise PermanentFailure(f"order {event.resource_id} references a missing product")
+        handled.append(event.event_id)
+
+    dead = envelope(resource_id="41")
+    topology = Topology(broker.broker_namespace)
+    async with (
+        console_factory() as console,
+        consuming(broker, replicate),
+        publishing(broker) as publisher,
+        dead_letter_queue(broker.amqp_url, topology, SERVICE) as dlq,
+    ):
+        await publisher.publish(dead)
+
+        async def one_dead() -> bool:
+            return await dlq.count() == 1
+
+        await wait_until(one_dead)
+        await log_in(page, console)
+        await page.click("nav a:text('Dead letters')")
+        await page.wait_for_selector(f"#dlq-{SERVICE} a:text('{dead.event_id}')")
+        await screenshot(page, "console-dead-letters")
+        await page.click(f"a:text('{dead.event_id}')")
+        await page.wait_for_selector("td.reason:text('references a missing product')")
+        assert "x-storebridge-service" in await page.text_content("pre")
+        await screenshot(page, "console-dead-letter")
+
+        fixed = True
+        await page.click("a:text('Requeue…')")
+        await page.wait_for_selector("h1:text('Requeue the dead letter')")
+        await page.click("button:text('Requeue it')")
+        await page.wait_for_selector(f"p.notice:text('{SERVICE}: 1 message(s) sent back')")
+
+        async def processed() -> bool:
+            return handled == [dead.event_id]
+
+        await wait_until(processed)
+        await wait_until(lambda: dlq_empty(dlq))
+        await page.reload()
+        assert "0 waiting in" in await page.text_content(f"#dlq-{SERVICE}")
+        await screenshot(page, "console-dead-letters-requeued")
+
+
+async def dlq_empty(dlq) -> bool:
+    return await dlq.count() == 0
