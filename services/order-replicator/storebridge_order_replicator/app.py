@@ -14,12 +14,21 @@ from prometheus_client import CollectorRegistry
 
 from storebridge_order_replicator.backstop import Backstop
 from storebridge_order_replicator.bigcommerce_orders import BigCommerceOrders
-from storebridge_order_replicator.decisions import OrderRules, order_id_of, triggering_order_id
+from storebridge_order_replicator.decisions import (
+    TRIGGER_SCOPES,
+    OrderRules,
+    order_id_of,
+    triggering_order_id,
+)
+from storebridge_order_replicator.fetch import OrderReader
 from storebridge_order_replicator.outbox import BrokerOutbox
 from storebridge_order_replicator.poll_loop import PollLoop
+from storebridge_order_replicator.refresh import Cause, Refresher
+from storebridge_order_replicator.refresh_plan import refreshing_order_id
 from storebridge_order_replicator.replicate import Replicator
 from storebridge_order_replicator.settings import OrderReplicatorSettings
 from storebridge_order_replicator.store.dead_orders import DeadOrders
+from storebridge_order_replicator.store.order_copies import OrderCopies
 from storebridge_order_replicator.store.orders import OrderStore
 from storebridge_order_replicator.store.poll_leases import PollLeases
 from storebridge_order_replicator.store.poll_runs import PollRuns
@@ -59,6 +68,7 @@ class OrderReplicatorService:
     rules: OrderRules = field(init=False)
     publisher: BrokerPublisher | None = None
     replicator: Replicator | None = None
+    refresher: Refresher | None = None
     backstop: Backstop | None = None
     dead_orders: DeadOrders | None = None
     poll_leases: PollLeases | None = None
@@ -73,22 +83,43 @@ class OrderReplicatorService:
         self.rules = OrderRules.from_settings(self.settings)
 
     async def handle(self, envelope: EventEnvelope) -> None:
-        """Replicate the order an order or cart event names; other order events need no work."""
-        if self.replicator is None or self.events is None or self.dead_orders is None:
+        """Replicate the order an order or cart event names, or refresh the stored copy of a
+        replicated one (`updated`, `statusUpdated`, `archived`, `refund/created`)."""
+        if self.events is None:
             raise RuntimeError("order-replicator is not started")
-        order_id = triggering_order_id(envelope.scope, envelope.payload, self.rules)
-        if order_id is not None:
-            store_hash, event_id = envelope.store_hash, envelope.event_id
-            if await self.dead_orders.forget_if_requeued(store_hash, order_id, event_id):
-                log.info("order.requeued", order_id=order_id)
-            await self.replicator.replicate(store_hash, order_id, event_id)
+        scope, payload = envelope.scope, envelope.payload
+        replicate_id = triggering_order_id(scope, payload, self.rules)
+        outcome = "" if replicate_id is None else await self._replicate(envelope, replicate_id)
+        refresh_id = refreshing_order_id(scope, payload)
+        if refresh_id is not None and outcome in ("", "done"):
+            await self._refresh(envelope, refresh_id)
         await self.events.mark_processed(envelope.event_id, SERVICE)
+
+    async def _replicate(self, envelope: EventEnvelope, order_id: int) -> str:
+        """Replicate, then do the refresh an event left while the order was replicated."""
+        if self.replicator is None or self.dead_orders is None or self.refresher is None:
+            raise RuntimeError("order-replicator is not started")
+        store_hash, event_id = envelope.store_hash, envelope.event_id
+        if await self.dead_orders.forget_if_requeued(store_hash, order_id, event_id):
+            log.info("order.requeued", order_id=order_id)
+        outcome = await self.replicator.replicate(store_hash, order_id, event_id)
+        if outcome not in ("busy", "waiting"):
+            await self.refresher.refresh_deferred(store_hash, order_id)
+        return outcome
+
+    async def _refresh(self, envelope: EventEnvelope, order_id: int) -> None:
+        if self.refresher is None:
+            raise RuntimeError("order-replicator is not started")
+        created_s = int(envelope.created_at.timestamp())
+        cause = Cause(envelope.store_hash, order_id, envelope.scope, envelope.event_id, created_s)
+        await self.refresher.refresh(cause)
 
     async def dead_lettered(self, dead: DeadLetter) -> None:
         """Remember the order and alert on its first dead letter (the poll then skips it)."""
         envelope = dead.envelope
         order_id = order_id_of(envelope.scope, envelope.payload) if envelope else None
-        if envelope is not None and order_id is not None and self.dead_orders is not None:
+        triggering = envelope is not None and envelope.scope in TRIGGER_SCOPES
+        if triggering and envelope and order_id is not None and self.dead_orders is not None:
             first = await self.dead_orders.remember(
                 envelope.store_hash, order_id, envelope.event_id, dead.reason
             )
@@ -146,6 +177,7 @@ class OrderReplicatorService:
         outbox = BrokerOutbox(self.publisher, self.topology, SERVICE)
         orders = OrderStore(db)
         self.dead_orders = DeadOrders(db)
+        readers = {h: OrderReader(api) for h, api in apis.items()}
         self.replicator = Replicator(
             orders,
             apis,
@@ -154,6 +186,10 @@ class OrderReplicatorService:
             self.owner,
             int(LEASE_SECS * 1000),
             on_failure=self.attempt_failed,
+            readers=readers,
+        )
+        self.refresher = Refresher(
+            OrderCopies(db), readers, outbox, self.rules, self.owner, int(LEASE_SECS * 1000)
         )
         self.poll_leases = PollLeases(db, apis, self.owner)
         self.backstop = Backstop(

@@ -23,8 +23,9 @@ from storebridge_order_replicator.decisions import OrderRules
 from storebridge_order_replicator.messages import polled_order_command
 from storebridge_order_replicator.poll_listing import PAGE, modified_since
 from storebridge_order_replicator.ports import CommandQueue, PollApi, PollLeases
+from storebridge_order_replicator.states import REPLICATED
 from storebridge_order_replicator.store.dead_orders import DeadOrders
-from storebridge_order_replicator.store.orders import REPLICATED, OrderStore, epoch_ms
+from storebridge_order_replicator.store.orders import OrderStore, epoch_ms
 from storebridge_order_replicator.store.poll_runs import PollRun, PollRuns
 
 log = structlog.get_logger(__name__)

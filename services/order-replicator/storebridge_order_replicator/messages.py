@@ -1,4 +1,5 @@
-"""Messages the order replicator sends: the `order.replicated` event and the poll's command."""
+"""Messages the order replicator sends: the `order.replicated` and `order.updated` events and
+the poll's command."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from storebridge_order_replicator.decisions import POLLED_SCOPE
 from storebridge_shared.events.envelope import EventEnvelope
 
 REPLICATED_EVENT: Literal["order.replicated"] = "order.replicated"
+UPDATED_EVENT: Literal["order.updated"] = "order.updated"
 
 
 class OrderReplicated(BaseModel):
@@ -35,6 +37,32 @@ class OrderReplicated(BaseModel):
     def id_for(store_hash: str, order_id: int) -> str:
         """One id per order, so consumers can drop a duplicate (delivery is at-least-once)."""
         return f"order-replicated-{store_hash}-{order_id}"
+
+
+class OrderUpdated(BaseModel):
+    """Published when a merchant's change reached the stored copy of a replicated order."""
+
+    model_config = ConfigDict(frozen=True)
+
+    schema_version: Literal[1] = 1
+    event: Literal["order.updated"] = UPDATED_EVENT
+    event_id: str
+    store_hash: str
+    order_id: int
+    status_id: int
+    """The order's status now (the replicator never moves it again)."""
+    changed: list[str]
+    """Top-level fields of the stored order that changed (`products`, `status_id`, ...)."""
+    date_modified: str | None
+    updated_at: datetime
+    cause_event_id: str
+    cause_scope: str
+    """The webhook scope that led to the refresh (`store/order/updated`, ...)."""
+
+    @staticmethod
+    def id_for(store_hash: str, order_id: int, cause_event_id: str) -> str:
+        """One id per order and cause, so a redelivered webhook gives the same id."""
+        return f"order-updated-{store_hash}-{order_id}-{cause_event_id}"
 
 
 def polled_order_command(

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Protocol
 
-from storebridge_order_replicator.messages import OrderReplicated
+from storebridge_order_replicator.messages import OrderReplicated, OrderUpdated
 from storebridge_shared.bigcommerce.models import Order, OrderCoupon, OrderProduct, ShippingAddress
 from storebridge_shared.bigcommerce.params import ParamValue
 from storebridge_shared.events.envelope import EventEnvelope
@@ -37,9 +37,12 @@ class OrderApi(Protocol):
 
 
 class Announcer(Protocol):
-    """Where `order.replicated` events go."""
+    """Where `order.replicated` and `order.updated` events go."""
 
     async def order_replicated(self, event: OrderReplicated) -> None:
+        """Publish the event (confirmed)."""
+
+    async def order_updated(self, event: OrderUpdated) -> None:
         """Publish the event (confirmed)."""
 
 

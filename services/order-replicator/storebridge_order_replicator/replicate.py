@@ -38,7 +38,9 @@ from storebridge_order_replicator.fetch import OrderReader
 from storebridge_order_replicator.messages import OrderReplicated
 from storebridge_order_replicator.pii import scrub
 from storebridge_order_replicator.ports import Announcer, OrderApi
-from storebridge_order_replicator.store.orders import MOVED, NEW, STORED, WAITING, Claim, OrderStore
+from storebridge_order_replicator.refresh_plan import modified_s, own_update_s
+from storebridge_order_replicator.states import MOVED, NEW, STORED, WAITING
+from storebridge_order_replicator.store.orders import Claim, OrderStore
 from storebridge_shared.bigcommerce.errors import BigCommerceError
 from storebridge_shared.bigcommerce.models import Order
 from storebridge_shared.broker.failures import PermanentFailure
@@ -79,7 +81,9 @@ class Replicator:
     owner: str
     lease_ms: int = 120_000
     on_failure: FailureHook | None = None
-    _readers: dict[str, OrderReader] = field(default_factory=dict, init=False)
+    readers: dict[str, OrderReader] = field(default_factory=dict)
+    """One reader per store (shared with the refresh: what a store's API serves is learned
+    once)."""
 
     async def replicate(self, store_hash: str, order_id: int, cause: str) -> str:
         """Take the order forward from wherever it stopped; the outcome in a word or two."""
@@ -132,14 +136,17 @@ class Replicator:
             return None
         target = target_status(self.rules, fetched.products)
         document = scrub(fetched.document, drop=self.rules.drop_fields, mask=self.rules.mask_fields)
-        if not await self.store.store(job.store_hash, order_id, job.holder, document, target):
+        read_s = modified_s(fetched.document)
+        if not await self.store.store(
+            job.store_hash, order_id, job.holder, document, target, read_s
+        ):
             raise LeaseLost()
         return target, fetched.order
 
     def _reader(self, store_hash: str) -> OrderReader:
-        if store_hash not in self._readers:
-            self._readers[store_hash] = OrderReader(self.apis[store_hash])
-        return self._readers[store_hash]
+        if store_hash not in self.readers:
+            self.readers[store_hash] = OrderReader(self.apis[store_hash])
+        return self.readers[store_hash]
 
     async def _status_step(
         self, job: _Job, target: int, latest: Order | None = None
@@ -168,7 +175,12 @@ class Replicator:
             status_fields(latest.sent()), drop=self.rules.drop_fields, mask=self.rules.mask_fields
         )
         moved = await self.store.mark_moved(
-            job.store_hash, job.order_id, job.holder, **_moved(step), order_fields=fields
+            job.store_hash,
+            job.order_id,
+            job.holder,
+            **_moved(step),
+            order_fields=fields,
+            own_update_s=own_update_s(latest.sent(), action == "move"),
         )
         if not moved:
             raise LeaseLost()

@@ -66,6 +66,10 @@ class OrderActions(AdminCalls):
         )
         return result
 
+    async def archive_order(self, order_id: int, store_hash: str | None = None) -> None:
+        """A merchant archives an order (fires store/order/archived)."""
+        await self._call("DELETE", self._order_path(order_id, store_hash))
+
     async def complete_checkout(
         self, order_id: int, status_id: int = 11, store_hash: str | None = None
     ) -> dict[str, Any]:

@@ -19,3 +19,8 @@ def order_replicated_key(store_hash: str) -> str:
     queue with `*.replicated.order` (or `{store}.replicated.order`) and nothing else receives it.
     """
     return f"{store_hash}.replicated.order"
+
+
+def order_updated_key(store_hash: str) -> str:
+    """Key of the `order.updated` event: `{store}.updated.order`, bound like `replicated`."""
+    return f"{store_hash}.updated.order"

@@ -16,7 +16,8 @@ SKU_SCOPES = frozenset(
 CATEGORY_SCOPES = frozenset(f"store/category/{a}" for a in ("created", "updated", "deleted"))
 CART_SCOPES = frozenset({"store/cart/converted"})
 ORDER_SCOPES = frozenset(
-    f"store/order/{a}" for a in ("created", "updated", "archived", "statusUpdated")
+    f"store/order/{a}"
+    for a in ("created", "updated", "archived", "statusUpdated", "refund/created")
 )
 
 ACCEPTED_SCOPES: frozenset[str] = (
@@ -38,6 +39,8 @@ HOOK_SCOPES: tuple[str, ...] = (
     "store/order/created",
     "store/order/updated",
     "store/order/statusUpdated",
+    "store/order/archived",
+    "store/order/refund/created",
 )
 """The scopes `storebridge hooks sync` registers on every configured store."""
 

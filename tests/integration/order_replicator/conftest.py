@@ -134,15 +134,16 @@ async def stack(
 
 @contextlib.asynccontextmanager
 async def replicated_events(
-    amqp_url: str, topology: Topology
+    amqp_url: str, topology: Topology, routing_key: str = "*.replicated.order"
 ) -> AsyncIterator[Callable[[], list[dict[str, Any]]]]:
-    """A merchant's queue bound to `*.replicated.order`; call the result for what arrived."""
+    """A merchant's queue bound to `*.replicated.order` (or `*.updated.order`); call the result
+    for what arrived."""
     connection = await aio_pika.connect(amqp_url)
     async with connection:
         channel = await connection.channel()
         events = await channel.get_exchange(topology.events_exchange)
         queue = await channel.declare_queue(exclusive=True, auto_delete=True)
-        await queue.bind(events, routing_key="*.replicated.order")
+        await queue.bind(events, routing_key=routing_key)
         seen: list[dict[str, Any]] = []
 
         async def on_message(message: aio_pika.abc.AbstractIncomingMessage) -> None:

@@ -162,6 +162,17 @@ async def test_given_an_archive_when_put_or_deleted_then_archived_fires_and_date
     assert _moment(archived[0]) > _moment(before)
 
 
+async def test_given_a_merchant_archive_when_made_then_the_order_stays_readable_and_archived_fires(
+    sandbox, api, receiver, subscribe
+):
+    await subscribe(api, "store/order/archived", receiver.url)
+    await sandbox.archive_order(105, STORE)
+    order = (await api.get("/v2/orders/105")).json()
+    await wait_until(lambda: len(receiver.requests) == 1)
+    assert order["is_deleted"] is True
+    assert receiver.bodies()[0]["data"] == {"type": "order", "id": 105}
+
+
 async def test_given_an_incomplete_checkout_when_completed_then_created_then_status_0_to_11(
     sandbox, api, receiver, subscribe
 ):

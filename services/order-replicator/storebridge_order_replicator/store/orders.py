@@ -9,7 +9,7 @@ believed they held the order's lease.
 
 Every step is one conditional single-document write (no transactions): a step only applies
 while the caller holds the order's lease (`lease_owner`). The lease itself is a unique document
-in `order_claims` (inserted, deleted on release or once expired: `until_ms`, epoch ms). So two
+in `order_claims` (`claims.py`: inserted, deleted on release or once expired). So two
 replicas, a webhook and a poll racing on one order give one holder; a holder that crashed is
 replaced once its lease expired, and the next one resumes at the stored state.
 
@@ -31,11 +31,9 @@ from pymongo import ReturnDocument
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
-from storebridge_shared.store.collections import ORDER_CLAIMS, ORDER_STATUS_UPDATES, ORDERS
-
-NEW, WAITING, STORED, MOVED, REPLICATED = "new", "waiting", "stored", "moved", "replicated"
-STATES = (NEW, WAITING, STORED, MOVED, REPLICATED)
-"""Every state, in the order an order goes through them."""
+from storebridge_order_replicator.states import MOVED, NEW, REPLICATED, STATES, STORED, WAITING
+from storebridge_order_replicator.store.claims import OrderClaims
+from storebridge_shared.store.collections import ORDER_STATUS_UPDATES, ORDERS
 
 Database = AsyncDatabase[dict[str, Any]]
 ClaimOutcome = Literal["claimed", "done", "busy"]
@@ -71,7 +69,7 @@ class OrderStore:
     def __init__(self, db: Database, *, clock: Callable[[], int] = epoch_ms) -> None:
         self._orders = db[ORDERS]
         self._updates = db[ORDER_STATUS_UPDATES]
-        self._claims = db[ORDER_CLAIMS]
+        self._claims = OrderClaims(db)
         self._clock = clock
 
     async def claim(self, store_hash: str, order_id: int, owner: str, lease_ms: int) -> Claim:
@@ -88,26 +86,14 @@ class OrderStore:
             if current is None or current.get("state") == REPLICATED:
                 return Claim("done")
             now = self._clock()
-            try:
-                await self._claims.insert_one(
-                    {"_id": key, "owner": owner, "until_ms": now + lease_ms}
-                )
-            except DuplicateKeyError:
-                if not await self._drop_expired(key, now):
+            if not await self._claims.insert(key, owner, now + lease_ms):
+                if not await self._claims.drop_expired(key, now):
                     return Claim("busy")
                 continue
             lease = {"lease_owner": owner, "lease_until_ms": now + lease_ms}
             await self._orders.update_one({"_id": key}, {"$set": lease})
             return Claim("claimed", current | lease)
         return Claim("busy")
-
-    async def _drop_expired(self, key: str, now: int) -> bool:
-        held = await self._claims.find_one({"_id": key})
-        if held is not None and int(held.get("until_ms", 0)) >= now:
-            return False
-        if held is not None:
-            await self._claims.delete_one({"_id": key, "owner": held.get("owner")})
-        return True
 
     async def reserve_status_update(
         self, store_hash: str, order_id: int, owner: str, target: int, lease_ms: int
@@ -134,16 +120,25 @@ class OrderStore:
         )
 
     async def store(
-        self, store_hash: str, order_id: int, owner: str, order: dict[str, Any], target: int
+        self,
+        store_hash: str,
+        order_id: int,
+        owner: str,
+        order: dict[str, Any],
+        target: int,
+        modified_s: int | None = None,
     ) -> bool:
-        """Write the merged order and the status it will move to; state `stored`."""
+        """Write the merged order, the status it will move to and the `date_modified` (epoch s)
+        it was read at; state `stored`."""
+        changes = {
+            "state": STORED,
+            "order": order,
+            "target_status_id": target,
+            "last_error": "",
+            "copy_modified_s": modified_s,
+        }
         return await self._step(
-            store_hash,
-            order_id,
-            owner,
-            (NEW, WAITING, STORED),
-            {"state": STORED, "order": order, "target_status_id": target, "last_error": ""},
-            "replicated_at",
+            store_hash, order_id, owner, (NEW, WAITING, STORED), changes, "replicated_at"
         )
 
     async def mark_moved(
@@ -156,14 +151,17 @@ class OrderStore:
         after: int,
         action: str,
         order_fields: Mapping[str, Any] | None = None,
+        own_update_s: int | None = None,
     ) -> bool:
-        """Record the status step (`moved` by us, or `kept` as it was) and the status fields of
-        the stored order as last read or updated; state `moved`."""
+        """Record the status step (`moved` by us, or `kept` as it was), the status fields of
+        the stored order as last read or updated, and the second of our PUT (`own_update_s`,
+        its echo is no change); state `moved`."""
         changes = {
             "state": MOVED,
             "status_before": before,
             "status_after": after,
             "status_action": action,
+            "own_update_s": own_update_s,
             **{f"order.{name}": value for name, value in (order_fields or {}).items()},
         }
         return await self._step(store_hash, order_id, owner, (STORED,), changes, "status_moved_at")
@@ -194,7 +192,7 @@ class OrderStore:
         return int(doc.get("failures", 0)) if doc else 0
 
     async def _unclaim(self, store_hash: str, order_id: int, owner: str) -> None:
-        await self._claims.delete_one({"_id": order_key(store_hash, order_id), "owner": owner})
+        await self._claims.release(order_key(store_hash, order_id), owner)
 
     async def get(self, store_hash: str, order_id: int) -> dict[str, Any] | None:
         """The order's document, or None."""
