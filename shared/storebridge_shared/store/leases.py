@@ -23,9 +23,46 @@ from storebridge_shared.store.collections import LEASES
 Clock = Callable[[], int]
 
 
+_OWNERS_HERE: set[str] = set()
+"""Every `owner_id()` this process made: its identity, like its pid (no connection, no I/O)."""
+
+
 def owner_id() -> str:
     """Who holds a lease: host, process and a random suffix (two holders never share one)."""
-    return f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+    owner = f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+    _OWNERS_HERE.add(owner)
+    return owner
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
+
+
+def holder_gone(
+    holder: str,
+    *,
+    host: str | None = None,
+    pid: int | None = None,
+    here: set[str] | None = None,
+    pid_alive: Callable[[int], bool] = _pid_alive,
+) -> bool:
+    """Whether a lease's holder (`owner_id()`, optionally `/attempt`) was a process of this host
+    that no longer runs: one whose pid is gone, or a previous run with our own pid (a container's
+    restart reuses it) that this process never made. A holder of another host is never judged
+    gone: its lease expires. `host`, `pid` and `here` default to this process's."""
+    owner = holder.split("/", 1)[0]
+    parts = owner.rsplit("-", 2)
+    if len(parts) != 3 or not parts[1].isdigit() or parts[0] != (host or socket.gethostname()):
+        return False
+    if int(parts[1]) == (pid if pid is not None else os.getpid()):
+        return owner not in (here if here is not None else _OWNERS_HERE)
+    return not pid_alive(int(parts[1]))
 
 
 def epoch_ms() -> int:

@@ -2,7 +2,9 @@
 holder, deleted on release or once expired (`until_ms`, epoch ms).
 
 An insert decides between racing holders (the stand-in's conditional updates are not atomic
-under concurrency). The replication and the refresh of an order share its lease.
+under concurrency). The replication and the refresh of an order share its lease. A lease is
+taken over once it expired, or at once when its holder was a process of this host that is gone
+(a replicator killed and restarted resumes its orders without waiting for the expiry).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
 from storebridge_shared.store.collections import ORDER_CLAIMS
+from storebridge_shared.store.leases import holder_gone
 
 Database = AsyncDatabase[dict[str, Any]]
 
@@ -32,21 +35,24 @@ class OrderClaims:
         return True
 
     async def take(self, key: str, owner: str, now_ms: int, lease_ms: int) -> bool:
-        """Take the lease, replacing an expired one; False while a live holder has it."""
+        """Take the lease, replacing a stale one; False while a live holder has it."""
         for _ in range(2):
             if await self.insert(key, owner, now_ms + lease_ms):
                 return True
-            if not await self.drop_expired(key, now_ms):
+            if not await self.drop_stale(key, now_ms):
                 return False
         return False
 
-    async def drop_expired(self, key: str, now_ms: int) -> bool:
-        """Delete the lease if it expired; whether it is gone."""
+    async def drop_stale(self, key: str, now_ms: int) -> bool:
+        """Delete the lease if it expired or its holder's process is gone (`holder_gone`: a
+        killed process of this host, e.g. our previous run); whether it is gone."""
         held = await self._claims.find_one({"_id": key})
-        if held is not None and int(held.get("until_ms", 0)) >= now_ms:
+        if held is None:
+            return True
+        holder = str(held.get("owner", ""))
+        if int(held.get("until_ms", 0)) >= now_ms and not holder_gone(holder):
             return False
-        if held is not None:
-            await self._claims.delete_one({"_id": key, "owner": held.get("owner")})
+        await self._claims.delete_one({"_id": key, "owner": holder})
         return True
 
     async def release(self, key: str, owner: str) -> None:

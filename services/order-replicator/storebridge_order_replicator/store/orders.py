@@ -34,6 +34,7 @@ from pymongo.errors import DuplicateKeyError
 from storebridge_order_replicator.states import MOVED, NEW, REPLICATED, STATES, STORED, WAITING
 from storebridge_order_replicator.store.claims import OrderClaims
 from storebridge_shared.store.collections import ORDER_STATUS_UPDATES, ORDERS
+from storebridge_shared.store.leases import holder_gone
 
 Database = AsyncDatabase[dict[str, Any]]
 ClaimOutcome = Literal["claimed", "done", "busy"]
@@ -87,7 +88,7 @@ class OrderStore:
                 return Claim("done")
             now = self._clock()
             if not await self._claims.insert(key, owner, now + lease_ms):
-                if not await self._claims.drop_expired(key, now):
+                if not await self._claims.drop_stale(key, now):
                     return Claim("busy")
                 continue
             lease = {"lease_owner": owner, "lease_until_ms": now + lease_ms}
@@ -99,7 +100,9 @@ class OrderStore:
         self, store_hash: str, order_id: int, owner: str, target: int, lease_ms: int
     ) -> bool:
         """The right to send the order's one status update: a unique insert, or taking over a
-        reservation whose holder stopped (expired); False while another holder has it."""
+        reservation whose holder stopped (expired, or its process of this host is gone); False
+        while another holder has it. Taking over never sends a second PUT blindly: the next
+        holder reads the status first (`already` when the dead holder's PUT went through)."""
         key, now = order_key(store_hash, order_id), self._clock()
         held = {"owner": owner, "target_status_id": target, "until_ms": now + lease_ms}
         try:
@@ -107,11 +110,12 @@ class OrderStore:
             return True
         except DuplicateKeyError:
             pass
-        await self._updates.update_one(
-            {"_id": key, "$or": [{"owner": owner}, {"until_ms": {"$lt": now}}]}, {"$set": held}
-        )
-        current = await self._updates.find_one({"_id": key})
-        return current is not None and current.get("owner") == owner
+        current = await self._updates.find_one({"_id": key}) or {}
+        holder = str(current.get("owner", ""))
+        if holder == owner or int(current.get("until_ms", 0)) < now or holder_gone(holder):
+            await self._updates.update_one({"_id": key, "owner": holder}, {"$set": held})
+        current = await self._updates.find_one({"_id": key}) or {}
+        return current.get("owner") == owner
 
     async def release_status_update(self, store_hash: str, order_id: int, owner: str) -> None:
         """Let the next attempt send the update at once (ours failed before it was sent)."""
