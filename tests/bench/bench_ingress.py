@@ -7,7 +7,9 @@ same 2-core machine. Two phases per run and target:
 - throughput: `--requests` distinct webhooks with `--concurrency` in flight, webhooks/s;
 - steady: an open-loop 200 webhooks/s for `--steady-secs`, latency measured from each request's
   scheduled send time (no coordinated omission), p50 and p99.
-Then the loss check: 200 answers == documents in MongoDB == messages on the broker.
+Then the loss check: 200 answers == documents in MongoDB == messages on the broker. The ingress
+is measured with each `--workers` count in turn (default 1 then 2 worker processes), each with its
+own database and namespace.
 
 The load average is printed before and after each target (with a warning when the machine is
 busy: figures taken then are not comparable). `--timeline DIR` keeps, per run, the steady phase's
@@ -142,6 +144,9 @@ async def steady(url: str, rate: float, seconds: float) -> Phase:
         return Phase(sum(results), count - sum(results), seconds, latencies, sorted(timeline))
 
 
+READY_IN_A_ROW = 10
+"""Consecutive ready answers (each on a new connection) before a server counts as ready."""
+
 BUSY_LOAD = 1.0
 """A 1-minute load average above this (on the 2-core machine) makes figures incomparable."""
 
@@ -184,13 +189,17 @@ def _wait_http(url: str, process: subprocess.Popen[bytes]) -> None:
     import urllib.request
 
     deadline = time.monotonic() + 30
+    in_a_row = 0
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"server exited with {process.returncode}")
+        ready = False
         with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=1) as response:
-            if response.status == 200:
-                return
-        time.sleep(0.1)
+            ready = response.status == 200
+        in_a_row = in_a_row + 1 if ready else 0
+        if in_a_row >= READY_IN_A_ROW:  # new connections each: every worker answers by then
+            return
+        time.sleep(0.1 if not ready else 0.01)
     raise RuntimeError(f"{url} did not become ready")
 
 
@@ -264,26 +273,46 @@ def run(args: argparse.Namespace) -> dict[str, float]:
         figures |= summarise("bare", asyncio.run(_run_target(url, args)))
     with contextlib.ExitStack() as stack:
         base_uri = os.environ.get("MONGODB_URI") or stack.enter_context(stand_in())
-        database, namespace = f"bench_{uuid.uuid4().hex[:8]}", f"bench-{uuid.uuid4().hex[:8]}"
-        uri = base_uri.split("?")[0].rstrip("/") + f"/{database}?" + base_uri.partition("?")[2]
-        port = free_port()
-        env = ingress_env(uri, namespace, port, log_level="debug" if args.timeline else "info")
-        log = args.timeline / "ingress.log" if args.timeline else None
-        with server([sys.executable, "-m", "storebridge_ingress"], env, port, log) as url:
-            runs = asyncio.run(_run_target(url, args))
-        if args.timeline and log:
-            _report_timeline(args.timeline, runs, log)
-        figures |= summarise("ingress", runs)
-        answered = sum(r["throughput"].ok + r["steady"].ok for r in runs) + 200 * args.runs
-        stored, queued = asyncio.run(count_durable(uri, database, namespace))
-        figures |= {"ingress_200s": answered, "ingress_stored": stored, "ingress_queued": queued}
-    figures["ratio_ingress_to_bare"] = (
-        figures["ingress_webhooks_per_s"] / figures["bare_webhooks_per_s"]
-    )
+        for workers in args.workers:
+            figures |= _ingress_figures(base_uri, workers, args)
+    for workers in args.workers:
+        name = target_name(workers)
+        figures[f"ratio_{name}_to_bare"] = (
+            figures[f"{name}_webhooks_per_s"] / figures["bare_webhooks_per_s"]
+        )
     return figures
 
 
+def target_name(workers: int) -> str:
+    """`ingress` for one worker, `ingress_<n>w` for n."""
+    return "ingress" if workers == 1 else f"ingress_{workers}w"
+
+
+def _ingress_figures(base_uri: str, workers: int, args: argparse.Namespace) -> dict[str, float]:
+    """Every run against an ingress of `workers` processes (its own database and namespace)."""
+    name = target_name(workers)
+    print(f"# {name}: INGRESS_WORKERS={workers}", flush=True)
+    database, namespace = f"bench_{uuid.uuid4().hex[:8]}", f"bench-{uuid.uuid4().hex[:8]}"
+    uri = base_uri.split("?")[0].rstrip("/") + f"/{database}?" + base_uri.partition("?")[2]
+    port = free_port()
+    env = ingress_env(uri, namespace, port, log_level="debug" if args.timeline else "info")
+    env["INGRESS_WORKERS"] = str(workers)
+    log = args.timeline / f"{name}.log" if args.timeline else None
+    with server([sys.executable, "-m", "storebridge_ingress"], env, port, log) as url:
+        runs = asyncio.run(_run_target(url, args))
+    if args.timeline and log:
+        _report_timeline(args.timeline / name, runs, log)
+    answered = sum(r["throughput"].ok + r["steady"].ok for r in runs) + 200 * args.runs
+    stored, queued = asyncio.run(count_durable(uri, database, namespace))
+    return summarise(name, runs) | {
+        f"{name}_200s": answered,
+        f"{name}_stored": stored,
+        f"{name}_queued": queued,
+    }
+
+
 def _report_timeline(directory: Path, runs: list[dict[str, Phase]], log: Path) -> None:
+    directory.mkdir(parents=True, exist_ok=True)
     events = timeline.log_events(log)
     for number, phases in enumerate(runs, 1):
         steady_timeline = phases["steady"].timeline
@@ -303,6 +332,12 @@ def parser() -> argparse.ArgumentParser:
     options.add_argument("--steady-rate", type=float, default=200.0)
     options.add_argument("--steady-secs", type=float, default=10.0)
     options.add_argument("--timeline", type=Path, default=None, metavar="DIR")
+    options.add_argument(
+        "--workers",
+        type=lambda text: [int(n) for n in text.split(",")],
+        default=[1, 2],
+        help="INGRESS_WORKERS of each ingress measured, in order (default 1,2)",
+    )
     return options
 
 

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from prometheus_client.multiprocess import MultiProcessCollector
+
+from storebridge_shared.ops.metrics import render_metrics
+
+METRICS_DIR_VARIABLE = "PROMETHEUS_MULTIPROC_DIR"
+"""Set by the supervisor of several workers: every worker's metrics are written there."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,7 @@ class IngressMetrics:
             unpublished=Gauge(
                 "storebridge_ingress_unpublished_events",
                 "Events durable in MongoDB but unconfirmed by the broker past the publish timeout",
+                multiprocess_mode="max",  # every worker's relay counts the same backlog
                 registry=registry,
             ),
             insert_batch_size=Histogram(
@@ -61,3 +69,11 @@ class IngressMetrics:
                 registry=registry,
             ),
         )
+
+    def exposition(self) -> bytes:
+        """The Prometheus text of every worker when several serve, else of this registry."""
+        if os.environ.get(METRICS_DIR_VARIABLE):
+            aggregated = CollectorRegistry()
+            MultiProcessCollector(aggregated)  # type: ignore[no-untyped-call]
+            return render_metrics(aggregated)
+        return render_metrics(self.registry)

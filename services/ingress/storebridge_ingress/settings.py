@@ -53,6 +53,14 @@ class IngressSettings(
             "(a failed publish here wakes it at once)."
         ),
     )
+    ingress_workers: int = Field(
+        default=0,
+        ge=0,
+        description=(
+            "Worker processes serving PORT together (SO_REUSEPORT); 0: one per CPU this "
+            "container may use (affinity and cgroup quota, at least 1)."
+        ),
+    )
     register_hooks_on_start: bool = Field(
         default=False, description="Run `storebridge hooks sync` when the ingress starts."
     )

@@ -26,7 +26,7 @@ from storebridge_ingress.typedefs import (
 from storebridge_shared.events.envelope import EventEnvelope
 from storebridge_shared.events.scopes import LEGACY_PATH_SCOPES
 from storebridge_shared.events.webhooks import WebhookRejected
-from storebridge_shared.ops.metrics import METRICS_CONTENT_TYPE, render_metrics
+from storebridge_shared.ops.metrics import METRICS_CONTENT_TYPE
 from storebridge_shared.store.client import ping
 
 log = structlog.get_logger(__name__)
@@ -200,5 +200,5 @@ async def readyz(request: web.Request) -> web.Response:
 
 async def metrics(request: web.Request) -> web.Response:
     """Prometheus exposition."""
-    body = render_metrics(request.app[METRICS].registry)
+    body = request.app[METRICS].exposition()
     return web.Response(body=body, headers={"Content-Type": METRICS_CONTENT_TYPE})

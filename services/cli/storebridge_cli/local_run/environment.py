@@ -13,6 +13,7 @@ from dotenv import dotenv_values
 LOCAL_DEFAULTS: dict[str, str] = {
     "WEBHOOK_SECRET": "local-development-secret",
     "LOG_FORMAT": "console",
+    "INGRESS_WORKERS": "1",
     "STORE_A_HASH": "storea",
     "STORE_A_ACCESS_TOKEN": "sandbox-token-a",
     "STORE_B_HASH": "storeb",
