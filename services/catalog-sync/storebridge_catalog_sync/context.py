@@ -28,6 +28,8 @@ class Destination:
     channel_id: int | None = None
     delete_policy: DeletePolicy = DeletePolicy.IGNORE
     copy_custom_url: bool = False
+    mirror_inventory: bool = False
+    """`CATALOG_INVENTORY=mirror`: A's stock is copied on every sync, else B's own after create."""
     """`CATALOG_CUSTOM_URL=copy`: products get A's storefront URL, else B generates its own."""
 
     @property

@@ -29,12 +29,18 @@ def target_of(envelope: EventEnvelope, source_hash: str) -> Target | None:
     if kind == "category":
         return Target(CATEGORY, _int(envelope.resource_id, envelope))
     if kind == "sku":
-        sku = envelope.payload.get("sku")
-        product_id = sku.get("product_id") if isinstance(sku, dict) else None
-        if product_id is None:
-            raise PermanentFailure(f"{envelope.scope} without data.sku.product_id")
-        return Target(PRODUCT, _int(product_id, envelope))
+        return Target(PRODUCT, _int(_sku_product(envelope), envelope))
     return None
+
+
+def _sku_product(envelope: EventEnvelope) -> object:
+    """The product of a SKU event: `data.sku.product_id`, or `data.inventory.product_id` for
+    the stock events (`store/sku/inventory/updated`)."""
+    for part in ("sku", "inventory"):
+        found = envelope.payload.get(part)
+        if isinstance(found, dict) and found.get("product_id") is not None:
+            return found["product_id"]
+    raise PermanentFailure(f"{envelope.scope} without data.sku.product_id")
 
 
 def _int(value: object, envelope: EventEnvelope) -> int:

@@ -41,6 +41,13 @@ class CatalogStoresSettings(StoresSettings):
         default=None,
         description="YAML/JSON file listing N destination stores (replaces STORE_B_* when set).",
     )
+    catalog_inventory: Literal["keep", "mirror"] = Field(
+        default="keep",
+        description=(
+            "Stock in the destinations: keep (set when created, then theirs) or mirror (A's "
+            "product and variant stock copied on every sync, and on A's stock webhooks)."
+        ),
+    )
     catalog_custom_url: Literal["generate", "copy"] = Field(
         default="generate",
         description=(

@@ -102,7 +102,11 @@ async def _upsert_once(
     brand = await resolve_brand(dest, reader, source.brand_id, t)
     categories = [await category_id(dest, reader, c, t) for c in source.categories]
     a = SourceSnapshot(source, listing)
-    rules = Rules(channel_rule=dest.channel_id is not None, copy_custom_url=dest.copy_custom_url)
+    rules = Rules(
+        channel_rule=dest.channel_id is not None,
+        copy_custom_url=dest.copy_custom_url,
+        mirror_inventory=dest.mirror_inventory,
+    )
     b = await read_destination(dest, source, brand, categories, t)
     plan = plan_product(a, b, rules)
     created, notes = False, list[str]()

@@ -65,6 +65,7 @@ async def open_sync_context(
                     channel_id=config.channel_id,
                     delete_policy=config.delete_policy or DeletePolicy.IGNORE,
                     copy_custom_url=settings.catalog_custom_url == "copy",
+                    mirror_inventory=settings.catalog_inventory == "mirror",
                 )
             )
         yield SyncContext(

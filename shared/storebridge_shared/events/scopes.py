@@ -44,6 +44,12 @@ HOOK_SCOPES: tuple[str, ...] = (
 )
 """The scopes `storebridge hooks sync` registers on every configured store."""
 
+INVENTORY_HOOK_SCOPES: tuple[str, ...] = (
+    "store/product/inventory/updated",
+    "store/sku/inventory/updated",
+)
+"""Registered too when catalog-sync mirrors stock (`CATALOG_INVENTORY=mirror`)."""
+
 LEGACY_PATH_SCOPES: dict[tuple[str, str], str] = {
     (family, action): f"store/{resource}/{action}"
     for family, resource in (

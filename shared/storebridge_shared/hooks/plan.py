@@ -15,7 +15,11 @@ from typing import Any
 
 from storebridge_shared.bigcommerce.models import Hook
 from storebridge_shared.bigcommerce.models.hooks import INSTANCE_HEADER, is_ours
-from storebridge_shared.events.scopes import HOOK_EXCEPTION_SCOPE, HOOK_SCOPES
+from storebridge_shared.events.scopes import (
+    HOOK_EXCEPTION_SCOPE,
+    HOOK_SCOPES,
+    INVENTORY_HOOK_SCOPES,
+)
 from storebridge_shared.events.webhooks import SECRET_HEADER
 
 __all__ = ["INSTANCE_HEADER", "DesiredHook", "HookPlan", "desired_hooks", "plan_hooks"]
@@ -71,12 +75,16 @@ class HookPlan:
         return lines + [f"delete hook {i} {self.scopes[i]}" for i in self.delete]
 
 
-def desired_hooks(app_url: str, secret: str, instance: str) -> list[DesiredHook]:
-    """Every hook storebridge needs with our headers: events to APP_URL/webhooks, delivery
-    exceptions to APP_URL/webhooks/hooks/deliveryException."""
+def desired_hooks(
+    app_url: str, secret: str, instance: str, *, inventory: bool = False
+) -> list[DesiredHook]:
+    """Every hook storebridge needs with our headers: events to APP_URL/webhooks (the stock
+    scopes too when catalog-sync mirrors stock, `inventory`), delivery exceptions to
+    APP_URL/webhooks/hooks/deliveryException."""
     base = app_url.rstrip("/")
     headers = {SECRET_HEADER: secret, INSTANCE_HEADER: instance}
-    events = [DesiredHook(scope, f"{base}/webhooks", headers) for scope in HOOK_SCOPES]
+    scopes = HOOK_SCOPES + (INVENTORY_HOOK_SCOPES if inventory else ())
+    events = [DesiredHook(scope, f"{base}/webhooks", headers) for scope in scopes]
     return [*events, DesiredHook(HOOK_EXCEPTION_SCOPE, base + EXCEPTION_PATH, headers)]
 
 

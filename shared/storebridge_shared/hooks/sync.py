@@ -40,7 +40,10 @@ async def sync_store_hooks(
     if settings.webhook_secret is None:
         raise ValueError("WEBHOOK_SECRET is needed to reconcile hooks")
     desired = desired_hooks(
-        settings.app_url, settings.webhook_secret.get_secret_value(), settings.broker_namespace
+        settings.app_url,
+        settings.webhook_secret.get_secret_value(),
+        settings.broker_namespace,
+        inventory=settings.catalog_inventory == "mirror",
     )
     plan = plan_hooks(await resources.list_hooks(bc), desired, settings.broker_namespace)
     report = StoreHookReport(bc.store, plan)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field, SecretStr, model_validator
 
 from storebridge_shared.settings.infrastructure import NamespaceSettings
@@ -21,6 +23,13 @@ class HookTargetSettings(NamespaceSettings, StoresSettings):
     port: int = Field(default=8080, ge=1, le=65535, description="Port the ingress listens on.")
     webhook_secret: SecretStr | None = Field(
         default=None, description="Value of the X-Storebridge-Secret header on every delivery."
+    )
+    catalog_inventory: Literal["keep", "mirror"] = Field(
+        default="keep",
+        description=(
+            "catalog-sync's stock rule (see catalog-sync); with mirror, our hooks also include "
+            "store/product/inventory/updated and store/sku/inventory/updated."
+        ),
     )
 
     @model_validator(mode="after")

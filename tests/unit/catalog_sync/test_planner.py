@@ -310,3 +310,31 @@ class TestCustomUrl:
             SourceSnapshot(a), DestinationSnapshot(None), Rules(copy_custom_url=True)
         )
         assert create.steps[0].body["custom_url"] == self.URL
+
+
+class TestInventory:
+    MIRROR = Rules(mirror_inventory=True)
+
+    def test_given_mirror_and_stock_by_product_then_b_gets_a_s_product_stock(self):
+        a = product(inventory_tracking="product", inventory_level=7)
+        b = product(70, inventory_tracking="product", inventory_level=3)
+
+        mirrored = plan_product(SourceSnapshot(a), DestinationSnapshot(b), self.MIRROR)
+
+        assert mirrored.steps == (UpdateProduct({"inventory_level": 7}),)
+        assert plan(a, b).steps == (), "keep: B's own stock after create"
+
+    def test_given_mirror_and_stock_by_variant_then_b_s_variants_get_a_s_stock(self):
+        a = product(
+            inventory_tracking="variant", variants=[variant(10, "MUG-R", "Red", inventory_level=4)]
+        )
+        b = product(
+            70,
+            inventory_tracking="variant",
+            variants=[variant(1, "MUG-R", "Red", inventory_level=9)],
+        )
+
+        mirrored = plan_product(SourceSnapshot(a), DestinationSnapshot(b), self.MIRROR)
+
+        assert mirrored.of(UpdateVariant) == [UpdateVariant(1, {"inventory_level": 4})]
+        assert not mirrored.of(UpdateProduct)

@@ -55,3 +55,11 @@ def test_given_an_event_of_a_destination_then_nothing_is_synced():
 def test_given_a_sku_event_without_its_product_then_it_is_a_permanent_failure():
     with pytest.raises(PermanentFailure):
         target_of(envelope("store/sku/created", "301"), "a1")
+
+
+def test_given_a_stock_event_then_its_product_is_synced():
+    sku = envelope("store/sku/inventory/updated", "461", inventory={"product_id": 206, "value": 5})
+    product = envelope("store/product/inventory/updated", "206", inventory={"value": 5})
+
+    assert target_of(sku, "a1") == Target("product", 206)
+    assert target_of(product, "a1") == Target("product", 206)

@@ -108,3 +108,13 @@ def test_given_creates_fixes_and_deletions_when_described_then_one_step_each_and
         "delete hook 50 store/product/inventory/updated",
     ]
     assert not any("s3cret" in step or "old-secret" in step for step in steps)
+
+
+def test_given_stock_mirrored_then_the_stock_scopes_are_registered_too_and_only_then():
+    mirrored = {
+        h.scope for h in desired_hooks("https://sync.example.com/", "s", "prod", inventory=True)
+    }
+    kept = {h.scope for h in DESIRED}
+
+    stock = {"store/product/inventory/updated", "store/sku/inventory/updated"}
+    assert mirrored == kept | stock and not kept & stock

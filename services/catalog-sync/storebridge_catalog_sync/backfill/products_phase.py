@@ -77,7 +77,11 @@ def _decide(
         brands.get(source.brand_id, 0),
         tuple(categories[c] for c in source.categories if c in categories),
     )
-    rules = Rules(channel_rule=job.channel_rule, copy_custom_url=job.dest.copy_custom_url)
+    rules = Rules(
+        channel_rule=job.channel_rule,
+        copy_custom_url=job.dest.copy_custom_url,
+        mirror_inventory=job.dest.mirror_inventory,
+    )
     return decide(a, b, rules)
 
 

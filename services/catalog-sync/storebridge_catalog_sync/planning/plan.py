@@ -55,7 +55,7 @@ from storebridge_catalog_sync.planning.steps import (
     WritePlan,
 )
 from storebridge_catalog_sync.planning.variant_order import ordered_updates
-from storebridge_shared.bigcommerce.models import Product
+from storebridge_shared.bigcommerce.models import Product, Variant
 
 
 def desired_fields(a: SourceSnapshot, b: DestinationSnapshot, rules: Rules) -> dict[str, Any]:
@@ -71,7 +71,14 @@ def desired_fields(a: SourceSnapshot, b: DestinationSnapshot, rules: Rules) -> d
     url = a.product.custom_url
     if rules.copy_custom_url and url is not None and url.url:
         desired["custom_url"] = {"url": url.url, "is_customized": url.is_customized}
+    if _mirrors(rules, a.product, "product") and a.product.inventory_level is not None:
+        desired["inventory_level"] = a.product.inventory_level
     return desired
+
+
+def _mirrors(rules: Rules, source: Product, tracking: str) -> bool:
+    """True when A's stock at this level (product or variant) is copied to B."""
+    return rules.mirror_inventory and source.inventory_tracking == tracking
 
 
 def plan_product(a: SourceSnapshot, b: DestinationSnapshot, rules: Rules) -> WritePlan:
@@ -87,7 +94,7 @@ def plan_product(a: SourceSnapshot, b: DestinationSnapshot, rules: Rules) -> Wri
         steps.append(UpdateProduct(diff))
     steps += _custom_fields(a.product, current)
     steps += _images(a.product, current, b)
-    steps += _variants(a.product, current, b)
+    steps += _variants(a.product, current, b, rules)
     steps += modifier_steps(a.product, current)
     steps += bulk_pricing_steps(a.product, current)
     steps += video_steps(a.product, current)
@@ -127,15 +134,18 @@ def _images(source: Product, current: Product, b: DestinationSnapshot) -> list[S
     return steps
 
 
-def _variants(source: Product, current: Product, b: DestinationSnapshot) -> list[Step]:
+def _variants(
+    source: Product, current: Product, b: DestinationSnapshot, rules: Rules
+) -> list[Step]:
     wanted, have = by_combination(source.variants), by_combination(current.variants)
     if not wanted and not have:
         return []
     steps: list[Step] = _missing_options(source, current)
     gone = [v for key, v in have.items() if key not in wanted]
     steps += [DeleteVariant(v.id, v.sku) for v in gone]
+    stock = _mirrors(rules, source, "variant")
     updates = {
-        have[key].id: changes(have[key].sent(), desired_variant(variant.sent()))
+        have[key].id: changes(have[key].sent(), _desired_variant(variant, stock))
         for key, variant in wanted.items()
         if key in have
     }
@@ -152,6 +162,13 @@ def _variants(source: Product, current: Product, b: DestinationSnapshot) -> list
         elif b.variant_links.get(variant.id) != (target.id, variant.sku):
             steps.append(Link(LinkKind.VARIANT, variant.id, target.id, variant.sku))
     return steps + _unused_options(source, current)
+
+
+def _desired_variant(variant: Variant, stock: bool) -> dict[str, Any]:
+    fields = desired_variant(variant.sent())
+    if stock and variant.inventory_level is not None:
+        fields["inventory_level"] = variant.inventory_level
+    return fields
 
 
 def _value_body(label: str, sort_order: int, value_data: Any) -> dict[str, Any]:

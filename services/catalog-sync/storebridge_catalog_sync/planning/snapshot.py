@@ -39,3 +39,4 @@ class Rules:
 
     channel_rule: bool = False
     copy_custom_url: bool = False
+    mirror_inventory: bool = False
