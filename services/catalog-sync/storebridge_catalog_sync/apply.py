@@ -45,6 +45,7 @@ from storebridge_catalog_sync.planning.steps import (
     DeleteOptionValue,
     DeleteVariant,
     Fields,
+    SetVariantImage,
     Step,
     UpdateCustomField,
     UpdateImage,
@@ -117,10 +118,14 @@ class _Apply:
                 await self._gone(resources.delete_variant(bc, pid, variant_id))
             case UpdateVariant(variant_id=variant_id, fields=fields):
                 await t.write(resources.update_variant(bc, pid, variant_id, fields))
-            case CreateVariant(source_id=source_id, values=values, fields=fields):
+            case CreateVariant(source_id=source_id, values=values, fields=fields, image_url=url):
                 body = {**fields, "option_values": self._value_ids(values)}
                 made = await t.write(resources.create_variant(bc, pid, body))
                 await self.dest.links.put(LinkKind.VARIANT, source_id, made.id, made.sku)
+                if url:
+                    await self._variant_image(made.id, source_id, url)
+            case SetVariantImage(variant_id=variant_id, source_id=source_id, url=url):
+                await self._variant_image(variant_id, source_id, url)
             case Link(kind=kind, source_id=source_id, destination_id=target, key=key):
                 await self.dest.links.put(kind, source_id, target, key)
             case _:
@@ -174,6 +179,11 @@ class _Apply:
         url = dict(fields["custom_url"]).get("url")
         self.notes.append(f"custom_url {url} is taken in B: B keeps its own URL")
         return {k: v for k, v in fields.items() if k != "custom_url"}
+
+    async def _variant_image(self, variant_id: int, source_id: int, url: str) -> None:
+        call = resources.set_variant_image(self.dest.client, self.product_id, variant_id, url)
+        await self.t.write(call)
+        await self.dest.links.put(LinkKind.VARIANT_IMAGE, source_id, variant_id, url)
 
     def _option(self, display_name: str) -> Option:
         option = option_named(self.options, display_name)

@@ -21,6 +21,8 @@ class LinkKind(StrEnum):
     IMAGE = "image"
     OPTION = "option"
     OPTION_VALUE = "option_value"
+    VARIANT_IMAGE = "variant_image"
+    """A's variant -> B's variant whose image was set from `key`, A's image URL."""
 
 
 @dataclass(frozen=True)

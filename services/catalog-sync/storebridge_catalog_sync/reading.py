@@ -40,7 +40,10 @@ async def read_destination(
     current = await find_product(dest, source.id, source.sku, t)
     variants = await _linked(dest, LinkKind.VARIANT, [v.id for v in source.variants])
     images = await _linked(dest, LinkKind.IMAGE, [i.id for i in source.images])
-    return DestinationSnapshot(current, brand_id, tuple(category_ids), variants, images)
+    variant_images = await _linked(dest, LinkKind.VARIANT_IMAGE, [v.id for v in source.variants])
+    return DestinationSnapshot(
+        current, brand_id, tuple(category_ids), variants, images, variant_images
+    )
 
 
 async def _linked(dest: Destination, kind: LinkKind, ids: list[int]) -> LinkedIds:

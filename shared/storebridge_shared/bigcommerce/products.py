@@ -133,6 +133,14 @@ async def update_variant(
     return Variant.parse(as_object(await bc.v3.put(path, dict(body))))
 
 
+async def set_variant_image(
+    bc: BigCommerceClient, product_id: int, variant_id: int, image_url: str
+) -> None:
+    """Give a variant its image, copied from a public URL (B answers with its own URL)."""
+    path = f"/catalog/products/{product_id}/variants/{variant_id}/image"
+    await bc.v3.post(path, {"image_url": image_url})
+
+
 async def delete_variant(bc: BigCommerceClient, product_id: int, variant_id: int) -> None:
     """Delete one variant."""
     await bc.v3.delete(f"/catalog/products/{product_id}/variants/{variant_id}")

@@ -18,6 +18,7 @@ from storebridge_catalog_sync.planning.steps import (
     DeleteImage,
     DeleteOptionValue,
     DeleteVariant,
+    SetVariantImage,
     UpdateImage,
     UpdateProduct,
     UpdateVariant,
@@ -338,3 +339,43 @@ class TestInventory:
 
         assert mirrored.of(UpdateVariant) == [UpdateVariant(1, {"inventory_level": 4})]
         assert not mirrored.of(UpdateProduct)
+
+
+class TestVariantImages:
+    RED = "https://cdn.example/a/red.jpg"
+
+    def test_given_a_variant_image_in_a_then_b_s_variant_gets_it_once(self):
+        a = product(variants=[variant(10, "MUG-R", "Red", image_url=self.RED)])
+        b = product(
+            70, variants=[variant(1, "MUG-R", "Red", image_url="https://cdn.example/b/x.jpg")]
+        )
+        links = {"variant_links": {10: (1, "MUG-R")}}
+
+        first = plan(a, b, **links)
+        again = plan(a, b, **links, variant_image_links={10: (1, self.RED)})
+
+        assert first.steps == (SetVariantImage(1, 10, self.RED),)
+        assert again.steps == ()
+
+    def test_given_a_new_variant_with_an_image_then_its_create_carries_it(self):
+        a = product(variants=[variant(10, "MUG-R", "Red", image_url=self.RED)])
+
+        [create] = plan(a, product(70)).of(CreateVariant)
+
+        assert create.image_url == self.RED
+
+    def test_given_a_variant_image_removed_in_a_then_the_one_we_set_in_b_is_cleared(self):
+        a = product(variants=[variant(10, "MUG-R", "Red")])
+        b = product(
+            70, variants=[variant(1, "MUG-R", "Red", image_url="https://cdn.example/b/x.jpg")]
+        )
+
+        found = plan(
+            a, b, variant_links={10: (1, "MUG-R")}, variant_image_links={10: (1, self.RED)}
+        )
+
+        assert found.steps == (
+            UpdateVariant(1, {"image_url": ""}),
+            Link(LinkKind.VARIANT_IMAGE, 10, 1, ""),
+        )
+        assert plan(a, b, variant_links={10: (1, "MUG-R")}).steps == (), "B's own image stays"

@@ -24,13 +24,14 @@ class SourceSnapshot:
 @dataclass(frozen=True)
 class DestinationSnapshot:
     """B's product (None: not there yet), A's brand and categories resolved to B's ids, and the
-    variant and image links of A's records."""
+    variant, image and variant-image links of A's records."""
 
     product: Product | None
     brand_id: int = 0
     category_ids: tuple[int, ...] = ()
     variant_links: LinkedIds = field(default_factory=dict)
     image_links: LinkedIds = field(default_factory=dict)
+    variant_image_links: LinkedIds = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -40,3 +41,7 @@ class Rules:
     channel_rule: bool = False
     copy_custom_url: bool = False
     mirror_inventory: bool = False
+
+    def mirrors(self, source: Product, tracking: str) -> bool:
+        """True when A's stock at this level (`product` or `variant`) is copied to B."""
+        return self.mirror_inventory and source.inventory_tracking == tracking

@@ -134,11 +134,23 @@ class UpdateVariant:
 
 @dataclass(frozen=True)
 class CreateVariant:
-    """Create a variant of this option combination ((display name, label) pairs), then link it."""
+    """Create a variant of this option combination ((display name, label) pairs), then link it
+    (and give it A's variant image, when `image_url`)."""
 
     source_id: int
     values: tuple[tuple[str, str], ...]
     fields: Fields
+    image_url: str = ""
+
+
+@dataclass(frozen=True)
+class SetVariantImage:
+    """Copy A's variant image to B's variant, then link it with A's URL (B keeps its own URL,
+    so the link says which of A's images B's variant holds)."""
+
+    variant_id: int
+    source_id: int
+    url: str
 
 
 Step = (
@@ -157,6 +169,7 @@ Step = (
     | DeleteVariant
     | UpdateVariant
     | CreateVariant
+    | SetVariantImage
     | Link
     | ExtraStep
     | ModifierStep
