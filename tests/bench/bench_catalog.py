@@ -10,6 +10,8 @@ The sandbox's quota is raised (1,000 per 30 s) so pacing does not enter the figu
 Scenarios, each `--samples` times per run:
   plain      - a product without variants or images: its price changes in A;
   variants   - a product with 3 variants and 2 images: its price changes in A;
+  extras     - a product with a modifier (2 values, one with a price adjuster), 2 bulk pricing
+               rules and a video: its price changes in A;
   duplicate  - a second event for the variants product with nothing changed (a new hash);
   swap       - the SKUs of two variants of the variants product are swapped in A (as a merchant
                must: S to a spare SKU, M to S's, S to M's: 3 admin calls, 3 webhooks) until B
@@ -184,10 +186,18 @@ async def scenarios(bench: Bench, samples: int) -> dict[str, dict[str, float]]:
     )
     rich = await bench.admin("POST", "/products", rich_product())
     await add_variants(bench, rich["id"])
-    await wait_for(lambda: _ready(bench, plain["id"], rich["id"]))
+    extras = await bench.admin("POST", "/products", extras_product())
+    await bench.admin("POST", f"/products/{extras['id']}/modifiers", WRAP)
+    await bench.admin("PUT", f"/products/{extras['id']}", {"description": "with a modifier"})
+    await wait_for(lambda: _ready(bench, plain["id"], rich["id"], extras["id"]))
     rows: dict[str, dict[str, float]] = {}
     rows["baseline GET"] = summary([await bench.baseline() for _ in range(samples)], [])
-    for name, pid, sku in (("plain", plain["id"], "P1"), ("variants", rich["id"], "R1")):
+    cases = (
+        ("plain", plain["id"], "P1"),
+        ("variants", rich["id"], "R1"),
+        ("extras", extras["id"], "X1"),
+    )
+    for name, pid, sku in cases:
         measured = [await bench.change(pid, sku, 10 + i) for i in range(samples)]
         rows[name] = summary([m[0] for m in measured], [m[1] for m in measured])
     duplicates = [await bench.duplicate(rich["id"]) for _ in range(samples)]
@@ -272,9 +282,43 @@ async def swap(bench: Bench, product_id: int, turn: int) -> tuple[float, dict[st
 
 
 async def _ready(bench: Bench, *product_ids: int) -> bool:
-    return all([await bench.settled(pid) > 0 for pid in product_ids]) and bool(
-        await bench.b_price("R1")
+    tables = (await bench.sandbox.state(B))["tables"]
+    extras = [p["id"] for p in tables["products"] if p["sku"] == "X1"]
+    modified = bool(extras) and any(
+        m["product_id"] == extras[0] for m in tables.get("modifiers", [])
     )
+    settled = all([await bench.settled(pid) > 0 for pid in product_ids])
+    return settled and modified and bool(await bench.b_price("R1"))
+
+
+WRAP = {
+    "display_name": "Gift wrap",
+    "type": "dropdown",
+    "required": False,
+    "option_values": [
+        {"label": "Paper", "sort_order": 0, "is_default": True},
+        {
+            "label": "Cloth",
+            "sort_order": 1,
+            "adjusters": {"price": {"adjuster": "relative", "adjuster_value": 2}},
+        },
+    ],
+}
+
+
+def extras_product() -> dict[str, Any]:
+    return {
+        "name": "Extras X1",
+        "type": "physical",
+        "sku": "X1",
+        "price": 1,
+        "weight": 1,
+        "bulk_pricing_rules": [
+            {"quantity_min": 5, "quantity_max": 9, "type": "percent", "amount": 5},
+            {"quantity_min": 10, "quantity_max": 0, "type": "percent", "amount": 10},
+        ],
+        "videos": [{"video_id": "dQw4w9WgXcQ", "type": "youtube", "title": "Intro"}],
+    }
 
 
 def rich_product(sku: str = "R1") -> dict[str, Any]:
