@@ -69,7 +69,9 @@ def configure_logging(
     structlog.configure(
         processors=[*shared, renderer],
         wrapper_class=structlog.make_filtering_bound_logger(numeric),
-        logger_factory=structlog.PrintLoggerFactory(sys.stderr),
+        # one write per line (print() writes the newline apart, and an unbuffered stderr shared
+        # by the processes of `make run` interleaved two lines into one)
+        logger_factory=structlog.WriteLoggerFactory(sys.stderr),
         cache_logger_on_first_use=True,
     )
     # stdlib loggers (FastStream, aiohttp, aio-pika) go through the same processors, so their

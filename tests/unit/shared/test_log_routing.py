@@ -88,3 +88,15 @@ def test_given_warning_level_when_faststream_logs_at_info_then_nothing_is_writte
     faststream_logger().info("Received")
 
     assert stderr.readouterr().err == ""
+
+
+def test_given_a_structlog_line_when_written_then_it_is_one_write_with_its_newline(
+    stderr, monkeypatch
+):
+    writes: list[str] = []
+    configure_logging("json", "info")
+    monkeypatch.setattr(sys.stderr, "write", writes.append)
+
+    structlog.get_logger().info("webhook_accepted", event_id="e1")
+
+    assert len(writes) == 1 and writes[0].endswith("}\n")
