@@ -49,6 +49,8 @@ from storebridge_catalog_sync.planning.steps import (
     Step,
     UpdateCustomField,
     UpdateImage,
+    UpdateOption,
+    UpdateOptionValue,
     UpdateProduct,
     UpdateVariant,
     WritePlan,
@@ -110,6 +112,10 @@ class _Apply:
                 value = await t.write(resources.create_option_value(bc, pid, option.id, body))
                 grown = option.model_copy(update={"option_values": (*option.option_values, value)})
                 self.options = [grown if o.id == option.id else o for o in self.options]
+            case UpdateOption(option_id=option_id, fields=fields):
+                await t.write(resources.update_option(bc, pid, option_id, fields))
+            case UpdateOptionValue(option_id=option_id, value_id=value_id, fields=fields):
+                await t.write(resources.update_option_value(bc, pid, option_id, value_id, fields))
             case DeleteOption(option_id=option_id):
                 await self._gone(resources.delete_option(bc, pid, option_id))
             case DeleteOptionValue(option_id=option_id, value_id=value_id):

@@ -62,3 +62,39 @@ async def test_given_two_variant_skus_swapped_in_a_then_b_holds_the_new_pairing_
         assert await w.dead_letters() == 0
         assert not w.alerts
         assert (await w.state_of(pid))["last"]["destinations"]["B"]["status"] != "failed"
+
+
+async def test_given_option_values_reordered_in_a_then_b_s_values_follow_in_place(world):
+    async with world() as w:
+        pid = (await w.create_product(**MUG))["id"]
+        async with w.sandbox.api_client("storea") as api:
+            option = (await api.post(f"/v3/catalog/products/{pid}/options", json=COLORS)).json()
+        option = option["data"]
+        await w.admin("POST", f"/products/{pid}/variants", color("MUG-A", "Red"))
+
+        async def b_values(w):
+            product = await w.b_product("MUG")
+            options = [
+                o for o in await w.table("options") if product and o["product_id"] == product["id"]
+            ]
+            return {
+                v["label"]: (v["id"], v["sort_order"]) for o in options for v in o["option_values"]
+            }
+
+        await w.until_b(lambda w: _has_labels(w, b_values, {"Red", "Blue"}))
+        before = await b_values(w)
+        blue = next(v for v in option["option_values"] if v["label"] == "Blue")
+        await w.admin(
+            "PUT", f"/products/{pid}/options/{option['id']}/values/{blue['id']}", {"sort_order": 9}
+        )
+        await w.update_product(pid, description="reordered")  # option edits fire no webhook
+
+        async def reordered(w):
+            return (await b_values(w)).get("Blue", (0, 0))[1] == 9
+
+        await w.until_b(reordered)
+        assert (await b_values(w))["Blue"][0] == before["Blue"][0], "updated in place"
+
+
+async def _has_labels(w, values, labels):
+    return set(await values(w)) == labels

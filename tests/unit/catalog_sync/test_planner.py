@@ -20,6 +20,8 @@ from storebridge_catalog_sync.planning.steps import (
     DeleteVariant,
     SetVariantImage,
     UpdateImage,
+    UpdateOption,
+    UpdateOptionValue,
     UpdateProduct,
     UpdateVariant,
     WritePlan,
@@ -379,3 +381,23 @@ class TestVariantImages:
             Link(LinkKind.VARIANT_IMAGE, 10, 1, ""),
         )
         assert plan(a, b, variant_links={10: (1, "MUG-R")}).steps == (), "B's own image stays"
+
+
+class TestOptions:
+    def test_given_values_reordered_recoloured_and_renamed_in_case_then_b_s_are_updated_in_place(
+        self,
+    ):
+        a_option = option(("Red", "blue"), name="color")
+        a_option["option_values"][0]["sort_order"] = 5
+        a_option["option_values"][1]["value_data"] = {"colors": ["#0000FF"]}
+        a = product(variants=[variant(10, "MUG-R", "Red")], options=[a_option])
+        b = product(70, variants=[variant(1, "MUG-R", "Red")], options=[option(("Red", "Blue"))])
+
+        found = plan(a, b, variant_links={10: (1, "MUG-R")})
+
+        assert found.of(UpdateOption) == [UpdateOption(1, {"display_name": "color"})]
+        assert found.of(UpdateOptionValue) == [
+            UpdateOptionValue(1, 100, {"sort_order": 5}),
+            UpdateOptionValue(1, 101, {"label": "blue", "value_data": {"colors": ["#0000FF"]}}),
+        ]
+        assert not found.of(DeleteVariant) and not found.of(CreateVariant)

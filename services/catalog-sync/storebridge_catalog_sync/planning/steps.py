@@ -100,6 +100,23 @@ class CreateOptionValue:
 
 
 @dataclass(frozen=True)
+class UpdateOption:
+    """Change an option's display name (its case) or order in place."""
+
+    option_id: int
+    fields: Fields
+
+
+@dataclass(frozen=True)
+class UpdateOptionValue:
+    """Change a value's label (its case), order or value data (a swatch colour) in place."""
+
+    option_id: int
+    value_id: int
+    fields: Fields
+
+
+@dataclass(frozen=True)
 class DeleteOption:
     """Remove one option A no longer has."""
 
@@ -164,6 +181,8 @@ Step = (
     | DeleteImage
     | CreateOption
     | CreateOptionValue
+    | UpdateOption
+    | UpdateOptionValue
     | DeleteOption
     | DeleteOptionValue
     | DeleteVariant

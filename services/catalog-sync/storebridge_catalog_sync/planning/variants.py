@@ -23,10 +23,12 @@ from storebridge_catalog_sync.planning.steps import (
     DeleteVariant,
     SetVariantImage,
     Step,
+    UpdateOption,
+    UpdateOptionValue,
     UpdateVariant,
 )
 from storebridge_catalog_sync.planning.variant_order import ordered_updates
-from storebridge_shared.bigcommerce.models import Product, Variant
+from storebridge_shared.bigcommerce.models import Option, OptionValue, Product, Variant
 
 
 def variant_steps(
@@ -99,10 +101,23 @@ def _missing_options(source: Product, current: Product) -> list[Step]:
         if target is None:
             steps.append(CreateOption(option.display_name, option.type, tuple(values)))
             continue
+        if diff := changes(_option_fields(target), _option_fields(option)):
+            steps.append(UpdateOption(target.id, diff))
         for value in values:
-            if value_labelled(target, value["label"]) is None:
+            had = value_labelled(target, value["label"])
+            if had is None:
                 steps.append(CreateOptionValue(option.display_name, value))
+            elif diff := changes(_value_fields(had), value):
+                steps.append(UpdateOptionValue(target.id, had.id, diff))
     return steps
+
+
+def _option_fields(option: Option) -> dict[str, Any]:
+    return {"display_name": option.display_name, "sort_order": option.sort_order}
+
+
+def _value_fields(value: OptionValue) -> dict[str, Any]:
+    return _value_body(value.label, value.sort_order, value.value_data)
 
 
 def _unused_options(source: Product, current: Product) -> list[Step]:
