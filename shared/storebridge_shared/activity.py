@@ -34,6 +34,8 @@ class RunRecord:
     busy_ms: int = 0
     note: str = ""
     first_ms: int | None = None
+    found: int = 0
+    """Items a catalog reconcile pass found changed and synced (0 for other runs)."""
 
 
 @dataclass(frozen=True)

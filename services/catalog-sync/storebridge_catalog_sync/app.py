@@ -15,6 +15,8 @@ from prometheus_client import CollectorRegistry
 from storebridge_catalog_sync.coordinator import SERVICE, Coordinator
 from storebridge_catalog_sync.destinations import source_credentials
 from storebridge_catalog_sync.outcomes import OutcomeHook
+from storebridge_catalog_sync.reconcile.loop import reconcile_periodically
+from storebridge_catalog_sync.reconcile.setup import open_reconciler
 from storebridge_catalog_sync.register import outcome_recorder
 from storebridge_catalog_sync.routing import target_of
 from storebridge_catalog_sync.settings import CatalogSyncSettings
@@ -27,7 +29,7 @@ from storebridge_shared.ops.alerts import Alerter
 from storebridge_shared.ops.background import Stopping, in_background
 from storebridge_shared.ops.eventloop import new_event_loop
 from storebridge_shared.ops.logs import configure_logging
-from storebridge_shared.store.client import open_database
+from storebridge_shared.store.client import Database, open_database
 from storebridge_shared.store.event_log import EventLog
 from storebridge_shared.store.leases import owner_id
 
@@ -80,8 +82,28 @@ class CatalogSyncService:
                     lease_ms=int(settings.catalog_lease_secs * 1000),
                     recheck_ms=int(settings.catalog_recheck_after_secs * 1000),
                 )
-                async with in_background(partial(self._sweep, self.coordinator), name="sweep"):
+                async with (
+                    in_background(partial(self._sweep, self.coordinator), name="sweep"),
+                    self._reconcile(db),
+                ):
                     yield
+
+    @contextlib.asynccontextmanager
+    async def _reconcile(self, db: Database) -> AsyncIterator[None]:
+        """The reconcile pass every SYNC_PERIOD_IN_SECS (0: none), on clients of its own that
+        spend at most CATALOG_RECONCILE_QUOTA_SHARE of each store's quota."""
+        settings = self.settings
+        period = float(settings.sync_period_in_secs)
+        if period <= 0:
+            yield
+            return
+
+        async def loop(stopping: Stopping) -> None:
+            async with open_reconciler(settings, db, self.owner, stopping) as (reconciler, keeper):
+                await reconcile_periodically(reconciler, keeper, period, stopping)
+
+        async with in_background(loop, name="reconcile"):
+            yield
 
     async def _sweep(self, coordinator: Coordinator, stopping: Stopping) -> None:
         """Every CATALOG_SWEEP_INTERVAL_SECS finish what crashed workers left, until stopping."""

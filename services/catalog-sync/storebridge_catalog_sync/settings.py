@@ -99,11 +99,17 @@ class CatalogSyncSettings(ResyncSettings, ConsumerSettings, AlertSettings, Loggi
         gt=0,
         description="How often catalog-sync finishes syncs left pending by a crashed worker.",
     )
-    sync_period_in_secs: int | None = Field(
-        default=None,
-        ge=1,
+    sync_period_in_secs: int = Field(
+        default=15,
+        ge=0,
         description=(
-            "The Node.js app's polling period; accepted (its .env works) and not yet read: "
-            "sync is event-driven, a periodic reconcile pass is planned."
+            "Seconds between reconcile passes, which sync what changed in store A since the "
+            "last pass (edits BigCommerce sends no webhook for); 0 turns the pass off."
         ),
+    )
+    catalog_reconcile_quota_share: float = Field(
+        default=0.3,
+        gt=0,
+        le=1,
+        description="Most of each store's request quota per window a reconcile pass may use.",
     )

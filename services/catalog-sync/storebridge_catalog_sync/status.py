@@ -40,6 +40,10 @@ NOTES = (
     "API calls: BigCommerce calls, destination and source reads, as in each catalog.synced "
     "log line (api_calls).",
 )
+RECONCILE_NOTE = (
+    "reconcile: one row per pass and destination; found = items it synced, the note says what "
+    "and why a pass paused (it resumes next period); the latest quiet pass stands for all."
+)
 
 
 def started(run: RunRecord) -> str:
@@ -51,10 +55,13 @@ def started(run: RunRecord) -> str:
 
 
 def runs_table(runs: Sequence[RunRecord], now_ms: int) -> list[str]:
-    """The runs as an aligned text table, newest first, then what its figures mean."""
+    """The runs as an aligned text table, newest first, then what its figures mean; a `note`
+    column when a run has one (a reconcile pass: what it found)."""
     if not runs:
         return ["no sync runs recorded yet"]
-    rows = [HEADER] + [
+    noted = any(run.note for run in runs)
+    header = (*HEADER, "note") if noted else HEADER
+    rows = [header] + [
         (
             run.kind,
             run.destination,
@@ -63,10 +70,11 @@ def runs_table(runs: Sequence[RunRecord], now_ms: int) -> list[str]:
             run_status(run, now_ms),
             *(str(run.counters[name]) for name in COUNTERS),
             str(run.api_calls),
+            *((run.note[:60],) if noted else ()),
         )
         for run in runs
     ]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(HEADER))]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     numeric = range(5, len(HEADER))
     table = [
         "  ".join(
@@ -75,7 +83,8 @@ def runs_table(runs: Sequence[RunRecord], now_ms: int) -> list[str]:
         ).rstrip()
         for row in rows
     ]
-    return [*table, "", *NOTES]
+    reconciled = any(run.kind == "reconcile" for run in runs)
+    return [*table, "", *NOTES, *((RECONCILE_NOTE,) if reconciled else ())]
 
 
 def resource_lines(query: ResourceQuery, states: Sequence[ResourceState]) -> list[str]:

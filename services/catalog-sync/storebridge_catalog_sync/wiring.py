@@ -41,8 +41,10 @@ async def open_sync_context(
     db: Database,
     *,
     on_outcome: OutcomeHook | None = None,
+    quota_share: float = 1.0,
 ) -> AsyncIterator[SyncContext]:
-    """Clients for store A and every destination, opened together and closed on exit."""
+    """Clients for store A and every destination, opened together and closed on exit;
+    `quota_share` caps what they spend of each store's quota (the reconcile pass's)."""
     source_store = source_credentials(settings)
     configs = configured_destinations(settings)
     api_url = settings.bigcommerce_api_url
@@ -50,6 +52,7 @@ async def open_sync_context(
         timeouts = ClientConfig(
             read_timeout_s=settings.catalog_read_timeout_secs,
             write_timeout_s=settings.catalog_read_timeout_secs,
+            quota_share=quota_share,
         )
         source = await stack.enter_async_context(
             BigCommerceClient(source_store, api_url=api_url, config=timeouts)

@@ -48,7 +48,7 @@ class BigCommerceClient:
         self._transport = transport
         self._http: httpx.AsyncClient | None = None
         self._slots = asyncio.Semaphore(self.config.max_concurrency)
-        tracker = QuotaTracker(reserve=self.config.quota_reserve)
+        tracker = QuotaTracker(reserve=self.config.quota_reserve, share=self.config.quota_share)
         self._gate = PacingGate(tracker, store=store.name)
         self._stats = CallStats()
         self.v3 = V3Api(self)
@@ -74,6 +74,15 @@ class BigCommerceClient:
         self._stats.quota_waits = self._gate.waits
         self._stats.quota_waited_s = self._gate.waited_s
         return self._stats
+
+    def quota_budget_left(self) -> int | None:
+        """Calls left this window under `ClientConfig.quota_share`; None: no share or not known."""
+        return self._gate.budget_left()
+
+    @property
+    def quota(self) -> int | None:
+        """The store's requests per window, as the last answer said (None before any)."""
+        return self._gate.tracker.quota
 
     async def request(
         self, method: str, path: str, *, params: Params | None = None, json: Any = None

@@ -24,6 +24,8 @@ class ClientConfig:
     pool_timeout_s: float = 10.0
     keepalive_expiry_s: float = 30.0
     quota_reserve: int = 0
+    quota_share: float = 1.0
+    """Most of each window's quota this client itself may spend (0.3: 30 %); 1.0 = no cap."""
     retry: RetryPolicy = field(default_factory=RetryPolicy)
 
 

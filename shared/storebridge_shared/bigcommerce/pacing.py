@@ -13,6 +13,9 @@ Rules:
   frees a slot; after the reset assume a full quota, until the first answer of the new window
   replaces that guess.
 - Answers of one window can arrive out of order: keep the lowest `left` and the earliest reset.
+- A `share` below 1 caps what this client itself sends per window at `share` x quota (a
+  background job such as the catalog reconcile pass leaves the rest to webhooks and orders);
+  once the quota is known, the client waits for the next window when its share is spent.
 """
 
 from __future__ import annotations
@@ -69,9 +72,11 @@ class QuotaHeaders:
 class QuotaTracker:
     """What this process knows of one store's quota window; pure, the clock is passed in."""
 
-    def __init__(self, *, reserve: int = 0, probe_limit: int = 1) -> None:
+    def __init__(self, *, reserve: int = 0, probe_limit: int = 1, share: float = 1.0) -> None:
         self.reserve = reserve
         self.probe_limit = probe_limit
+        self.share = share
+        self.spent = 0
         self.left: int | None = None
         self.reset_at = -math.inf
         self.quota: int | None = None
@@ -90,9 +95,17 @@ class QuotaTracker:
         if self.left is None:
             probing = self.in_flight >= self.probe_limit and not self.unmetered
             return math.inf if probing else self._take()
-        if self.left - self.in_flight > self.reserve:
+        if self.left - self.in_flight > self.reserve and self.budget_left(now) != 0:
             return self._take()
         return self.reset_at - now
+
+    def budget_left(self, now: float) -> int | None:
+        """Requests this client may still send in the current window under its share; None
+        when it has no share (1.0) or the quota is not known yet."""
+        if self.share >= 1 or self.quota is None:
+            return None
+        spent = 0 if now >= self.reset_at else self.spent
+        return max(0, math.floor(self.share * self.quota) - spent)
 
     def release(self, headers: QuotaHeaders | None, now: float, *, limited: bool = False) -> None:
         """Give the slot back and learn from the answer's headers (None: no answer)."""
@@ -114,15 +127,19 @@ class QuotaTracker:
 
     def _take(self) -> float:
         self.in_flight += 1
+        self.spent += 1
         return 0.0
 
     def _roll_over(self, now: float) -> None:
+        self.spent = 0
         self.left = self.quota
         self.reset_at = now + (self.window_s or _RECHECK_S)
         self._guessed = True
 
     def _merge(self, left: int, reset_at: float, limited: bool) -> None:
         tolerance = (self.window_s or 2 * _RECHECK_S) / 2
+        if self.left is not None and not self._guessed and reset_at > self.reset_at + tolerance:
+            self.spent = self.in_flight  # a new window began before we rolled over
         if self.left is None or self._guessed or reset_at > self.reset_at + tolerance:
             self.left, self.reset_at, self._guessed = left, reset_at, False
         elif reset_at >= self.reset_at - tolerance:
@@ -170,6 +187,10 @@ class PacingGate:
         self.tracker.release(headers, self._clock(), limited=limited)
         self._wakeup.set()
         self._wakeup = asyncio.Event()
+
+    def budget_left(self) -> int | None:
+        """The tracker's `budget_left` now."""
+        return self.tracker.budget_left(self._clock())
 
     def pause(self, seconds: float) -> None:
         """Hold every caller back for `seconds`."""

@@ -46,6 +46,13 @@ async def list_products(
     return found
 
 
+async def list_products_page(
+    bc: BigCommerceClient, filters: Mapping[str, ParamValue]
+) -> list[Product]:
+    """One page of the products matching `filters` (`page` and `limit` among them): one call."""
+    return Product.parse_all(as_items(await bc.v3.get("/catalog/products", dict(filters))))
+
+
 async def iter_products(
     bc: BigCommerceClient,
     *,

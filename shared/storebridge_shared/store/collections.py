@@ -25,6 +25,9 @@ RUNS = "sync_runs"
 RESOURCE_STATUS = "sync_status"
 """The last sync outcome per (resource, destination), found by SKU or source id."""
 
+RECONCILE = "catalog_reconcile"
+"""The catalog reconcile pass per source store: watermark, digests, the pass under way."""
+
 BACKFILLS = "backfills"
 """The current backfill per destination and its state (running / finished)."""
 

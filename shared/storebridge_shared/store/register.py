@@ -54,6 +54,7 @@ def _run(document: dict[str, Any]) -> RunRecord:
         busy_ms=int(document.get("busy_ms", 0)),
         note=str(document.get("note", "")),
         first_ms=document.get("first_ms"),
+        found=int(document.get("found", 0)),
     )
 
 
@@ -75,6 +76,7 @@ class RunStore:
                     "finished_ms": None,
                     "api_calls": 0,
                     "busy_ms": 0,
+                    "found": 0,
                     **dict.fromkeys(COUNTERS, 0),
                 },
                 "$set": {"status": "running", "last_ms": started_ms},
@@ -83,12 +85,30 @@ class RunStore:
         )
 
     async def add(
-        self, run_id: str, counts: Mapping[str, int], *, api_calls: int = 0, at_ms: int
+        self,
+        run_id: str,
+        counts: Mapping[str, int],
+        *,
+        api_calls: int = 0,
+        at_ms: int,
+        found: int = 0,
     ) -> None:
-        """Add to the counters and API calls of a run."""
-        await self._runs.update_one(
-            {"_id": run_id},
-            {"$inc": {**_counter_inc(counts), "api_calls": api_calls}, "$max": {"last_ms": at_ms}},
+        """Add to the counters, API calls and items found (a reconcile pass) of a run."""
+        inc = {**_counter_inc(counts), "api_calls": api_calls} | ({"found": found} if found else {})
+        await self._runs.update_one({"_id": run_id}, {"$inc": inc, "$max": {"last_ms": at_ms}})
+
+    async def prune_quiet(self, kind: str, destination: str, *, keep: str) -> None:
+        """Drop the finished runs of `kind` in `destination` that found and failed nothing,
+        but `keep` (the latest quiet reconcile pass stands for all of them)."""
+        await self._runs.delete_many(
+            {
+                "kind": kind,
+                "destination": destination,
+                "found": 0,
+                "failed": 0,
+                "status": "succeeded",
+                "_id": {"$ne": keep},
+            }
         )
 
     async def finish(self, run_id: str, status: str, *, finished_ms: int, note: str = "") -> None:

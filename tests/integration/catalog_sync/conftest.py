@@ -138,6 +138,7 @@ def settings_for(
         "mongodb_timeout_ms": 2000,
         "catalog_sweep_interval_secs": 0.5,
         "catalog_lease_secs": 10.0,
+        "sync_period_in_secs": 0,  # the reconcile pass's tests turn it on
     }
     return settings_of(CatalogSyncSettings, **(values | overrides))
 
@@ -158,7 +159,11 @@ def world(
 
     @contextlib.asynccontextmanager
     async def start(
-        *, consumers: int = 1, extra_stores: tuple[str, ...] = (), **overrides: Any
+        *,
+        consumers: int = 1,
+        extra_stores: tuple[str, ...] = (),
+        sandbox_options: dict[str, Any] | None = None,
+        **overrides: Any,
     ) -> AsyncIterator[World]:
         config = SandboxConfig(
             stores=[
@@ -168,6 +173,7 @@ def world(
             ],
             seed_fixture=None,
             webhook_time_compression=1e6,
+            **(sandbox_options or {}),
         )
         uri = uri_with_database(mongodb_uri, database_name)
         async with (

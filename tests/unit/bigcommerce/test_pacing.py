@@ -138,3 +138,34 @@ def test_given_n_callers_and_10x_quota_when_simulated_then_spends_every_unit_wit
         served += 1
         tracker.release(seen(server_left, round((window_end - now) * 1000), quota), now)
     assert windows + 1 == 10
+
+
+def test_given_a_share_of_the_quota_when_admitting_then_this_client_stops_at_its_share():
+    tracker = QuotaTracker(share=0.3)
+    assert tracker.admit(0.0) == 0
+    tracker.release(seen(left=149, reset_ms=30_000), 0.0)
+    assert tracker.budget_left(0.1) == 44  # 30 % of 150 = 45, one spent on the probe
+    admitted = 0
+    while tracker.admit(0.2) == 0:
+        admitted += 1
+        tracker.release(seen(left=149 - admitted, reset_ms=29_800), 0.2)
+    assert admitted == 44
+    assert tracker.budget_left(0.2) == 0
+    assert tracker.admit(0.2) == pytest.approx(30.0 + SLACK - 0.2, abs=0.01)
+
+
+def test_given_a_spent_share_when_the_window_resets_then_the_whole_share_is_back():
+    tracker = QuotaTracker(share=0.5)
+    assert tracker.admit(0.0) == 0
+    tracker.release(seen(left=9, reset_ms=1_000, quota=10), 0.0)
+    for _ in range(4):
+        assert tracker.admit(0.1) == 0
+        tracker.release(seen(left=5, reset_ms=900, quota=10), 0.1)
+    assert tracker.budget_left(0.5) == 0 and tracker.admit(0.5) > 0
+    assert tracker.budget_left(1.1) == 5
+    assert tracker.admit(1.1) == 0
+
+
+def test_given_no_share_when_asked_for_the_budget_then_there_is_none():
+    tracker = tracker_after(seen(left=100, reset_ms=10_000))
+    assert tracker.budget_left(0.1) is None

@@ -119,3 +119,26 @@ def test_given_source_reads_shared_by_destinations_then_the_counts_add_up_to_the
 
     assert outcome.calls_per_destination() == [4, 4, 3]
     assert sum(outcome.calls_per_destination()) == outcome.api_calls
+
+
+def test_given_a_reconcile_pass_then_the_table_has_a_note_column_with_what_it_found():
+    run = RunRecord(
+        "r",
+        "reconcile",
+        "B",
+        T0,
+        T0 + 2_000,
+        T0 + 2_000,
+        "succeeded",
+        counters(updated=2, unchanged=1),
+        11,
+        note="found 3 (product 3)",
+        found=3,
+    )
+
+    header, row, _, *notes = runs_table([run], T0 + HOUR)
+
+    assert header.split()[-1] == "note"
+    assert row.endswith("11  found 3 (product 3)")
+    assert row.split()[:5] == ["reconcile", "B", *row.split()[2:4], "2s"]
+    assert notes[-1].startswith("reconcile: one row per pass")

@@ -53,5 +53,5 @@ def test_given_the_example_copied_to_env_then_it_loads_and_blank_values_mean_uns
 
     assert ingress.webhook_signing_secret is None
     assert catalog.store_b_channel_on_store_a is None
-    assert catalog.sync_period_in_secs is None
+    assert catalog.sync_period_in_secs == 15  # empty means unset: the default
     assert stores.stores() == []

@@ -1,0 +1,152 @@
+"""What a reconcile pass syncs (pure): A's listings and the checkpoint in, items and the next
+checkpoint out.
+
+Products: A lists them by `date_modified:min` = the watermark (inclusive), oldest first. An item
+newer than the watermark is synced; one *at* the watermark (same second) only when it was not
+synced yet since that second settled: `date_modified` has whole seconds, so an edit later in the
+second of our sync would look the same. The watermark is A's own time (never our clock).
+
+Categories and brands have no `date_modified` in BigCommerce: the pass lists them whole (a few
+pages) and compares a digest of each record with the one it kept; a new, changed or vanished id
+is synced. The first listing only records the digests (the backfill made B equal).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from typing import Any
+
+SETTLE_MS = 2_000
+"""A sync that started this long after an item's `date_modified` second saw every edit of it
+(our clock and A's are assumed within this of each other)."""
+
+PAGE_LIMIT = 250
+IGNORED_FIELDS = frozenset({"views"})
+"""Fields that change without a merchant edit (storefront page views)."""
+
+
+@dataclass(frozen=True)
+class Seen:
+    """A product as A's changed-products listing shows it."""
+
+    product_id: int
+    date_modified: str
+
+
+@dataclass(frozen=True)
+class Watermark:
+    """A's `date_modified` of the newest product synced, and the ids synced at exactly that
+    second with when (our epoch ms) their sync started. `at` is "" before the first pass."""
+
+    at: str = ""
+    done: Mapping[int, int] = field(default_factory=dict)
+
+
+def moment_ms(text: str) -> int:
+    """A BigCommerce ISO-8601 time in epoch milliseconds."""
+    parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return int(parsed.timestamp() * 1000)
+
+
+def listing_query(mark: Watermark, page: int = 1) -> dict[str, str | int]:
+    """The changed-products listing from the watermark: ids and dates only, oldest first."""
+    query: dict[str, str | int] = {
+        "sort": "date_modified",
+        "direction": "asc",
+        "limit": PAGE_LIMIT,
+        "page": page,
+        "include_fields": "id,date_modified",
+    }
+    if mark.at:
+        query["date_modified:min"] = mark.at
+    return query
+
+
+def to_sync(listed: Iterable[Seen], mark: Watermark) -> list[Seen]:
+    """The listed products that need a sync, oldest first (ties by id)."""
+    at = moment_ms(mark.at) if mark.at else None
+    wanted = []
+    for item in sorted(listed, key=lambda s: (moment_ms(s.date_modified), s.product_id)):
+        modified = moment_ms(item.date_modified)
+        if at is not None and modified < at:
+            continue
+        started = mark.done.get(item.product_id)
+        if modified == at and started is not None and started >= modified + SETTLE_MS:
+            continue
+        wanted.append(item)
+    return wanted
+
+
+def after_sync(mark: Watermark, item: Seen, started_ms: int) -> Watermark:
+    """The watermark once `item`'s sync (started at `started_ms`) is done."""
+    if mark.at and moment_ms(item.date_modified) <= moment_ms(mark.at):
+        return replace(mark, done={**mark.done, item.product_id: started_ms})
+    return Watermark(item.date_modified, {item.product_id: started_ms})
+
+
+def next_page(mark_before: Watermark, mark_after: Watermark, page: int, listed: int) -> int | None:
+    """The page to read next: None when this one was the last; page 1 from a watermark that
+    moved; the next page when a full page did not move it (one second holding a whole page)."""
+    if listed < PAGE_LIMIT:
+        return None
+    return page + 1 if mark_after.at == mark_before.at else 1
+
+
+def digest(record: Mapping[str, Any]) -> str:
+    """A stable fingerprint of a category or brand as A lists it."""
+    kept = {k: v for k, v in record.items() if k not in IGNORED_FIELDS}
+    text = json.dumps(kept, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha1(text.encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class TaxonomyChanges:
+    """Ids of one kind (category, brand) to sync, and the digests to keep afterwards."""
+
+    ids: tuple[int, ...]
+    digests: Mapping[int, str]
+
+
+def taxonomy_changes(
+    records: Sequence[Mapping[str, Any]], known: Mapping[int, str] | None
+) -> TaxonomyChanges:
+    """New, changed and vanished ids since the digests `known` (None: first listing, a baseline
+    with nothing to sync)."""
+    now = {int(r["id"]): digest(r) for r in records}
+    if known is None:
+        return TaxonomyChanges((), now)
+    changed = {i for i, d in now.items() if known.get(i) != d} | (set(known) - set(now))
+    return TaxonomyChanges(tuple(sorted(changed)), now)
+
+
+@dataclass
+class PassCounts:
+    """What one pass found and what its syncs did, per destination."""
+
+    found: dict[str, int] = field(default_factory=dict)
+    handed_over: int = 0
+
+    def find(self, kind: str, n: int = 1) -> None:
+        """Count `n` items of `kind` found changed."""
+        self.found[kind] = self.found.get(kind, 0) + n
+
+    @property
+    def total_found(self) -> int:
+        """Items found changed, all kinds."""
+        return sum(self.found.values())
+
+    def note(self, stopped: str = "", *, total: int | None = None) -> str:
+        """`found 3 (product 2, category 1)`, plus why the pass stopped early; `total` is what
+        the whole pass found when it was resumed (the kinds are this part's)."""
+        parts = ", ".join(f"{kind} {n}" for kind, n in sorted(self.found.items()) if n)
+        found = self.total_found if total is None else total
+        text = f"found {found}" + (f" ({parts})" if parts else "")
+        if self.handed_over:
+            text += f"; {self.handed_over} synced by a worker already on it"
+        return text + (f"; {stopped}" if stopped else "")

@@ -1,0 +1,42 @@
+"""Build a `Reconciler` with its lease keeper: clients of its own (capped at the quota share),
+a coordinator on the service's sync states, the checkpoint store and the register's hook.
+Used by the service (`app.py`) and `storebridge catalog-sync reconcile`."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from storebridge_catalog_sync.coordinator import Coordinator
+from storebridge_catalog_sync.reconcile.loop import LeaseKeeper, lease_secs, reconcile_lease
+from storebridge_catalog_sync.reconcile.passes import Reconciler
+from storebridge_catalog_sync.reconcile.report import PassReport
+from storebridge_catalog_sync.settings import CatalogSyncSettings
+from storebridge_catalog_sync.store.reconcile_state import ReconcileStore
+from storebridge_catalog_sync.store.sync_state import SyncStates
+from storebridge_catalog_sync.wiring import open_sync_context, runner
+from storebridge_shared.ops.background import Stopping
+from storebridge_shared.store.client import Database
+from storebridge_shared.store.event_log import EventLog
+
+
+@asynccontextmanager
+async def open_reconciler(
+    settings: CatalogSyncSettings, db: Database, owner: str, stopping: Stopping
+) -> AsyncIterator[tuple[Reconciler, LeaseKeeper]]:
+    """A reconciler for store A into every destination, and the keeper of its lease."""
+    period = float(settings.sync_period_in_secs or 15)
+    report = PassReport(db)
+    share = settings.catalog_reconcile_quota_share
+    async with open_sync_context(settings, db, on_outcome=report.hook, quota_share=share) as ctx:
+        coordinator = Coordinator(
+            source=ctx.source_hash,
+            states=SyncStates(db),
+            events=EventLog(db),
+            run=runner(ctx),
+            owner=owner,
+            lease_ms=int(settings.catalog_lease_secs * 1000),
+        )
+        lease = reconcile_lease(db, ctx.source_hash, owner, period)
+        keeper = LeaseKeeper(lease, stopping, lease_secs(period))
+        yield Reconciler(ctx, coordinator, ReconcileStore(db), report, keeper), keeper

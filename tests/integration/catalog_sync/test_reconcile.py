@@ -1,0 +1,168 @@
+"""The reconcile pass: edits whose webhook never came reach B within a period, with no command;
+a pass stopped by its quota share resumes where it stopped."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from storebridge_catalog_sync.reconcile.passes import PASS_START_COST, Stop
+from storebridge_catalog_sync.reconcile.setup import open_reconciler
+from storebridge_shared.ops.background import Stopping
+from tests.integration.catalog_sync.conftest import A
+from tests.support.waiting import wait_until
+
+pytestmark = pytest.mark.integration
+
+MUG = {
+    "name": "Enamel Mug",
+    "type": "physical",
+    "sku": "MUG-1",
+    "price": 12.5,
+    "weight": 0.4,
+    "categories": [20],
+    "brand_id": 35,
+}
+
+
+async def _checkpoint(w: Any) -> dict[str, Any]:
+    return await w.db.catalog_reconcile.find_one({"_id": A}) or {}
+
+
+async def _reconcile_runs(w: Any) -> list[dict[str, Any]]:
+    return [r async for r in w.db.sync_runs.find({"kind": "reconcile"})]
+
+
+async def _synced(w: Any, product_id: int) -> None:
+    """Wait until B has the product and every event of it was synced."""
+
+    async def idle(w: Any) -> bool:
+        state = await w.state_of(product_id)
+        return bool(state and state["state"] == "idle" and state["synced"] == state["requested"])
+
+    await w.until_b(lambda w: w.b_product("MUG-1"))
+    await w.until_b(idle)
+
+
+async def _baselined(w: Any) -> bool:
+    found = await _checkpoint(w)
+    return bool((found.get("watermark") or {}).get("at") and found.get("digests"))
+
+
+async def test_given_a_product_edit_whose_webhook_was_lost_when_a_period_passes_then_b_has_it(
+    world,
+):
+    async with world(sync_period_in_secs=1) as w:
+        created = await w.create_product(**MUG)
+        await _synced(w, created["id"])
+        await w.until_b(_baselined)
+
+        await w.sandbox.set_faults(A, webhook_drop_next=1)
+        await w.update_product(created["id"], price=19.0, mpn="MPN-1")
+
+        async def repriced(w: Any) -> bool:
+            product = await w.b_product("MUG-1")
+            return bool(product and product["price"] == 19.0 and product["mpn"] == "MPN-1")
+
+        await w.until_b(repriced, timeout=20)
+
+        async def counted(w: Any) -> bool:
+            runs = await _reconcile_runs(w)
+            return any(r["status"] == "succeeded" and r["updated"] == 1 for r in runs)
+
+        await w.until_b(counted)
+        [run] = [r for r in await _reconcile_runs(w) if r["updated"] == 1]
+        assert run["found"] >= 1 and run["failed"] == 0 and run["api_calls"] >= 5
+        assert run["note"].startswith("found ")
+        assert len(await w.table("products")) == 1
+
+
+async def test_given_a_category_renamed_without_a_webhook_when_a_period_passes_then_b_renames_it(
+    world,
+):
+    async with world(sync_period_in_secs=1) as w:
+        created = await w.create_product(**MUG)
+        await _synced(w, created["id"])
+        await w.until_b(_baselined)
+
+        await w.sandbox.set_faults(A, webhook_drop_next=1)
+        await w.admin("PUT", "/categories/20", {"name": "Pans"})
+
+        async def renamed(w: Any) -> bool:
+            return "Pans" in {c["name"] for c in await w.table("categories")}
+
+        await w.until_b(renamed, timeout=20)
+        names = sorted(c["name"] for c in await w.table("categories"))
+        assert names == ["Kitchen", "Pans"]
+
+
+async def test_given_a_brand_renamed_in_a_when_a_period_passes_then_b_renames_its_brand(world):
+    async with world(sync_period_in_secs=1) as w:
+        created = await w.create_product(**MUG)
+        await _synced(w, created["id"])
+        await w.until_b(_baselined)
+
+        await w.admin("PUT", "/brands/35", {"name": "Common Good Co"})  # no webhook exists
+
+        async def renamed(w: Any) -> bool:
+            return [b["name"] for b in await w.table("brands")] == ["Common Good Co"]
+
+        await w.until_b(renamed, timeout=20)
+
+
+async def test_given_quiet_passes_then_the_register_keeps_only_the_latest_quiet_one(world):
+    async with world(sync_period_in_secs=1) as w:
+
+        async def quiet_passes(w: Any) -> bool:
+            runs = await _reconcile_runs(w)
+            return len(runs) >= 1 and all(r["status"] != "running" for r in runs)
+
+        await w.until_b(_baselined)
+        await w.until_b(quiet_passes)
+        first = await _reconcile_runs(w)
+
+        async def replaced(w: Any) -> bool:
+            runs = await _reconcile_runs(w)
+            return len(runs) == 1 and runs[0]["_id"] != first[0]["_id"]
+
+        await w.until_b(replaced, timeout=20)
+
+
+async def test_given_a_pass_out_of_quota_share_when_the_next_window_comes_then_it_resumes(world):
+    limits = {"rate_limit_quota": 40, "rate_limit_window_ms": 2000}
+    async with world(sandbox_options=limits, catalog_reconcile_quota_share=0.25) as w:
+        ids = []
+        for n in range(6):
+            body = {**MUG, "name": f"Mug {n}", "sku": f"MUG-{n}"}
+            ids.append((await w.create_product(**body))["id"])
+
+        async def all_in_b(w: Any) -> bool:
+            return len(await w.table("products")) == 6
+
+        await w.until_b(all_in_b, timeout=30)
+        stopping = Stopping()
+        async with open_reconciler(w.settings, w.db, "test-owner", stopping) as (reconciler, _):
+
+            async def budget() -> bool:
+                return reconciler.has_budget(PASS_START_COST)
+
+            assert (await reconciler.run_pass()).found == 0  # the first pass sets the watermark
+            await w.sandbox.set_faults(A, webhook_drop_next=6)
+            for product_id in ids:
+                await w.update_product(product_id, price=30.0)
+            await w.sandbox.clear_stats(w.settings.store_b_hash)
+
+            results = []
+            while not results or results[-1].stopped:
+                await wait_until(budget, timeout=10)
+                results.append(await reconciler.run_pass())
+                assert len(results) < 10, results
+
+        assert results[0].stopped == Stop.QUOTA.value
+        assert {r.pass_id for r in results} == {results[0].pass_id}  # resumed, not restarted
+        prices = {p["sku"]: p["price"] for p in await w.table("products")}
+        assert prices == {f"MUG-{n}": 30.0 for n in range(6)}
+        calls = (await w.sandbox.stats(w.settings.store_b_hash))["calls"]
+        puts = sum(n for key, n in calls.items() if key.startswith("PUT"))
+        assert puts == 6  # each edit written once: nothing done twice across the legs

@@ -1,0 +1,87 @@
+"""The reconcile pass's decisions: what a listing from the watermark asks to sync, the next
+watermark and page, and the taxonomy digests."""
+
+from __future__ import annotations
+
+from storebridge_catalog_sync.reconcile.decide import (
+    PAGE_LIMIT,
+    SETTLE_MS,
+    PassCounts,
+    Seen,
+    Watermark,
+    after_sync,
+    listing_query,
+    moment_ms,
+    next_page,
+    taxonomy_changes,
+    to_sync,
+)
+
+T0 = "2026-12-02T07:00:00+00:00"
+T1 = "2026-12-02T07:00:01+00:00"
+T2 = "2026-12-02T07:00:02+00:00"
+
+
+def test_given_a_watermark_when_listing_then_asks_for_ids_and_dates_oldest_first_from_it():
+    query = listing_query(Watermark(T0), page=2)
+    assert query["date_modified:min"] == T0
+    assert (query["sort"], query["direction"], query["page"]) == ("date_modified", "asc", 2)
+    assert query["include_fields"] == "id,date_modified"
+
+
+def test_given_products_newer_than_the_watermark_then_all_are_synced_oldest_first():
+    listed = [Seen(9, T2), Seen(4, T1), Seen(3, T2)]
+    assert to_sync(listed, Watermark(T0)) == [Seen(4, T1), Seen(3, T2), Seen(9, T2)]
+
+
+def test_given_a_product_at_the_watermark_synced_after_its_second_settled_then_it_is_skipped():
+    done_late = moment_ms(T1) + SETTLE_MS
+    mark = Watermark(T1, {4: done_late})
+    assert to_sync([Seen(4, T1), Seen(5, T1)], mark) == [Seen(5, T1)]
+
+
+def test_given_a_product_synced_within_its_own_second_then_it_is_synced_once_more():
+    mark = Watermark(T1, {4: moment_ms(T1) + 300})
+    assert to_sync([Seen(4, T1)], mark) == [Seen(4, T1)]
+
+
+def test_given_a_sync_of_a_newer_product_then_the_watermark_moves_to_its_second():
+    mark = after_sync(Watermark(T0, {1: 5}), Seen(4, T1), started_ms=77)
+    assert mark == Watermark(T1, {4: 77})
+    assert after_sync(mark, Seen(5, T1), started_ms=78) == Watermark(T1, {4: 77, 5: 78})
+
+
+def test_given_pages_then_a_short_page_ends_and_a_full_one_moves_on():
+    before, moved = Watermark(T0), Watermark(T1)
+    assert next_page(before, moved, 1, PAGE_LIMIT - 1) is None
+    assert next_page(before, moved, 3, PAGE_LIMIT) == 1
+    assert next_page(before, before, 1, PAGE_LIMIT) == 2  # one second filled a whole page
+
+
+def test_given_no_digests_yet_then_the_first_listing_is_a_baseline():
+    changes = taxonomy_changes([{"id": 18, "name": "Shop All"}], None)
+    assert changes.ids == () and set(changes.digests) == {18}
+
+
+def test_given_a_renamed_a_new_and_a_deleted_category_then_those_three_are_synced():
+    before = taxonomy_changes(
+        [{"id": 18, "name": "Shop All"}, {"id": 19, "name": "Kitchen"}, {"id": 20, "name": "X"}],
+        None,
+    ).digests
+    now = [{"id": 18, "name": "Shop All"}, {"id": 19, "name": "Cuisine"}, {"id": 30, "name": "N"}]
+    assert taxonomy_changes(now, before).ids == (19, 20, 30)
+
+
+def test_given_only_page_views_changed_then_nothing_is_synced():
+    before = taxonomy_changes([{"id": 18, "name": "Shop All", "views": 3}], None).digests
+    assert taxonomy_changes([{"id": 18, "name": "Shop All", "views": 90}], before).ids == ()
+
+
+def test_given_counts_then_the_note_says_what_was_found_and_why_it_stopped():
+    counts = PassCounts()
+    counts.find("product", 2)
+    counts.find("category")
+    assert counts.note() == "found 3 (category 1, product 2)"
+    assert counts.note("quota share spent", total=7) == (
+        "found 7 (category 1, product 2); quota share spent"
+    )
