@@ -19,6 +19,7 @@ from storebridge_ingress.app import create_app as create_ingress
 from storebridge_ingress.settings import IngressSettings
 from storebridge_shared.settings import SettingsBase
 from storebridge_shared.testing.mongodb import free_port, stand_in
+from tests.support.rabbitmq_node import broker_problem, private_node
 from tests.support.settings import settings_of
 from tests.support.waiting import wait_until
 
@@ -42,6 +43,18 @@ def mongodb() -> Iterator[str]:
         yield uri
 
 
+@contextlib.contextmanager
+def broker() -> Iterator[str]:
+    """AMQP_URL when that broker answers, else a RabbitMQ node of the run's own (stopped after);
+    a shared broker that does not answer is never restarted."""
+    if broker_problem(AMQP_URL) is None:
+        yield AMQP_URL
+        return
+    print(f"(the broker at {AMQP_URL} does not answer: a private RabbitMQ node is used)")
+    with private_node() as node:
+        yield node.url
+
+
 def settings_for(
     settings_class: type[S],
     sandbox_url: str,
@@ -59,7 +72,7 @@ def settings_for(
         settings_class,
         bigcommerce_api_url=sandbox_url,
         mongodb_uri=mongodb_uri,
-        amqp_url=AMQP_URL,
+        amqp_url=extra.pop("amqp_url", AMQP_URL),
         broker_namespace=namespace,
         webhook_secret=SECRET,
         log_level="warning",

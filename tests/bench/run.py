@@ -19,6 +19,7 @@ BENCHMARKS = (
     ("janitor purge", "tests.bench.bench_janitor", ["--runs", "3"]),
     ("catalog sync", "tests.bench.bench_catalog", ["--runs", "3"]),
     ("order replicator", "tests.bench.bench_orders", ["--runs", "3"]),
+    ("order replicator, Standard quota", "tests.bench.bench_orders_quota", ["--runs", "3"]),
 )
 
 
