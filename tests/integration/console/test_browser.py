@@ -50,6 +50,17 @@ async def test_given_a_browser_when_the_operator_logs_in_then_the_overview_is_sh
         await page.click("a:text('Cancel')")
         await page.wait_for_selector("h2:text('product 77: last sync per destination')")
 
+        await page.click("nav a:text('Event log')")
+        await page.fill("input[name=store]", "abc123")
+        await page.click("button:text('Search')")
+        await page.wait_for_selector("text=0 event(s).")
+        await page.click("a:text('Replay this window')")
+        await page.wait_for_selector("h1:text('Replay 0 event(s) of abc123?')")
+        await screenshot(page, "console-replay-preview")
+        await page.click("a:text('Back')")
+        await page.wait_for_selector("h1:text('Event log')")
+        await screenshot(page, "console-events")
+
         await page.click("button:text('Log out')")
         await page.wait_for_selector("input[name=password]")
 

@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from storebridge_janitor.replay import parse_time, replay, scope_matches
 from storebridge_shared.events.envelope import EventEnvelope
+from storebridge_shared.events.replay import parse_time, replay, scope_matches
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 

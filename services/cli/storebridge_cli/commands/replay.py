@@ -59,30 +59,25 @@ def run(arguments: argparse.Namespace) -> int:
 
 def window_of(arguments: argparse.Namespace, now: datetime) -> tuple[datetime, datetime | None]:
     """[since, until) from the command line; CommandError when unreadable or inverted."""
-    from storebridge_janitor.replay import parse_time
+    from storebridge_shared.events.replay import time_window
 
     try:
-        since = parse_time(arguments.since, now)
-        until = parse_time(arguments.until, now) if arguments.until else None
+        return time_window(arguments.since, arguments.until, now)
     except ValueError as error:
-        raise CommandError(str(error)) from None
-    if since >= (until or now):
-        end = f"--until ({until.isoformat()})" if until else f"now ({now.isoformat()})"
-        raise CommandError(f"empty window: --since ({since.isoformat()}) is not before {end}")
-    return since, until
+        message = str(error).replace("since (", "--since (").replace("until (", "--until (")
+        raise CommandError(message) from None
 
 
 def check_scopes(patterns: list[str]) -> None:
     """CommandError naming the first pattern that matches no scope storebridge accepts."""
-    from storebridge_janitor.replay import scope_matches
-    from storebridge_shared.events.scopes import ACCEPTED_SCOPES
+    from storebridge_shared.events.replay import unmatched_pattern
 
-    for pattern in patterns:
-        if not any(scope_matches(scope, [pattern]) for scope in ACCEPTED_SCOPES):
-            raise CommandError(
-                f"--scope {pattern!r} matches no webhook scope (e.g. store/product/*, "
-                "store/order/created, '*')"
-            )
+    pattern = unmatched_pattern(patterns)
+    if pattern is not None:
+        raise CommandError(
+            f"--scope {pattern!r} matches no webhook scope (e.g. store/product/*, "
+            "store/order/created, '*')"
+        )
 
 
 async def check_store(events: EventMaintenance, store_hash: str) -> None:
@@ -102,10 +97,10 @@ async def check_store(events: EventMaintenance, store_hash: str) -> None:
 
 async def replay_window(settings: ReplaySettings, arguments: argparse.Namespace) -> int:
     """Check the request, count the window's events, ask, publish them with confirms."""
-    from storebridge_janitor.replay import replay
     from storebridge_shared.broker.publishing import ConfirmedPublisher
     from storebridge_shared.broker.topology import Topology
     from storebridge_shared.events.envelope import utcnow
+    from storebridge_shared.events.replay import replay
     from storebridge_shared.store.client import open_database
     from storebridge_shared.store.event_maintenance import EventMaintenance
 

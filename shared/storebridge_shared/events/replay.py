@@ -2,7 +2,7 @@
 
 Safe because every consumer is idempotent (compare-then-write, per-resource state in
 MongoDB): an event it already handled changes nothing, one it missed is handled now. Pure apart
-from the ports.
+from the ports. `storebridge replay` and the operator console's "replay this window" both use it.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from fnmatch import fnmatchcase
 
 from storebridge_shared.broker.relay import Publisher
 from storebridge_shared.events.envelope import EventEnvelope
+from storebridge_shared.events.scopes import ACCEPTED_SCOPES
 
 _RELATIVE = re.compile(r"^(\d+(?:\.\d+)?)([smhd])$")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
@@ -37,6 +38,24 @@ def parse_time(text: str, now: datetime) -> datetime:
 def scope_matches(scope: str, patterns: list[str]) -> bool:
     """True when `scope` matches one of the patterns (`store/product/*`, `*` for all)."""
     return any(fnmatchcase(scope, pattern) for pattern in patterns)
+
+
+def time_window(since: str, until: str | None, now: datetime) -> tuple[datetime, datetime | None]:
+    """[since, until) read with `parse_time`; ValueError when unreadable or empty."""
+    start = parse_time(since, now)
+    end = parse_time(until, now) if until else None
+    if start >= (end or now):
+        last = f"until ({end.isoformat()})" if end else f"now ({now.isoformat()})"
+        raise ValueError(f"empty window: since ({start.isoformat()}) is not before {last}")
+    return start, end
+
+
+def unmatched_pattern(patterns: list[str]) -> str | None:
+    """The first pattern that matches no scope storebridge accepts (a typo), or None."""
+    for pattern in patterns:
+        if not any(scope_matches(scope, [pattern]) for scope in ACCEPTED_SCOPES):
+            return pattern
+    return None
 
 
 @dataclass

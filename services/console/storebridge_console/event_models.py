@@ -1,0 +1,103 @@
+"""The event log's search and "replay this window" (pure): the asked window, rows, the preview."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlencode
+
+from storebridge_console.formatting import utc
+from storebridge_shared.events.envelope import EventEnvelope
+from storebridge_shared.events.replay import ReplayReport, time_window, unmatched_pattern
+
+SHOWN_EVENTS = 200
+
+
+@dataclass(frozen=True)
+class Window:
+    """A store's events of some scopes received in [since, until)."""
+
+    store: str
+    scopes: list[str]
+    since: datetime
+    until: datetime | None
+    asked: dict[str, str]
+
+    @property
+    def query(self) -> str:
+        """The window as a query string (to link the search and its replay)."""
+        return urlencode(self.asked)
+
+
+class BadWindow(ValueError):
+    """The asked window cannot be searched; the message says why."""
+
+
+def window_of(values: Mapping[str, Any], now: datetime) -> Window | None:
+    """The window asked by a form (None when no store was given); BadWindow when wrong."""
+    asked = {k: str(values.get(k) or "").strip() for k in ("store", "scope", "since", "until")}
+    asked["scope"] = asked["scope"] or "*"
+    asked["since"] = asked["since"] or "24h"
+    if not asked["store"]:
+        return None
+    scopes = [s.strip() for s in asked["scope"].split(",") if s.strip()]
+    pattern = unmatched_pattern(scopes)
+    if pattern is not None:
+        raise BadWindow(f"scope {pattern!r} matches no webhook scope (e.g. store/product/*, '*')")
+    try:
+        since, until = time_window(asked["since"], asked["until"] or None, now)
+    except ValueError as error:
+        raise BadWindow(str(error)) from None
+    return Window(asked["store"], scopes, since, until, asked)
+
+
+def event_row(envelope: EventEnvelope) -> dict[str, Any]:
+    """One stored event as a row."""
+    return {
+        "event_id": envelope.event_id,
+        "scope": envelope.scope,
+        "resource": f"{envelope.resource_type} {envelope.resource_id}",
+        "received": utc(envelope.received_at),
+    }
+
+
+def events_view(
+    window: Window | None, found: Sequence[EventEnvelope], stores: Sequence[str], error: str
+) -> dict[str, Any]:
+    """The search form (filled with what was asked), the events found and any problem."""
+    asked = window.asked if window else {"store": "", "scope": "*", "since": "24h", "until": ""}
+    return {
+        "asked": asked,
+        "stores": list(stores),
+        "searched": window is not None,
+        "events": [event_row(e) for e in found[:SHOWN_EVENTS]],
+        "more": len(found) > SHOWN_EVENTS,
+        "shown": SHOWN_EVENTS,
+        "window_query": window.query if window else "",
+        "span": span(window) if window else "",
+        "error": error,
+    }
+
+
+def span(window: Window) -> str:
+    """`2026-12-01 07:00:00 UTC .. now`."""
+    return f"{utc(window.since)} .. {utc(window.until) if window.until else 'now'}"
+
+
+def replay_view(window: Window, report: ReplayReport, now: datetime) -> dict[str, Any]:
+    """The dry run of a replay: how many events of each scope it would publish again. The form
+    carries the window in absolute times (an open end frozen at `now`), so the replay publishes
+    the events that were counted, not those of a window moved on since."""
+    end = window.until or now
+    fields = window.asked | {"since": window.since.isoformat(), "until": end.isoformat()}
+    return {
+        "store": window.store,
+        "span": span(window),
+        "scopes": ", ".join(window.scopes),
+        "found": sorted(report.found.items()),
+        "total": report.total,
+        "fields": fields,
+        "back": f"/events?{window.query}",
+    }

@@ -1,0 +1,94 @@
+"""The event log page over HTTP on real MongoDB (or the stand-in) and RabbitMQ: search by id and
+by store, scope and window; "replay this window" counts first, then publishes what it counted."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+
+from storebridge_shared.store.client import make_client
+from storebridge_shared.store.event_log import EventLog
+from tests.integration.janitor.conftest import envelope
+from tests.support.waiting import wait_until
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+async def stored(mongodb_uri, database_name):
+    """Two product events and an order event of the last hour, and a product event of last week."""
+    events = [
+        envelope(scope="store/product/updated", resource_id="77", age=timedelta(minutes=30)),
+        envelope(scope="store/product/created", resource_id="78", age=timedelta(minutes=20)),
+        envelope(scope="store/order/created", resource_id="100", age=timedelta(minutes=10)),
+        envelope(scope="store/product/updated", resource_id="79", age=timedelta(days=7)),
+    ]
+    client = make_client(mongodb_uri)
+    try:
+        log = EventLog(client[database_name])
+        for event in events:
+            await log.record(event)
+        await log.close()
+    finally:
+        await client.close()
+    return events
+
+
+async def test_given_stored_events_then_a_search_lists_the_windows_matching_scopes_oldest_first(
+    console, stored
+):
+    window = {"store": "abc123", "scope": "store/product/*", "since": "24h"}
+    page = (await console.http.get("/events", params=window)).text
+
+    assert "2 event(s)." in page
+    assert page.index(stored[0].event_id) < page.index(stored[1].event_id)
+    assert stored[2].event_id not in page and stored[3].event_id not in page
+    assert "<td>product 77</td>" in page
+
+    opened = await console.http.get("/events", params={"event_id": stored[2].event_id})
+    assert opened.headers["location"] == f"/events/{stored[2].event_id}"
+    detail = (await console.http.get(opened.headers["location"])).text
+    assert '<td class="state">received</td>' in detail and "store/order/created" in detail
+    assert (await console.http.get("/events/nope")).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("asked", "said"),
+    [
+        ({"scope": "store/prodcut/*"}, "matches no webhook scope"),
+        ({"since": "yesterday"}, "not a time"),
+        ({"since": "1h", "until": "2h"}, "empty window"),
+    ],
+)
+async def test_given_a_wrong_window_then_400_saying_why(console, asked, said):
+    answer = await console.http.get("/events", params={"store": "abc123"} | asked)
+    assert answer.status_code == 400 and said in answer.text
+
+
+async def test_given_a_window_when_replayed_then_the_dry_run_counts_and_the_replay_publishes_them(
+    console, stored, amqp_channel, declared_topology
+):
+    window = {"store": "abc123", "scope": "store/product/*", "since": "24h"}
+    preview = (await console.http.get("/events/replay", params=window)).text
+    assert "Replay 2 event(s) of abc123?" in preview
+    assert '<td>store/product/created</td><td class="num">1</td>' in preview
+    fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', preview))
+    assert fields["until"] and fields["since"] != "24h"  # the counted window, in absolute times
+    assert (await console.http.post("/events/replay", data=window)).status_code == 403
+
+    await console.until_broker()
+    done = await console.http.post("/events/replay", data=fields)
+    assert done.status_code == 303 and done.headers["location"].endswith("&replayed=2")
+    queue = declared_topology.queues("catalog-sync").main
+
+    async def two_waiting() -> bool:
+        declared = await amqp_channel.declare_queue(queue, passive=True)
+        return declared.declaration_result.message_count == 2
+
+    await wait_until(two_waiting)
+    assert (
+        "Replay done: 2 event(s) published again."
+        in (await console.http.get(done.headers["location"])).text
+    )
