@@ -38,19 +38,23 @@ import uuid
 from contextlib import AsyncExitStack, ExitStack
 from typing import Any
 
-import aio_pika
-
 from storebridge_catalog_sync.app import create_app as create_catalog_sync
 from storebridge_catalog_sync.settings import CatalogSyncSettings
 from storebridge_ingress.settings import HooksSettings, IngressSettings
 from storebridge_sandbox.config import SandboxConfig, StoreConfig
 from storebridge_sandbox.testing import RunningSandbox, running_sandbox
-from storebridge_shared.broker.declaration import delete_topology
 from storebridge_shared.broker.topology import Topology
 from storebridge_shared.hooks.sync import sync_all_hooks
 from storebridge_shared.ops.logs import configure_logging
 from storebridge_shared.store.client import make_client
-from tests.bench.common import AMQP_URL, SECRET, serving_ingress, settings_for, wait_for
+from tests.bench.common import (
+    AMQP_URL,
+    SECRET,
+    bench_namespace,
+    serving_ingress,
+    settings_for,
+    wait_for,
+)
 from tests.support.waiting import wait_until
 
 A, B = "bencha", "benchb"
@@ -146,7 +150,6 @@ class Bench:
 
 
 async def one_run(mongodb_uri: str, samples: int, latency_ms: int) -> dict[str, dict[str, float]]:
-    namespace = f"bench-{uuid.uuid4().hex[:8]}"
     database = f"bench_catalog_{uuid.uuid4().hex[:8]}"
     uri = mongodb_uri.replace("/?", f"/{database}?") if "/?" in mongodb_uri else mongodb_uri
     config = SandboxConfig(
@@ -156,7 +159,11 @@ async def one_run(mongodb_uri: str, samples: int, latency_ms: int) -> dict[str, 
         rate_limit_quota=1000,
     )
     client = make_client(uri)
-    async with running_sandbox(config) as sandbox, AsyncExitStack() as stack:
+    async with (
+        bench_namespace(AMQP_URL) as namespace,
+        running_sandbox(config) as sandbox,
+        AsyncExitStack() as stack,
+    ):
         base = settings_for(IngressSettings, sandbox.url, uri, namespace, STORES)
         url = await stack.enter_async_context(serving_ingress(base))
         await sync_all_hooks(
@@ -172,9 +179,6 @@ async def one_run(mongodb_uri: str, samples: int, latency_ms: int) -> dict[str, 
         figures = await scenarios(bench, samples)
     await client.drop_database(database)
     await client.close()
-    connection = await aio_pika.connect(AMQP_URL)
-    async with connection:
-        await delete_topology(await connection.channel(), Topology(namespace))
     return figures
 
 

@@ -38,7 +38,7 @@ from storebridge_shared.broker.topology import Topology
 from storebridge_shared.hooks.sync import sync_all_hooks
 from storebridge_shared.ops.logs import configure_logging
 from storebridge_shared.store.client import make_client
-from tests.bench.common import broker, mongodb, serving_ingress, settings_for
+from tests.bench.common import bench_namespace, broker, mongodb, serving_ingress, settings_for
 from tests.support.waiting import wait_until
 
 Figures = dict[str, float]
@@ -146,7 +146,6 @@ async def order_stack(
 ) -> AsyncIterator[OrderStack]:
     """A fresh sandbox store with the run's quota, an ingress its hooks point at, a RabbitMQ
     namespace and a MongoDB database (dropped after)."""
-    namespace = f"bench-{uuid.uuid4().hex[:8]}"
     database = f"bench_orders_{uuid.uuid4().hex[:8]}"
     uri = uri_base.replace("/?", f"/{database}?") if "/?" in uri_base else uri_base
     config = SandboxConfig(
@@ -157,7 +156,7 @@ async def order_stack(
     )
     client = make_client(uri)
     try:
-        async with running_sandbox(config) as sandbox:
+        async with bench_namespace(amqp) as namespace, running_sandbox(config) as sandbox:
             base = settings_for(IngressSettings, sandbox.url, uri, namespace, STORES, amqp_url=amqp)
             async with serving_ingress(base, wait_for_broker=True) as url:
                 hooks = settings_for(

@@ -8,15 +8,19 @@ import contextlib
 import os
 import sys
 import time
+import uuid
 from collections.abc import AsyncIterator, Iterator, Mapping
 from functools import partial
 from typing import Any, TypeVar
 
+import aio_pika
 import httpx
 from aiohttp import web
 
 from storebridge_ingress.app import create_app as create_ingress
 from storebridge_ingress.settings import IngressSettings
+from storebridge_shared.broker.declaration import delete_topology
+from storebridge_shared.broker.topology import Topology
 from storebridge_shared.settings import SettingsBase
 from storebridge_shared.testing.mongodb import free_port, stand_in
 from tests.support.rabbitmq_node import broker_problem, private_node
@@ -79,6 +83,19 @@ def settings_for(
         **credentials,
         **extra,
     )
+
+
+@contextlib.asynccontextmanager
+async def bench_namespace(amqp_url: str) -> AsyncIterator[str]:
+    """A fresh broker namespace for one run; its queues and exchanges are deleted on exit, even
+    when the run fails (leftover quorum queues hold the broker's file descriptors)."""
+    namespace = f"bench-{uuid.uuid4().hex[:8]}"
+    try:
+        yield namespace
+    finally:
+        connection = await aio_pika.connect(amqp_url, timeout=30)
+        async with connection:
+            await delete_topology(await connection.channel(), Topology(namespace))
 
 
 @contextlib.asynccontextmanager
