@@ -7,7 +7,7 @@ every reader shows the same status and duration for a run.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 COUNTERS = ("created", "updated", "unchanged", "skipped", "failed")
@@ -88,3 +88,13 @@ def run_duration(run: RunRecord) -> int:
     if run.kind == "events":
         return run.last_ms - (run.first_ms if run.first_ms is not None else run.started_ms)
     return (run.finished_ms or run.last_ms) - run.started_ms
+
+
+def run_summary(run: RunRecord, now_ms: int) -> dict[str, Any]:
+    """A run as plain data (`storebridge status --json`): the record, its status and duration."""
+    return asdict(run) | {"status": run_status(run, now_ms), "duration_ms": run_duration(run)}
+
+
+def state_summary(state: ResourceState) -> dict[str, Any]:
+    """A resource's last outcome as plain data (`storebridge status --json`)."""
+    return asdict(state) | {"skus": list(state.skus)}

@@ -100,3 +100,21 @@ async def test_given_synced_resources_then_status_by_sku_product_and_category_pr
     [line] = by_category
     assert line.startswith("category 19 -> B: unchanged at ") and "destination id 61" in line
     assert unknown == ["SKU NOPE: never synced"]
+
+
+async def test_given_runs_and_a_resource_when_asked_for_json_then_the_same_records_as_data(
+    mongodb_uri, database_name, db
+):
+    import json
+
+    await record_outcome(db, product(7, Status.FAILED, sku="MUG-7", reason="422 price"))
+
+    _, runs = await status(mongodb_uri, database_name, "--json")
+    _, states = await status(mongodb_uri, database_name, "--sku", "MUG-7", "--json")
+
+    [run] = json.loads("\n".join(runs))
+    assert (run["kind"], run["destination"], run["status"]) == ("events", "B", "open")
+    assert run["counters"]["failed"] == 1 and run["duration_ms"] == 0
+    [state] = json.loads("\n".join(states))
+    assert (state["source_id"], state["status"], state["reason"]) == ("7", "failed", "422 price")
+    assert state["skus"] == ["MUG-7"] and state["target_id"] == 5007

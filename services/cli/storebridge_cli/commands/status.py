@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 from typing import Any, TextIO
 
 from storebridge_cli.settings_help import settings_help
@@ -51,6 +52,9 @@ def _add_catalog_options(parser: argparse.ArgumentParser) -> None:
     which.add_argument("--product", type=int, metavar="ID", help="last sync of source product ID")
     which.add_argument("--category", type=int, metavar="ID", help="last sync of source category")
     parser.add_argument("--limit", type=int, default=19, help="runs to show (default 19)")
+    parser.add_argument(
+        "--json", action="store_true", help="print JSON (one array) instead of the table"
+    )
 
 
 def register(commands: Any) -> None:
@@ -79,18 +83,25 @@ def run_catalog(arguments: argparse.Namespace) -> int:
 async def print_catalog_status(
     settings: MongoSettings, arguments: argparse.Namespace, out: TextIO | None = None
 ) -> int:
-    """Query MongoDB and print the runs table or the resource's lines."""
+    """Query MongoDB and print the runs table or the resource's lines (or, with --json, the same
+    records as one JSON array, from the same queries)."""
     from storebridge_catalog_sync.register import now_ms
     from storebridge_catalog_sync.status import resource_lines, runs_table
-    from storebridge_shared.activity import ResourceQuery
+    from storebridge_shared.activity import ResourceQuery, run_summary, state_summary
     from storebridge_shared.store.client import open_database
     from storebridge_shared.store.register import latest_runs, resource_status
 
     query = ResourceQuery(arguments.sku, arguments.product, arguments.category)
+    as_json = getattr(arguments, "json", False)
     async with open_database(settings, indexes=False) as db:
         if query.empty:
-            lines = runs_table(await latest_runs(db, arguments.limit), now_ms())
+            runs, now = await latest_runs(db, arguments.limit), now_ms()
+            lines = runs_table(runs, now)
+            records = [run_summary(run, now) for run in runs]
         else:
-            lines = resource_lines(query, await resource_status(db, query))
-    print("\n".join(lines), file=out, flush=True)
+            states = await resource_status(db, query)
+            lines = resource_lines(query, states)
+            records = [state_summary(state) for state in states]
+    text = json.dumps(records, indent=2) if as_json else "\n".join(lines)
+    print(text, file=out, flush=True)
     return 0
