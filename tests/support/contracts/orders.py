@@ -114,6 +114,23 @@ class OrderStoreContract:
         assert (document["state"], document["lease_owner"]) == ("new", "one")
         assert (await store.claim("a1", 101, "two", LEASE_MS)).outcome == "busy"
 
+    async def test_given_a_lease_given_up_then_a_later_step_of_its_former_holder_changes_nothing(
+        self, orders: Orders
+    ) -> None:
+        store, _ = await claimed(orders, "one")
+        assert await store.release("a1", 101, "one", "boom") == 1
+        waiting, _ = await claimed(orders, "one", order_id=102)
+        assert await waiting.mark_waiting("a1", 102, "one", 1)
+
+        late = [
+            await store.store("a1", 101, "one", ORDER, 9),
+            await waiting.store("a1", 102, "one", ORDER, 9),
+        ]
+
+        assert late == [False, False]
+        assert (await store.get("a1", 101))["state"] == "new"
+        assert (await waiting.get("a1", 102))["state"] == "waiting"
+
     async def test_given_an_order_at_one_state_then_only_the_next_step_applies(
         self, orders: Orders
     ) -> None:

@@ -179,7 +179,12 @@ class OrderStore:
 
     async def mark_waiting(self, store_hash: str, order_id: int, owner: str, status: int) -> bool:
         """Seen in a status we do not take: nothing stored, lease released."""
-        changes = {"state": WAITING, "seen_status_id": status, "lease_until_ms": 0}
+        changes = {
+            "state": WAITING,
+            "seen_status_id": status,
+            "lease_owner": "",
+            "lease_until_ms": 0,
+        }
         done = await self._step(store_hash, order_id, owner, (NEW, WAITING), changes, "seen_at")
         await self._unclaim(store_hash, order_id, owner)
         return done
@@ -188,7 +193,10 @@ class OrderStore:
         """Give the lease up after a failure, keeping the state and the error; failures so far."""
         doc = await self._orders.find_one_and_update(
             {"_id": order_key(store_hash, order_id), "lease_owner": owner},
-            {"$set": {"lease_until_ms": 0, "last_error": error[:500]}, "$inc": {"failures": 1}},
+            {
+                "$set": {"lease_owner": "", "lease_until_ms": 0, "last_error": error[:500]},
+                "$inc": {"failures": 1},
+            },
             projection={"failures": 1},
             return_document=ReturnDocument.AFTER,
         )
