@@ -99,8 +99,8 @@ class CatalogSyncService:
             return
 
         async def loop(stopping: Stopping) -> None:
-            async with open_reconciler(settings, db, self.owner, stopping) as (reconciler, keeper):
-                await reconcile_periodically(reconciler, keeper, period, stopping)
+            async with open_reconciler(settings, db, self.owner, stopping) as run:
+                await reconcile_periodically(run, period, stopping)
 
         async with in_background(loop, name="reconcile"):
             yield

@@ -90,15 +90,9 @@ class ResyncSettings(CatalogStoresSettings, MongoSettings):
     )
 
 
-class CatalogSyncSettings(ResyncSettings, ConsumerSettings, AlertSettings, LoggingSettings):
-    """`storebridge catalog-sync`: the catalog consumer."""
+class ReconcileSettings(ResyncSettings):
+    """`storebridge catalog-sync reconcile`: a reconcile pass now, under the service's lease."""
 
-    ops_port: int | None = ops_port_field("CATALOG_SYNC_OPS_PORT", "catalog-sync")
-    catalog_sweep_interval_secs: float = Field(
-        default=30.0,
-        gt=0,
-        description="How often catalog-sync finishes syncs left pending by a crashed worker.",
-    )
     sync_period_in_secs: int = Field(
         default=15,
         ge=0,
@@ -107,9 +101,28 @@ class CatalogSyncSettings(ResyncSettings, ConsumerSettings, AlertSettings, Loggi
             "last pass (edits BigCommerce sends no webhook for); 0 turns the pass off."
         ),
     )
+    catalog_full_compare_hours: float = Field(
+        default=24.0,
+        ge=0,
+        description=(
+            "Hours between full compares (all of A and B by SKU, for edits that leave "
+            "date_modified alone); 0: only `catalog-sync reconcile --full`."
+        ),
+    )
     catalog_reconcile_quota_share: float = Field(
         default=0.3,
         gt=0,
         le=1,
         description="Most of each store's request quota per window a reconcile pass may use.",
+    )
+
+
+class CatalogSyncSettings(ReconcileSettings, ConsumerSettings, AlertSettings, LoggingSettings):
+    """`storebridge catalog-sync`: the catalog consumer."""
+
+    ops_port: int | None = ops_port_field("CATALOG_SYNC_OPS_PORT", "catalog-sync")
+    catalog_sweep_interval_secs: float = Field(
+        default=30.0,
+        gt=0,
+        description="How often catalog-sync finishes syncs left pending by a crashed worker.",
     )

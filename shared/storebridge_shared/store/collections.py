@@ -28,6 +28,9 @@ RESOURCE_STATUS = "sync_status"
 RECONCILE = "catalog_reconcile"
 """The catalog reconcile pass per source store: watermark, digests, the pass under way."""
 
+RECONCILE_PRODUCTS = "catalog_reconcile_products"
+"""The full compare's digests of each source product in A and in each destination."""
+
 BACKFILLS = "backfills"
 """The current backfill per destination and its state (running / finished)."""
 
@@ -99,6 +102,7 @@ INDEXES: dict[str, list[IndexModel]] = {
         IndexModel([("resource_type", ASCENDING), ("source_id", ASCENDING)], name="by_source_id"),
         IndexModel([("run_id", ASCENDING)], name="by_run"),
     ],
+    RECONCILE_PRODUCTS: [IndexModel([("source", ASCENDING)], name="by_source")],
     BACKFILL_CHECKPOINTS: [
         IndexModel([("backfill_id", ASCENDING), ("kind", ASCENDING)], name="by_backfill_kind"),
     ],

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from storebridge_catalog_sync.reconcile.command import reconcile_now
 from storebridge_catalog_sync.reconcile.passes import PASS_START_COST, Stop
 from storebridge_catalog_sync.reconcile.setup import open_reconciler
 from storebridge_shared.ops.background import Stopping
@@ -142,7 +143,8 @@ async def test_given_a_pass_out_of_quota_share_when_the_next_window_comes_then_i
 
         await w.until_b(all_in_b, timeout=30)
         stopping = Stopping()
-        async with open_reconciler(w.settings, w.db, "test-owner", stopping) as (reconciler, _):
+        async with open_reconciler(w.settings, w.db, "test-owner", stopping) as run:
+            reconciler = run.reconciler
 
             async def budget() -> bool:
                 return reconciler.has_budget(PASS_START_COST)
@@ -166,3 +168,57 @@ async def test_given_a_pass_out_of_quota_share_when_the_next_window_comes_then_i
         calls = (await w.sandbox.stats(w.settings.store_b_hash))["calls"]
         puts = sum(n for key, n in calls.items() if key.startswith("PUT"))
         assert puts == 6  # each edit written once: nothing done twice across the legs
+
+
+IMAGES = [
+    {"image_url": "https://img.example/front.jpg", "sort_order": 0, "is_thumbnail": True},
+    {"image_url": "https://img.example/back.jpg", "sort_order": 1},
+]
+
+
+async def _b_image_order(w: Any) -> list[str]:
+    product = await w.b_product("MUG-1")
+    images = [i for i in await w.table("images") if product and i["product_id"] == product["id"]]
+    return [i["image_url"] for i in sorted(images, key=lambda i: (i["sort_order"], i["id"]))]
+
+
+async def test_given_an_image_reorder_in_a_when_a_full_compare_runs_then_b_has_the_new_order(
+    world,
+):
+    async with world() as w:
+        created = await w.create_product(**MUG, images=IMAGES)
+        await _synced(w, created["id"])
+        async with open_reconciler(w.settings, w.db, "test-owner", Stopping()) as run:
+            assert (await run.full.run()).found == 1  # the first compare has no digests yet
+
+            [back] = [
+                i for i in await w.table("images", store=A) if i["image_url"].endswith("back.jpg")
+            ]
+            path = f"/products/{created['id']}/images/{back['id']}"
+            await w.admin("PUT", path, {"sort_order": -1})  # fires no webhook
+            assert (await _b_image_order(w))[0].endswith("front.jpg")
+
+            assert (await run.full.run()).found == 1
+            assert (await _b_image_order(w))[0].endswith("back.jpg")
+            assert (await run.full.run()).found == 1  # B moved by that sync: checked once more
+            quiet = await run.full.run()
+            assert (quiet.found, quiet.api_calls) == (0, 2)  # one page of A, one of B
+
+
+async def test_given_a_running_service_when_a_full_compare_is_asked_then_the_service_runs_it(
+    world,
+):
+    async with world(sync_period_in_secs=1, catalog_full_compare_hours=0) as w:
+        created = await w.create_product(**MUG)
+        await _synced(w, created["id"])
+        await w.until_b(_baselined)
+
+        lines = await reconcile_now(w.settings, full=True, owner="test-cli")
+        assert lines[0].endswith("full compare requested")
+
+        async def compared(w: Any) -> bool:
+            return bool(((await _checkpoint(w)).get("full") or {}).get("last_ms"))
+
+        await w.until_b(compared, timeout=20)
+        runs = [r async for r in w.db.sync_runs.find({"kind": "full-compare"})]
+        assert [r["found"] for r in runs] == [1] and runs[0]["status"] == "succeeded"

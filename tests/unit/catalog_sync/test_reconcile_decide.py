@@ -3,19 +3,26 @@ watermark and page, and the taxonomy digests."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from storebridge_catalog_sync.reconcile.decide import (
     PAGE_LIMIT,
     SETTLE_MS,
+    Compared,
     PassCounts,
     Seen,
     Watermark,
     after_sync,
+    full_compare_todo,
     listing_query,
     moment_ms,
     next_page,
+    product_digest,
     taxonomy_changes,
     to_sync,
 )
+from storebridge_catalog_sync.reconcile.full import full_due
+from storebridge_catalog_sync.store.reconcile_state import Checkpoint, CurrentPass
 
 T0 = "2026-12-02T07:00:00+00:00"
 T1 = "2026-12-02T07:00:01+00:00"
@@ -85,3 +92,33 @@ def test_given_counts_then_the_note_says_what_was_found_and_why_it_stopped():
     assert counts.note("quota share spent", total=7) == (
         "found 7 (category 1, product 2); quota share spent"
     )
+
+
+def test_given_digests_kept_when_comparing_then_only_moved_or_missing_products_are_synced():
+    kept = {1: Compared(1, "a1", {"B": "b1"}), 2: Compared(2, "a2", {"B": "b2"})}
+    now = [
+        Compared(1, "a1", {"B": "b1"}),  # unchanged
+        Compared(2, "a2", {"B": "b2x"}),  # B edited
+        Compared(3, "a3", {"B": "b3"}),  # never compared
+        Compared(4, "a4", {"B": ""}),  # B lacks the SKU
+    ]
+    assert [c.product_id for c in full_compare_todo(now, kept)] == [2, 3, 4]
+    assert [c.product_id for c in full_compare_todo(now, kept, after_id=3)] == [4]
+
+
+def test_given_volatile_fields_then_the_product_digest_ignores_them():
+    product = {"id": 1, "price": 5, "variants": [{"id": 2, "inventory_level": 3}]}
+    sold = {**product, "total_sold": 9, "variants": [{"id": 2, "inventory_level": 1}]}
+    assert product_digest(product) == product_digest(sold)
+    assert product_digest(product) != product_digest({**product, "price": 6})
+    assert product_digest(product, ["2:active"]) != product_digest(product, ["2:disabled"])
+
+
+def test_given_the_checkpoint_then_a_full_compare_is_due_by_period_request_or_when_under_way():
+    day = 24 * 3_600_000
+    fresh = Checkpoint(Watermark(), {}, None, last_full_ms=0, created_ms=1_000)
+    assert not full_due(fresh, 1_000 + day - 1, 24)
+    assert full_due(fresh, 1_000 + day, 24)
+    assert not full_due(fresh, 1_000 + 9 * day, 0)
+    assert full_due(replace(fresh, full_requested_ms=5), 2_000, 0)
+    assert full_due(replace(fresh, full_current=CurrentPass("p", "full-compare", 9)), 2_000, 0)

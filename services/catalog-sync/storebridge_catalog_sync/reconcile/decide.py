@@ -150,3 +150,63 @@ class PassCounts:
         if self.handed_over:
             text += f"; {self.handed_over} synced by a worker already on it"
         return text + (f"; {stopped}" if stopped else "")
+
+
+VOLATILE_FIELDS = frozenset(
+    {
+        "date_modified",
+        "date_created",
+        "view_count",
+        "total_sold",
+        "reviews_count",
+        "reviews_rating_sum",
+        "inventory_level",
+        "calculated_price",
+        "calculated_weight",
+    }
+)
+"""Fields a full compare ignores: moved by shoppers and orders (stock stays B's own), dates
+(the changes pass follows `date_modified`), derived values."""
+
+
+def _stable(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {k: _stable(v) for k, v in value.items() if k not in VOLATILE_FIELDS}
+    if isinstance(value, list | tuple):
+        return [_stable(v) for v in value]
+    return value
+
+
+def product_digest(product: Mapping[str, Any], listing_states: Sequence[str] = ()) -> str:
+    """A product's fingerprint with its variants, images and custom fields (and, in A, its
+    listing states on the destinations' channels), volatile fields left out."""
+    return digest({"product": _stable(product), "listings": list(listing_states)})
+
+
+@dataclass(frozen=True)
+class Compared:
+    """One product of A in a full compare: its digest in A and, per destination, B's (``""``:
+    B has no product with its SKU)."""
+
+    product_id: int
+    a: str
+    b: Mapping[str, str]
+
+
+def full_compare_todo(
+    compared: Iterable[Compared], known: Mapping[int, Compared], after_id: int = 0
+) -> list[Compared]:
+    """The products to sync, by id past `after_id`: B lacks the SKU somewhere, or A's or a
+    B's digest differs from the one kept at the last compare (none kept: sync)."""
+    todo = []
+    for item in sorted(compared, key=lambda c: c.product_id):
+        if item.product_id <= after_id:
+            continue
+        kept = known.get(item.product_id)
+        if (
+            "" in item.b.values()
+            or kept is None
+            or (kept.a, dict(kept.b)) != (item.a, dict(item.b))
+        ):
+            todo.append(item)
+    return todo

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import structlog
 
+from storebridge_catalog_sync.reconcile.full import FullCompare, full_due
 from storebridge_catalog_sync.reconcile.passes import PassResult, Reconciler
 from storebridge_shared.ops.background import Stopping
 from storebridge_shared.store.client import Database
@@ -56,25 +57,44 @@ class LeaseKeeper:
         return held
 
 
-async def reconcile_periodically(
-    reconciler: Reconciler, keeper: LeaseKeeper, period_s: float, stopping: Stopping
-) -> None:
+@dataclass
+class Reconcile:
+    """What the loop and `storebridge catalog-sync reconcile` run: the changes pass, the full
+    compare (due every `full_every_hours`, 0: only when asked), the lease keeper."""
+
+    reconciler: Reconciler
+    full: FullCompare
+    keeper: LeaseKeeper
+    full_every_hours: float
+
+    async def full_is_due(self) -> bool:
+        """A full compare is under way, asked for, or due by its period."""
+        r = self.reconciler
+        checkpoint = await r.store.load(r.source, r.clock())
+        return full_due(checkpoint, r.clock(), self.full_every_hours)
+
+
+async def reconcile_periodically(run: Reconcile, period_s: float, stopping: Stopping) -> None:
     """A pass every `period_s` while this process holds the lease, until stopping."""
     try:
         while not await stopping.sleep(period_s):
-            await reconcile_once(reconciler, keeper)
+            await reconcile_once(run)
     finally:
-        error = await keeper.lease.try_release()
+        error = await run.keeper.lease.try_release()
         if error:
             log.warning("catalog.reconcile_lease_not_released", error=error)
 
 
-async def reconcile_once(reconciler: Reconciler, keeper: LeaseKeeper) -> PassResult | None:
-    """One pass if the lease is ours (None otherwise); errors are logged, never raised."""
+async def reconcile_once(run: Reconcile, *, full: bool = False) -> list[PassResult] | None:
+    """If the lease is ours: the changes pass, then the full compare when it is due (or
+    `full`) and the changes pass finished; None without the lease. Errors are logged."""
     try:
-        if not await keeper.take():
+        if not await run.keeper.take():
             return None
-        return await reconciler.run_pass()
+        results = [await run.reconciler.run_pass()]
+        if not results[0].stopped and (full or await run.full_is_due()):
+            results.append(await run.full.run())
+        return results
     except Exception as error:
         log.warning("catalog.reconcile_error", error=str(error)[:300])
         return None

@@ -46,7 +46,9 @@ class Stop(StrEnum):
     LEASE = "lease lost or shutting down; resumes next pass"
 
 
-class _Stopped(Exception):
+class Stopped(Exception):
+    """A pass ends early (it resumes from its checkpoint)."""
+
     def __init__(self, why: Stop) -> None:
         super().__init__(why.value)
         self.why = why
@@ -83,7 +85,7 @@ class Reconciler:
         now = self.clock()
         checkpoint = await self.store.load(self.source, now)
         current = checkpoint.current or CurrentPass(str(now), CHANGES, now)
-        calls_before = self._calls()
+        calls_before = self.calls()
         counts, listing = PassCounts(), Tally()
         if not self.has_budget(PASS_START_COST):
             return PassResult(current.pass_id, 0, Stop.QUOTA.value, 0)
@@ -94,11 +96,11 @@ class Reconciler:
         try:
             await self._taxonomy(checkpoint, counts, listing, current)
             await self._products(checkpoint.watermark, counts, listing, current)
-        except _Stopped as stop:
+        except Stopped as stop:
             stopped = stop.why
         finally:
             self.report.watch(None, None)
-        calls = self._calls() - calls_before
+        calls = self.calls() - calls_before
         await self.report.close(
             current,
             self._destinations(),
@@ -133,10 +135,10 @@ class Reconciler:
                 continue
             kept = dict(known or {})
             for resource_id in changes.ids:
-                await self._check(SYNC_COST)
+                await self.check(SYNC_COST)
                 counts.find(kind)
                 if kind == CATEGORY:
-                    await self._sync(CATEGORY, resource_id, current, counts)
+                    await self.sync_item(CATEGORY, resource_id, current, counts)
                 else:
                     await self._sync_brand(resource_id, listing, current, counts)
                 if resource_id in changes.digests:
@@ -157,7 +159,7 @@ class Reconciler:
         query: dict[str, ParamValue] = {"brand_id": brand_id, "limit": 1, "include_fields": "id"}
         carriers = await listing.read(resources.list_products_page(self.ctx.source, query))
         for product in carriers:
-            await self._sync(PRODUCT, product.id, current, counts)
+            await self.sync_item(PRODUCT, product.id, current, counts)
 
     async def _products(
         self, mark: Watermark, counts: PassCounts, listing: Tally, current: CurrentPass
@@ -168,16 +170,16 @@ class Reconciler:
             return
         page: int | None = 1
         while page is not None:
-            await self._check(1)
+            await self.check(1)
             query = decide.listing_query(mark, page)
             found = await listing.read(resources.list_products_page(self.ctx.source, query))
             listed = [Seen(p.id, p.date_modified or "") for p in found if p.date_modified]
             before = mark
             for item in decide.to_sync(listed, mark):
-                await self._check(SYNC_COST)
+                await self.check(SYNC_COST)
                 counts.find(PRODUCT)
                 started = self.clock()
-                await self._sync(PRODUCT, item.product_id, current, counts)
+                await self.sync_item(PRODUCT, item.product_id, current, counts)
                 mark = decide.after_sync(mark, item, started)
                 await self.store.save_watermark(self.source, mark)
             page = decide.next_page(before, mark, page, len(found))
@@ -196,9 +198,10 @@ class Reconciler:
             return Watermark("1970-01-01T00:00:00+00:00", {})
         return Watermark(newest[0].date_modified, {newest[0].id: self.clock()})
 
-    async def _sync(
+    async def sync_item(
         self, kind: str, resource_id: int, current: CurrentPass, counts: PassCounts
     ) -> None:
+        """Sync one item through the coordinator (a failure is in its outcome, counted)."""
         key = await self.coordinator.states.request(
             self.source, kind, resource_id, f"reconcile-{current.pass_id}"
         )
@@ -210,11 +213,12 @@ class Reconciler:
         if not ran:
             counts.handed_over += 1
 
-    async def _check(self, calls: int) -> None:
+    async def check(self, calls: int) -> None:
+        """Raise `Stopped` when the lease is lost, shutdown began, or the share is spent."""
         if not await self.keep_going():
-            raise _Stopped(Stop.LEASE)
+            raise Stopped(Stop.LEASE)
         if not self.has_budget(calls):
-            raise _Stopped(Stop.QUOTA)
+            raise Stopped(Stop.QUOTA)
 
     def has_budget(self, calls: int = 1) -> bool:
         """True when every store's quota share has `calls` left this window (or no cap)."""
@@ -222,7 +226,8 @@ class Reconciler:
         lefts = [c.quota_budget_left() for c in clients]
         return all(left is None or left >= calls for left in lefts)
 
-    def _calls(self) -> int:
+    def calls(self) -> int:
+        """Calls made so far by the pass's clients (A and every destination)."""
         clients = [self.ctx.source, *(d.client for d in self.ctx.destinations)]
         return sum(c.stats.total for c in clients)
 

@@ -8,11 +8,17 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from storebridge_catalog_sync.coordinator import Coordinator
-from storebridge_catalog_sync.reconcile.loop import LeaseKeeper, lease_secs, reconcile_lease
+from storebridge_catalog_sync.reconcile.full import FullCompare
+from storebridge_catalog_sync.reconcile.loop import (
+    LeaseKeeper,
+    Reconcile,
+    lease_secs,
+    reconcile_lease,
+)
 from storebridge_catalog_sync.reconcile.passes import Reconciler
 from storebridge_catalog_sync.reconcile.report import PassReport
-from storebridge_catalog_sync.settings import CatalogSyncSettings
-from storebridge_catalog_sync.store.reconcile_state import ReconcileStore
+from storebridge_catalog_sync.settings import ReconcileSettings
+from storebridge_catalog_sync.store.reconcile_state import ProductDigests, ReconcileStore
 from storebridge_catalog_sync.store.sync_state import SyncStates
 from storebridge_catalog_sync.wiring import open_sync_context, runner
 from storebridge_shared.ops.background import Stopping
@@ -22,9 +28,10 @@ from storebridge_shared.store.event_log import EventLog
 
 @asynccontextmanager
 async def open_reconciler(
-    settings: CatalogSyncSettings, db: Database, owner: str, stopping: Stopping
-) -> AsyncIterator[tuple[Reconciler, LeaseKeeper]]:
-    """A reconciler for store A into every destination, and the keeper of its lease."""
+    settings: ReconcileSettings, db: Database, owner: str, stopping: Stopping
+) -> AsyncIterator[Reconcile]:
+    """The changes pass and the full compare for store A into every destination, and the
+    keeper of their lease."""
     period = float(settings.sync_period_in_secs or 15)
     report = PassReport(db)
     share = settings.catalog_reconcile_quota_share
@@ -39,4 +46,6 @@ async def open_reconciler(
         )
         lease = reconcile_lease(db, ctx.source_hash, owner, period)
         keeper = LeaseKeeper(lease, stopping, lease_secs(period))
-        yield Reconciler(ctx, coordinator, ReconcileStore(db), report, keeper), keeper
+        reconciler = Reconciler(ctx, coordinator, ReconcileStore(db), report, keeper)
+        full = FullCompare(reconciler, ProductDigests(db))
+        yield Reconcile(reconciler, full, keeper, settings.catalog_full_compare_hours)

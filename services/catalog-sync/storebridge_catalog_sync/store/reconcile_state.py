@@ -1,7 +1,9 @@
 """The reconcile pass's checkpoint: one document per source store in `catalog_reconcile`.
 
 `{_id: source, watermark: {at, done: [[id, started_ms], ...]}, digests: {category: [[id, d]],
-brand: [[id, d]]}, current: {pass_id, kind, started_ms} | null, full: {last_ms}}`. Every write
+brand: [[id, d]]}, current: {pass_id, kind, started_ms} | null, full: {last_ms, requested_ms,
+cursor, current}}`; the full compare's product digests are in `catalog_reconcile_products`, one
+document per source product (`{_id: source:id, source, product_id, a, b: [[dest, d]]}`). Every write
 `$set`s whole sub-documents of strings and integers (stand-in-safe, docs/mongodb-stand-in.md);
 the document is created by `update_one(..., upsert=True)` with `$setOnInsert`. Only the holder of
 the reconcile lease writes it.
@@ -15,8 +17,8 @@ from typing import Any
 
 from pymongo.asynchronous.database import AsyncDatabase
 
-from storebridge_catalog_sync.reconcile.decide import Watermark
-from storebridge_shared.store.collections import RECONCILE
+from storebridge_catalog_sync.reconcile.decide import Compared, Watermark
+from storebridge_shared.store.collections import RECONCILE, RECONCILE_PRODUCTS
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,9 @@ class Checkpoint:
     current: CurrentPass | None
     last_full_ms: int = 0
     created_ms: int = 0
+    full_requested_ms: int = 0
+    full_current: CurrentPass | None = None
+    full_cursor: int = 0
 
 
 def _current(doc: Any) -> CurrentPass | None:
@@ -66,6 +71,7 @@ class ReconcileStore:
         mark = doc.get("watermark") or {}
         digests = doc.get("digests") or {}
         current = doc.get("current")
+        full = doc.get("full") or {}
         return Checkpoint(
             watermark=Watermark(str(mark.get("at") or ""), _pairs(mark.get("done"))),
             digests={
@@ -73,8 +79,11 @@ class ReconcileStore:
                 for kind in ("category", "brand")
             },
             current=_current(current),
-            last_full_ms=int((doc.get("full") or {}).get("last_ms") or 0),
+            last_full_ms=int(full.get("last_ms") or 0),
             created_ms=int(doc.get("created_ms") or now_ms),
+            full_requested_ms=int(full.get("requested_ms") or 0),
+            full_current=_current(full.get("current")),
+            full_cursor=int(full.get("cursor") or 0),
         )
 
     async def save_watermark(self, source: str, mark: Watermark) -> None:
@@ -94,9 +103,50 @@ class ReconcileStore:
         doc = {"pass_id": current.pass_id, "kind": current.kind, "started_ms": current.started_ms}
         await self._docs.update_one({"_id": source}, {"$set": {"current": doc}})
 
-    async def finish_pass(self, source: str, *, full_finished_ms: int | None = None) -> None:
-        """No pass under way any more (and, after a full compare, when it finished)."""
-        update: dict[str, Any] = {"current": None}
-        if full_finished_ms is not None:
-            update["full"] = {"last_ms": full_finished_ms}
-        await self._docs.update_one({"_id": source}, {"$set": update})
+    async def finish_pass(self, source: str) -> None:
+        """No changes pass under way any more."""
+        await self._docs.update_one({"_id": source}, {"$set": {"current": None}})
+
+    async def request_full(self, source: str, now_ms: int) -> None:
+        """Ask for a full compare at the next pass (`reconcile --full` beside a running service)."""
+        await self.load(source, now_ms)
+        await self._docs.update_one({"_id": source}, {"$set": {"full.requested_ms": now_ms}})
+
+    async def start_full(self, source: str, current: CurrentPass) -> None:
+        """Record the full compare under way."""
+        doc = {"pass_id": current.pass_id, "kind": current.kind, "started_ms": current.started_ms}
+        await self._docs.update_one({"_id": source}, {"$set": {"full.current": doc}})
+
+    async def save_full_cursor(self, source: str, product_id: int) -> None:
+        """The full compare finished every product up to this id."""
+        await self._docs.update_one({"_id": source}, {"$set": {"full.cursor": product_id}})
+
+    async def finish_full(self, source: str, finished_ms: int) -> None:
+        """The full compare is done: the next one is due a period after `finished_ms`."""
+        full = {"last_ms": finished_ms, "requested_ms": 0, "cursor": 0, "current": None}
+        await self._docs.update_one({"_id": source}, {"$set": {"full": full}})
+
+
+class ProductDigests:
+    """The full compare's digests per source product (`catalog_reconcile_products`)."""
+
+    def __init__(self, db: AsyncDatabase[dict[str, Any]]) -> None:
+        self._docs = db[RECONCILE_PRODUCTS]
+
+    async def load(self, source: str) -> dict[int, Compared]:
+        """Every product's digests kept at the last compare."""
+        found: dict[int, Compared] = {}
+        async for doc in self._docs.find({"source": source}):
+            product_id = int(doc["product_id"])
+            b = {str(k): str(v) for k, v in doc.get("b") or []}
+            found[product_id] = Compared(product_id, str(doc["a"]), b)
+        return found
+
+    async def save(self, source: str, item: Compared) -> None:
+        """Keep one product's digests."""
+        pairs = [[str(k), str(v)] for k, v in sorted(item.b.items())]
+        await self._docs.update_one(
+            {"_id": f"{source}:{item.product_id}"},
+            {"$set": {"source": source, "product_id": item.product_id, "a": item.a, "b": pairs}},
+            upsert=True,
+        )

@@ -1,16 +1,17 @@
-"""`storebridge catalog-sync resync`: force a re-sync (the service runs from `services.py`)."""
+"""`storebridge catalog-sync resync|reconcile`: force a re-sync, or a reconcile pass now (the
+service runs from `services.py`)."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
 
-from storebridge_catalog_sync.settings import ResyncSettings
+from storebridge_catalog_sync.settings import ReconcileSettings, ResyncSettings
 from storebridge_cli.manners import CommandError
 from storebridge_cli.settings_help import settings_help
 from storebridge_shared.settings import load_settings
 
-SETTINGS = (ResyncSettings,)
+SETTINGS = (ResyncSettings, ReconcileSettings)
 
 
 def add_resync(parser: argparse.ArgumentParser) -> None:
@@ -27,6 +28,19 @@ def add_resync(parser: argparse.ArgumentParser) -> None:
     resync.add_argument("--category", type=int, action="append", default=[], metavar="ID")
     resync.add_argument("--all", action="store_true", help="every product of store A")
     resync.set_defaults(run=run_resync)
+    reconcile = actions.add_parser(
+        "reconcile",
+        help="a reconcile pass now: what changed in store A since the last one",
+        description=(
+            "Run a reconcile pass now (with --full also the full compare: all of A and B by "
+            "SKU, for edits that leave date_modified alone), under the lease of the service's "
+            "passes. While a catalog-sync replica holds it, --full asks that replica instead."
+        ),
+        epilog=settings_help(ReconcileSettings),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    reconcile.add_argument("--full", action="store_true", help="also the full compare")
+    reconcile.set_defaults(run=run_reconcile)
 
 
 def run_resync(arguments: argparse.Namespace) -> int:
@@ -48,3 +62,14 @@ def run_resync(arguments: argparse.Namespace) -> int:
             line = f"{outcome.kind} {outcome.source_id} -> {result.destination}: "
             print(line + f"{result.status.value} {result.reason}".rstrip())
     return 0 if all(o.in_sync for o in outcomes) else 1
+
+
+def run_reconcile(arguments: argparse.Namespace) -> int:
+    """Run (or request) the pass and print one line per pass."""
+    from storebridge_catalog_sync.reconcile.command import reconcile_now
+    from storebridge_shared.store.leases import owner_id
+
+    settings = load_settings(ReconcileSettings)
+    for line in asyncio.run(reconcile_now(settings, full=arguments.full, owner=owner_id())):
+        print(line)
+    return 0

@@ -1,0 +1,166 @@
+"""The full compare: all of A and every destination walked by SKU, each difference synced.
+
+    read A (products with variants, images, custom fields; listings on the destinations'
+    channels) and each B (products with the same parts), paged
+      -> decide (`decide.full_compare_todo`: B lacks the SKU, or A's or B's digest moved since
+         the last compare)
+      -> sync each through the coordinator, keep its digests, move the cursor
+
+It catches what leaves `date_modified` alone (image order, custom fields, listing states, B
+edited by hand). The first compare has no digests and syncs every product. A compare stopped by
+its quota share resumes past its cursor. Due every CATALOG_FULL_COMPARE_HOURS after the last
+(the first one that long after the first pass), or when asked (`reconcile --full`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import structlog
+
+from storebridge_catalog_sync.planning.matching import fold
+from storebridge_catalog_sync.reconcile import decide
+from storebridge_catalog_sync.reconcile.decide import Compared, PassCounts
+from storebridge_catalog_sync.reconcile.passes import (
+    SYNC_COST,
+    PassResult,
+    Reconciler,
+    Stop,
+    Stopped,
+)
+from storebridge_catalog_sync.routing import PRODUCT
+from storebridge_catalog_sync.store.reconcile_state import (
+    Checkpoint,
+    CurrentPass,
+    ProductDigests,
+)
+from storebridge_catalog_sync.tally import Tally
+from storebridge_shared.bigcommerce import BigCommerceClient, resources
+from storebridge_shared.bigcommerce.models import Product
+from storebridge_shared.bigcommerce.params import ParamValue
+
+log = structlog.get_logger(__name__)
+
+FULL = "full-compare"
+PARTS = ("variants", "images", "custom_fields")
+FULL_START_COST = 20
+"""A full compare starts only with this many calls of share left in every store (its reads)."""
+
+
+def full_due(checkpoint: Checkpoint, now_ms: int, every_hours: float) -> bool:
+    """Whether the next pass should be (or continue) a full compare."""
+    if checkpoint.full_current is not None:
+        return True
+    if checkpoint.full_requested_ms > checkpoint.last_full_ms:
+        return True
+    if every_hours <= 0:
+        return False
+    since = max(checkpoint.last_full_ms, checkpoint.created_ms)
+    return now_ms - since >= every_hours * 3_600_000
+
+
+@dataclass
+class FullCompare:
+    """Runs full compares with the reconciler's clients, coordinator, store and report."""
+
+    reconciler: Reconciler
+    digests: ProductDigests
+
+    async def run(self) -> PassResult:
+        """One full compare (or the rest of one stopped early)."""
+        r = self.reconciler
+        now = r.clock()
+        checkpoint = await r.store.load(r.source, now)
+        current = checkpoint.full_current or CurrentPass(str(now), FULL, now)
+        if not r.has_budget(FULL_START_COST):
+            return PassResult(current.pass_id, 0, Stop.QUOTA.value, 0)
+        calls_before = r.calls()
+        await r.store.start_full(r.source, current)
+        destinations = [d.name for d in r.ctx.destinations]
+        counts, listing = PassCounts(), Tally()
+        await r.report.open(current, destinations)
+        r.report.watch(current, counts)
+        stopped: Stop | None = None
+        try:
+            compared = await self._read(listing)
+            known = await self.digests.load(r.source)
+            for item in decide.full_compare_todo(compared, known, checkpoint.full_cursor):
+                await r.check(SYNC_COST)
+                counts.find(PRODUCT)
+                await r.sync_item(PRODUCT, item.product_id, current, counts)
+                await self.digests.save(r.source, item)
+                await r.store.save_full_cursor(r.source, item.product_id)
+        except Stopped as stop:
+            stopped = stop.why
+        finally:
+            r.report.watch(None, None)
+        why = stopped.value if stopped else ""
+        await r.report.close(
+            current,
+            destinations,
+            counts,
+            listing_calls=listing.calls,
+            stopped=why,
+            finished_ms=r.clock(),
+        )
+        if stopped is None:
+            await r.store.finish_full(r.source, r.clock())
+        calls = r.calls() - calls_before
+        log.info(
+            "catalog.full_compare",
+            pass_id=current.pass_id,
+            found=counts.total_found,
+            stopped=why,
+            api_calls=calls,
+        )
+        return PassResult(current.pass_id, counts.total_found, why, calls)
+
+    async def _read(self, listing: Tally) -> list[Compared]:
+        """A's products with their parts and listing states, and each B's by SKU, as digests."""
+        r = self.reconciler
+        await r.check(1)
+        source = [p async for p in _products(r.ctx.source, listing)]
+        states: dict[int, list[str]] = defaultdict(list)
+        channels = sorted({d.channel_id for d in r.ctx.destinations if d.channel_id is not None})
+        ids = [p.id for p in source]
+        for channel in channels:
+            await r.check(1)
+            found = await listing.read(resources.list_channel_listings(r.ctx.source, channel, ids))
+            for row in sorted(found, key=lambda x: (x.product_id, x.listing_id)):
+                states[row.product_id].append(f"{channel}:{row.state}")
+        b_digests: dict[str, dict[str, str]] = {}
+        for dest in r.ctx.destinations:
+            await r.check(1)
+            b_digests[dest.name] = {
+                fold(p.sku): decide.product_digest(p.sent())
+                async for p in _products(dest.client, listing)
+                if p.sku
+            }
+        return [
+            Compared(
+                p.id,
+                decide.product_digest(p.sent(), states.get(p.id, ())),
+                {name: found.get(fold(p.sku), "") for name, found in b_digests.items()},
+            )
+            for p in source
+            if p.sku.strip()
+        ]
+
+
+async def _products(bc: BigCommerceClient, listing: Tally) -> AsyncIterator[Product]:
+    """Every product of a store with its parts, one counted call per page."""
+    page = 1
+    while True:
+        query: dict[str, ParamValue] = {
+            "include": ",".join(PARTS),
+            "page": page,
+            "limit": decide.PAGE_LIMIT,
+        }
+        found = await listing.read(resources.list_products_page(bc, query))
+        for product in found:
+            yield product
+        if len(found) < decide.PAGE_LIMIT:
+            return
+        page += 1
