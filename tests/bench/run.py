@@ -16,7 +16,11 @@ BENCHMARKS = (
     ("ingress steps, CPU", "tests.bench.bench_request_cpu", []),
     ("bigcommerce client", "tests.bench.bench_client", []),
     ("catalog backfill", "tests.bench.bench_backfill", ["--runs", "3"]),
-    ("janitor purge", "tests.bench.bench_janitor", ["--runs", "3"]),
+    (
+        "janitor purge",
+        "tests.bench.bench_janitor",
+        ["--runs", "3", "--secs", "15", "--rate", "200"],
+    ),
     ("catalog sync", "tests.bench.bench_catalog", ["--runs", "3"]),
     ("order replicator", "tests.bench.bench_orders", ["--runs", "3"]),
     ("order replicator, Standard quota", "tests.bench.bench_orders_quota", ["--runs", "3"]),

@@ -9,7 +9,8 @@ from typing import Any
 
 from storebridge_catalog_sync.claims import Claim
 from storebridge_shared.events.envelope import EventEnvelope
-from storebridge_shared.events.lifecycle import EventStatus, Recorded
+from storebridge_shared.events.event_ids import END_ID, LEGACY_FLOOR
+from storebridge_shared.events.lifecycle import EventStatus, PurgeState, Recorded
 from storebridge_shared.events.storable import UnstorableEvent
 
 
@@ -126,6 +127,7 @@ class FakeEventMaintenance:
 
     def __init__(self) -> None:
         self.events: dict[str, tuple[EventEnvelope, EventStatus]] = {}
+        self.state = PurgeState()
 
     def add(self, envelope: EventEnvelope, status: EventStatus) -> None:
         """Put one event in the log in `status` (what the ingress and consumers would do)."""
@@ -149,6 +151,31 @@ class FakeEventMaintenance:
         for event_id in gone:
             del self.events[event_id]
         return len(gone)
+
+    async def purge_state(self) -> PurgeState:
+        return self.state
+
+    async def save_purge_state(self, state: PurgeState) -> None:
+        self.state = state
+
+    async def delete_range(self, low: str, high: str, received_before: datetime) -> int:
+        gone = [
+            event_id
+            for event_id, (e, s) in self.events.items()
+            if low <= event_id < high
+            and s == EventStatus.PROCESSED
+            and e.received_at < received_before
+        ]
+        for event_id in gone:
+            del self.events[event_id]
+        return len(gone)
+
+    async def legacy_ids_left(self) -> bool:
+        return any(LEGACY_FLOOR <= event_id < END_ID for event_id in self.events)
+
+    async def oldest_processed(self) -> datetime | None:
+        times = [e.received_at for e, s in self.events.values() if s == EventStatus.PROCESSED]
+        return min(times, default=None)
 
     async def count_by_status(self) -> dict[str, int]:
         statuses = [status for _, status in self.events.values()]

@@ -18,7 +18,7 @@ from typing import Protocol
 import structlog
 
 from storebridge_janitor.metrics import JanitorMetrics
-from storebridge_janitor.purge import PurgeStore, purge_processed
+from storebridge_janitor.purge import Pacing, PurgeStore, purge_processed
 from storebridge_janitor.settings import JanitorSettings
 from storebridge_janitor.stuck import StuckEvents, StuckReporter
 from storebridge_shared.broker.relay import Publisher, UnpublishedEvents, redrive_unpublished
@@ -37,7 +37,8 @@ class JanitorConfig:
     stuck_after: timedelta = timedelta(minutes=60)
     redrive_after: timedelta = timedelta(seconds=60)
     batch_size: int = 500
-    batch_pause_secs: float = 0.2
+    duty_cycle: float = 0.1
+    """Share of the time the purge may keep MongoDB busy (it pauses in proportion)."""
     hooks_period: timedelta | None = timedelta(minutes=15)
     """How often our hooks are reconciled on every store (None: never)."""
 
@@ -56,6 +57,7 @@ class JanitorConfig:
             retention=timedelta(hours=settings.event_retention_hours),
             stuck_after=timedelta(minutes=settings.stuck_event_minutes),
             batch_size=settings.purge_batch_size,
+            duty_cycle=settings.purge_duty_cycle,
             hooks_period=timedelta(minutes=minutes) if minutes else None,
         )
 
@@ -193,8 +195,7 @@ class Janitor:
         deleted = await purge_processed(
             self._events,
             received_before=utcnow() - self.config.retention,
-            batch_size=self.config.batch_size,
-            pause_secs=self.config.batch_pause_secs,
+            pacing=Pacing(self.config.batch_size, self.config.duty_cycle),
             keep_going=self.lease.renew,
         )
         self._last_purge = time.monotonic()

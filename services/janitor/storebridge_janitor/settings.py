@@ -40,7 +40,16 @@ class JanitorSettings(ReplaySettings, HookTargetSettings, AlertSettings, Logging
         default=500,
         ge=1,
         le=10000,
-        description="Events deleted per purge batch (short pauses between).",
+        description="Events each purge delete aims at (one _id range per delete).",
+    )
+    purge_duty_cycle: float = Field(
+        default=0.1,
+        gt=0,
+        le=1,
+        description=(
+            "Share of the time the purge may keep MongoDB busy: after each delete it pauses "
+            "(1 - d) / d times as long as the delete took (1: no pause)."
+        ),
     )
     janitor_hooks_interval_minutes: float = Field(
         default=15.0,

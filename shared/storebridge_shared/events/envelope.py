@@ -6,21 +6,19 @@ the ids BigCommerce sent (never the changed values: consumers read current state
 
 from __future__ import annotations
 
-import uuid
 from datetime import UTC, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from storebridge_shared.events.event_ids import new_event_id
 from storebridge_shared.events.routing import routing_key
 from storebridge_shared.events.webhooks import WebhookDelivery
 
 SCHEMA_VERSION: Literal[1] = 1
 
 
-def new_event_id() -> str:
-    """A fresh, sortable-enough event id (UUID4 hex; the stored order is `received_at`)."""
-    return uuid.uuid4().hex
+__all__ = ["SCHEMA_VERSION", "EventEnvelope", "new_event_id", "utcnow"]
 
 
 def utcnow() -> datetime:
@@ -54,16 +52,17 @@ class EventEnvelope(BaseModel):
     def from_delivery(
         cls, delivery: WebhookDelivery, *, received_at: datetime | None = None
     ) -> EventEnvelope:
-        """Build the envelope of a validated webhook delivery."""
+        """Build the envelope of a validated webhook delivery (its id ordered by receipt)."""
+        received = received_at or utcnow()
         return cls(
-            event_id=new_event_id(),
+            event_id=new_event_id(received),
             store_hash=delivery.store_hash,
             scope=delivery.scope,
             resource_type=delivery.resource_type,
             resource_id=delivery.resource_id,
             bc_hash=delivery.hash,
             created_at=datetime.fromtimestamp(delivery.created_at, UTC),
-            received_at=received_at or utcnow(),
+            received_at=received,
             payload=dict(delivery.data),
         )
 

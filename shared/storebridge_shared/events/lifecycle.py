@@ -1,4 +1,5 @@
-"""Where a stored event is in its life, and what recording a delivery returned (pure: no I/O).
+"""Where a stored event is in its life, what recording a delivery returned, and where the purge of
+old events resumes (pure: no I/O).
 
 `received` (durable, not yet confirmed by the broker) -> `published` (broker confirmed) ->
 `processed` (its consumer finished). The event log (`store/event_log.py`) stores these states.
@@ -27,3 +28,12 @@ class Recorded:
     event: EventEnvelope
     status: EventStatus
     duplicate: bool
+
+
+@dataclass(frozen=True)
+class PurgeState:
+    """Where the janitor's next purge starts (an event id), and whether events with random
+    (pre-time-ordered) ids are known to be gone."""
+
+    resume_id: str | None = None
+    legacy_done: bool = False

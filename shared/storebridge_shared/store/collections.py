@@ -52,6 +52,9 @@ ORDER_DEAD_LETTERS = "order_dead_letters"
 ORDER_POLLS = "order_polls"
 """Order poll runs (when, found, new, errors) and, per store, the poll watermark."""
 
+MAINTENANCE = "maintenance"
+"""Where periodic maintenance resumes: `{_id: "purge", state: {resume_id, legacy_done}}`."""
+
 HOOK_NOTICES = "hook_notices"
 """`store/hook/deliveryException` notices already alerted: one per (store, hook id, error code)."""
 

@@ -18,7 +18,7 @@ from tests.support.settings import settings_of
 FAST = JanitorConfig(
     interval_secs=0.05,
     redrive_after=timedelta(0),
-    batch_pause_secs=0.0,
+    duty_cycle=1.0,
     stuck_after=timedelta(minutes=30),
 )
 
@@ -30,7 +30,7 @@ def envelope(
     received = datetime.now(UTC).replace(microsecond=0) - age
     kind = scope.split("/")[1]
     return EventEnvelope(
-        event_id=new_event_id(),
+        event_id=new_event_id(received),
         store_hash="abc123",
         scope=scope,
         resource_type=kind,

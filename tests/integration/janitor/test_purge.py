@@ -1,4 +1,5 @@
-"""The janitor purges processed events past retention, in batches, and nothing else."""
+"""The janitor purges processed events past retention, one range of ids at a time, and nothing
+else; on MongoDB (or the stand-in)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from storebridge_janitor.purge import purge_processed
+from storebridge_janitor.purge import Pacing, purge_processed
 from storebridge_shared.events.envelope import utcnow
 from storebridge_shared.events.lifecycle import EventStatus
 from storebridge_shared.store.event_log import EventLog
@@ -17,13 +18,14 @@ pytestmark = pytest.mark.integration
 
 
 class CountingStore(EventMaintenance):
-    """The real store, counting delete batches."""
+    """The real store, counting what each range delete took."""
 
     batches: list[int]
 
-    async def delete(self, event_ids: list[str]) -> int:
-        self.batches.append(len(event_ids))
-        return await super().delete(event_ids)
+    async def delete_range(self, low, high, received_before) -> int:
+        deleted = await super().delete_range(low, high, received_before)
+        self.batches.append(deleted)
+        return deleted
 
 
 async def record(event_log: EventLog, *, age: timedelta, processed: bool, published: bool = True):
@@ -41,7 +43,7 @@ async def test_given_old_and_recent_events_in_every_state_when_purged_then_only_
 ):
     event_log = EventLog(db)
     old_processed = [
-        await record(event_log, age=timedelta(days=8), processed=True) for _ in range(7)
+        await record(event_log, age=timedelta(days=8, seconds=n), processed=True) for n in range(7)
     ]
     old_published = await record(event_log, age=timedelta(days=8), processed=False)
     old_received = await record(event_log, age=timedelta(days=9), processed=False, published=False)
@@ -52,13 +54,12 @@ async def test_given_old_and_recent_events_in_every_state_when_purged_then_only_
     deleted = await purge_processed(
         store,
         received_before=utcnow() - timedelta(days=7),
-        batch_size=3,
-        pause_secs=0,
+        pacing=Pacing(batch_size=3, duty_cycle=1.0),
         keep_going=_always,
     )
 
     assert deleted == 7
-    assert store.batches == [3, 3, 1]
+    assert sum(store.batches) == 7 and max(store.batches) <= 3 * 2 * 2
     for event_id in old_processed:
         assert await event_log.get(event_id) is None
     assert (await event_log.get(old_published))[1] is EventStatus.PUBLISHED
@@ -69,8 +70,8 @@ async def test_given_old_and_recent_events_in_every_state_when_purged_then_only_
 
 async def test_given_the_lease_is_lost_between_batches_when_purging_then_it_stops(db):
     event_log = EventLog(db)
-    for _ in range(5):
-        await record(event_log, age=timedelta(days=8), processed=True)
+    for n in range(5):
+        await record(event_log, age=timedelta(days=8, seconds=n), processed=True)
     store = CountingStore(db)
     store.batches = []
 
@@ -78,11 +79,15 @@ async def test_given_the_lease_is_lost_between_batches_when_purging_then_it_stop
         return False
 
     deleted = await purge_processed(
-        store, received_before=utcnow(), batch_size=2, pause_secs=0, keep_going=lost
+        store,
+        received_before=utcnow(),
+        pacing=Pacing(batch_size=2, duty_cycle=1.0),
+        keep_going=lost,
     )
 
-    assert deleted == 2
-    assert await store.count_by_status() == {"received": 0, "published": 0, "processed": 3}
+    assert len(store.batches) == 1 and deleted == store.batches[0] < 5
+    counts = await store.count_by_status()
+    assert counts == {"received": 0, "published": 0, "processed": 5 - deleted}
     await event_log.close()
 
 

@@ -22,8 +22,8 @@ class TestMongoEventMaintenance(EventMaintenanceContract):
         """Each event goes through the event log as the ingress and a consumer would move it."""
         log = EventLog(db)
 
-        async def seed(status, received_at, store_hash="abc123"):
-            event = envelope(received_at, store_hash)
+        async def seed(status, received_at, store_hash="abc123", legacy=False):
+            event = envelope(received_at, store_hash, legacy)
             await log.record(event)
             if status in (EventStatus.PUBLISHED, EventStatus.PROCESSED):
                 await log.mark_published(event.event_id)

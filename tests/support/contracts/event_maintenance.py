@@ -1,9 +1,11 @@
 """What every event-maintenance store does (the janitor's and the replay's port on the event
-log): find and delete old processed events, count events per state, find stuck ones, replay a
-store's window, tell which stores have events (the replay's check of `--store`).
+log): find and delete old processed events (by id or by `_id` range), remember where the purge
+resumes, count events per state, find stuck ones, replay a store's window, tell which stores have
+events (the replay's check of `--store`).
 
 Subclass with two fixtures: `maintenance`, the store under test, and `seed`, an async callable
-`(status, received_at, store_hash="abc123") -> EventEnvelope` that puts one event in that state.
+`(status, received_at, store_hash="abc123", legacy=False) -> EventEnvelope` that puts one event in
+that state (`legacy`: with a random id, as before ids were time-ordered).
 `store.event_maintenance.EventMaintenance` on MongoDB passes it (seeded through the event log,
 integration), and so does `tests.support.fakes.FakeEventMaintenance` (unit).
 """
@@ -16,7 +18,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from storebridge_shared.events.envelope import EventEnvelope
-from storebridge_shared.events.lifecycle import EventStatus
+from storebridge_shared.events.event_ids import END_ID, FIRST_ID, id_at
+from storebridge_shared.events.lifecycle import EventStatus, PurgeState
 from storebridge_shared.events.webhooks import WebhookDelivery
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
@@ -28,8 +31,11 @@ RECEIVED, PUBLISHED, PROCESSED = EventStatus.RECEIVED, EventStatus.PUBLISHED, Ev
 Seed = Callable[..., Awaitable[EventEnvelope]]
 
 
-def envelope(received_at: datetime, store_hash: str = "abc123") -> EventEnvelope:
-    """A product update of `store_hash` received at `received_at` (its own hash each call)."""
+def envelope(
+    received_at: datetime, store_hash: str = "abc123", legacy: bool = False
+) -> EventEnvelope:
+    """A product update of `store_hash` received at `received_at` (its own hash each call); with
+    `legacy`, a random id as events had before ids were time-ordered."""
     delivery = WebhookDelivery(
         scope="store/product/updated",
         store_id="1025646",
@@ -38,7 +44,8 @@ def envelope(received_at: datetime, store_hash: str = "abc123") -> EventEnvelope
         created_at=1561479233,
         producer=f"stores/{store_hash}",
     )
-    return EventEnvelope.from_delivery(delivery, received_at=received_at)
+    made = EventEnvelope.from_delivery(delivery, received_at=received_at)
+    return made.model_copy(update={"event_id": "f" + uuid.uuid4().hex[1:]}) if legacy else made
 
 
 def ids(envelopes: list[EventEnvelope]) -> list[str]:
@@ -77,6 +84,62 @@ class EventMaintenanceContract:
             "processed": 0,
         }
         assert await maintenance.delete([processed.event_id]) == 0
+
+    async def test_given_events_in_an_id_range_when_it_is_deleted_then_only_old_processed_ones_in_it_go(
+        self, maintenance: Any, seed: Seed
+    ) -> None:
+        inside = [await seed(PROCESSED, OLD + timedelta(minutes=i)) for i in range(3)]
+        later = await seed(PROCESSED, OLD + timedelta(hours=1))
+        published = await seed(PUBLISHED, OLD + timedelta(minutes=1))
+        recent = await seed(PROCESSED, NOW)
+
+        low, high = id_at(OLD), id_at(OLD + timedelta(minutes=30))
+        deleted = await maintenance.delete_range(low, high, CUTOFF)
+        everything = await maintenance.delete_range(FIRST_ID, END_ID, CUTOFF)
+
+        assert deleted == len(inside)
+        assert everything == 1  # `later`; the published and the recent one stay
+        assert await maintenance.count_by_status() == {
+            "received": 0,
+            "published": 1,
+            "processed": 1,
+        }
+        assert all(low <= e.event_id < high for e in inside)
+        assert not low <= later.event_id < high
+        assert published.event_id and recent.event_id
+
+    async def test_given_a_saved_purge_state_then_it_is_read_back_and_none_before(
+        self, maintenance: Any
+    ) -> None:
+        before = await maintenance.purge_state()
+        await maintenance.save_purge_state(PurgeState(resume_id=id_at(OLD), legacy_done=True))
+        await maintenance.save_purge_state(PurgeState(resume_id=id_at(NOW), legacy_done=True))
+
+        assert before == PurgeState(None, False)
+        assert await maintenance.purge_state() == PurgeState(id_at(NOW), True)
+
+    async def test_given_time_ordered_ids_only_then_no_legacy_ids_are_left_and_the_oldest_processed_is_known(
+        self, maintenance: Any, seed: Seed
+    ) -> None:
+        assert await maintenance.oldest_processed() is None
+        await seed(PROCESSED, OLD + timedelta(hours=1))
+        await seed(PROCESSED, OLD)
+        await seed(PUBLISHED, OLD - timedelta(hours=1))
+
+        assert await maintenance.legacy_ids_left() is False
+        assert await maintenance.oldest_processed() == OLD
+
+    async def test_given_an_event_with_a_random_id_then_legacy_ids_are_left_until_it_is_deleted(
+        self, maintenance: Any, seed: Seed
+    ) -> None:
+        legacy = await seed(PROCESSED, OLD, legacy=True)
+
+        left_before = await maintenance.legacy_ids_left()
+        deleted = await maintenance.delete(await maintenance.processed_ids(CUTOFF, limit=10))
+
+        assert (left_before, deleted) == (True, 1)
+        assert legacy.event_id.startswith("f")
+        assert await maintenance.legacy_ids_left() is False
 
     async def test_given_no_events_then_every_state_counts_zero_and_nothing_is_unprocessed(
         self, maintenance: Any

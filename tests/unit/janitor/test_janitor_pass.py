@@ -30,9 +30,9 @@ class Events(FakeEventMaintenance):
                 self.add(envelope(utcnow()), status)
         self.purge_reads = 0
 
-    async def processed_ids(self, received_before, limit):
+    async def purge_state(self):
         self.purge_reads += 1
-        return await super().processed_ids(received_before, limit)
+        return await super().purge_state()
 
 
 class NoUnpublished:

@@ -15,8 +15,8 @@ class TestFakeEventMaintenance(EventMaintenanceContract):
 
     @pytest.fixture
     def seed(self, maintenance):
-        async def seed(status, received_at, store_hash="abc123"):
-            event = envelope(received_at, store_hash)
+        async def seed(status, received_at, store_hash="abc123", legacy=False):
+            event = envelope(received_at, store_hash, legacy)
             maintenance.add(event, status)
             return event
 
