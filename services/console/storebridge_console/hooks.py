@@ -19,14 +19,17 @@ class StoreHooks:
     missing: tuple[str, ...]
 
 
-def store_hooks(store: str, hooks: Iterable[Hook], instance: str) -> StoreHooks:
-    """Classify every needed scope by the hooks of namespace `instance` found on the store."""
+def store_hooks(
+    store: str, hooks: Iterable[Hook], instance: str, needed: tuple[str, ...] = HOOK_SCOPES
+) -> StoreHooks:
+    """Classify every `needed` scope (by default the catalog source's) by the hooks of namespace
+    `instance` found on the store."""
     ours = [hook for hook in hooks if is_ours(hook, instance)]
     active = {hook.scope for hook in ours if hook.is_active}
     present = {hook.scope for hook in ours}
     return StoreHooks(
         store=store,
-        active=tuple(s for s in HOOK_SCOPES if s in active),
-        inactive=tuple(s for s in HOOK_SCOPES if s in present and s not in active),
-        missing=tuple(s for s in HOOK_SCOPES if s not in present),
+        active=tuple(s for s in needed if s in active),
+        inactive=tuple(s for s in needed if s in present and s not in active),
+        missing=tuple(s for s in needed if s not in present),
     )

@@ -17,6 +17,7 @@ from storebridge_console.settings import ConsoleSettings
 from storebridge_shared.bigcommerce import BigCommerceClient, resources
 from storebridge_shared.broker.dead_letters import dead_letter_counts
 from storebridge_shared.broker.topology import Topology
+from storebridge_shared.events.scopes import hook_scopes
 from storebridge_shared.store.client import Database
 from storebridge_shared.store.event_maintenance import EventMaintenance
 
@@ -49,7 +50,8 @@ async def hooks_of_stores(settings: ConsoleSettings) -> list[StoreHooks]:
         async with BigCommerceClient(store, api_url=settings.bigcommerce_api_url) as bc:
             hooks = await resources.list_hooks(bc)
         label = f"{store.name} ({store.store_hash})"
-        found.append(store_hooks(label, hooks, settings.broker_namespace))
+        needed = hook_scopes(catalog_source=settings.is_catalog_source(store))
+        found.append(store_hooks(label, hooks, settings.broker_namespace, needed))
     return found
 
 

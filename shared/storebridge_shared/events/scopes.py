@@ -25,7 +25,7 @@ ACCEPTED_SCOPES: frozenset[str] = (
 )
 """Every scope the ingress accepts; anything else is answered 422."""
 
-HOOK_SCOPES: tuple[str, ...] = (
+CATALOG_HOOK_SCOPES: tuple[str, ...] = (
     "store/product/created",
     "store/product/updated",
     "store/product/deleted",
@@ -35,6 +35,12 @@ HOOK_SCOPES: tuple[str, ...] = (
     "store/category/created",
     "store/category/updated",
     "store/category/deleted",
+)
+"""What catalog-sync consumes (`*.product.#`, `*.sku.#`, `*.category.#`), from the catalog
+source only (store A): registered there and nowhere else, so our writes to a destination never
+come back as events."""
+
+ORDER_HOOK_SCOPES: tuple[str, ...] = (
     "store/cart/converted",
     "store/order/created",
     "store/order/updated",
@@ -42,13 +48,27 @@ HOOK_SCOPES: tuple[str, ...] = (
     "store/order/archived",
     "store/order/refund/created",
 )
-"""The scopes `storebridge hooks sync` registers on every configured store."""
+"""What the order replicator consumes (`*.order.#`, `*.cart.converted`), of every configured
+store it reads (A and B)."""
+
+HOOK_SCOPES: tuple[str, ...] = CATALOG_HOOK_SCOPES + ORDER_HOOK_SCOPES
+"""The event scopes `storebridge hooks sync` registers on the catalog source (store A)."""
 
 INVENTORY_HOOK_SCOPES: tuple[str, ...] = (
     "store/product/inventory/updated",
     "store/sku/inventory/updated",
 )
-"""Registered too when catalog-sync mirrors stock (`CATALOG_INVENTORY=mirror`)."""
+"""Registered too on the catalog source when catalog-sync mirrors stock
+(`CATALOG_INVENTORY=mirror`)."""
+
+
+def hook_scopes(*, catalog_source: bool, inventory: bool = False) -> tuple[str, ...]:
+    """The event scopes one store needs: the order scopes on every store; the catalog scopes
+    (and the stock ones when `inventory`) only on the catalog source."""
+    if not catalog_source:
+        return ORDER_HOOK_SCOPES
+    return HOOK_SCOPES + (INVENTORY_HOOK_SCOPES if inventory else ())
+
 
 LEGACY_PATH_SCOPES: dict[tuple[str, str], str] = {
     (family, action): f"store/{resource}/{action}"

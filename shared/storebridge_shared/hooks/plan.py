@@ -3,8 +3,11 @@
 Pure: no I/O. Our hooks carry two custom headers: `X-Storebridge-Secret` (what the ingress
 checks) and `X-Storebridge-Instance` (the broker namespace), which marks them as created by this
 storebridge. A hook without that marker belongs to someone else and is left alone, whatever its
-scope. Besides the event scopes there is one `store/hook/deliveryException` hook, at a
-destination of its own (BigCommerce requires one no other hook of the app uses).
+scope. Which event scopes a store gets depends on its role: the catalog source (store A) gets
+the catalog and order scopes, a destination only the order scopes (catalog-sync reads no event of
+a destination, and its writes there would all come back). Besides the event scopes every store
+has one `store/hook/deliveryException` hook, at a destination of its own (BigCommerce requires
+one no other hook of the app uses).
 """
 
 from __future__ import annotations
@@ -15,11 +18,7 @@ from typing import Any
 
 from storebridge_shared.bigcommerce.models import Hook
 from storebridge_shared.bigcommerce.models.hooks import INSTANCE_HEADER, is_ours
-from storebridge_shared.events.scopes import (
-    HOOK_EXCEPTION_SCOPE,
-    HOOK_SCOPES,
-    INVENTORY_HOOK_SCOPES,
-)
+from storebridge_shared.events.scopes import HOOK_EXCEPTION_SCOPE, hook_scopes
 from storebridge_shared.events.webhooks import SECRET_HEADER
 
 __all__ = ["INSTANCE_HEADER", "DesiredHook", "HookPlan", "desired_hooks", "plan_hooks"]
@@ -76,14 +75,20 @@ class HookPlan:
 
 
 def desired_hooks(
-    app_url: str, secret: str, instance: str, *, inventory: bool = False
+    app_url: str,
+    secret: str,
+    instance: str,
+    *,
+    catalog_source: bool = True,
+    inventory: bool = False,
 ) -> list[DesiredHook]:
-    """Every hook storebridge needs with our headers: events to APP_URL/webhooks (the stock
-    scopes too when catalog-sync mirrors stock, `inventory`), delivery exceptions to
-    APP_URL/webhooks/hooks/deliveryException."""
+    """Every hook storebridge needs on one store with our headers: events to APP_URL/webhooks
+    (the order scopes on every store; the catalog scopes, and the stock ones when catalog-sync
+    mirrors stock, only on the `catalog_source`), delivery exceptions to
+    APP_URL/webhooks/hooks/deliveryException on every store."""
     base = app_url.rstrip("/")
     headers = {SECRET_HEADER: secret, INSTANCE_HEADER: instance}
-    scopes = HOOK_SCOPES + (INVENTORY_HOOK_SCOPES if inventory else ())
+    scopes = hook_scopes(catalog_source=catalog_source, inventory=inventory)
     events = [DesiredHook(scope, f"{base}/webhooks", headers) for scope in scopes]
     return [*events, DesiredHook(HOOK_EXCEPTION_SCOPE, base + EXCEPTION_PATH, headers)]
 

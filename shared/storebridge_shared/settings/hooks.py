@@ -27,8 +27,8 @@ class HookTargetSettings(NamespaceSettings, StoresSettings):
     catalog_inventory: Literal["keep", "mirror"] = Field(
         default="keep",
         description=(
-            "catalog-sync's stock rule (see catalog-sync); with mirror, our hooks also include "
-            "store/product/inventory/updated and store/sku/inventory/updated."
+            "catalog-sync's stock rule (see catalog-sync); with mirror, our hooks on store A also "
+            "include store/product/inventory/updated and store/sku/inventory/updated."
         ),
     )
 

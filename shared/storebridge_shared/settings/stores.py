@@ -56,6 +56,11 @@ class StoresSettings(SettingsBase):
                 )
         return found
 
+    def is_catalog_source(self, store: StoreCredentials) -> bool:
+        """Whether catalog-sync reads its catalog from `store` (store A; every other store is a
+        destination at most, whose catalog events nothing consumes)."""
+        return bool(self.store_a_hash) and store.store_hash == self.store_a_hash
+
     def store_hashes(self) -> frozenset[str]:
         """Hashes of the configured stores (the only producers the ingress accepts)."""
         return frozenset(h for h in (self.store_a_hash, self.store_b_hash) if h)

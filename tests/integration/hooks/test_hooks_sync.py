@@ -7,7 +7,7 @@ import pytest
 from storebridge_ingress.settings import HooksSettings
 from storebridge_sandbox.config import SandboxConfig, StoreConfig
 from storebridge_sandbox.testing import running_sandbox
-from storebridge_shared.events.scopes import HOOK_EXCEPTION_SCOPE, HOOK_SCOPES
+from storebridge_shared.events.scopes import HOOK_EXCEPTION_SCOPE, HOOK_SCOPES, ORDER_HOOK_SCOPES
 from storebridge_shared.hooks.plan import INSTANCE_HEADER
 from storebridge_shared.hooks.sync import sync_all_hooks
 from tests.support.settings import settings_of
@@ -17,6 +17,7 @@ pytestmark = pytest.mark.integration
 
 STORES = [StoreConfig.from_spec("abc123:tok-a"), StoreConfig.from_spec("def456:tok-b")]
 OUR_SCOPES = (*HOOK_SCOPES, HOOK_EXCEPTION_SCOPE)
+DESTINATION_SCOPES = (*ORDER_HOOK_SCOPES, HOOK_EXCEPTION_SCOPE)
 
 
 def settings_for(sandbox_url: str, **overrides) -> HooksSettings:
@@ -45,11 +46,13 @@ async def test_given_stores_without_hooks_when_synced_twice_then_created_once_an
         first = await sync_all_hooks(settings)
         second = await sync_all_hooks(settings)
 
-        assert [len(r.plan.create) for r in first] == [len(OUR_SCOPES)] * 2
+        assert [len(r.plan.create) for r in first] == [len(OUR_SCOPES), len(DESTINATION_SCOPES)]
         assert all(r.plan.changes == 0 and not r.errors for r in second)
         assert "nothing to change" in second[0].line(dry_run=False)
+        source = await our_hooks(sandbox, "abc123")
+        assert sorted(h["scope"] for h in source) == sorted(OUR_SCOPES)
         hooks = await our_hooks(sandbox, "def456")
-        assert sorted(h["scope"] for h in hooks) == sorted(OUR_SCOPES)
+        assert sorted(h["scope"] for h in hooks) == sorted(DESTINATION_SCOPES)
         assert {h["scope"]: h["destination"] for h in hooks}[HOOK_EXCEPTION_SCOPE] == (
             "http://127.0.0.1:9/webhooks/hooks/deliveryException"
         )
@@ -148,3 +151,42 @@ async def test_given_hooks_registered_to_the_ingress_when_a_merchant_edits_a_pro
         assert doc["store_hash"] == "abc123"
         [message] = await ingress.take("catalog-sync")
         assert message["event_id"] == doc["_id"]
+
+
+async def test_given_hooks_synced_when_storebridge_writes_a_product_of_the_destination_then_no_event_comes_back_but_its_orders_still_do():
+    async with running_sandbox(SandboxConfig(stores=STORES)) as sandbox:
+        await sync_all_hooks(settings_for(sandbox.url))
+        [product, *_] = (await sandbox.state("def456"))["tables"]["products"]
+
+        [in_a, *_] = (await sandbox.state("abc123"))["tables"]["products"]
+        async with sandbox.api_client("abc123") as api:
+            await api.put(f"/v3/catalog/products/{in_a['id']}", json={"name": "Edited in A"})
+        await sandbox.wait_for_deliveries(1, "abc123", scope="store/product/updated")
+
+        async with sandbox.api_client("def456") as api:
+            written = await api.put(
+                f"/v3/catalog/products/{product['id']}", json={"name": "Written by catalog-sync"}
+            )
+        order_id = await sandbox.checkout([{"product_id": product["id"], "quantity": 1}], "def456")
+
+        [order] = await sandbox.wait_for_deliveries(1, "def456", scope="store/order/created")
+        assert written.status_code == 200
+        assert order["scope"] == "store/order/created" and str(order_id) in str(order)
+        delivered = {d["scope"] for d in await sandbox.deliveries("def456")}
+        catalog = ("store/product/", "store/sku/", "store/category/")
+        assert not {scope for scope in delivered if scope.startswith(catalog)}
+
+
+async def test_given_a_destination_that_had_catalog_hooks_when_synced_then_they_are_deleted():
+    async with running_sandbox(SandboxConfig(stores=STORES)) as sandbox:
+        old_b_as_source = settings_for(
+            sandbox.url, store_a_hash="def456", store_a_access_token="tok-b"
+        )
+        await sync_all_hooks(old_b_as_source)
+
+        [_, report] = await sync_all_hooks(settings_for(sandbox.url))
+
+        assert len(report.plan.delete) == len(HOOK_SCOPES) - len(ORDER_HOOK_SCOPES)
+        assert sorted(h["scope"] for h in await our_hooks(sandbox, "def456")) == sorted(
+            DESTINATION_SCOPES
+        )

@@ -4,7 +4,12 @@ never touched; the delivery-exception hook has a destination of its own."""
 from __future__ import annotations
 
 from storebridge_shared.bigcommerce.models import Hook
-from storebridge_shared.events.scopes import HOOK_EXCEPTION_SCOPE, HOOK_SCOPES
+from storebridge_shared.events.scopes import (
+    CATALOG_HOOK_SCOPES,
+    HOOK_EXCEPTION_SCOPE,
+    HOOK_SCOPES,
+    ORDER_HOOK_SCOPES,
+)
 from storebridge_shared.hooks.plan import INSTANCE_HEADER, desired_hooks, plan_hooks
 
 DESIRED = desired_hooks("https://sync.example.com/", "s3cret", "prod")
@@ -118,3 +123,26 @@ def test_given_stock_mirrored_then_the_stock_scopes_are_registered_too_and_only_
 
     stock = {"store/product/inventory/updated", "store/sku/inventory/updated"}
     assert mirrored == kept | stock and not kept & stock
+
+
+def test_given_a_destination_store_then_only_the_order_and_delivery_exception_scopes_are_wanted():
+    destination = desired_hooks(
+        "https://sync.example.com/", "s", "prod", catalog_source=False, inventory=True
+    )
+
+    assert [h.scope for h in destination] == [*ORDER_HOOK_SCOPES, HOOK_EXCEPTION_SCOPE]
+    assert {h.scope for h in DESIRED} == {
+        *CATALOG_HOOK_SCOPES,
+        *ORDER_HOOK_SCOPES,
+        HOOK_EXCEPTION_SCOPE,
+    }
+
+
+def test_given_a_destination_with_our_catalog_hooks_then_the_plan_deletes_them_and_keeps_the_rest():
+    destination = desired_hooks("https://sync.example.com/", "s3cret", "prod", catalog_source=False)
+
+    plan = plan_hooks(all_ours(), destination, "prod")
+
+    assert sorted(plan.scopes[i] for i in plan.delete) == sorted(CATALOG_HOOK_SCOPES)
+    assert not plan.create and not plan.update
+    assert plan.unchanged == len(ORDER_HOOK_SCOPES) + 1
