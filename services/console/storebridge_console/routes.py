@@ -6,7 +6,7 @@ from pathlib import Path
 
 from aiohttp import web
 
-from storebridge_console import dead_letter_views, event_views, register_views, views
+from storebridge_console import dead_letter_views, event_views, order_views, register_views, views
 
 STATIC = Path(__file__).parent / "static"
 
@@ -24,6 +24,7 @@ def setup_routes(app: web.Application) -> None:
     app.router.add_get(action, dead_letter_views.confirm)
     app.router.add_post(action, dead_letter_views.act)
     app.router.add_get("/dead-letters/{service}/{event_id}", dead_letter_views.dead_letter)
+    app.router.add_get("/orders", order_views.orders)
     app.router.add_get("/events", event_views.events)
     app.router.add_get("/events/replay", event_views.replay_preview)
     app.router.add_post("/events/replay", event_views.replay_window)

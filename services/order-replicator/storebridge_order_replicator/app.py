@@ -31,7 +31,6 @@ from storebridge_order_replicator.store.dead_orders import DeadOrders
 from storebridge_order_replicator.store.order_copies import OrderCopies
 from storebridge_order_replicator.store.orders import OrderStore
 from storebridge_order_replicator.store.poll_leases import PollLeases
-from storebridge_order_replicator.store.poll_runs import PollRuns
 from storebridge_shared.bigcommerce import BigCommerceClient, ClientConfig
 from storebridge_shared.broker.consumer import (
     BrokerPublisher,
@@ -48,6 +47,7 @@ from storebridge_shared.ops.logs import configure_logging
 from storebridge_shared.store.client import Database, open_database, ping
 from storebridge_shared.store.event_log import EventLog
 from storebridge_shared.store.leases import owner_id
+from storebridge_shared.store.poll_runs import PollRuns
 
 log = structlog.get_logger(__name__)
 

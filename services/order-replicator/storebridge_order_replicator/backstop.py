@@ -26,7 +26,7 @@ from storebridge_order_replicator.ports import CommandQueue, PollApi, PollLeases
 from storebridge_order_replicator.states import REPLICATED
 from storebridge_order_replicator.store.dead_orders import DeadOrders
 from storebridge_order_replicator.store.orders import OrderStore, epoch_ms
-from storebridge_order_replicator.store.poll_runs import PollRun, PollRuns
+from storebridge_shared.store.poll_runs import PollRun, PollRuns
 
 log = structlog.get_logger(__name__)
 

@@ -1,7 +1,11 @@
-"""The states an order's document goes through (pure names; the store moves them)."""
+"""The states an order's document goes through (pure names; the store moves them).
+
+Defined in `storebridge_shared.order_states`, so the console reads them without importing this
+service.
+"""
 
 from __future__ import annotations
 
-NEW, WAITING, STORED, MOVED, REPLICATED = "new", "waiting", "stored", "moved", "replicated"
-STATES = (NEW, WAITING, STORED, MOVED, REPLICATED)
-"""Every state, in the order an order goes through them."""
+from storebridge_shared.order_states import MOVED, NEW, REPLICATED, STATES, STORED, WAITING
+
+__all__ = ["MOVED", "NEW", "REPLICATED", "STATES", "STORED", "WAITING"]

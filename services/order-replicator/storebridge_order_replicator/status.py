@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 from storebridge_order_replicator.settings import OrderStatusSettings
 from storebridge_order_replicator.store.dead_orders import DeadOrders
 from storebridge_order_replicator.store.orders import OrderStore
-from storebridge_order_replicator.store.poll_runs import PollRun, PollRuns
 from storebridge_shared.broker.dead_letters import dead_letter_queue
 from storebridge_shared.broker.topology import Topology
 from storebridge_shared.store.client import open_database
+from storebridge_shared.store.poll_runs import PollRun, PollRuns
 
 SERVICE = "order-replicator"
 

@@ -64,6 +64,7 @@ INDEXES: dict[str, list[IndexModel]] = {
             [("store_hash", ASCENDING), ("order_id", ASCENDING)], unique=True, name="store_order"
         ),
         IndexModel([("state", ASCENDING)], name="by_state"),
+        IndexModel([("first_seen_ms", DESCENDING)], name="first_seen_latest_first"),
     ],
     ORDER_POLLS: [
         IndexModel([("kind", ASCENDING), ("started_ms", DESCENDING)], name="kind_latest_first"),

@@ -10,8 +10,8 @@ from storebridge_order_replicator.poll_loop import PollLoop
 from storebridge_order_replicator.status import status_lines
 from storebridge_order_replicator.store.orders import epoch_ms
 from storebridge_order_replicator.store.poll_leases import POLL_LEASE_SECS
-from storebridge_order_replicator.store.poll_runs import PollRuns
 from storebridge_shared.store.leases import Lease
+from storebridge_shared.store.poll_runs import PollRuns
 from tests.integration.order_replicator.conftest import DIGITAL, PHYSICAL, Stack, replicated_events
 from tests.support.ingress import STORE_A
 from tests.support.waiting import wait_until

@@ -8,7 +8,7 @@ import pytest
 from storebridge_order_replicator.store.dead_orders import DeadOrders
 from storebridge_order_replicator.store.orders import OrderStore
 from storebridge_order_replicator.store.poll_leases import PollLeases
-from storebridge_order_replicator.store.poll_runs import PollRuns
+from storebridge_shared.store.poll_runs import PollRuns
 from tests.support.contracts.dead_orders import DeadOrdersContract
 from tests.support.contracts.orders import OrderStoreContract
 from tests.support.contracts.poll_leases import PollLeasesContract

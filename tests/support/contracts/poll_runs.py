@@ -1,7 +1,7 @@
 """What every poll-run store does: a watermark per store that only moves forward, finished runs
 newest first, and when each store's latest run started (the schedule).
 
-Subclass with a `poll_runs` fixture: `storebridge_order_replicator.store.poll_runs.PollRuns` on
+Subclass with a `poll_runs` fixture: `storebridge_shared.store.poll_runs.PollRuns` on
 MongoDB passes it (integration).
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from storebridge_order_replicator.store.poll_runs import PollRun
+from storebridge_shared.store.poll_runs import PollRun
 
 T0 = 1_700_000_000_000
 

@@ -31,10 +31,11 @@ from pymongo import ReturnDocument
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
-from storebridge_order_replicator.states import MOVED, NEW, REPLICATED, STATES, STORED, WAITING
+from storebridge_order_replicator.states import MOVED, NEW, REPLICATED, STORED, WAITING
 from storebridge_order_replicator.store.claims import OrderClaims
 from storebridge_shared.store.collections import ORDER_STATUS_UPDATES, ORDERS
 from storebridge_shared.store.leases import holder_gone
+from storebridge_shared.store.orders import OrderReads
 
 Database = AsyncDatabase[dict[str, Any]]
 ClaimOutcome = Literal["claimed", "done", "busy"]
@@ -71,6 +72,7 @@ class OrderStore:
         self._orders = db[ORDERS]
         self._updates = db[ORDER_STATUS_UPDATES]
         self._claims = OrderClaims(db)
+        self._reads = OrderReads(db)
         self._clock = clock
 
     async def claim(self, store_hash: str, order_id: int, owner: str, lease_ms: int) -> Claim:
@@ -220,7 +222,7 @@ class OrderStore:
 
     async def count_by_state(self) -> dict[str, int]:
         """How many orders are in each state (every state listed, zeros included)."""
-        return {state: await self._orders.count_documents({"state": state}) for state in STATES}
+        return await self._reads.count_by_state()
 
     async def _ensure(self, key: str, store_hash: str, order_id: int) -> None:
         insert = {
