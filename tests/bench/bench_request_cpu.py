@@ -15,6 +15,7 @@ import json
 import logging
 import timeit
 from collections.abc import Callable
+from typing import Any
 
 import structlog
 from aiohttp import web
@@ -31,7 +32,7 @@ Step = Callable[[], object]
 
 def _log_renderer(serializer: Callable[..., str]) -> Step:
     """The structlog chain of one `webhook_accepted` line, up to the rendered string."""
-    processors = [
+    processors: list[Any] = [
         structlog.contextvars.merge_contextvars,
         structlog.processors.add_log_level,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
@@ -44,7 +45,7 @@ def _log_renderer(serializer: Callable[..., str]) -> Step:
     def render() -> object:
         event: object = {"event": "webhook_accepted", **fields, "duplicate": False}
         for processor in processors:
-            event = processor(None, "info", event)  # type: ignore[arg-type]
+            event = processor(None, "info", event)
         return event
 
     return render
