@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 LOCK_UPGRADE ?=
 LOCK_FLAGS := --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links
 
-.PHONY: help install run test test-unit test-integration lint typecheck check bench validate-deploy lock browser clean
+.PHONY: help install run test test-unit test-integration test-resilience lint typecheck check bench validate-deploy lock browser clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -36,6 +36,9 @@ test-integration: $(STAMP)  ## integration tests only (real RabbitMQ and MongoDB
 	@scripts/ensure_rabbitmq.sh
 	@scripts/ensure_browser.sh
 	$(BIN)/pytest tests/integration $(PYTEST_ARGS)
+
+test-resilience: $(STAMP)  ## the resilience suite alone (also in make test): broker restart, SIGKILL, MongoDB kill
+	$(BIN)/pytest -m resilience tests/integration/resilience $(PYTEST_ARGS)
 
 lint: $(STAMP)  ## ruff and the import contracts
 	$(BIN)/ruff check .
