@@ -46,3 +46,5 @@ class Overview:
     backlog: Section[Backlog]
     dead_letters: Section[dict[str, int]]
     hooks: Section[list[StoreHooks]]
+    last_polls: Section[dict[str, int | None]]
+    """Per configured store (`name (hash)`) when its latest order poll started (epoch ms)."""

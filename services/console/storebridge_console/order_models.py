@@ -6,8 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from storebridge_console.formatting import duration, utc_ms
-from storebridge_shared.store.orders import OrderRow
-from storebridge_shared.store.poll_runs import PollRun
+from storebridge_shared.order_records import OrderRow, PollRun
 
 
 def order_row(order: OrderRow) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from storebridge_console.order_models import orders_view
+from storebridge_console.overview import last_polls
 from storebridge_console.typedefs import DATABASE, SETTINGS
 from storebridge_console.web import render
 from storebridge_shared.store.orders import OrderReads
@@ -17,15 +18,11 @@ RECENT_POLLS = 10
 async def orders(request: web.Request) -> web.Response:
     """Read the counts, the latest orders and polls, and each configured store's last poll."""
     db = request.app[DATABASE]
-    reads, polls = OrderReads(db), PollRuns(db)
-    last_started = {
-        f"{store.name} ({store.store_hash})": await polls.last_started(store.store_hash)
-        for store in request.app[SETTINGS].stores()
-    }
+    reads = OrderReads(db)
     view = orders_view(
         await reads.count_by_state(),
         await reads.recent(RECENT_ORDERS),
-        await polls.recent(RECENT_POLLS),
-        last_started,
+        await PollRuns(db).recent(RECENT_POLLS),
+        await last_polls(request.app[SETTINGS], db),
     )
     return render(request, "orders.html", view)

@@ -20,6 +20,7 @@ from storebridge_shared.broker.topology import Topology
 from storebridge_shared.events.scopes import hook_scopes
 from storebridge_shared.store.client import Database
 from storebridge_shared.store.event_maintenance import EventMaintenance
+from storebridge_shared.store.poll_runs import PollRuns
 
 T = TypeVar("T")
 
@@ -55,13 +56,23 @@ async def hooks_of_stores(settings: ConsoleSettings) -> list[StoreHooks]:
     return found
 
 
+async def last_polls(settings: ConsoleSettings, db: Database) -> dict[str, int | None]:
+    """Per configured store when its latest finished order poll started (None: never)."""
+    polls = PollRuns(db)
+    return {
+        f"{store.name} ({store.store_hash})": await polls.last_started(store.store_hash)
+        for store in settings.stores()
+    }
+
+
 async def gather_overview(settings: ConsoleSettings, db: Database) -> Overview:
     """Read every section concurrently."""
     topology = Topology(settings.broker_namespace)
-    services, events, dead, hooks = await asyncio.gather(
+    services, events, dead, hooks, polls = await asyncio.gather(
         probe_all(settings.service_urls()),
         _section(backlog(db)),
         _section(dead_letter_counts(settings.amqp_url, topology)),
         _section(hooks_of_stores(settings)),
+        _section(last_polls(settings, db)),
     )
-    return Overview(services, events, dead, hooks)
+    return Overview(services, events, dead, hooks, polls)

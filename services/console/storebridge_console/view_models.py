@@ -7,10 +7,12 @@ from typing import Any
 
 from storebridge_console.facts import Overview
 from storebridge_console.formatting import ago, utc
+from storebridge_console.order_models import last_polls
 
 
 def overview_view(facts: Overview, now: datetime) -> dict[str, Any]:
-    """The overview's rows: services, backlog, dead letters, hooks; errors per section."""
+    """The overview's rows: services, backlog, dead letters, hooks, last polls; errors per
+    section."""
     backlog = facts.backlog.value
     dead = facts.dead_letters.value
     hooks = facts.hooks.value
@@ -42,5 +44,9 @@ def overview_view(facts: Overview, now: datetime) -> dict[str, Any]:
             for h in hooks
         ],
         "hooks_error": facts.hooks.error,
+        "last_polls": None
+        if facts.last_polls.value is None
+        else last_polls(facts.last_polls.value),
+        "last_polls_error": facts.last_polls.error,
         "now": utc(now),
     }

@@ -8,12 +8,12 @@ and phones are never read.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from pymongo import DESCENDING
 from pymongo.asynchronous.database import AsyncDatabase
 
+from storebridge_shared.order_records import OrderRow
 from storebridge_shared.order_states import STATES
 from storebridge_shared.store.collections import ORDERS
 
@@ -31,26 +31,7 @@ _SHOWN = {
     "order.status": 1,
 }
 
-
-@dataclass(frozen=True)
-class OrderRow:
-    """One replicated order as an operator sees it."""
-
-    store_hash: str
-    order_id: int
-    state: str
-    """Our replication state (`storebridge_shared.order_states`)."""
-    first_seen_ms: int
-    bc_status_id: int | None
-    """BigCommerce's status id as last read or set by the replicator (the stored copy's), or the
-    status it was seen in while waiting; None before any read."""
-    bc_status: str
-    """Its name, as BigCommerce gave it (empty when only the id is known)."""
-    target_status_id: int | None
-    status_action: str
-    """`moved` (our update) or `kept` (already there), empty before the status step."""
-    last_error: str
-    failures: int
+__all__ = ["OrderReads", "OrderRow", "order_row"]
 
 
 class OrderReads:

@@ -9,34 +9,16 @@ integers: they are computed times, which the stand-in cannot `$set` as datetimes
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from typing import Any
 
 from pymongo import DESCENDING
 from pymongo.asynchronous.database import AsyncDatabase
 
+from storebridge_shared.order_records import PollRun
 from storebridge_shared.store.collections import ORDER_POLLS
 
-
-@dataclass(frozen=True)
-class PollRun:
-    """One poll of one store: when, what it asked for, how many found, new and dead, errors."""
-
-    run_id: str
-    store_hash: str
-    started_ms: int
-    finished_ms: int
-    since_ms: int
-    found: int = 0
-    new: int = 0
-    errors: list[str] = field(default_factory=list)
-    dead: int = 0
-    """Found, not replicated, but dead-lettered: left alone until an operator requeues them."""
-
-    @property
-    def status(self) -> str:
-        """`ok`, or `failed` when any error was recorded."""
-        return "failed" if self.errors else "ok"
+__all__ = ["PollRun", "PollRuns"]
 
 
 class PollRuns:

@@ -3,6 +3,8 @@ MongoDB (or stand-in), RabbitMQ and the sandbox's hooks API."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from storebridge_ingress.settings import HooksSettings
@@ -10,6 +12,7 @@ from storebridge_shared.events.scopes import HOOK_SCOPES
 from storebridge_shared.hooks.sync import sync_all_hooks
 from storebridge_shared.store.client import make_client
 from storebridge_shared.store.event_log import EventLog
+from storebridge_shared.store.poll_runs import PollRun, PollRuns
 from tests.integration.janitor.conftest import envelope
 from tests.support.console import PASSWORD
 from tests.support.settings import settings_of
@@ -111,6 +114,9 @@ async def test_given_events_dead_letter_queues_and_hooks_then_the_overview_shows
         for _ in range(3):
             await log.record(envelope())
         await log.close()
+        started = 1_700_000_000_000
+        poll = PollRun("p1", "abc123", started, started + 1_000, started - 60_000)
+        await PollRuns(client[database_name]).record(poll)
     finally:
         await client.close()
 
@@ -129,3 +135,7 @@ async def test_given_events_dead_letter_queues_and_hooks_then_the_overview_shows
     assert '<td>B (def456)</td><td class="num">0</td>' in page  # store B: every hook missing
     assert "hook-secret-never-shown" not in page and "tok-a" not in page
     assert '<meta http-equiv="refresh"' in page
+    polls = re.search(r'id="last-polls">(.*?)</section>', page, re.S)
+    assert polls, page
+    assert "<td>A (abc123)</td><td>2023-11-14 22:13:20 UTC</td>" in polls[1]
+    assert "<td>B (def456)</td><td>never</td>" in polls[1]

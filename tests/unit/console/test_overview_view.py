@@ -63,6 +63,7 @@ def test_given_facts_then_the_view_counts_and_ages_them_and_keeps_each_error_to_
         ),
         dead_letters=Section(error="AMQPConnectionError: refused"),
         hooks=Section([]),
+        last_polls=Section(error="ServerSelectionTimeoutError: no server"),
     )
     view = overview_view(facts, NOW)
     assert view["backlog"]["oldest_age"] == "3m05s ago"
@@ -70,6 +71,8 @@ def test_given_facts_then_the_view_counts_and_ages_them_and_keeps_each_error_to_
     assert view["dead_letters"] is None
     assert view["dead_letters_error"] == "AMQPConnectionError: refused"
     assert view["hooks"] == []
+    assert view["last_polls"] is None
+    assert view["last_polls_error"] == "ServerSelectionTimeoutError: no server"
 
 
 def test_given_no_password_or_a_short_one_then_the_console_does_not_start():
