@@ -19,7 +19,7 @@ BENCHMARKS = (
     (
         "janitor purge",
         "tests.bench.bench_janitor",
-        ["--runs", "3", "--secs", "15", "--rate", "200"],
+        ["--runs", "3", "--secs", "15", "--rate", "300"],
     ),
     ("catalog sync", "tests.bench.bench_catalog", ["--runs", "3"]),
     ("order replicator", "tests.bench.bench_orders", ["--runs", "3"]),
