@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 from typing import Any
 
 from storebridge_cli.commands.status import add_status_action
@@ -29,13 +30,19 @@ def register(commands: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     orders.add_argument("--limit", type=int, default=10, help="poll runs to show (default 10)")
+    orders.add_argument(
+        "--json", action="store_true", help="print the same report as one JSON object"
+    )
     orders.set_defaults(run=run)
 
 
 def run(arguments: argparse.Namespace) -> int:
     """Print the report (MongoDB unreachable: exit 3, see `storebridge --help`)."""
-    from storebridge_order_replicator.status import status_lines
+    from storebridge_order_replicator.status import read_report, report_lines, report_record
 
-    lines = asyncio.run(status_lines(load_settings(OrderStatusSettings), arguments.limit))
-    print("\n".join(lines))
+    report = asyncio.run(read_report(load_settings(OrderStatusSettings), arguments.limit))
+    if getattr(arguments, "json", False):
+        print(json.dumps(report_record(report), indent=2))
+    else:
+        print("\n".join(report_lines(report)))
     return 0
