@@ -132,16 +132,22 @@ async def _queued(channel: aio_pika.abc.AbstractChannel, topology: Topology) -> 
 async def test_given_two_workers_when_webhooks_arrive_on_new_connections_then_both_answer_and_each_is_stored_and_queued_once(
     two_workers: Supervised, db, amqp_channel, declared_topology
 ):
-    async with _fresh_client(two_workers) as http:
-        statuses = await asyncio.gather(*(_post(http, webhook()) for _ in range(WEBHOOKS)))
+    sent, answered_by = 0, set()
+    for _ in range(20):  # a worker still binding may miss the first burst on a loaded machine
+        async with _fresh_client(two_workers) as http:
+            statuses = await asyncio.gather(*(_post(http, webhook()) for _ in range(WEBHOOKS)))
+        assert statuses == [200] * WEBHOOKS
+        sent += WEBHOOKS
+        accepted = [r for r in two_workers.lines() if r.get("event") == "webhook_accepted"]
+        answered_by = {r["worker"] for r in accepted}
+        if answered_by == {0, 1}:
+            break
 
-    assert statuses == [200] * WEBHOOKS
-    accepted = [r for r in two_workers.lines() if r.get("event") == "webhook_accepted"]
-    assert {r["worker"] for r in accepted} == {0, 1}
-    assert await db.events.count_documents({}) == WEBHOOKS
+    assert answered_by == {0, 1}
+    assert await db.events.count_documents({}) == sent
 
     async def all_queued() -> bool:
-        return await _queued(amqp_channel, declared_topology) == WEBHOOKS
+        return await _queued(amqp_channel, declared_topology) == sent
 
     await wait_until(all_queued)
 
