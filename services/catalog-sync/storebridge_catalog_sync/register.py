@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from storebridge_catalog_sync.outcomes import OutcomeHook, Status, SyncOutcome
+from storebridge_catalog_sync.outcomes import DestinationResult, OutcomeHook, Status, SyncOutcome
 from storebridge_shared.activity import COUNTERS, ResourceState
 from storebridge_shared.store.client import Database
 from storebridge_shared.store.register import ResourceStatusStore, RunStore
@@ -38,6 +38,23 @@ def now_ms() -> int:
     return time.time_ns() // 1_000_000
 
 
+def resource_state(
+    outcome: SyncOutcome, result: DestinationResult, run_id: str, at_ms: int
+) -> ResourceState:
+    """The resource's last status in one destination after `outcome`, counted in `run_id`."""
+    return ResourceState(
+        resource_type=outcome.kind,
+        source_id=str(outcome.source_id),
+        destination=result.destination,
+        status=result.status.value,
+        at_ms=at_ms,
+        run_id=run_id,
+        sku=outcome.sku,
+        target_id=result.destination_id,
+        reason=result.reason,
+    )
+
+
 async def record_outcome(
     db: Database, outcome: SyncOutcome, *, at_ms: int | None = None, duration_ms: int = 0
 ) -> None:
@@ -53,19 +70,7 @@ async def record_outcome(
             api_calls=calls,
             busy_ms=duration_ms,
         )
-        await statuses.record(
-            ResourceState(
-                resource_type=outcome.kind,
-                source_id=str(outcome.source_id),
-                destination=result.destination,
-                status=result.status.value,
-                at_ms=at,
-                run_id=run_id,
-                sku=outcome.sku,
-                target_id=result.destination_id,
-                reason=result.reason,
-            )
-        )
+        await statuses.record(resource_state(outcome, result, run_id, at))
 
 
 def outcome_recorder(db: Database) -> OutcomeHook:

@@ -14,9 +14,8 @@ from dataclasses import dataclass
 
 from storebridge_catalog_sync.outcomes import SyncOutcome
 from storebridge_catalog_sync.reconcile.decide import PassCounts
-from storebridge_catalog_sync.register import COUNTER_OF, now_ms
+from storebridge_catalog_sync.register import COUNTER_OF, now_ms, resource_state
 from storebridge_catalog_sync.store.reconcile_state import CurrentPass
-from storebridge_shared.activity import ResourceState
 from storebridge_shared.store.client import Database
 from storebridge_shared.store.register import ResourceStatusStore, RunStore
 
@@ -60,19 +59,7 @@ class PassReport:
                 api_calls=result.api_calls + share,
                 at_ms=at,
             )
-            await ResourceStatusStore(self.db).record(
-                ResourceState(
-                    resource_type=outcome.kind,
-                    source_id=str(outcome.source_id),
-                    destination=result.destination,
-                    status=result.status.value,
-                    at_ms=at,
-                    run_id=run_id,
-                    sku=outcome.sku,
-                    target_id=result.destination_id,
-                    reason=result.reason,
-                )
-            )
+            await ResourceStatusStore(self.db).record(resource_state(outcome, result, run_id, at))
 
     async def close(
         self,
