@@ -7,6 +7,9 @@ same 2-core machine. Two phases per run and target:
 - throughput: `--requests` distinct webhooks with `--concurrency` in flight, webhooks/s;
 - steady: an open-loop 200 webhooks/s for `--steady-secs`, latency measured from each request's
   scheduled send time (no coordinated omission), p50 and p99.
+Around each throughput phase the CPU time of every process is read from /proc (the ingress
+and its workers, the MongoDB stand-in, RabbitMQ, this load generator): CPU ms per webhook,
+which a busy machine stretches far less than rates, and which show where the two cores go.
 Then the loss check: 200 answers == documents in MongoDB == messages on the broker (once the
 relay has repeated, within 15 s, any publish whose confirm timed out; more messages than
 documents are such repeats of a late confirm, which consumers deduplicate). The ingress
@@ -45,6 +48,7 @@ from storebridge_shared.broker.declaration import delete_topology
 from storebridge_shared.broker.topology import Topology
 from storebridge_shared.testing.mongodb import free_port, stand_in
 from tests.bench import timeline
+from tests.bench.cpu import CpuMeter, broker_pids, per_request_ms, stand_in_pids, with_children
 
 SECRET = "bench-secret"
 STORE = "bench1"
@@ -61,6 +65,8 @@ class Phase:
     latencies_ms: list[float]
     timeline: list[tuple[float, float]] = field(default_factory=list)
     """(wall-clock scheduled time, latency ms) of every request, steady phase only."""
+    cpu_ms: dict[str, float] = field(default_factory=dict)
+    """CPU ms per answered request of each process group (throughput phase only)."""
 
     @property
     def rate(self) -> float:
@@ -208,11 +214,17 @@ def _wait_http(url: str, process: subprocess.Popen[bytes]) -> None:
     raise RuntimeError(f"{url} did not become ready")
 
 
-async def measure(url: str, args: argparse.Namespace) -> dict[str, Phase]:
-    """One run of both phases against `url`, after a short warm-up."""
+async def measure(
+    url: str, args: argparse.Namespace, processes: dict[str, list[int]]
+) -> dict[str, Phase]:
+    """One run of both phases against `url`, after a short warm-up; the CPU time of
+    `processes` (and of this load generator) is read around the throughput phase."""
     await throughput(url, 200, 16)
     print(load_note("before throughput"), flush=True)
+    meter = CpuMeter(processes)
+    meter.start()
     phases = {"throughput": await throughput(url, args.requests, args.concurrency)}
+    phases["throughput"].cpu_ms = per_request_ms(meter.stop(), phases["throughput"].ok)
     print(load_note("before steady"), flush=True)
     phases["steady"] = await steady(url, args.steady_rate, args.steady_secs)
     print(load_note("after steady"), flush=True)
@@ -268,7 +280,13 @@ def summarise(name: str, runs: list[dict[str, Phase]]) -> dict[str, float]:
     def median(values: list[float]) -> float:
         return statistics.median(values)
 
-    return {
+    cpu = {
+        f"{name}_cpu_ms_{group.replace(' ', '_')}": median(
+            [r["throughput"].cpu_ms[group] for r in runs]
+        )
+        for group in runs[0]["throughput"].cpu_ms
+    }
+    return cpu | {
         f"{name}_webhooks_per_s": median([r["throughput"].rate for r in runs]),
         f"{name}_throughput_p50_ms": median([r["throughput"].percentile(0.5) for r in runs]),
         f"{name}_throughput_p99_ms": median([r["throughput"].percentile(0.99) for r in runs]),
@@ -278,18 +296,20 @@ def summarise(name: str, runs: list[dict[str, Phase]]) -> dict[str, float]:
     }
 
 
-async def _run_target(url: str, args: argparse.Namespace) -> list[dict[str, Phase]]:
-    return [await measure(url, args) for _ in range(args.runs)]
+async def _run_target(
+    url: str, args: argparse.Namespace, processes: dict[str, list[int]]
+) -> list[dict[str, Phase]]:
+    return [await measure(url, args, processes) for _ in range(args.runs)]
 
 
 def run(args: argparse.Namespace) -> dict[str, float]:
     """Run the whole benchmark and return its figures."""
     figures: dict[str, float] = {}
     bare_port = free_port()
-    with server(
+    with server_process(
         [sys.executable, "-m", "tests.bench.bare_server", str(bare_port)], {}, bare_port
-    ) as url:
-        figures |= summarise("bare", asyncio.run(_run_target(url, args)))
+    ) as (url, pid):
+        figures |= summarise("bare", asyncio.run(_run_target(url, args, {"server": [pid]})))
     with contextlib.ExitStack() as stack:
         base_uri = os.environ.get("MONGODB_URI") or stack.enter_context(stand_in())
         for workers in args.workers:
@@ -317,8 +337,14 @@ def _ingress_figures(base_uri: str, workers: int, args: argparse.Namespace) -> d
     env = ingress_env(uri, namespace, port, log_level="debug" if args.timeline else "info")
     env["INGRESS_WORKERS"] = str(workers)
     log = args.timeline / f"{name}.log" if args.timeline else None
-    with server([sys.executable, "-m", "storebridge_ingress"], env, port, log) as url:
-        runs = asyncio.run(_run_target(url, args))
+    command = [sys.executable, "-m", "storebridge_ingress"]
+    with server_process(command, env, port, log) as (url, pid):
+        processes = {
+            "ingress": with_children(pid),
+            "mongodb": stand_in_pids(base_uri),
+            "broker": broker_pids(),
+        }
+        runs = asyncio.run(_run_target(url, args, processes))
         asyncio.run(count_durable(uri, database, namespace, settle_secs=RELAY_SETTLE_SECS))
     if args.timeline and log:
         _report_timeline(args.timeline / name, runs, log)

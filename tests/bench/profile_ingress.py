@@ -22,7 +22,14 @@ from collections import Counter
 from pathlib import Path
 
 from storebridge_shared.testing.mongodb import free_port, stand_in
-from tests.bench.bench_ingress import count_durable, ingress_env, server_process, throughput
+from tests.bench.bench_ingress import (
+    count_durable,
+    ingress_env,
+    server_process,
+    steady,
+    throughput,
+)
+from tests.bench.cpu import cpu_seconds
 
 
 def py_spy() -> str:
@@ -65,20 +72,20 @@ def report(inclusive: Counter[str], own: Counter[str], total: int, top: int) -> 
     return "\n".join(lines)
 
 
-async def _load_until(profiler: asyncio.subprocess.Process, url: str, concurrency: int) -> int:
+async def _load_until(
+    profiler: asyncio.subprocess.Process, url: str, args: argparse.Namespace
+) -> int:
+    if args.rate is not None:  # open loop: one steady phase as long as the sampling
+        phase = await steady(url, args.rate, args.secs)
+        await profiler.wait()
+        return phase.ok
     answered = 0
     while profiler.returncode is None:
-        phase = await throughput(url, 1000, concurrency)
+        phase = await throughput(url, 1000, args.concurrency)
         answered += phase.ok
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(asyncio.shield(profiler.wait()), 0.001)
     return answered
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time the process has used so far (/proc/PID/stat)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 async def profile(
@@ -93,7 +100,7 @@ async def profile(
     profiler = await asyncio.create_subprocess_exec(
         *command, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL
     )
-    answered = await _load_until(profiler, url, args.concurrency)
+    answered = await _load_until(profiler, url, args)
     return answered, time.perf_counter() - started, cpu_seconds(pid) - cpu_before
 
 
@@ -106,7 +113,8 @@ def run(args: argparse.Namespace) -> str:
         port = free_port()
         output = args.raw or Path(stack.enter_context(tempfile.TemporaryDirectory())) / "raw"
         command = [sys.executable, "-m", "storebridge_ingress"]
-        with server_process(command, ingress_env(uri, namespace, port), port) as (url, pid):
+        env = ingress_env(uri, namespace, port) | {"INGRESS_WORKERS": "1"}  # one process to sample
+        with server_process(command, env, port) as (url, pid):
             answered, wall, cpu = asyncio.run(profile(pid, url, args, output))
         stored, queued = asyncio.run(count_durable(uri, database, namespace))
         inclusive, own, total = tally(output.read_text())
@@ -127,6 +135,9 @@ def parser() -> argparse.ArgumentParser:
     options.add_argument("--secs", type=int, default=15)
     options.add_argument("--concurrency", type=int, default=64)
     options.add_argument("--top", type=int, default=20)
+    options.add_argument(
+        "--rate", type=float, default=None, help="open-loop webhooks/s instead of a closed loop"
+    )
     options.add_argument("--raw", type=Path, default=None, help="keep py-spy's stacks here")
     return options
 
