@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Awaitable
 from dataclasses import dataclass, field
-from typing import Any
 
 from storebridge_catalog_sync.context import Destination
 from storebridge_catalog_sync.linking import Link, LinkKind
@@ -56,7 +55,8 @@ from storebridge_catalog_sync.planning.steps import (
     WritePlan,
 )
 from storebridge_catalog_sync.tally import Tally
-from storebridge_shared.bigcommerce import Conflict, NotFound, resources
+from storebridge_catalog_sync.urls import write_with_url
+from storebridge_shared.bigcommerce import NotFound, resources
 from storebridge_shared.bigcommerce.models import Option, Product
 
 
@@ -72,19 +72,12 @@ class _Apply:
         bc, pid, t = self.dest.client, self.product_id, self.t
         match step:
             case CreateProduct(body=body, source_id=source_id, sku=sku):
-                try:
-                    created = await t.write(resources.create_product(bc, body))
-                except Conflict as error:
-                    rest = self._url_taken(error, body)
-                    created = await t.write(resources.create_product(bc, rest))
+                created = await write_with_url(self._creating, body, self.notes)
+                assert created is not None  # a create body keeps its name and SKU
                 self.product_id = created.id
                 await self.dest.links.put(LinkKind.PRODUCT, source_id, created.id, sku)
             case UpdateProduct(fields=fields):
-                try:
-                    await t.write(resources.update_product(bc, pid, fields))
-                except Conflict as error:
-                    if rest := self._url_taken(error, fields):
-                        await t.write(resources.update_product(bc, pid, rest))
+                await write_with_url(self._updating, fields, self.notes)
             case CreateCustomField(name=name, value=value):
                 await t.write(resources.create_custom_field(bc, pid, name, value))
             case UpdateCustomField(field_id=field_id, value=value):
@@ -177,14 +170,12 @@ class _Apply:
             case DeleteModifierValue(modifier_id=modifier_id, value_id=value_id):
                 await self._gone(resources.delete_modifier_value(bc, pid, modifier_id, value_id))
 
-    def _url_taken(self, error: Conflict, fields: Fields) -> dict[str, Any]:
-        """The write without A's storefront URL when B refused it as taken (noted), else the
-        error again: a 409 about anything else is not this one's to resolve."""
-        if "custom_url" not in fields or "custom_url" not in error.errors:
-            raise error
-        url = dict(fields["custom_url"]).get("url")
-        self.notes.append(f"custom_url {url} is taken in B: B keeps its own URL")
-        return {k: v for k, v in fields.items() if k != "custom_url"}
+    async def _creating(self, body: Fields) -> Product:
+        return await self.t.write(resources.create_product(self.dest.client, body))
+
+    async def _updating(self, fields: Fields) -> Product:
+        call = resources.update_product(self.dest.client, self.product_id, fields)
+        return await self.t.write(call)
 
     async def _variant_image(self, variant_id: int, source_id: int, url: str) -> None:
         call = resources.set_variant_image(self.dest.client, self.product_id, variant_id, url)

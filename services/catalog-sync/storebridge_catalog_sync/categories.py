@@ -1,21 +1,21 @@
-"""One category in one destination: resolved by link or path, fields written when they differ."""
+"""One category in one destination: read, plan (`planning.category`), apply; or the delete
+policy when A no longer has it."""
 
 from __future__ import annotations
 
-from storebridge_catalog_sync import records as resources
 from storebridge_catalog_sync.context import Destination, delete_target
 from storebridge_catalog_sync.linking import LinkKind
-from storebridge_catalog_sync.mapping import changes, desired_category
 from storebridge_catalog_sync.outcomes import DeletePolicy, DestinationResult, Status
+from storebridge_catalog_sync.planning.category import plan_categories
 from storebridge_catalog_sync.tally import Tally
 from storebridge_catalog_sync.taxonomy import (
-    ROOT,
     SourceReader,
-    category_id,
+    apply_categories,
     forget_taxonomy,
+    read_tree,
     refers_to_missing_taxonomy,
 )
-from storebridge_shared.bigcommerce import BigCommerceError, NotFound, ValidationFailed
+from storebridge_shared.bigcommerce import BigCommerceError, NotFound, ValidationFailed, resources
 
 
 async def sync_category_into(
@@ -35,30 +35,19 @@ async def _sync_once(
     dest: Destination, reader: SourceReader, source_id: int, t: Tally
 ) -> DestinationResult:
     try:
-        source = await reader.category(source_id)
+        await reader.category(source_id)
     except NotFound:
         return await _deleted(dest, source_id, t)
-    link = await dest.links.get(LinkKind.CATEGORY, source_id)
-    current = None
-    if link is not None:
-        try:
-            current = await t.read(resources.get_category(dest.client, link.destination_id))
-        except NotFound:
-            await dest.links.drop(LinkKind.CATEGORY, source_id)
-    parent_source = int(source.get("parent_id") or ROOT)
-    parent = await category_id(dest, reader, parent_source, t)
-    if current is None:
-        writes = t.writes
-        target = await category_id(dest, reader, source_id, t)
-        status = Status.CREATED if t.writes > writes else Status.UNCHANGED
-        current = await t.read(resources.get_category(dest.client, target))
-    else:
-        status = Status.UNCHANGED
-    diff = changes(current, desired_category(source, parent))
-    if diff:
-        await t.write(resources.update_category(dest.client, int(current["id"]), diff))
-        status = Status.UPDATED if status is Status.UNCHANGED else status
-    return DestinationResult(dest.name, status, destination_id=int(current["id"]))
+    chain = await reader.path(source_id)
+    tree = await read_tree(dest, [chain], t, verify=[source_id])
+    plan = plan_categories([chain], tree, copy_custom_url=dest.copy_custom_url)
+    writes, notes = t.writes, list[str]()
+    made = await apply_categories(dest, plan, t, notes)
+    status = Status.UPDATED if t.writes > writes else Status.UNCHANGED
+    if plan.created(source_id):
+        status = Status.CREATED
+    reason = "; ".join(dict.fromkeys(notes))
+    return DestinationResult(dest.name, status, reason, destination_id=made[source_id])
 
 
 async def _deleted(dest: Destination, source_id: int, t: Tally) -> DestinationResult:
@@ -72,7 +61,7 @@ async def _deleted(dest: Destination, source_id: int, t: Tally) -> DestinationRe
             await dest.links.drop(LinkKind.CATEGORY, source_id)
             return DestinationResult(dest.name, Status.DELETED, "deleted in source", target)
         current = await t.read(resources.get_category(dest.client, target))
-        if current.get("is_visible") is not False:
+        if current.is_visible is not False:
             await t.write(resources.update_category(dest.client, target, {"is_visible": False}))
         return DestinationResult(dest.name, Status.DISABLED, "deleted in source", target)
     except NotFound:

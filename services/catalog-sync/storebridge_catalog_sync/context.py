@@ -28,9 +28,10 @@ class Destination:
     channel_id: int | None = None
     delete_policy: DeletePolicy = DeletePolicy.IGNORE
     copy_custom_url: bool = False
+    """`CATALOG_CUSTOM_URL=copy`: products, categories and brands get A's storefront URLs, else
+    B generates its own."""
     mirror_inventory: bool = False
     """`CATALOG_INVENTORY=mirror`: A's stock is copied on every sync, else B's own after create."""
-    """`CATALOG_CUSTOM_URL=copy`: products get A's storefront URL, else B generates its own."""
 
     @property
     def store_hash(self) -> str:

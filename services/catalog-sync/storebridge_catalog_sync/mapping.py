@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from storebridge_shared.bigcommerce.models import CustomUrl
+
 COPIED_FIELDS: tuple[str, ...] = (
     "name",
     "type",
@@ -245,3 +247,10 @@ def custom_field_plan(
 def source_url(image: Mapping[str, Any]) -> str:
     """The URL an image is copied from: the one it was made from, else its largest size."""
     return str(image.get("image_url") or image.get("url_zoom") or "")
+
+
+def copied_url(url: CustomUrl | None) -> dict[str, Any] | None:
+    """A's storefront URL as B takes it (`CATALOG_CUSTOM_URL=copy`); None when A has none."""
+    if url is None or not url.url:
+        return None
+    return {"url": url.url, "is_customized": url.is_customized}

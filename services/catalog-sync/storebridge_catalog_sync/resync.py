@@ -10,7 +10,6 @@ import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from storebridge_catalog_sync import records as resources
 from storebridge_catalog_sync.context import SyncContext
 from storebridge_catalog_sync.coordinator import Coordinator
 from storebridge_catalog_sync.outcomes import SyncOutcome
@@ -18,6 +17,7 @@ from storebridge_catalog_sync.routing import CATEGORY, PRODUCT
 from storebridge_catalog_sync.settings import ResyncSettings
 from storebridge_catalog_sync.store.sync_state import SyncStates
 from storebridge_catalog_sync.wiring import open_sync_context, runner
+from storebridge_shared.bigcommerce import resources
 from storebridge_shared.broker.failures import PermanentFailure, TransientFailure
 from storebridge_shared.store.client import open_database
 from storebridge_shared.store.event_log import EventLog
@@ -37,7 +37,7 @@ async def _product_ids(ctx: SyncContext, request: ResyncRequest) -> list[int]:
     ids = list(request.product_ids)
     if request.skus:
         found = await resources.list_products(ctx.source, skus=request.skus)
-        ids += [int(p["id"]) for p in found]
+        ids += [p.id for p in found]
     if request.everything:
         ids += await resources.list_product_ids(ctx.source)
     return sorted(set(ids))

@@ -51,8 +51,9 @@ class CatalogStoresSettings(StoresSettings):
     catalog_custom_url: Literal["generate", "copy"] = Field(
         default="generate",
         description=(
-            "A product's storefront URL in the destinations: generate (B makes its own from "
-            "the name) or copy (A's; a URL taken in B keeps B's own, with the reason recorded)."
+            "Storefront URLs of products, categories and brands in the destinations: generate "
+            "(B makes its own from the name) or copy (A's; a URL taken in B keeps B's own, "
+            "with the reason recorded)."
         ),
     )
     catalog_read_timeout_secs: float = Field(

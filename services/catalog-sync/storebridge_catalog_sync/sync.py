@@ -30,7 +30,7 @@ from storebridge_catalog_sync.reading import read_destination, read_source
 from storebridge_catalog_sync.tally import Tally
 from storebridge_catalog_sync.taxonomy import (
     SourceReader,
-    category_id,
+    category_ids,
     forget_taxonomy,
     refers_to_missing_taxonomy,
 )
@@ -99,8 +99,9 @@ async def _upsert_once(
     its parts, made from B's product as created."""
     writes_before = t.writes
     listing = await _listing_state(ctx, dest, reader, source.id)
-    brand = await resolve_brand(dest, reader, source.brand_id, t)
-    categories = [await category_id(dest, reader, c, t) for c in source.categories]
+    taxonomy_notes: list[str] = []
+    brand = await resolve_brand(dest, reader, source.brand_id, t, taxonomy_notes)
+    categories = await category_ids(dest, reader, source.categories, t, taxonomy_notes)
     a = SourceSnapshot(source, listing)
     rules = Rules(
         channel_rule=dest.channel_id is not None,
@@ -117,7 +118,7 @@ async def _upsert_once(
     status = Status.CREATED if created else Status.UNCHANGED
     if not created and t.writes > writes_before:
         status = Status.UPDATED
-    reason = "; ".join(dict.fromkeys([*notes, *applied.notes]))
+    reason = "; ".join(dict.fromkeys([*taxonomy_notes, *notes, *applied.notes]))
     return DestinationResult(dest.name, status, reason, destination_id=applied.product_id)
 
 

@@ -1,34 +1,44 @@
-"""Categories (by path, parents first) resolved into a destination; the source reads of a sync.
+"""Categories in a destination: read what `planning.category` needs, apply its plan; and the
+source reads of a sync (`SourceReader`).
 
-A link answers without any call. Without one, the source is read and the destination is searched
-by (parent, name) level by level; what is missing is created. BigCommerce refuses a second
-category with one name under one parent (409), so two workers racing to create the same category
-end with one: the loser re-reads and links. Brands: `brands.py`.
+Reads: A's category and its parents (once per sync), the links of every level, B's linked
+category when its own event is synced, and B's categories named like an unlinked level. The
+plan decides; the apply writes in its order, parents first. B refuses a second category with
+one name under one parent (409), so two workers racing to create the same category end with
+one: the loser re-reads and links. Brands: `brands.py`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-from storebridge_catalog_sync import records as resources
 from storebridge_catalog_sync.context import Destination
 from storebridge_catalog_sync.linking import LinkKind
-from storebridge_catalog_sync.mapping import desired_category
+from storebridge_catalog_sync.planning.category import (
+    MAX_DEPTH,
+    ROOT,
+    CategoryPlan,
+    CategoryTree,
+    CreateCategory,
+    UpdateCategory,
+    plan_categories,
+)
 from storebridge_catalog_sync.planning.matching import fold
+from storebridge_catalog_sync.planning.steps import Fields
 from storebridge_catalog_sync.tally import Tally
+from storebridge_catalog_sync.urls import write_with_url
 from storebridge_shared.bigcommerce import (
     BigCommerceClient,
     BigCommerceError,
     Conflict,
+    NotFound,
     ValidationFailed,
+    resources,
 )
-from storebridge_shared.bigcommerce import resources as shared_resources
-from storebridge_shared.bigcommerce.models import Brand
-from storebridge_shared.bigcommerce.params import ParamValue
+from storebridge_shared.bigcommerce.models import Brand, Category
 
-ROOT = 0
+Chain = Sequence[Category]
 
 
 @dataclass
@@ -37,82 +47,111 @@ class SourceReader:
 
     client: BigCommerceClient
     tally: Tally
-    categories: dict[int, dict[str, Any]] = field(default_factory=dict)
+    categories: dict[int, Category] = field(default_factory=dict)
     brands: dict[int, Brand] = field(default_factory=dict)
 
-    async def category(self, category_id: int) -> dict[str, Any]:
+    async def category(self, category_id: int) -> Category:
         """One source category (NotFound when it is gone)."""
         if category_id not in self.categories:
-            found = await self.tally.read(resources.get_category(self.client, category_id))
-            self.categories[category_id] = found
+            call = resources.get_category(self.client, category_id)
+            self.categories[category_id] = await self.tally.read(call)
         return self.categories[category_id]
 
     async def brand(self, brand_id: int) -> Brand:
         """One source brand (NotFound when it is gone)."""
         if brand_id not in self.brands:
-            call = shared_resources.get_brand(self.client, brand_id)
+            call = resources.get_brand(self.client, brand_id)
             self.brands[brand_id] = await self.tally.read(call)
         return self.brands[brand_id]
 
-    async def path(self, category_id: int) -> list[dict[str, Any]]:
+    async def path(self, category_id: int) -> tuple[Category, ...]:
         """The category and its ancestors, root first."""
-        chain: list[dict[str, Any]] = []
-        current: int = category_id
-        while current != ROOT and len(chain) < 50:
+        chain: list[Category] = []
+        current = category_id
+        while current != ROOT and len(chain) < MAX_DEPTH:
             category = await self.category(current)
             chain.insert(0, category)
-            current = int(category.get("parent_id") or ROOT)
-        return chain
+            current = category.parent_id
+        return tuple(chain)
 
 
-async def category_id(
-    dest: Destination, source: SourceReader, source_category_id: int, t: Tally
-) -> int:
-    """The destination category for a source category (linked, or found/created by path)."""
-    if source_category_id == ROOT:
-        return ROOT
-    link = await dest.links.get(LinkKind.CATEGORY, source_category_id)
-    if link is not None:
-        return link.destination_id
-    return await _by_path(dest, source, source_category_id, t)
+async def read_tree(
+    dest: Destination, chains: Iterable[Chain], t: Tally, *, verify: Iterable[int] = ()
+) -> CategoryTree:
+    """B's side of a category plan: the links of every level; B's linked category of each A id
+    in `verify` (a link whose category B lost is left out); B's categories named like each
+    unlinked level (one read per name)."""
+    levels = {c.id: c for chain in chains for c in chain}
+    found = await dest.links.many(LinkKind.CATEGORY, list(levels)) if levels else {}
+    links = {a: (link.destination_id, link.key) for a, link in found.items()}
+    read: list[Category] = []
+    for source_id in verify:
+        if source_id in links:
+            try:
+                read.append(await t.read(resources.get_category(dest.client, links[source_id][0])))
+            except NotFound:
+                del links[source_id]
+    names = {fold(c.name): c.name for a, c in levels.items() if a not in links}
+    for name in names.values():
+        read += await t.read(resources.list_categories(dest.client, {"name": name}))
+    return CategoryTree(links, tuple(read))
 
 
-async def _by_path(dest: Destination, source: SourceReader, category: int, t: Tally) -> int:
-    chain = await source.path(category)
-    parent = ROOT
-    names: list[str] = []
-    for level in chain:
-        names.append(str(level["name"]))
-        link = await dest.links.get(LinkKind.CATEGORY, int(level["id"]))
-        if link is None:
-            found = await _child_named(dest, parent, str(level["name"]), t)
-            if found is None:
-                found = await _create_category(dest, level, parent, t)
-            await dest.links.put(LinkKind.CATEGORY, int(level["id"]), found, "/".join(names))
-            parent = found
-        else:
-            parent = link.destination_id
-    return parent
+async def apply_categories(
+    dest: Destination, plan: CategoryPlan, t: Tally, notes: list[str]
+) -> dict[int, int]:
+    """Run a category plan in B; B's id of each of A's categories planned."""
+    made = dict(plan.ids)
+    for step in plan.steps:
+        match step:
+            case CreateCategory(source_id=source_id, fields=fields, key=key):
+                parent = made[step.parent_of] if step.parent_of else step.parent_id
+                made[source_id] = await _create(dest, {**fields, "parent_id": parent}, t, notes)
+                await dest.links.put(LinkKind.CATEGORY, source_id, made[source_id], key)
+            case UpdateCategory(category_id=target, fields=fields, parent_of=parent_of):
+                body = {**fields, "parent_id": made[parent_of]} if parent_of else fields
+                await write_with_url(_updating(dest, target, t), body, notes)
+            case _:
+                await dest.links.put(step.kind, step.source_id, step.destination_id, step.key)
+    return made
 
 
-async def _child_named(dest: Destination, parent: int, name: str, t: Tally) -> int | None:
-    filters: dict[str, ParamValue] = {"parent_id": parent, "name": name}
-    found = await t.read(resources.list_categories(dest.client, filters))
-    same = [
-        c for c in found if int(c.get("parent_id") or 0) == parent and fold(c["name"]) == fold(name)
-    ]
-    return int(same[0]["id"]) if same else None
+def _updating(
+    dest: Destination, category_id: int, t: Tally
+) -> Callable[[Fields], Awaitable[Category]]:
+    async def update(body: Fields) -> Category:
+        return await t.write(resources.update_category(dest.client, category_id, body))
+
+    return update
 
 
-async def _create_category(dest: Destination, level: dict[str, Any], parent: int, t: Tally) -> int:
-    body = desired_category(level, parent)
+async def _create(dest: Destination, body: Fields, t: Tally, notes: list[str]) -> int:
+    async def create(fields: Fields) -> Category:
+        return await t.write(resources.create_category(dest.client, fields))
+
     try:
-        return int((await t.write(resources.create_category(dest.client, body)))["id"])
-    except Conflict:
-        found = await _child_named(dest, parent, str(level["name"]), t)
-        if found is None:
+        made = await write_with_url(create, body, notes)
+    except Conflict:  # made meanwhile by another worker: the same name under the same parent
+        listed = await t.read(resources.list_categories(dest.client, {"name": body["name"]}))
+        tree = CategoryTree(categories=tuple(listed))
+        same = tree.child(int(body["parent_id"]), str(body["name"]))
+        if same is None:
             raise
-        return found
+        return same.id
+    assert made is not None  # a create body always has a name left
+    return made.id
+
+
+async def category_ids(
+    dest: Destination, reader: SourceReader, source_ids: Iterable[int], t: Tally, notes: list[str]
+) -> list[int]:
+    """B's ids for A's categories of a product, each path resolved (and made) in B."""
+    wanted = [c for c in source_ids if c != ROOT]
+    chains = [await reader.path(c) for c in wanted]
+    tree = await read_tree(dest, chains, t)
+    plan = plan_categories(chains, tree, copy_custom_url=dest.copy_custom_url)
+    made = await apply_categories(dest, plan, t, notes)
+    return [made[c] for c in wanted]
 
 
 STALE_TAXONOMY_FIELDS = frozenset({"brand_id", "categories", "category_id", "parent_id"})
@@ -137,4 +176,4 @@ async def forget_taxonomy(
         await dest.links.drop(LinkKind.BRAND, brand)
     for category in categories:
         for level in await source.path(category):
-            await dest.links.drop(LinkKind.CATEGORY, int(level["id"]))
+            await dest.links.drop(LinkKind.CATEGORY, level.id)

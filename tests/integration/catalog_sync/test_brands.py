@@ -73,3 +73,25 @@ async def test_given_a_category_renamed_in_a_then_b_renames_its_category_and_kee
 
         await w.until_b(renamed)
         assert (await w.b_product("LMP"))["categories"] == [shop["id"]]
+
+
+async def test_given_a_category_moved_in_a_under_a_parent_b_lacks_then_b_makes_it_and_moves_its_own(
+    world,
+):
+    async with world() as w:
+        pid = (await w.create_product(**{**LAMP, "categories": [20]}))["id"]
+        await w.until_b(lambda w: w.settled(pid))
+        [cookware] = [c for c in await w.table("categories") if c["name"] == "Cookware"]
+
+        await w.admin("PUT", "/categories/20", {"parent_id": 18})
+
+        async def moved(w):
+            by_name = {c["name"]: c for c in await w.table("categories")}
+            shop = by_name.get("Shop All")
+            return shop is not None and by_name["Cookware"]["parent_id"] == shop["id"]
+
+        await w.until_b(moved)
+        by_name = {c["name"]: c for c in await w.table("categories")}
+        assert by_name["Cookware"]["id"] == cookware["id"], "moved in place, never a second one"
+        assert sorted(by_name) == ["Cookware", "Kitchen", "Shop All"]
+        assert (await w.b_product("LMP"))["categories"] == [cookware["id"]]

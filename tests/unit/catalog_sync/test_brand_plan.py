@@ -105,3 +105,28 @@ def test_given_the_linked_brand_gone_from_b_then_it_is_found_by_name_or_created(
 
     assert plan_brand(source, (350, "x"), named=brand(351, "Common Good")).brand_id == 351
     assert isinstance(plan_brand(source, (350, "x")).steps[0], CreateBrand)
+
+
+def test_given_copy_then_a_s_url_is_in_the_create_and_remembered_in_the_link():
+    url = {"url": "/brands/common-good/", "is_customized": True}
+    source = brand(35, "Common Good", custom_url=url)
+
+    plan = plan_brand(source, None, copy_custom_url=True)
+
+    key = "Common Good\n\n/brands/common-good/"
+    fields = {"image_url": "", "custom_url": url}
+    assert plan.steps == (CreateBrand(35, "Common Good", fields, key),)
+    assert not needs_destination(source, (350, key), copy_custom_url=True)
+    assert needs_destination(source, (350, "Common Good"), copy_custom_url=True)
+
+
+def test_given_a_url_changed_in_a_and_copy_then_b_s_brand_gets_it_and_without_copy_b_keeps_its_own():
+    url = {"url": "/brands/good/", "is_customized": True}
+    source = brand(35, "Common Good", custom_url=url)
+    linked = brand(350, "Common Good", custom_url={"url": "/common-good/"})
+
+    copied = plan_brand(source, (350, "Common Good"), linked=linked, copy_custom_url=True)
+    kept = plan_brand(source, (350, "Common Good"))
+
+    assert copied.steps[0] == UpdateBrand(350, {"custom_url": url})
+    assert kept == BrandPlan(350)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storebridge_catalog_sync.linking import Link, LinkKind
-from storebridge_catalog_sync.mapping import changes
+from storebridge_catalog_sync.mapping import changes, copied_url
 from storebridge_catalog_sync.planning.matching import fold
 from storebridge_catalog_sync.planning.steps import Fields
 from storebridge_shared.bigcommerce.models import Brand
@@ -25,7 +25,7 @@ BRAND_FIELDS: tuple[str, ...] = (
     "meta_description",
     "search_keywords",
 )
-"""Brand fields copied to B (the URL is B's own: `custom_url` is not copied)."""
+"""Brand fields copied to B (`custom_url` too when the destination copies A's URLs)."""
 
 
 @dataclass(frozen=True)
@@ -57,19 +57,33 @@ class BrandPlan:
     steps: tuple[BrandStep, ...] = ()
 
 
-def brand_key(brand: Brand) -> str:
-    """What of A's brand the link remembers: its name and image as last written to B."""
-    return f"{brand.name}\n{brand.image_url}" if brand.image_url else brand.name
+def _url(brand: Brand, copy_custom_url: bool) -> dict[str, Any] | None:
+    return copied_url(brand.custom_url) if copy_custom_url else None
 
 
-def desired_brand(brand: Brand) -> dict[str, Any]:
+def brand_key(brand: Brand, copy_custom_url: bool = False) -> str:
+    """What of A's brand the link remembers: its name and image (and URL, when copied) as last
+    written to B."""
+    url = _url(brand, copy_custom_url)
+    parts = [brand.name, brand.image_url, url["url"] if url else ""]
+    while len(parts) > 1 and not parts[-1]:
+        parts.pop()
+    return "\n".join(parts)
+
+
+def desired_brand(brand: Brand, copy_custom_url: bool = False) -> dict[str, Any]:
     """B's brand fields wanted for A's."""
-    return {f: brand.get(f) for f in BRAND_FIELDS if brand.has(f)}
+    desired = {f: brand.get(f) for f in BRAND_FIELDS if brand.has(f)}
+    if url := _url(brand, copy_custom_url):
+        desired["custom_url"] = url
+    return desired
 
 
-def needs_destination(source: Brand, link: tuple[int, str] | None) -> bool:
+def needs_destination(
+    source: Brand, link: tuple[int, str] | None, copy_custom_url: bool = False
+) -> bool:
     """True when B's brand must be read: no link, or A's brand changed since it was written."""
-    return link is None or link[1] != brand_key(source)
+    return link is None or link[1] != brand_key(source, copy_custom_url)
 
 
 def plan_brand(
@@ -77,6 +91,8 @@ def plan_brand(
     link: tuple[int, str] | None,
     linked: Brand | None = None,
     named: Brand | None = None,
+    *,
+    copy_custom_url: bool = False,
 ) -> BrandPlan:
     """Resolve A's brand in B. `linked`: B's brand of the link (None: no link, or gone from B);
     `named`: B's brand with A's name (read when there is no linked brand or it has another
@@ -84,18 +100,19 @@ def plan_brand(
     the link then moves to that one (B refuses two brands of one name)."""
     if source is None:
         return BrandPlan(0)
-    if link is not None and not needs_destination(source, link):
+    key = brand_key(source, copy_custom_url)
+    if link is not None and link[1] == key:
         return BrandPlan(link[0])
     target = linked
     if named is not None and (target is None or fold(target.name) != fold(source.name)):
         target = named
-    desired = desired_brand(source)
+    desired = desired_brand(source, copy_custom_url)
     if target is None:
         fields = {k: v for k, v in desired.items() if k != "name"}
-        return BrandPlan(0, (CreateBrand(source.id, source.name, fields, brand_key(source)),))
+        return BrandPlan(0, (CreateBrand(source.id, source.name, fields, key),))
     steps: list[BrandStep] = []
     diff = changes(target.sent(), desired)
     if diff:
         steps.append(UpdateBrand(target.id, diff))
-    steps.append(Link(LinkKind.BRAND, source.id, target.id, brand_key(source)))
+    steps.append(Link(LinkKind.BRAND, source.id, target.id, key))
     return BrandPlan(target.id, tuple(steps))

@@ -17,6 +17,7 @@ from typing import Any
 from storebridge_catalog_sync.linking import Link, LinkKind
 from storebridge_catalog_sync.mapping import (
     changes,
+    copied_url,
     create_payload,
     custom_field_plan,
     desired_image,
@@ -58,9 +59,9 @@ def desired_fields(a: SourceSnapshot, b: DestinationSnapshot, rules: Rules) -> d
         listing_state=a.listing_state,
         channel_rule=rules.channel_rule,
     )
-    url = a.product.custom_url
-    if rules.copy_custom_url and url is not None and url.url:
-        desired["custom_url"] = {"url": url.url, "is_customized": url.is_customized}
+    url = copied_url(a.product.custom_url) if rules.copy_custom_url else None
+    if url is not None:
+        desired["custom_url"] = url
     if rules.mirrors(a.product, "product") and a.product.inventory_level is not None:
         desired["inventory_level"] = a.product.inventory_level
     return desired
