@@ -29,6 +29,7 @@ from storebridge_shared.ops.alerts import Alerter
 from storebridge_shared.ops.background import Stopping, in_background
 from storebridge_shared.ops.eventloop import new_event_loop
 from storebridge_shared.ops.logs import configure_logging
+from storebridge_shared.ops.tracing import CONSUMER_LIBRARIES, configure_tracing
 from storebridge_shared.store.client import Database, open_database
 from storebridge_shared.store.event_log import EventLog
 from storebridge_shared.store.leases import owner_id
@@ -136,7 +137,8 @@ def create_app(
 
 def main(settings: CatalogSyncSettings) -> None:
     """Run catalog-sync until SIGTERM."""
-    configure_logging(settings.log_format, settings.log_level, service=SERVICE)
+    traced = configure_tracing(SERVICE, CONSUMER_LIBRARIES)
+    configure_logging(settings.log_format, settings.log_level, service=SERVICE, trace_ids=traced)
     app = create_app(settings)
     with asyncio.Runner(loop_factory=new_event_loop) as loop:
         loop.run(app.run())

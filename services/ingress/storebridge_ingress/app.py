@@ -15,6 +15,7 @@ from storebridge_ingress.metrics import IngressMetrics
 from storebridge_ingress.relay import Relay
 from storebridge_ingress.routes import setup_routes
 from storebridge_ingress.settings import IngressSettings
+from storebridge_ingress.tracing import TracedRecorder
 from storebridge_ingress.typedefs import (
     ALERTER,
     DATABASE,
@@ -24,6 +25,7 @@ from storebridge_ingress.typedefs import (
     INDEXES_READY,
     METRICS,
     PUBLISHER,
+    RECORDER,
     RELAY,
     SETTINGS,
 )
@@ -32,6 +34,7 @@ from storebridge_shared.broker.topology import Topology
 from storebridge_shared.hooks.sync import sync_all_hooks
 from storebridge_shared.ops.alerts import Alerter
 from storebridge_shared.ops.background import in_background
+from storebridge_shared.ops.tracing import tracing_enabled
 from storebridge_shared.store.client import open_database
 from storebridge_shared.store.collections import ensure_indexes
 from storebridge_shared.store.event_log import EventLog
@@ -61,6 +64,7 @@ async def _mongodb(app: web.Application) -> AsyncIterator[None]:
     async with open_database(app[SETTINGS], indexes=False) as database:  # indexes: below
         app[DATABASE] = database
         app[EVENT_LOG] = EventLog(database, on_insert_batch=app[METRICS].insert_batch_size.observe)
+        app[RECORDER] = TracedRecorder(app[EVENT_LOG]) if tracing_enabled() else app[EVENT_LOG]
         app[HOOK_NOTICES] = HookNotices(database)
         app[INDEXES_READY] = asyncio.Event()
         indexing = asyncio.create_task(_ensure_indexes_until_done(app))

@@ -16,15 +16,18 @@ from storebridge_ingress.settings import IngressSettings
 from storebridge_ingress.workers import resolved_workers, supervise
 from storebridge_shared.ops.eventloop import new_event_loop
 from storebridge_shared.ops.logs import configure_logging
+from storebridge_shared.ops.tracing import INGRESS_LIBRARIES, configure_tracing, shutdown_tracing
 from storebridge_shared.settings import load_settings
 
 
 def serve(settings: IngressSettings) -> None:
     """Serve the ingress on settings.port until SIGTERM/SIGINT (in-flight requests finish)."""
-    configure_logging(settings.log_format, settings.log_level, service="ingress")
     workers = resolved_workers(settings)
     if workers > 1:
+        configure_logging(settings.log_format, settings.log_level, service="ingress")
         raise SystemExit(supervise(settings, workers, serve_worker))
+    traced = configure_tracing("ingress", INGRESS_LIBRARIES)
+    configure_logging(settings.log_format, settings.log_level, service="ingress", trace_ids=traced)
     web.run_app(
         create_app(settings),
         loop=new_event_loop(),
@@ -38,7 +41,8 @@ def serve(settings: IngressSettings) -> None:
 def serve_worker(settings: IngressSettings, index: int) -> None:
     """One of several workers: the shared port with SO_REUSEPORT; stops on the supervisor's
     SIGTERM only (a terminal's SIGINT reaches the supervisor, which forwards it once)."""
-    configure_logging(settings.log_format, settings.log_level, service="ingress")
+    traced = configure_tracing("ingress", INGRESS_LIBRARIES)
+    configure_logging(settings.log_format, settings.log_level, service="ingress", trace_ids=traced)
     structlog.contextvars.bind_contextvars(worker=index)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     loop = new_event_loop()
@@ -61,6 +65,7 @@ def serve_worker(settings: IngressSettings, index: int) -> None:
         shutdown_timeout=settings.shutdown_grace_secs,
         print=None,
     )
+    shutdown_tracing()  # a spawned process exits without running atexit
 
 
 def main() -> None:

@@ -6,6 +6,7 @@ import asyncio
 
 from aiohttp import web
 
+from storebridge_ingress.intake import EventRecorder
 from storebridge_ingress.metrics import IngressMetrics
 from storebridge_ingress.relay import Relay
 from storebridge_ingress.settings import IngressSettings
@@ -19,6 +20,8 @@ SETTINGS = web.AppKey("settings", IngressSettings)
 METRICS = web.AppKey("metrics", IngressMetrics)
 DATABASE = web.AppKey("database", Database)
 EVENT_LOG = web.AppKey("event_log", EventLog)
+RECORDER = web.AppKey("recorder", EventRecorder)
+"""The event log, or with traces on the same under a span per event."""
 PUBLISHER = web.AppKey("publisher", ConfirmedPublisher)
 INDEXES_READY = web.AppKey("indexes_ready", asyncio.Event)
 RELAY = web.AppKey("relay", Relay)

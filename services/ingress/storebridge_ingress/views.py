@@ -15,11 +15,11 @@ from storebridge_ingress.notices import parse_notice, take_notice
 from storebridge_ingress.typedefs import (
     ALERTER,
     DATABASE,
-    EVENT_LOG,
     HOOK_NOTICES,
     INDEXES_READY,
     METRICS,
     PUBLISHER,
+    RECORDER,
     RELAY,
     SETTINGS,
 )
@@ -119,7 +119,7 @@ async def _authenticate_and_parse(request: web.Request) -> Accepted:
     return await accept(
         delivery,
         configured_stores=request.app[SETTINGS].store_hashes(),
-        recorder=request.app[EVENT_LOG],
+        recorder=request.app[RECORDER],
         publisher=_TimedPublisher(request),
     )
 

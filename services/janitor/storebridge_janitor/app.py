@@ -24,6 +24,7 @@ from storebridge_shared.ops.alerts import Alerter
 from storebridge_shared.ops.eventloop import new_event_loop
 from storebridge_shared.ops.logs import configure_logging
 from storebridge_shared.ops.server import ReadinessCheck, serving_ops
+from storebridge_shared.ops.tracing import JANITOR_LIBRARIES, configure_tracing
 from storebridge_shared.store.client import open_database, ping
 from storebridge_shared.store.event_log import EventLog
 from storebridge_shared.store.event_maintenance import EventMaintenance
@@ -140,6 +141,7 @@ async def _main(settings: JanitorSettings) -> None:
 
 def main(settings: JanitorSettings) -> None:
     """Run the janitor until SIGTERM or SIGINT, then release the lease and exit."""
-    configure_logging(settings.log_format, settings.log_level, service="janitor")
+    traced = configure_tracing("janitor", JANITOR_LIBRARIES)
+    configure_logging(settings.log_format, settings.log_level, service="janitor", trace_ids=traced)
     with asyncio.Runner(loop_factory=new_event_loop) as runner:
         runner.run(_main(settings))

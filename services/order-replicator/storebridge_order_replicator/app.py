@@ -44,6 +44,7 @@ from storebridge_shared.ops.alerts import Alerter
 from storebridge_shared.ops.background import STOP_GRACE_SECS, Stopping, stop
 from storebridge_shared.ops.eventloop import new_event_loop
 from storebridge_shared.ops.logs import configure_logging
+from storebridge_shared.ops.tracing import CONSUMER_LIBRARIES, configure_tracing
 from storebridge_shared.store.client import Database, open_database, ping
 from storebridge_shared.store.event_log import EventLog
 from storebridge_shared.store.leases import owner_id
@@ -268,7 +269,8 @@ async def running(
 
 def main(settings: OrderReplicatorSettings) -> None:
     """Run the order replicator until SIGTERM."""
-    configure_logging(settings.log_format, settings.log_level, service=SERVICE)
+    traced = configure_tracing(SERVICE, CONSUMER_LIBRARIES)
+    configure_logging(settings.log_format, settings.log_level, service=SERVICE, trace_ids=traced)
     app, _ = create_app(settings)
     with asyncio.Runner(loop_factory=new_event_loop) as loop:
         loop.run(app.run())

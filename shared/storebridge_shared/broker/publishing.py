@@ -24,6 +24,7 @@ from pamqp.commands import Basic
 from storebridge_shared.broker.declaration import declare_topology
 from storebridge_shared.broker.topology import Topology
 from storebridge_shared.events.envelope import EventEnvelope
+from storebridge_shared.ops.tracing import continued_trace
 
 log = structlog.get_logger(__name__)
 
@@ -119,7 +120,17 @@ class ConfirmedPublisher:
         )
 
     async def publish(self, envelope: EventEnvelope) -> None:
-        """Publish `envelope` and wait for the confirm; raise PublishFailed otherwise."""
+        """Publish `envelope` and wait for the confirm; raise PublishFailed otherwise.
+
+        An envelope that carries the trace context of its request (traces on) is published in
+        that trace, whoever publishes it (the ingress, its relay, the janitor)."""
+        if envelope.trace_context is None:
+            await self._publish(envelope)
+            return
+        with continued_trace(envelope.trace_context):
+            await self._publish(envelope)
+
+    async def _publish(self, envelope: EventEnvelope) -> None:
         if self._exchange is None or not self.ready:
             raise PublishFailed("broker not connected")
         try:  # asyncio.timeout, not wait_for: no extra task per publish

@@ -42,6 +42,11 @@ class EventEnvelope(BaseModel):
     created_at: datetime
     received_at: datetime
     payload: dict[str, Any]
+    trace_context: dict[str, str] | None = Field(default=None, exclude=True)
+    """With traces on, the W3C trace context (`traceparent`, `tracestate`) of the request that
+    received the event: kept beside it in the event log so a later publish (the relay's, the
+    janitor's) continues that trace. Never in the message body: a message carries its context
+    in its headers."""
 
     @property
     def routing_key(self) -> str:

@@ -5,7 +5,8 @@ Every log line carries the context bound with `structlog.contextvars` (the event
 library's lines (FastStream, aiohttp, aio-pika, httpx, pymongo) go through the same renderer: with
 `LOG_FORMAT=json` each line is one JSON object. A library that installed a handler of its own
 (FastStream's coloured one) is made to hand its records to ours instead; FastStream's
-`message_id` (our event id) is logged as `event_id`.
+`message_id` (our event id) is logged as `event_id`. With traces on (`ops.tracing`), every line
+written inside a span also carries its `trace_id` and `span_id`.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from typing import Any, Literal
 
 import orjson
 import structlog
+
+from storebridge_shared.ops.tracing import current_trace_ids
 
 QUIET_LIBRARIES = ("aio_pika", "aiormq", "pymongo")
 """Logged from WARNING up, whatever LOG_LEVEL says."""
@@ -39,6 +42,16 @@ def event_id_from_message_id(
     return event_dict
 
 
+def add_trace_ids(
+    logger: Any, method: str, event_dict: MutableMapping[str, Any]
+) -> MutableMapping[str, Any]:
+    """The current span's `trace_id` and `span_id`, on a line written inside one."""
+    ids = current_trace_ids()
+    if ids is not None:
+        event_dict["trace_id"], event_dict["span_id"] = ids
+    return event_dict
+
+
 def render_json(event: dict[str, Any], **options: Any) -> str:
     """One JSON log line by orjson (a fraction of `json.dumps`'s cost per line); a value orjson
     refuses (an integer past 64 bits) falls back to `json.dumps`, so a line is never lost."""
@@ -50,9 +63,14 @@ def render_json(event: dict[str, Any], **options: Any) -> str:
 
 
 def configure_logging(
-    log_format: Literal["json", "console"] = "json", level: str = "info", *, service: str = ""
+    log_format: Literal["json", "console"] = "json",
+    level: str = "info",
+    *,
+    service: str = "",
+    trace_ids: bool = False,
 ) -> None:
-    """Route structlog and stdlib logging to stderr as JSON lines (or coloured console)."""
+    """Route structlog and stdlib logging to stderr as JSON lines (or coloured console); with
+    `trace_ids` (traces on) each line written inside a span carries its ids."""
     renderer: structlog.typing.Processor = (
         structlog.processors.JSONRenderer(serializer=render_json)
         if log_format == "json"
@@ -65,6 +83,8 @@ def configure_logging(
         structlog.processors.StackInfoRenderer(),
         structlog.processors.format_exc_info,
     ]
+    if trace_ids:  # only then: the lookup is a cost per line
+        shared.append(add_trace_ids)
     numeric = logging.getLevelName(level.upper())
     structlog.configure(
         processors=[*shared, renderer],

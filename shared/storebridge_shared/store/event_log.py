@@ -38,7 +38,7 @@ MARK_DELAY_SECS = 0.05
 
 
 def _document(envelope: EventEnvelope) -> dict[str, Any]:
-    return {
+    document: dict[str, Any] = {
         "_id": envelope.event_id,
         "store_hash": envelope.store_hash,
         "bc_hash": envelope.bc_hash,
@@ -48,6 +48,9 @@ def _document(envelope: EventEnvelope) -> dict[str, Any]:
         "received_at": envelope.received_at,
         "envelope": envelope.model_dump(mode="python"),
     }
+    if envelope.trace_context is not None:
+        document["trace_context"] = envelope.trace_context
+    return document
 
 
 def _encoded(envelope: EventEnvelope) -> RawBSONDocument:
@@ -59,7 +62,11 @@ def _encoded(envelope: EventEnvelope) -> RawBSONDocument:
 
 
 def _envelope(document: dict[str, Any]) -> EventEnvelope:
-    return EventEnvelope.model_validate(document["envelope"])
+    envelope = EventEnvelope.model_validate(document["envelope"])
+    trace_context = document.get("trace_context")
+    if trace_context is None:
+        return envelope
+    return envelope.model_copy(update={"trace_context": dict(trace_context)})
 
 
 def _ms_since(started: float) -> float:

@@ -24,6 +24,7 @@ from faststream.rabbit import (
     RabbitQueue,
 )
 from faststream.rabbit.message import RabbitMessage
+from faststream.rabbit.opentelemetry import RabbitTelemetryMiddleware
 from prometheus_client import CollectorRegistry
 
 from storebridge_shared.broker.consumer.metrics import ConsumerMetrics
@@ -39,6 +40,7 @@ from storebridge_shared.broker.topology import Topology
 from storebridge_shared.events.envelope import EventEnvelope
 from storebridge_shared.ops.logs import faststream_logger
 from storebridge_shared.ops.server import ReadinessCheck, serving_ops
+from storebridge_shared.ops.tracing import tracing_enabled
 from storebridge_shared.settings import ConsumerSettings
 
 Lifespan: TypeAlias = Callable[[], AbstractAsyncContextManager[None]]
@@ -131,6 +133,8 @@ def build_consumer_broker(
         on_dead_letter=on_dead_letter,
         rng=rng,
     )
+    if tracing_enabled():  # outermost: the runtime's handling and forwards inside its span
+        broker.insert_middleware(RabbitTelemetryMiddleware())
     broker.add_middleware(partial(_RuntimeMiddleware, runtime=runtime))
     _subscribe(broker, topology, service, handler)
     return broker

@@ -24,6 +24,7 @@ from typing import Any, TypeAlias
 
 import structlog
 from faststream.rabbit.message import RabbitMessage
+from opentelemetry import trace
 from pydantic import ValidationError
 
 from storebridge_shared.broker.consumer import retry
@@ -32,6 +33,7 @@ from storebridge_shared.broker.consumer.publisher import BrokerPublisher
 from storebridge_shared.broker.consumer.retry import Outcome, Verdict
 from storebridge_shared.broker.topology import ServiceQueues
 from storebridge_shared.events.envelope import EventEnvelope, utcnow
+from storebridge_shared.ops.tracing import EVENT_ID_ATTRIBUTE
 
 log = structlog.get_logger(__name__)
 
@@ -116,6 +118,7 @@ class ConsumerRuntime:
             if not isinstance(envelope, EventEnvelope):
                 raise TypeError("the subscriber must decode with decode_envelope")
             delivery = _Delivery(message, attempt, envelope.routing_key, envelope)
+            trace.get_current_span().set_attribute(EVENT_ID_ATTRIBUTE, envelope.event_id)
             with structlog.contextvars.bound_contextvars(
                 event_id=envelope.event_id, routing_key=envelope.routing_key
             ):
