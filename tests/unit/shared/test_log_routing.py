@@ -6,24 +6,11 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Iterator
 
 import pytest
 import structlog
 
 from storebridge_shared.ops.logs import configure_logging, faststream_logger
-
-
-@pytest.fixture
-def stderr(capsys) -> Iterator[pytest.CaptureFixture[str]]:
-    """What the logs write (capsys), with logging and structlog put back afterwards."""
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    yield capsys
-    root.handlers[:] = handlers
-    root.setLevel(level)
-    structlog.reset_defaults()
-    structlog.contextvars.clear_contextvars()
 
 
 def lines(capture: pytest.CaptureFixture[str]) -> list[dict]:

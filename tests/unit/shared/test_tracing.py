@@ -111,17 +111,6 @@ def test_given_an_envelope_without_trace_context_when_stored_then_the_document_i
     assert _envelope(document).trace_context is None
 
 
-@pytest.fixture
-def stderr(capsys):
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    yield capsys
-    root.handlers[:] = handlers
-    root.setLevel(level)
-    structlog.reset_defaults()
-    structlog.contextvars.clear_contextvars()
-
-
 def test_given_traces_on_when_a_line_is_written_inside_a_span_then_it_carries_the_trace_id(stderr):
     configure_logging("json", "info", trace_ids=True)
     with trace.use_span(a_span()):
