@@ -15,6 +15,7 @@ from storebridge_catalog_sync.outcomes import (
     Status,
     SyncOutcome,
 )
+from storebridge_catalog_sync.planning.rules.config import NO_RULES, DestinationRules
 from storebridge_shared.bigcommerce import BigCommerceClient
 
 
@@ -32,6 +33,8 @@ class Destination:
     B generates its own."""
     mirror_inventory: bool = False
     """`CATALOG_INVENTORY=mirror`: A's stock is copied on every sync, else B's own after create."""
+    rules: DestinationRules = NO_RULES
+    """What this destination gets and at which price (`planning.rules`)."""
 
     @property
     def store_hash(self) -> str:
@@ -59,10 +62,12 @@ class SyncContext:
         return self.source.store.store_hash
 
 
-def delete_target(dest: Destination, link: Link | None) -> int | DestinationResult:
+def delete_target(
+    dest: Destination, link: Link | None, why: str = "deleted in source"
+) -> int | DestinationResult:
     """The destination id a source delete applies to, or the `skipped` result when it leaves
     `dest` alone (policy ignore, or the resource was never synced there)."""
     if dest.delete_policy is DeletePolicy.IGNORE or link is None:
-        reason = "deleted in source; " + ("policy ignore" if link else "never synced")
+        reason = f"{why}; " + ("policy ignore" if link else "never synced")
         return DestinationResult(dest.name, Status.SKIPPED, reason)
     return link.destination_id

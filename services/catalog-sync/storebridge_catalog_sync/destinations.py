@@ -9,6 +9,11 @@ File (YAML or JSON; `.json` is read as JSON, anything else as YAML):
         client_id: ""
         channel_id: 2           # channel on store A standing for this store (optional)
         delete_policy: disable  # ignore | disable | delete (default: CATALOG_DELETE_POLICY)
+        rules:                  # optional: scope, fields, prices, stock, availability
+          prices: {currency: EUR, currency_rate: 0.92, round: "0.99"}
+
+Store B from the environment takes its rules from STORE_B_RULES (the same `rules:` as YAML or
+JSON). The rules' format: `planning.rules.config`; docs/catalog-sync.md, "Per-destination rules".
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import yaml
 from pydantic import BaseModel, Field, SecretStr, ValidationError
 
 from storebridge_catalog_sync.outcomes import DeletePolicy
+from storebridge_catalog_sync.planning.rules.config import NO_RULES, DestinationRules
 from storebridge_catalog_sync.settings import CatalogStoresSettings
 from storebridge_shared.settings import ConfigurationError, StoreCredentials
 
@@ -36,6 +42,7 @@ class DestinationConfig(BaseModel):
     client_id: str = ""
     channel_id: int | None = Field(default=None, ge=1)
     delete_policy: DeletePolicy | None = None
+    rules: DestinationRules = NO_RULES
 
     def credentials(self) -> StoreCredentials:
         """The store's API credentials (token from the file or from the named variable)."""
@@ -61,16 +68,59 @@ def _read(path: Path) -> Any:
     return json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
 
 
+def _where(data: Any, loc: tuple[int | str, ...]) -> str:
+    """`destination EU, rule prices.round` for an error's location in the file."""
+    if len(loc) < 2 or loc[0] != "destinations" or not isinstance(loc[1], int):
+        return ".".join(map(str, loc)) or "file"
+    try:
+        name = str(data["destinations"][loc[1]].get("name") or f"#{loc[1] + 1}")
+    except (KeyError, IndexError, TypeError, AttributeError):
+        name = f"#{loc[1] + 1}"
+    rest = [str(part) for part in loc[2:]]
+    if rest[:1] == ["rules"] and len(rest) > 1:
+        return f"destination {name}, rule {'.'.join(rest[1:])}"
+    return f"destination {name}" + (f", {'.'.join(rest)}" if rest else "")
+
+
+def rules_error(data: Any, error: ValidationError) -> str:
+    """Every error of a file in one line, each naming its destination and rule."""
+    return "; ".join(f"{_where(data, tuple(e['loc']))}: {e['msg']}" for e in error.errors())
+
+
+def _load_file(path: Path) -> DestinationsFile:
+    try:
+        data = _read(path)
+    except (OSError, ValueError, yaml.YAMLError) as error:
+        message = str(error).splitlines()[0]
+        raise ConfigurationError(f"CATALOG_DESTINATIONS_FILE {path}: {message}") from None
+    try:
+        return DestinationsFile.model_validate(data)
+    except ValidationError as error:
+        message = rules_error(data, error)
+        raise ConfigurationError(f"CATALOG_DESTINATIONS_FILE {path}: {message}") from None
+
+
+def store_b_rules(text: str | None) -> DestinationRules:
+    """STORE_B_RULES (YAML or JSON) as store B's rules; none: a full copy."""
+    if not text:
+        return NO_RULES
+    try:
+        return DestinationRules.model_validate(yaml.safe_load(text) or {})
+    except yaml.YAMLError as error:
+        message = str(error).splitlines()[0]
+        raise ConfigurationError(f"STORE_B_RULES: {message}") from None
+    except ValidationError as error:
+        data = {"destinations": [{"name": "B", "rules": None}]}
+        located = [(e, ("destinations", 0, "rules", *e["loc"])) for e in error.errors()]
+        message = "; ".join(f"{_where(data, loc)}: {e['msg']}" for e, loc in located)
+        raise ConfigurationError(f"STORE_B_RULES: {message}") from None
+
+
 def configured_destinations(settings: CatalogStoresSettings) -> list[DestinationConfig]:
     """The destinations: from CATALOG_DESTINATIONS_FILE when set, else store B."""
     policy = DeletePolicy(settings.catalog_delete_policy)
     if settings.catalog_destinations_file:
-        path = Path(settings.catalog_destinations_file)
-        try:
-            loaded = DestinationsFile.model_validate(_read(path))
-        except (OSError, ValueError, yaml.YAMLError, ValidationError) as error:
-            message = str(error).splitlines()[0]
-            raise ConfigurationError(f"CATALOG_DESTINATIONS_FILE {path}: {message}") from None
+        loaded = _load_file(Path(settings.catalog_destinations_file))
         return [
             d.model_copy(update={"delete_policy": d.delete_policy or policy})
             for d in loaded.destinations
@@ -84,6 +134,7 @@ def configured_destinations(settings: CatalogStoresSettings) -> list[Destination
             client_id=settings.store_b_client_id,
             channel_id=settings.store_b_channel_on_store_a,
             delete_policy=policy,
+            rules=store_b_rules(settings.store_b_rules),
         )
     ]
 

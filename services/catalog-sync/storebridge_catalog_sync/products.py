@@ -1,4 +1,5 @@
-"""A product gone from A: ignore, disable or delete it in one destination (its delete policy)."""
+"""A product gone from A, or out of a destination's scope: ignore, disable or delete it in one
+destination (its delete policy)."""
 
 from __future__ import annotations
 
@@ -12,17 +13,20 @@ from storebridge_catalog_sync.tally import Tally
 from storebridge_shared.bigcommerce import NotFound, resources
 
 
-async def apply_delete(dest: Destination, source_id: int, t: Tally) -> DestinationResult:
-    """The source product is gone: ignore, disable or delete it in the destination."""
+async def apply_delete(
+    dest: Destination, source_id: int, t: Tally, why: str = "deleted in source"
+) -> DestinationResult:
+    """The source product is gone (or, `why`, left the destination's scope): ignore, disable
+    or delete it in the destination."""
     link = await dest.links.get(LinkKind.PRODUCT, source_id)
-    target = delete_target(dest, link)
+    target = delete_target(dest, link, why)
     if isinstance(target, DestinationResult):
         return target
     if dest.delete_policy is DeletePolicy.DELETE:
         with contextlib.suppress(NotFound):
             await t.write(resources.delete_product(dest.client, target))
         await dest.links.drop(LinkKind.PRODUCT, source_id)
-        return DestinationResult(dest.name, Status.DELETED, "deleted in source", target)
+        return DestinationResult(dest.name, Status.DELETED, why, target)
     try:
         current = await t.read(resources.get_product(dest.client, target))
     except NotFound:
@@ -30,4 +34,4 @@ async def apply_delete(dest: Destination, source_id: int, t: Tally) -> Destinati
     off = {"availability": "disabled", "is_visible": False}
     if product_changes(current.sent(), off):
         await t.write(resources.update_product(dest.client, target, off))
-    return DestinationResult(dest.name, Status.DISABLED, "deleted in source", target)
+    return DestinationResult(dest.name, Status.DISABLED, why, target)

@@ -41,6 +41,13 @@ class CatalogStoresSettings(StoresSettings):
         default=None,
         description="YAML/JSON file listing N destination stores (replaces STORE_B_* when set).",
     )
+    store_b_rules: str | None = Field(
+        default=None,
+        description=(
+            "Store B's rules (scope, fields, prices, stock, availability) as YAML or JSON, "
+            "the `rules:` of a destination in CATALOG_DESTINATIONS_FILE (docs/catalog-sync.md)."
+        ),
+    )
     catalog_inventory: Literal["keep", "mirror"] = Field(
         default="keep",
         description=(

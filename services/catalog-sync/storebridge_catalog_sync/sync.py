@@ -23,10 +23,11 @@ from storebridge_catalog_sync.outcomes import (
     Status,
     SyncOutcome,
 )
-from storebridge_catalog_sync.planning.plan import plan_product
+from storebridge_catalog_sync.planning.rules.ruled import plan_ruled
 from storebridge_catalog_sync.planning.snapshot import DestinationSnapshot, Rules, SourceSnapshot
 from storebridge_catalog_sync.products import apply_delete
 from storebridge_catalog_sync.reading import read_destination, read_source
+from storebridge_catalog_sync.scoping import leave_scope, scope_of
 from storebridge_catalog_sync.tally import Tally
 from storebridge_catalog_sync.taxonomy import (
     SourceReader,
@@ -98,6 +99,9 @@ async def _upsert_once(
     """Snapshot A and B, plan, apply; a plan that creates B's product is followed by the plan of
     its parts, made from B's product as created."""
     writes_before = t.writes
+    scope = await scope_of(dest, source, reader)
+    if not scope.in_scope:
+        return await leave_scope(dest, source.id, scope, t)
     listing = await _listing_state(ctx, dest, reader, source.id)
     taxonomy_notes: list[str] = []
     brand = await resolve_brand(dest, reader, source.brand_id, t, taxonomy_notes)
@@ -107,13 +111,14 @@ async def _upsert_once(
         channel_rule=dest.channel_id is not None,
         copy_custom_url=dest.copy_custom_url,
         mirror_inventory=dest.mirror_inventory,
+        destination=dest.rules,
     )
     b = await read_destination(dest, source, brand, categories, t)
-    plan = plan_product(a, b, rules)
+    plan = plan_ruled(a, b, rules)
     created, notes = False, list[str]()
     if plan.creates_product:
         b, created, notes = await _create(dest, a, b, rules, t)
-        plan = plan_product(a, b, rules)
+        plan = plan_ruled(a, b, rules)
     applied = await apply_plan(dest, plan, b.product, t)
     status = Status.CREATED if created else Status.UNCHANGED
     if not created and t.writes > writes_before:
@@ -128,7 +133,7 @@ async def _create(
     """Create B's product and read it back (True); a 409 on its SKU means it exists (an answer
     that was lost): it is found by SKU instead (False)."""
     try:
-        applied = await apply_plan(dest, plan_product(a, b, rules), None, t)
+        applied = await apply_plan(dest, plan_ruled(a, b, rules), None, t)
     except Conflict:
         found = await read_destination(dest, a.product, b.brand_id, b.category_ids, t)
         if found.product is None:

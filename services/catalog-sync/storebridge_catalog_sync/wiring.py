@@ -69,6 +69,7 @@ async def open_sync_context(
                     delete_policy=config.delete_policy or DeletePolicy.IGNORE,
                     copy_custom_url=settings.catalog_custom_url == "copy",
                     mirror_inventory=settings.catalog_inventory == "mirror",
+                    rules=config.rules,
                 )
             )
         yield SyncContext(

@@ -23,6 +23,8 @@ from storebridge_catalog_sync.mapping import (
 from storebridge_catalog_sync.planning.extras import create_body_extras
 from storebridge_catalog_sync.planning.matching import fold
 from storebridge_catalog_sync.planning.plan import desired_fields, plan_product
+from storebridge_catalog_sync.planning.rules.fields import owned_plan
+from storebridge_catalog_sync.planning.rules.ruled import ruled_source
 from storebridge_catalog_sync.planning.snapshot import DestinationSnapshot, Rules, SourceSnapshot
 from storebridge_catalog_sync.planning.steps import UpdateProduct
 from storebridge_shared.bigcommerce.models import Product
@@ -81,13 +83,15 @@ class ProductDecision:
 
 def decide(a: SourceSnapshot, b: DestinationSnapshot, rules: Rules) -> ProductDecision:
     """One source product against its SKU match in a destination, decided by the core's planner:
-    its product-field update (batched by the backfill), and whether any other write is planned
+    its product-field update (batched by the backfill), under the destination's rules (prices,
+    stock, availability, fields; scope is decided before), and whether any other write is planned
     (parts: variants, options, images, custom fields, modifiers, pricing rules, videos)."""
+    a = ruled_source(a, rules.destination)
     desired = desired_fields(a, b, rules)
     source = a.product.sent()
     if b.product is None:
         return ProductDecision(source, desired, None)
-    plan = plan_product(a, b, rules)
+    plan = owned_plan(rules.destination.fields, plan_product(a, b, rules))
     updates = plan.of(UpdateProduct)
     diff = dict(updates[0].fields) if updates else {}
     parts = any(not isinstance(s, UpdateProduct | Link) for s in plan.steps)

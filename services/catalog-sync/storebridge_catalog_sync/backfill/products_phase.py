@@ -22,10 +22,12 @@ from storebridge_catalog_sync.backfill.plan import (
     decide,
     needs_parts_after_create,
 )
+from storebridge_catalog_sync.backfill.scope import out_of_scope
 from storebridge_catalog_sync.backfill.source import Catalog, read_destination_products
 from storebridge_catalog_sync.linking import LinkKind
 from storebridge_catalog_sync.mapping import option_variants
 from storebridge_catalog_sync.planning.matching import fold
+from storebridge_catalog_sync.planning.rules.scope import needs_metafields
 from storebridge_catalog_sync.planning.snapshot import DestinationSnapshot, Rules, SourceSnapshot
 from storebridge_catalog_sync.store.backfill_progress import Checkpoint
 from storebridge_shared.bigcommerce import Conflict
@@ -52,6 +54,7 @@ async def backfill_products(
     job.bar.phase("products", len(todo))
     found = await read_destination_products(job.dest.client, [str(p["sku"]) for p in todo])
     by_sku = {fold(p["sku"]): p for p in found}
+    todo = await _scoped(job, catalog, todo, by_sku)
     decisions = [
         _decide(job, catalog, p, by_sku.get(fold(p["sku"])), brands, categories) for p in todo
     ]
@@ -60,6 +63,47 @@ async def backfill_products(
         await _update_batch(job, updates[start : start + BATCH])
     others = [d for d in decisions if d.action != "update"]
     await bounded(job.concurrency, [_one(job, d) for d in others])
+
+
+async def _scoped(
+    job: Job, catalog: Catalog, todo: list[Mapping[str, Any]], by_sku: Mapping[str, Any]
+) -> list[Mapping[str, Any]]:
+    """The products the destination's scope takes; the others are skipped (B lacks them) or
+    left to the core's sync (B has them: the delete policy). A scope testing metafields hands
+    every product to the core's sync, which reads them."""
+    rule = job.dest.rules.scope
+    if needs_metafields(rule):
+        await bounded(job.concurrency, [_by_core(job, p) for p in todo])
+        return []
+    left_out = out_of_scope(rule, todo, catalog.categories, catalog.brands)
+    for product in todo:
+        why = left_out.get(int(product["id"]))
+        if why is None:
+            continue
+        if fold(product["sku"]) in by_sku:
+            await _by_core(job, product)
+            continue
+        reason = f"out of scope ({why.reason})"
+        await job.outcome(
+            "product", int(product["id"]), "skipped", key=product["sku"], reason=reason
+        )
+        job.bar.advance(note=_note(job))
+    return [p for p in todo if int(p["id"]) not in left_out]
+
+
+async def _by_core(job: Job, product: Mapping[str, Any]) -> None:
+    """One product synced by the core's `sync_product` (scope, delete policy), as it reports."""
+    source_id, sku = int(product["id"]), str(product["sku"])
+    status, reason, target = "skipped", "dry run: scope decided at sync", None
+    if not job.dry_run and job.deep_sync is not None:
+        outcome = await job.deep_sync(source_id)
+        result = next((r for r in outcome.results if r.destination == job.dest.name), None)
+        status = result.status.value if result else "failed"
+        reason = result.reason if result else "the product sync reported nothing"
+        target = result.destination_id if result else None
+        await job.checkpoint([Checkpoint("product", fold(sku), status, target)])
+    await job.outcome("product", source_id, status, key=sku, target=target, reason=reason)
+    job.bar.advance(note=_note(job))
 
 
 def _decide(
@@ -81,6 +125,7 @@ def _decide(
         channel_rule=job.channel_rule,
         copy_custom_url=job.dest.copy_custom_url,
         mirror_inventory=job.dest.mirror_inventory,
+        destination=job.dest.rules,
     )
     return decide(a, b, rules)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from storebridge_catalog_sync.planning.rules.config import NO_RULES, DestinationRules
 from storebridge_shared.bigcommerce.models import Product
 
 LinkedIds = Mapping[int, tuple[int, str]]
@@ -41,6 +42,8 @@ class Rules:
     channel_rule: bool = False
     copy_custom_url: bool = False
     mirror_inventory: bool = False
+    destination: DestinationRules = NO_RULES
+    """The destination's own rules (scope, fields, prices, stock, availability: `rules`)."""
 
     def mirrors(self, source: Product, tracking: str) -> bool:
         """True when A's stock at this level (`product` or `variant`) is copied to B."""

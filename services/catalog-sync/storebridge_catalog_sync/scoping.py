@@ -1,0 +1,70 @@
+"""A destination's scope at sync time: the facts its conditions need, read from A only when a
+condition asks (category paths and brand name through the sync's `SourceReader`, the product's
+metafields), then the
+verdict (`planning.rules.scope`); a product out of scope follows the delete policy."""
+
+from __future__ import annotations
+
+from storebridge_catalog_sync.context import Destination
+from storebridge_catalog_sync.outcomes import DestinationResult
+from storebridge_catalog_sync.planning.rules.config import ScopeRule
+from storebridge_catalog_sync.planning.rules.scope import (
+    ScopeFacts,
+    Verdict,
+    needs_metafields,
+    needs_taxonomy,
+    verdict,
+)
+from storebridge_catalog_sync.products import apply_delete
+from storebridge_catalog_sync.tally import Tally
+from storebridge_catalog_sync.taxonomy import SourceReader
+from storebridge_shared.bigcommerce import NotFound, resources
+from storebridge_shared.bigcommerce.models import Product
+
+
+async def _path(reader: SourceReader, category_id: int) -> str:
+    try:
+        chain = await reader.path(category_id)
+    except NotFound:
+        return ""
+    return "/".join(str(c.get("name") or "") for c in chain)
+
+
+async def _brand(reader: SourceReader, brand_id: int) -> str:
+    if not brand_id:
+        return ""
+    try:
+        return (await reader.brand(brand_id)).name
+    except NotFound:
+        return ""
+
+
+async def _metafields(reader: SourceReader, product_id: int) -> dict[str, str]:
+    call = resources.list_product_metafields(reader.client, product_id)
+    return {f"{m.namespace}.{m.key}": m.value for m in await reader.tally.read(call)}
+
+
+async def scope_facts(rule: ScopeRule | None, source: Product, reader: SourceReader) -> ScopeFacts:
+    """What the rule's conditions test beyond the product itself (no read when nothing)."""
+    paths: list[str] = []
+    brand = ""
+    if needs_taxonomy(rule):
+        paths = [p for c in source.categories if (p := await _path(reader, c))]
+        brand = await _brand(reader, source.brand_id)
+    metafields = await _metafields(reader, source.id) if needs_metafields(rule) else {}
+    return ScopeFacts(tuple(paths), brand, metafields)
+
+
+async def scope_of(dest: Destination, source: Product, reader: SourceReader) -> Verdict:
+    """Whether `dest` gets A's product, and why."""
+    rule = dest.rules.scope
+    if rule is None:
+        return Verdict(True, "no scope rule")
+    return verdict(rule, source, await scope_facts(rule, source, reader))
+
+
+async def leave_scope(
+    dest: Destination, source_id: int, why: Verdict, t: Tally
+) -> DestinationResult:
+    """A product out of the destination's scope: its delete policy applies."""
+    return await apply_delete(dest, source_id, t, f"out of scope ({why.reason})")
