@@ -27,7 +27,7 @@ async def _path(reader: SourceReader, category_id: int) -> str:
         chain = await reader.path(category_id)
     except NotFound:
         return ""
-    return "/".join(str(c.get("name") or "") for c in chain)
+    return "/".join(c.name for c in chain)
 
 
 async def _brand(reader: SourceReader, brand_id: int) -> str:
