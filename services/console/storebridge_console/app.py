@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from aiohttp import web
 from prometheus_client import CollectorRegistry
 
-from storebridge_console.auth import LoginThrottle, SessionSigner
+from storebridge_console.auth import SessionSigner, ThrottleRule
 from storebridge_console.metrics import ConsoleMetrics
 from storebridge_console.routes import setup_routes
 from storebridge_console.settings import ConsoleSettings
@@ -43,7 +43,7 @@ def create_app(
     app[TEMPLATES] = templates()
     lifetime = int(settings.console_session_hours * 3600)
     app[SIGNER] = SessionSigner.for_password(settings.console_password.get_secret_value(), lifetime)
-    app[THROTTLE] = LoginThrottle()
+    app[THROTTLE] = ThrottleRule()
     app.cleanup_ctx.extend([_mongodb, _broker])
     setup_routes(app)
     return app

@@ -12,7 +12,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 SESSION_COOKIE = "storebridge_console"
 CSRF_FIELD = "csrf_token"
@@ -74,26 +75,21 @@ class SessionSigner:
         return hmac.compare_digest(self.csrf_token(session), token or "")
 
 
-@dataclass
-class LoginThrottle:
-    """Failed logins per client address in a sliding window; refuses a client with too many."""
+@dataclass(frozen=True)
+class ThrottleRule:
+    """How many failed logins of one client within a sliding window refuse it."""
 
     max_failures: int = 5
     window_secs: float = 300.0
-    _failures: dict[str, list[float]] = field(default_factory=dict)
 
-    def wait_secs(self, client: str, now: float) -> float:
-        """0 when `client` may try to log in, else how long it must wait."""
-        recent = [at for at in self._failures.get(client, []) if at > now - self.window_secs]
-        self._failures[client] = recent
+    def since(self, now: float) -> float:
+        """The oldest failure time that still counts."""
+        return now - self.window_secs
+
+    def wait_secs(self, failures: Iterable[float], now: float) -> float:
+        """0 when a client with these failure times may try to log in, else how long it must
+        wait: until its `max_failures`-th latest failure leaves the window."""
+        recent = sorted((at for at in failures if at > self.since(now)), reverse=True)
         if len(recent) < self.max_failures:
             return 0.0
-        return recent[0] + self.window_secs - now
-
-    def failed(self, client: str, now: float) -> None:
-        """Count one failed login of `client`."""
-        self._failures.setdefault(client, []).append(now)
-
-    def succeeded(self, client: str) -> None:
-        """Forget the failures of `client`."""
-        self._failures.pop(client, None)
+        return recent[self.max_failures - 1] + self.window_secs - now

@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from storebridge_shared.bigcommerce.models.hooks import Hook, is_ours
-from storebridge_shared.events.scopes import HOOK_SCOPES
 
 
 @dataclass(frozen=True)
@@ -20,10 +19,10 @@ class StoreHooks:
 
 
 def store_hooks(
-    store: str, hooks: Iterable[Hook], instance: str, needed: tuple[str, ...] = HOOK_SCOPES
+    store: str, hooks: Iterable[Hook], instance: str, needed: tuple[str, ...]
 ) -> StoreHooks:
-    """Classify every `needed` scope (by default the catalog source's) by the hooks of namespace
-    `instance` found on the store."""
+    """Classify every `needed` scope (`hooks.plan.needed_scopes` of the store's role) by the
+    hooks of namespace `instance` found on the store."""
     ours = [hook for hook in hooks if is_ours(hook, instance)]
     active = {hook.scope for hook in ours if hook.is_active}
     present = {hook.scope for hook in ours}

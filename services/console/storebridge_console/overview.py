@@ -17,7 +17,7 @@ from storebridge_console.settings import ConsoleSettings
 from storebridge_shared.bigcommerce import BigCommerceClient, resources
 from storebridge_shared.broker.dead_letters import dead_letter_counts
 from storebridge_shared.broker.topology import Topology
-from storebridge_shared.events.scopes import hook_scopes
+from storebridge_shared.hooks.plan import needed_scopes
 from storebridge_shared.store.client import Database
 from storebridge_shared.store.event_maintenance import EventMaintenance
 from storebridge_shared.store.poll_runs import PollRuns
@@ -51,7 +51,10 @@ async def hooks_of_stores(settings: ConsoleSettings) -> list[StoreHooks]:
         async with BigCommerceClient(store, api_url=settings.bigcommerce_api_url) as bc:
             hooks = await resources.list_hooks(bc)
         label = f"{store.name} ({store.store_hash})"
-        needed = hook_scopes(catalog_source=settings.is_catalog_source(store))
+        needed = needed_scopes(
+            catalog_source=settings.is_catalog_source(store),
+            inventory=settings.mirrors_inventory,
+        )
         found.append(store_hooks(label, hooks, settings.broker_namespace, needed))
     return found
 

@@ -8,6 +8,7 @@ from pydantic import Field, SecretStr, field_validator
 
 from storebridge_shared.settings import (
     BrokerSettings,
+    InventoryRuleSettings,
     LoggingSettings,
     MongoSettings,
     ShutdownSettings,
@@ -18,7 +19,12 @@ MIN_PASSWORD_LENGTH = 12
 
 
 class ConsoleSettings(
-    StoresSettings, BrokerSettings, MongoSettings, ShutdownSettings, LoggingSettings
+    InventoryRuleSettings,
+    StoresSettings,
+    BrokerSettings,
+    MongoSettings,
+    ShutdownSettings,
+    LoggingSettings,
 ):
     """`storebridge console`: the operators' web pages (off the public internet by default)."""
 

@@ -13,7 +13,8 @@ from storebridge_console.typedefs import DATABASE, METRICS, PUBLISHER, SETTINGS,
 from storebridge_console.view_models import overview_view
 from storebridge_console.web import render
 from storebridge_shared.ops.metrics import METRICS_CONTENT_TYPE, render_metrics
-from storebridge_shared.store.client import ping
+from storebridge_shared.store.client import StoreError, ping
+from storebridge_shared.store.login_failures import LoginFailures
 
 
 def _next_path(raw: object) -> str:
@@ -32,11 +33,20 @@ async def login_page(request: web.Request) -> web.Response:
 
 
 async def login(request: web.Request) -> web.StreamResponse:
-    """Check the password: a session cookie and the asked page, or 401 (429 when throttled)."""
+    """Check the password: a session cookie and the asked page, or 401 (429 when throttled;
+    503 when the failures cannot be counted: no login while MongoDB does not answer)."""
+    try:
+        return await _login(request)
+    except StoreError:
+        raise web.HTTPServiceUnavailable(text="the console's database does not answer") from None
+
+
+async def _login(request: web.Request) -> web.StreamResponse:
     form = await request.post()
     target = _next_path(form.get("next"))
-    throttle, metrics, now = request.app[THROTTLE], request.app[METRICS], time.time()
-    wait = throttle.wait_secs(_client(request), now)
+    rule, metrics, now = request.app[THROTTLE], request.app[METRICS], time.time()
+    failures, client = LoginFailures(request.app[DATABASE]), _client(request)
+    wait = rule.wait_secs(await failures.recent(client, rule.since(now), rule.max_failures), now)
     if wait > 0:
         metrics.logins.labels("throttled").inc()
         page = render(
@@ -54,11 +64,11 @@ async def login(request: web.Request) -> web.StreamResponse:
         or not isinstance(given, str)
         or not password_matches(given, password.get_secret_value())
     ):
-        throttle.failed(_client(request), now)
+        await failures.add(client, now)
         metrics.logins.labels("wrong").inc()
         context = {"next": target, "error": "Wrong password."}
         return render(request, "login.html", context, status=401)
-    throttle.succeeded(_client(request))
+    await failures.forget(client)
     metrics.logins.labels("ok").inc()
     settings = request.app[SETTINGS]
     response = web.HTTPSeeOther(target)

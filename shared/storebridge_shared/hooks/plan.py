@@ -21,7 +21,14 @@ from storebridge_shared.bigcommerce.models.hooks import INSTANCE_HEADER, is_ours
 from storebridge_shared.events.scopes import HOOK_EXCEPTION_SCOPE, hook_scopes
 from storebridge_shared.events.webhooks import SECRET_HEADER
 
-__all__ = ["INSTANCE_HEADER", "DesiredHook", "HookPlan", "desired_hooks", "plan_hooks"]
+__all__ = [
+    "INSTANCE_HEADER",
+    "DesiredHook",
+    "HookPlan",
+    "desired_hooks",
+    "needed_scopes",
+    "plan_hooks",
+]
 
 EXCEPTION_PATH = "/webhooks/hooks/deliveryException"
 """Where the ingress takes `store/hook/deliveryException` notices (APP_URL + this path)."""
@@ -74,6 +81,12 @@ class HookPlan:
         return lines + [f"delete hook {i} {self.scopes[i]}" for i in self.delete]
 
 
+def needed_scopes(*, catalog_source: bool, inventory: bool = False) -> tuple[str, ...]:
+    """The scope of every hook storebridge needs on one store by its role: the event scopes
+    (`hook_scopes`), then `store/hook/deliveryException`."""
+    return (*hook_scopes(catalog_source=catalog_source, inventory=inventory), HOOK_EXCEPTION_SCOPE)
+
+
 def desired_hooks(
     app_url: str,
     secret: str,
@@ -88,9 +101,15 @@ def desired_hooks(
     APP_URL/webhooks/hooks/deliveryException on every store."""
     base = app_url.rstrip("/")
     headers = {SECRET_HEADER: secret, INSTANCE_HEADER: instance}
-    scopes = hook_scopes(catalog_source=catalog_source, inventory=inventory)
-    events = [DesiredHook(scope, f"{base}/webhooks", headers) for scope in scopes]
-    return [*events, DesiredHook(HOOK_EXCEPTION_SCOPE, base + EXCEPTION_PATH, headers)]
+    scopes = needed_scopes(catalog_source=catalog_source, inventory=inventory)
+    return [
+        DesiredHook(
+            scope,
+            base + (EXCEPTION_PATH if scope == HOOK_EXCEPTION_SCOPE else "/webhooks"),
+            headers,
+        )
+        for scope in scopes
+    ]
 
 
 def _difference(hook: Hook, want: DesiredHook) -> dict[str, Any]:

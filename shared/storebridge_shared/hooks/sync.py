@@ -44,7 +44,7 @@ async def sync_store_hooks(
         settings.webhook_secret.get_secret_value(),
         settings.broker_namespace,
         catalog_source=settings.is_catalog_source(bc.store),
-        inventory=settings.catalog_inventory == "mirror",
+        inventory=settings.mirrors_inventory,
     )
     plan = plan_hooks(await resources.list_hooks(bc), desired, settings.broker_namespace)
     report = StoreHookReport(bc.store, plan)

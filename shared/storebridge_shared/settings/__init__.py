@@ -14,7 +14,7 @@ from storebridge_shared.settings.base import (
     env_names,
 )
 from storebridge_shared.settings.consumer import ConsumerSettings
-from storebridge_shared.settings.hooks import HookTargetSettings
+from storebridge_shared.settings.hooks import HookTargetSettings, InventoryRuleSettings
 from storebridge_shared.settings.infrastructure import (
     BrokerSettings,
     MongoSettings,
@@ -31,6 +31,7 @@ __all__ = [
     "ConfigurationError",
     "ConsumerSettings",
     "HookTargetSettings",
+    "InventoryRuleSettings",
     "LoggingSettings",
     "MongoSettings",
     "NamespaceSettings",

@@ -58,6 +58,12 @@ MAINTENANCE = "maintenance"
 HOOK_NOTICES = "hook_notices"
 """`store/hook/deliveryException` notices already alerted: one per (store, hook id, error code)."""
 
+LOGIN_FAILURES = "console_login_failures"
+"""Failed console logins: one document per failure (client address, time), removed by TTL."""
+
+LOGIN_FAILURE_TTL_SECS = 3600
+"""How long a failed login is kept (longer than any throttle window: the TTL only cleans up)."""
+
 INDEXES: dict[str, list[IndexModel]] = {
     ORDERS: [
         IndexModel(
@@ -105,6 +111,10 @@ INDEXES: dict[str, list[IndexModel]] = {
     RESOURCE_STATUS: [
         IndexModel([("resource_type", ASCENDING), ("source_id", ASCENDING)], name="by_source_id"),
         IndexModel([("run_id", ASCENDING)], name="by_run"),
+    ],
+    LOGIN_FAILURES: [
+        IndexModel([("client", ASCENDING), ("at_ms", DESCENDING)], name="client_latest_first"),
+        IndexModel([("at", ASCENDING)], expireAfterSeconds=LOGIN_FAILURE_TTL_SECS, name="expire"),
     ],
     RECONCILE_PRODUCTS: [IndexModel([("source", ASCENDING)], name="by_source")],
     BACKFILL_CHECKPOINTS: [

@@ -8,7 +8,8 @@ import re
 import pytest
 
 from storebridge_ingress.settings import HooksSettings
-from storebridge_shared.events.scopes import HOOK_SCOPES
+from storebridge_shared.events.scopes import HOOK_EXCEPTION_SCOPE
+from storebridge_shared.hooks.plan import needed_scopes
 from storebridge_shared.hooks.sync import sync_all_hooks
 from storebridge_shared.store.client import make_client
 from storebridge_shared.store.event_log import EventLog
@@ -60,6 +61,30 @@ async def test_given_repeated_wrong_passwords_then_the_client_is_refused_even_th
         assert throttled.status_code == 429
         assert int(throttled.headers["retry-after"]) > 0
         assert (await console.http.get("/")).status_code == 303  # still not logged in
+
+
+async def test_given_failures_spread_over_replicas_then_every_replica_and_a_restart_refuses(
+    console_factory,
+):
+    async with console_factory() as first, console_factory() as second:
+        for console in (first, second, first, second, first):
+            wrong = await console.log_in("not the password at all")
+            assert wrong.status_code == 401 and "Wrong password." in wrong.text
+        for console in (first, second):
+            assert (await console.log_in(PASSWORD)).status_code == 429
+    async with console_factory() as restarted:
+        refused = await restarted.log_in(PASSWORD)
+        assert refused.status_code == 429 and int(refused.headers["retry-after"]) > 0
+
+
+async def test_given_a_few_failures_then_a_login_forgets_them_on_every_replica(console_factory):
+    async with console_factory() as first, console_factory() as second:
+        for _ in range(4):
+            assert (await first.log_in("not the password at all")).status_code == 401
+        assert (await second.log_in(PASSWORD)).status_code == 303
+        for _ in range(4):
+            assert (await first.log_in("not the password at all")).status_code == 401
+        assert (await first.log_in(PASSWORD)).status_code == 303  # 4 failures, not 8
 
 
 async def test_given_a_session_when_a_form_is_posted_without_its_csrf_token_then_403(console):
@@ -130,9 +155,14 @@ async def test_given_events_dead_letter_queues_and_hooks_then_the_overview_shows
     assert "<td>ingress</td><td>no answer: " in page
     assert '<td class="num">3</td>' in page  # three events received
     assert "<td>catalog-sync</td>" in page and "<td>order-replicator</td>" in page
-    assert f'<td>A (abc123)</td><td class="num">{len(HOOK_SCOPES) - 1}</td>' in page
+    a_needs = needed_scopes(catalog_source=True)
+    assert f'<td>A (abc123)</td><td class="num">{len(a_needs) - 1}</td>' in page
     assert "<td>store/product/created</td>" in page  # inactive
-    assert '<td>B (def456)</td><td class="num">0</td>' in page  # store B: every hook missing
+    b_row = re.search(r'<td>B \(def456\)</td><td class="num">0</td>(.*?)</tr>', page, re.S)
+    assert b_row, page  # store B: every hook missing, and only a destination's
+    for scope in needed_scopes(catalog_source=False):
+        assert scope in b_row[1]
+    assert HOOK_EXCEPTION_SCOPE in b_row[1] and "store/product/" not in b_row[1]
     assert "hook-secret-never-shown" not in page and "tok-a" not in page
     assert '<meta http-equiv="refresh"' in page
     polls = re.search(r'id="last-polls">(.*?)</section>', page, re.S)

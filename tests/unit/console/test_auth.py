@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storebridge_console.auth import LoginThrottle, SessionSigner, password_matches
+from storebridge_console.auth import SessionSigner, ThrottleRule, password_matches
 
 NOW = 1_800_000_000.0
 
@@ -42,17 +42,21 @@ def test_given_passwords_then_only_the_same_one_matches():
 
 class TestThrottle:
     def test_given_five_failures_then_the_client_waits_until_the_first_leaves_the_window(self):
-        throttle = LoginThrottle(max_failures=5, window_secs=300)
+        rule = ThrottleRule(max_failures=5, window_secs=300)
+        failures: list[float] = []
         for second in range(5):
-            assert throttle.wait_secs("10.0.0.1", NOW + second) == 0
-            throttle.failed("10.0.0.1", NOW + second)
-        assert throttle.wait_secs("10.0.0.1", NOW + 10) == 290
-        assert throttle.wait_secs("10.0.0.2", NOW + 10) == 0  # another client is not slowed
-        assert throttle.wait_secs("10.0.0.1", NOW + 300) == 0  # the first failure aged out
+            assert rule.wait_secs(failures, NOW + second) == 0
+            failures.append(NOW + second)
+        assert rule.wait_secs(failures, NOW + 10) == 290
+        assert rule.wait_secs([], NOW + 10) == 0  # another client (no failures) is not slowed
+        assert rule.wait_secs(failures, NOW + 300) == 0  # the first failure aged out
 
-    def test_given_a_success_then_earlier_failures_are_forgotten(self):
-        throttle = LoginThrottle(max_failures=2, window_secs=300)
-        throttle.failed("c", NOW)
-        throttle.succeeded("c")
-        throttle.failed("c", NOW + 1)
-        assert throttle.wait_secs("c", NOW + 2) == 0
+    def test_given_more_failures_than_the_limit_then_the_wait_ends_with_the_limits_latest(self):
+        rule = ThrottleRule(max_failures=2, window_secs=100)
+        newest_first = [NOW + 50, NOW + 40, NOW + 10]  # two replicas raced past the limit
+        assert rule.wait_secs(newest_first, NOW + 60) == 80  # NOW + 40 leaves at NOW + 140
+        assert rule.since(NOW + 60) == NOW - 40
+
+    def test_given_failures_older_than_the_window_then_they_do_not_count(self):
+        rule = ThrottleRule(max_failures=2, window_secs=100)
+        assert rule.wait_secs([NOW - 200, NOW - 150, NOW], NOW + 1) == 0

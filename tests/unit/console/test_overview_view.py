@@ -12,7 +12,13 @@ from storebridge_console.hooks import store_hooks
 from storebridge_console.settings import ConsoleSettings
 from storebridge_console.view_models import overview_view
 from storebridge_shared.bigcommerce.models.hooks import INSTANCE_HEADER, Hook
-from storebridge_shared.events.scopes import HOOK_SCOPES
+from storebridge_shared.events.scopes import (
+    HOOK_EXCEPTION_SCOPE,
+    HOOK_SCOPES,
+    INVENTORY_HOOK_SCOPES,
+    ORDER_HOOK_SCOPES,
+)
+from storebridge_shared.hooks.plan import desired_hooks, needed_scopes
 from storebridge_shared.settings import ConfigurationError, load_settings
 from tests.support.settings import settings_of
 
@@ -32,10 +38,25 @@ def test_given_hooks_then_scopes_are_active_inactive_or_missing_and_others_hooks
         hook(2, HOOK_SCOPES[1], active=False),
         hook(3, HOOK_SCOPES[2], instance="staging"),
     ]
-    hooks = store_hooks("A (abc)", found, "prod")
+    hooks = store_hooks("A (abc)", found, "prod", HOOK_SCOPES)
     assert hooks.active == (HOOK_SCOPES[0],)
     assert hooks.inactive == (HOOK_SCOPES[1],)
     assert hooks.missing == HOOK_SCOPES[2:]
+
+
+def test_given_each_store_role_then_the_needed_hooks_are_those_hooks_sync_registers():
+    for source, inventory in ((True, False), (True, True), (False, False), (False, True)):
+        needed = needed_scopes(catalog_source=source, inventory=inventory)
+        desired = desired_hooks(
+            "https://x", "s", "prod", catalog_source=source, inventory=inventory
+        )
+        assert needed == tuple(h.scope for h in desired)
+        assert HOOK_EXCEPTION_SCOPE in needed
+    destination = needed_scopes(catalog_source=False)
+    assert set(destination) == {*ORDER_HOOK_SCOPES, HOOK_EXCEPTION_SCOPE}
+    with_stock = needed_scopes(catalog_source=True, inventory=True)
+    assert set(INVENTORY_HOOK_SCOPES) <= set(with_stock)
+    assert not set(INVENTORY_HOOK_SCOPES) & set(needed_scopes(catalog_source=True))
 
 
 @pytest.mark.parametrize(
