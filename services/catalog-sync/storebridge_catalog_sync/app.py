@@ -13,7 +13,7 @@ from faststream import FastStream
 from prometheus_client import CollectorRegistry
 
 from storebridge_catalog_sync.coordinator import SERVICE, Coordinator
-from storebridge_catalog_sync.destinations import source_credentials
+from storebridge_catalog_sync.destinations import configured_destinations, source_credentials
 from storebridge_catalog_sync.outcomes import OutcomeHook
 from storebridge_catalog_sync.reconcile.loop import reconcile_periodically
 from storebridge_catalog_sync.reconcile.setup import open_reconciler
@@ -136,7 +136,8 @@ def create_app(
 
 
 def main(settings: CatalogSyncSettings) -> None:
-    """Run catalog-sync until SIGTERM."""
+    """Run catalog-sync until SIGTERM (a bad destinations file or rule stops it first)."""
+    configured_destinations(settings)
     traced = configure_tracing(SERVICE, CONSUMER_LIBRARIES)
     configure_logging(settings.log_format, settings.log_level, service=SERVICE, trace_ids=traced)
     app = create_app(settings)

@@ -84,7 +84,11 @@ def _where(data: Any, loc: tuple[int | str, ...]) -> str:
 
 def rules_error(data: Any, error: ValidationError) -> str:
     """Every error of a file in one line, each naming its destination and rule."""
-    return "; ".join(f"{_where(data, tuple(e['loc']))}: {e['msg']}" for e in error.errors())
+    return "; ".join(f"{_where(data, tuple(e['loc']))}: {_message(e)}" for e in error.errors())
+
+
+def _message(error: Any) -> str:
+    return str(error["msg"]).removeprefix("Value error, ")
 
 
 def _load_file(path: Path) -> DestinationsFile:
@@ -112,7 +116,7 @@ def store_b_rules(text: str | None) -> DestinationRules:
     except ValidationError as error:
         data = {"destinations": [{"name": "B", "rules": None}]}
         located = [(e, ("destinations", 0, "rules", *e["loc"])) for e in error.errors()]
-        message = "; ".join(f"{_where(data, loc)}: {e['msg']}" for e, loc in located)
+        message = "; ".join(f"{_where(data, loc)}: {_message(e)}" for e, loc in located)
         raise ConfigurationError(f"STORE_B_RULES: {message}") from None
 
 

@@ -102,7 +102,7 @@ async def _upsert_once(
     scope = await scope_of(dest, source, reader)
     if not scope.in_scope:
         return await leave_scope(dest, source.id, scope, t)
-    listing = await _listing_state(ctx, dest, reader, source.id)
+    listing = await listing_state(ctx, dest, reader, source.id)
     taxonomy_notes: list[str] = []
     brand = await resolve_brand(dest, reader, source.brand_id, t, taxonomy_notes)
     categories = await category_ids(dest, reader, source.categories, t, taxonomy_notes)
@@ -143,9 +143,11 @@ async def _create(
     return found, True, list(applied.notes)
 
 
-async def _listing_state(
+async def listing_state(
     ctx: SyncContext, dest: Destination, reader: SourceReader, product_id: int
 ) -> str | None:
+    """A's listing state of the product on the destination's channel (None: no channel rule
+    or not listed); `active` when any listing is."""
     if dest.channel_id is None:
         return None
     call = resources.list_channel_listings(ctx.source, dest.channel_id, [product_id])

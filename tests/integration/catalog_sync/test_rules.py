@@ -83,3 +83,33 @@ async def test_given_three_destinations_then_each_gets_the_product_its_rules_say
         assert (d["availability"], d["is_visible"]) == ("disabled", False), "left D's scope"
         state = await w.state_of(kettle)
         assert "out of scope" in state["last"]["destinations"]["B2B"]["reason"]
+
+
+async def test_given_three_destinations_when_a_sku_is_explained_then_each_says_what_it_gets(
+    world, tmp_path
+):
+    from storebridge_catalog_sync.explaining import ExplainError, explain_sku
+
+    path = tmp_path / "destinations.yaml"
+    path.write_text(DESTINATIONS)
+    async with world(extra_stores=(C, D), catalog_destinations_file=str(path)) as w:
+        gift = (await w.create_product(**GIFT, custom_fields=RETAIL_ONLY))["id"]
+        await w.until_b(lambda w: w.settled(gift))
+        writes = {s: await w.writes(s) for s in ("storeb", C, D)}
+
+        eu = "\n".join(await explain_sku(w.settings, "GFT", "EU"))
+        every = "\n".join(await explain_sku(w.settings, "gft", None))
+        listed = await explain_sku(w.settings, None, None)
+
+        assert "  price: 10 -> 9.99" in eu and "would write 0 call(s)" in eu
+        assert "scope: out (excluded by custom_field={'retail_only': 'yes'})" in every
+        assert [line.split(":")[0] for line in listed] == [
+            "destination B",
+            "destination EU",
+            "destination B2B",
+        ]
+        assert {s: await w.writes(s) for s in ("storeb", C, D)} == writes, "reads only"
+        with pytest.raises(ExplainError, match="no destination 'US'"):
+            await explain_sku(w.settings, "GFT", "US")
+        with pytest.raises(ExplainError, match="no product with SKU 'NOPE'"):
+            await explain_sku(w.settings, "NOPE", None)

@@ -238,3 +238,37 @@ def test_given_no_rules_then_the_plan_is_the_planners_own():
     b = product(id=70)
 
     assert update(a, b) == {"description": "New"}
+
+
+def test_given_a_priced_scoped_destination_when_explained_then_each_rule_says_what_and_why():
+    from storebridge_catalog_sync.planning.rules.explain import explain
+    from storebridge_catalog_sync.planning.rules.scope import Verdict
+
+    base = rules(prices=EUR, fields={"leave_alone": ["seo"]}, stock={"buffer": 2})
+    a = SourceSnapshot(product(inventory_tracking="product", inventory_level=5))
+    b = product(id=70, price=9.99)
+
+    lines = explain("EU", a, Verdict(True, "included by brand=Acme"), base, b)
+
+    text = "\n".join(lines)
+    assert "scope: in (included by brand=Acme)" in text
+    assert "prices: x 0.92 EUR, x 1.08, round 0.99" in text
+    assert "  price: 10 -> 9.99" in text
+    assert "  sale_price: 0 -> 0 (unchanged: 0 or empty)" in text
+    assert "  inventory_level: 5 -> 3" in text
+    assert "fields: the sync leaves alone seo after creation" in text
+    assert "  retail_price: 12.5 -> 12.99" in text, "the plan against B's product"
+
+
+def test_given_a_product_out_of_scope_when_explained_then_the_delete_policy_is_named():
+    from storebridge_catalog_sync.planning.rules.explain import explain
+    from storebridge_catalog_sync.planning.rules.scope import Verdict
+
+    lines = explain(
+        "B2B", SourceSnapshot(product()), Verdict(False, "no include matches"), rules(), None
+    )
+
+    assert lines[-2:] == [
+        "scope: out (no include matches)",
+        "  the destination's delete policy applies to B's product",
+    ]

@@ -1,5 +1,5 @@
-"""`storebridge catalog-sync resync|reconcile`: force a re-sync, or a reconcile pass now (the
-service runs from `services.py`)."""
+"""`storebridge catalog-sync resync|reconcile|rules`: force a re-sync, a reconcile pass now, or
+show the destinations' rules (the service runs from `services.py`)."""
 
 from __future__ import annotations
 
@@ -41,6 +41,22 @@ def add_resync(parser: argparse.ArgumentParser) -> None:
     )
     reconcile.add_argument("--full", action="store_true", help="also the full compare")
     reconcile.set_defaults(run=run_reconcile)
+    rules = actions.add_parser(
+        "rules",
+        help="each destination's rules; with --explain, what one product gets and why",
+        description=(
+            "Without --explain: each destination's rules (as validated) and their digest. With "
+            "--explain --sku SKU: what each destination (or --destination NAME) would get for "
+            "that product of store A and why: scope, prices, stock, availability, owned "
+            "fields, and the writes planned against its product there now. Reads only."
+        ),
+        epilog=settings_help(ResyncSettings),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    rules.add_argument("--explain", action="store_true", help="explain one product (--sku)")
+    rules.add_argument("--sku", metavar="SKU", help="the product's SKU in store A")
+    rules.add_argument("--destination", metavar="NAME", help="one destination (default: all)")
+    rules.set_defaults(run=run_rules)
 
 
 def run_resync(arguments: argparse.Namespace) -> int:
@@ -71,5 +87,23 @@ def run_reconcile(arguments: argparse.Namespace) -> int:
 
     settings = load_settings(ReconcileSettings)
     for line in asyncio.run(reconcile_now(settings, full=arguments.full, owner=owner_id())):
+        print(line)
+    return 0
+
+
+def run_rules(arguments: argparse.Namespace) -> int:
+    """Print the rules, or what one product gets in each destination and why."""
+    from storebridge_catalog_sync.explaining import ExplainError, explain_sku
+
+    if arguments.explain and not arguments.sku:
+        raise CommandError("--explain needs --sku SKU")
+    if arguments.sku and not arguments.explain:
+        raise CommandError("--sku goes with --explain")
+    settings = load_settings(ResyncSettings)
+    try:
+        lines = asyncio.run(explain_sku(settings, arguments.sku, arguments.destination))
+    except ExplainError as error:
+        raise CommandError(str(error), error.code) from None
+    for line in lines:
         print(line)
     return 0
