@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from storebridge_shared.bigcommerce.models import CustomUrl
+from storebridge_shared.bigcommerce.models import CustomField, CustomUrl
 
 COPIED_FIELDS: tuple[str, ...] = (
     "name",
@@ -222,25 +222,25 @@ def desired_category(source: Mapping[str, Any], parent_id: int) -> dict[str, Any
 
 
 def custom_field_plan(
-    current: Sequence[Mapping[str, Any]], wanted: Sequence[Mapping[str, Any]]
+    current: Sequence[CustomField], wanted: Sequence[CustomField]
 ) -> tuple[list[dict[str, Any]], list[tuple[int, str]], list[int]]:
     """(to create [{name, value}], to update [(id, value)], to delete [id]) matched by name."""
-    by_name: dict[str, list[Mapping[str, Any]]] = {}
+    by_name: dict[str, list[CustomField]] = {}
     for field in current:
-        by_name.setdefault(str(field["name"]), []).append(field)
+        by_name.setdefault(field.name, []).append(field)
     create: list[dict[str, Any]] = []
     update: list[tuple[int, str]] = []
     for field in wanted:
-        pool = by_name.get(str(field["name"])) or []
-        exact = next((c for c in pool if c["value"] == field["value"]), None)
+        pool = by_name.get(field.name) or []
+        exact = next((c for c in pool if c.value == field.value), None)
         match = exact or (pool[0] if pool else None)
         if match is None:
-            create.append({"name": field["name"], "value": field["value"]})
+            create.append({"name": field.name, "value": field.value})
             continue
         pool.remove(match)
-        if match["value"] != field["value"]:
-            update.append((int(match["id"]), str(field["value"])))
-    delete = [int(f["id"]) for pool in by_name.values() for f in pool]
+        if match.value != field.value:
+            update.append((match.id, field.value))
+    delete = [f.id for pool in by_name.values() for f in pool]
     return create, update, delete
 
 

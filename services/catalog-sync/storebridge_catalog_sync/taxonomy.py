@@ -102,14 +102,20 @@ async def apply_categories(
 ) -> dict[int, int]:
     """Run a category plan in B; B's id of each of A's categories planned."""
     made = dict(plan.ids)
+
+    def made_for(source_id: int) -> int:
+        if not made.get(source_id):
+            raise LookupError(f"the parent of this category (A's {source_id}) was not made in B")
+        return made[source_id]
+
     for step in plan.steps:
         match step:
             case CreateCategory(source_id=source_id, fields=fields, key=key):
-                parent = made[step.parent_of] if step.parent_of else step.parent_id
-                made[source_id] = await _create(dest, {**fields, "parent_id": parent}, t, notes)
+                parent = made_for(step.parent_of) if step.parent_of else step.parent_id
+                made[source_id] = await _create(dest, fields, parent, t, notes)
                 await dest.links.put(LinkKind.CATEGORY, source_id, made[source_id], key)
             case UpdateCategory(category_id=target, fields=fields, parent_of=parent_of):
-                body = {**fields, "parent_id": made[parent_of]} if parent_of else fields
+                body = {**fields, "parent_id": made_for(parent_of)} if parent_of else fields
                 await write_with_url(_updating(dest, target, t), body, notes)
             case _:
                 await dest.links.put(step.kind, step.source_id, step.destination_id, step.key)
@@ -125,16 +131,18 @@ def _updating(
     return update
 
 
-async def _create(dest: Destination, body: Fields, t: Tally, notes: list[str]) -> int:
-    async def create(fields: Fields) -> Category:
-        return await t.write(resources.create_category(dest.client, fields))
+async def _create(
+    dest: Destination, fields: Fields, parent: int, t: Tally, notes: list[str]
+) -> int:
+    async def create(body: Fields) -> Category:
+        return await t.write(resources.create_category(dest.client, body))
 
+    name = str(fields["name"])
     try:
-        made = await write_with_url(create, body, notes)
+        made = await write_with_url(create, {**fields, "parent_id": parent}, notes)
     except Conflict:  # made meanwhile by another worker: the same name under the same parent
-        listed = await t.read(resources.list_categories(dest.client, {"name": body["name"]}))
-        tree = CategoryTree(categories=tuple(listed))
-        same = tree.child(int(body["parent_id"]), str(body["name"]))
+        listed = await t.read(resources.list_categories(dest.client, {"name": name}))
+        same = CategoryTree(categories=tuple(listed)).child(parent, name)
         if same is None:
             raise
         return same.id

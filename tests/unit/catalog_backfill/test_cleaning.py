@@ -7,10 +7,12 @@ from storebridge_catalog_sync.backfill.cleaning import (
     orphan_variants,
     product_problem,
 )
+from storebridge_shared.bigcommerce.models import Product, Variant
 
 
 def product(pid: int, **fields):
-    return {"id": pid, "name": f"P{pid}", "sku": f"SKU-{pid}", "price": 10, "weight": 1} | fields
+    body = {"id": pid, "name": f"P{pid}", "sku": f"SKU-{pid}", "price": 10, "weight": 1} | fields
+    return Product.parse(body)
 
 
 def test_given_a_valid_product_then_it_has_no_problem():
@@ -34,16 +36,18 @@ def test_given_products_when_cleaned_then_valid_ones_are_kept_in_order_and_rejec
         [product(1), product(2, weight=None), product(3), product(4, sku="sku-1")]
     )
 
-    assert [p["id"] for p in kept] == [1, 3]
+    assert [p.id for p in kept] == [1, 3]
     assert [(r.source_id, r.kind) for r in rejected] == [(2, "product"), (4, "product")]
     assert rejected[1].reason == "duplicate SKU in the source"
 
 
 def test_given_a_variant_whose_product_is_missing_then_it_is_an_orphan():
-    variants = [
-        {"id": 10, "product_id": 1, "sku": "A-1"},
-        {"id": 11, "product_id": 9, "sku": "GONE-1"},
-    ]
+    variants = Variant.parse_all(
+        [
+            {"id": 10, "product_id": 1, "sku": "A-1"},
+            {"id": 11, "product_id": 9, "sku": "GONE-1"},
+        ]
+    )
 
     [orphan] = orphan_variants(variants, [1, 2])
 

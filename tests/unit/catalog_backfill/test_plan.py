@@ -4,22 +4,25 @@ from __future__ import annotations
 
 from storebridge_catalog_sync.backfill.plan import (
     category_paths,
-    create_body,
     decide,
     needs_parts_after_create,
     parents_first,
+    parts_after_create,
 )
 from storebridge_catalog_sync.mapping import desired_product
 from storebridge_catalog_sync.planning.snapshot import DestinationSnapshot, Rules, SourceSnapshot
-from storebridge_shared.bigcommerce.models import Product
+from storebridge_catalog_sync.planning.steps import CreateOption, CreateProduct, CreateVariant
+from storebridge_shared.bigcommerce.models import Category, Product
 
-CATEGORIES = [
-    {"id": 3, "parent_id": 2, "name": "Coffee & Tea"},
-    {"id": 1, "parent_id": 0, "name": "Kitchen"},
-    {"id": 2, "parent_id": 1, "name": "Cookware"},
-    {"id": 4, "parent_id": 0, "name": "Garden"},
-    {"id": 5, "parent_id": 4, "name": "cookware"},
-]
+CATEGORIES = Category.parse_all(
+    [
+        {"id": 3, "parent_id": 2, "name": "Coffee & Tea"},
+        {"id": 1, "parent_id": 0, "name": "Kitchen"},
+        {"id": 2, "parent_id": 1, "name": "Cookware"},
+        {"id": 4, "parent_id": 0, "name": "Garden"},
+        {"id": 5, "parent_id": 4, "name": "cookware"},
+    ]
+)
 
 SOURCE = {
     "id": 77,
@@ -63,7 +66,7 @@ def test_given_a_category_tree_then_paths_are_folded_names_from_the_root():
 def test_given_categories_in_any_order_then_parents_come_first_level_by_level():
     levels = parents_first(CATEGORIES)
 
-    assert [sorted(c["id"] for c in level) for level in levels] == [[1, 4], [2, 5], [3]]
+    assert [sorted(c.id for c in level) for level in levels] == [[1, 4], [2, 5], [3]]
 
 
 def decided(target, source=SOURCE):
@@ -105,20 +108,46 @@ def test_given_only_parts_differ_then_the_planner_s_part_writes_go_to_the_core_s
         assert decided(target).action == "sync-parts", target
 
 
-def test_given_modifiers_then_a_create_is_followed_by_the_core_sync():
-    assert not needs_parts_after_create(Product.parse(SOURCE))
-    with_modifier = {**SOURCE, "modifiers": [{"id": 1, "display_name": "Note", "type": "text"}]}
+def test_given_options_or_modifiers_then_a_create_is_followed_by_their_plan():
+    plain = {k: v for k, v in SOURCE.items() if k != "variants"}
+    assert not needs_parts_after_create(Product.parse(plain))
+    with_modifier = {**plain, "modifiers": [{"id": 1, "display_name": "Note", "type": "text"}]}
     assert needs_parts_after_create(Product.parse(with_modifier))
+    assert needs_parts_after_create(Product.parse(WITH_OPTION))
 
 
 def test_given_a_source_product_then_the_create_body_carries_its_parts_and_no_local_ids():
-    body = create_body(SOURCE, desired())
+    [create] = decided(None).plan.steps
+    assert isinstance(create, CreateProduct)
+    body = create.body
 
     assert body["brand_id"] == 12 and body["categories"] == [300]
     assert body["inventory_level"] == 8
     assert "related_products" not in body and "tax_class_id" not in body and "id" not in body
-    [variant] = body["variants"]
-    assert variant["sku"] == "TOW-S" and variant["inventory_level"] == 4
-    assert variant["option_values"] == [{"option_display_name": "Size", "label": "S"}]
+    assert "variants" not in body, "options and variants come after, with A's option type"
     assert body["images"] == [{"image_url": "https://cdn.example/t.jpg", "is_thumbnail": True}]
     assert body["custom_fields"] == [{"name": "Material", "value": "Linen"}]
+
+
+SWATCH = {
+    "id": 5,
+    "display_name": "Size",
+    "type": "swatch",
+    "option_values": [{"id": 9, "label": "S", "sort_order": 0, "value_data": {"colors": ["#f00"]}}],
+}
+WITH_OPTION = {**SOURCE, "options": [SWATCH]}
+
+
+def test_given_a_created_product_with_options_then_a_s_option_type_and_values_come_first():
+    plan = parts_after_create(SourceSnapshot(Product.parse(WITH_OPTION)), 900, Rules())
+
+    assert plan.product_id == 900
+    option, variant = plan.steps
+    assert option == CreateOption(
+        "Size",
+        "swatch",
+        ({"label": "S", "sort_order": 0, "value_data": {"colors": ["#f00"]}},),
+    )
+    assert isinstance(variant, CreateVariant)
+    assert variant.values == (("Size", "S"),)
+    assert variant.fields["sku"] == "TOW-S" and variant.fields["inventory_level"] == 4

@@ -12,6 +12,7 @@ from storebridge_catalog_sync.mapping import (
     desired_product,
     product_changes,
 )
+from storebridge_shared.bigcommerce.models import CustomField
 
 SOURCE = {
     "id": 77,
@@ -92,7 +93,9 @@ def test_given_custom_fields_then_they_are_matched_by_name():
         {"name": "Origin", "value": "PT"},
     ]
 
-    create, update, delete = custom_field_plan(current, wanted)
+    create, update, delete = custom_field_plan(
+        CustomField.parse_all(current), CustomField.parse_all(wanted)
+    )
 
     assert create == [{"name": "Origin", "value": "PT"}]
     assert update == [(1, "Linen")]

@@ -23,6 +23,7 @@ from storebridge_catalog_sync.reconcile.decide import (
 )
 from storebridge_catalog_sync.reconcile.full import full_due
 from storebridge_catalog_sync.store.reconcile_state import Checkpoint, CurrentPass
+from storebridge_shared.bigcommerce.models import Category
 
 T0 = "2026-12-02T07:00:00+00:00"
 T1 = "2026-12-02T07:00:01+00:00"
@@ -65,23 +66,34 @@ def test_given_pages_then_a_short_page_ends_and_a_full_one_moves_on():
     assert next_page(before, before, 1, PAGE_LIMIT) == 2  # one second filled a whole page
 
 
+def categories(rows):
+    return Category.parse_all(rows)
+
+
 def test_given_no_digests_yet_then_the_first_listing_is_a_baseline():
-    changes = taxonomy_changes([{"id": 18, "name": "Shop All"}], None)
+    changes = taxonomy_changes(categories([{"id": 18, "name": "Shop All"}]), None)
     assert changes.ids == () and set(changes.digests) == {18}
 
 
 def test_given_a_renamed_a_new_and_a_deleted_category_then_those_three_are_synced():
     before = taxonomy_changes(
-        [{"id": 18, "name": "Shop All"}, {"id": 19, "name": "Kitchen"}, {"id": 20, "name": "X"}],
+        categories(
+            [{"id": 18, "name": "Shop All"}, {"id": 19, "name": "Kitchen"}, {"id": 20, "name": "X"}]
+        ),
         None,
     ).digests
     now = [{"id": 18, "name": "Shop All"}, {"id": 19, "name": "Cuisine"}, {"id": 30, "name": "N"}]
-    assert taxonomy_changes(now, before).ids == (19, 20, 30)
+    assert taxonomy_changes(categories(now), before).ids == (19, 20, 30)
 
 
 def test_given_only_page_views_changed_then_nothing_is_synced():
-    before = taxonomy_changes([{"id": 18, "name": "Shop All", "views": 3}], None).digests
-    assert taxonomy_changes([{"id": 18, "name": "Shop All", "views": 90}], before).ids == ()
+    before = taxonomy_changes(
+        categories([{"id": 18, "name": "Shop All", "views": 3}]), None
+    ).digests
+    assert (
+        taxonomy_changes(categories([{"id": 18, "name": "Shop All", "views": 90}]), before).ids
+        == ()
+    )
 
 
 def test_given_counts_then_the_note_says_what_was_found_and_why_it_stopped():

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from storebridge_catalog_sync.planning.matching import fold
-
-Record = Mapping[str, Any]
+from storebridge_shared.bigcommerce.models import Product, Variant
 
 
 @dataclass(frozen=True)
@@ -31,9 +30,9 @@ def _number(value: Any) -> float | None:
     return number if number == number else None  # NaN is not a number here
 
 
-def product_problem(product: Record) -> str:
+def product_problem(product: Product) -> str:
     """Why a product cannot be copied ("" when it can)."""
-    if not str(product.get("sku") or "").strip():
+    if not product.sku.strip():
         return "no SKU (SKU is the key in every destination)"
     price = _number(product.get("price"))
     if price is None or price < 0:
@@ -41,39 +40,34 @@ def product_problem(product: Record) -> str:
     weight = _number(product.get("weight"))
     if weight is None or weight < 0:
         return f"invalid weight {product.get('weight')!r}"
-    if not str(product.get("name") or "").strip():
+    if not product.name.strip():
         return "no name"
     return ""
 
 
-def clean_products(products: Iterable[Record]) -> tuple[list[Record], list[Rejected]]:
+def clean_products(products: Iterable[Product]) -> tuple[list[Product], list[Rejected]]:
     """The copyable products (first of a duplicated SKU wins) and the rejected ones."""
-    kept: list[Record] = []
+    kept: list[Product] = []
     rejected: list[Rejected] = []
     skus: set[str] = set()
     for product in products:
-        sku = str(product.get("sku") or "")
+        sku = product.sku
         problem = product_problem(product)
         if not problem and fold(sku) in skus:
             problem = "duplicate SKU in the source"
         if problem:
-            rejected.append(Rejected("product", int(product["id"]), sku, problem))
+            rejected.append(Rejected("product", product.id, sku, problem))
             continue
         skus.add(fold(sku))
         kept.append(product)
     return kept, rejected
 
 
-def orphan_variants(variants: Iterable[Record], product_ids: Iterable[int]) -> list[Rejected]:
+def orphan_variants(variants: Iterable[Variant], product_ids: Iterable[int]) -> list[Rejected]:
     """Variants whose product is not in the source catalog."""
     known = set(product_ids)
     return [
-        Rejected(
-            "variant",
-            int(v["id"]),
-            str(v.get("sku") or ""),
-            f"its product {v.get('product_id')} does not exist",
-        )
+        Rejected("variant", v.id, v.sku, f"its product {v.product_id or None} does not exist")
         for v in variants
-        if int(v.get("product_id") or 0) not in known
+        if v.product_id not in known
     ]

@@ -140,6 +140,12 @@ class Job:
             await self.run.flush(self.calls())
 
 
+def product_note(job: Job) -> str:
+    """The progress bar's note in the products phase: `created 3 updated 1 failed 1`."""
+    counts = job.report.counts["product"]
+    return " ".join(f"{k} {counts[k]}" for k in ("created", "updated", "failed") if counts[k])
+
+
 async def bounded(limit: int, jobs: Iterable[Coroutine[Any, Any, None]]) -> None:
     """Run coroutines with at most `limit` at once; each handles its own errors."""
     gate = asyncio.Semaphore(limit)

@@ -2,57 +2,53 @@
 
 Categories match by path (names from the root, case-insensitive), brands by name, products by
 SKU. What a matched product needs is decided by the core's planner (`planning.plan`), so a
-backfill writes exactly what an event-driven sync would; the backfill only keeps its own create
-body (one POST with the variants) and batches the product-field updates.
+backfill writes exactly what an event-driven sync would; the backfill's create
+body is the planner's (one POST with images, custom fields, pricing rules and videos; the
+options, variants and modifiers planned right after it), and it batches the product-field
+updates.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from storebridge_catalog_sync.linking import Link
-from storebridge_catalog_sync.mapping import (
-    create_payload,
-    desired_image,
-    desired_variant,
-    option_variants,
-    source_url,
-)
-from storebridge_catalog_sync.planning.extras import create_body_extras
 from storebridge_catalog_sync.planning.matching import fold
+from storebridge_catalog_sync.planning.modifiers import modifier_steps
 from storebridge_catalog_sync.planning.plan import desired_fields, plan_product
 from storebridge_catalog_sync.planning.rules.fields import owned_plan
 from storebridge_catalog_sync.planning.rules.ruled import ruled_source
 from storebridge_catalog_sync.planning.snapshot import DestinationSnapshot, Rules, SourceSnapshot
-from storebridge_catalog_sync.planning.steps import UpdateProduct
-from storebridge_shared.bigcommerce.models import Product
+from storebridge_catalog_sync.planning.steps import UpdateProduct, WritePlan
+from storebridge_catalog_sync.planning.variants import variant_steps
+from storebridge_shared.bigcommerce.models import Category, Product
 
-Record = Mapping[str, Any]
 Path = tuple[str, ...]
 
 
-def category_paths(categories: Iterable[Record]) -> dict[int, Path]:
+def category_paths(categories: Iterable[Category]) -> dict[int, Path]:
     """Each category's path of folded names from the root (a broken parent chain stops)."""
-    by_id = {int(c["id"]): c for c in categories}
+    by_id = {c.id: c for c in categories}
     paths: dict[int, Path] = {}
     for category_id in by_id:
         names: list[str] = []
         current: int = category_id
         while current in by_id and len(names) <= len(by_id):
-            names.insert(0, fold(by_id[current]["name"]))
-            current = int(by_id[current].get("parent_id") or 0)
+            names.insert(0, fold(by_id[current].name))
+            current = by_id[current].parent_id
         paths[category_id] = tuple(names)
     return paths
 
 
-def parents_first(categories: Iterable[Record]) -> list[list[Record]]:
+def parents_first(categories: Iterable[Category]) -> list[list[Category]]:
     """Categories grouped by depth, roots first: each group only needs the ones before it."""
-    paths = category_paths(categories)
-    levels: dict[int, list[Record]] = {}
-    for category in categories:
-        levels.setdefault(len(paths[int(category["id"])]), []).append(category)
+    listed = list(categories)
+    paths = category_paths(listed)
+    levels: dict[int, list[Category]] = {}
+    for category in listed:
+        levels.setdefault(len(paths[category.id]), []).append(category)
     return [levels[depth] for depth in sorted(levels)]
 
 
@@ -60,11 +56,13 @@ def parents_first(categories: Iterable[Record]) -> list[list[Record]]:
 class ProductDecision:
     """What the backfill does for one source product in one destination."""
 
-    source: Record
+    source: Product
     desired: dict[str, Any]
-    target: Record | None
+    target: Product | None
     changes: dict[str, Any] = field(default_factory=dict)
     parts_differ: bool = False
+    plan: WritePlan = field(default_factory=lambda: WritePlan(0))
+    """The core's plan: for a create, its one `CreateProduct` (the event path's create body)."""
 
     @property
     def action(self) -> str:
@@ -78,7 +76,7 @@ class ProductDecision:
     @property
     def sku(self) -> str:
         """The product's SKU."""
-        return str(self.source["sku"])
+        return self.source.sku
 
 
 def decide(a: SourceSnapshot, b: DestinationSnapshot, rules: Rules) -> ProductDecision:
@@ -88,49 +86,27 @@ def decide(a: SourceSnapshot, b: DestinationSnapshot, rules: Rules) -> ProductDe
     (parts: variants, options, images, custom fields, modifiers, pricing rules, videos)."""
     a = ruled_source(a, rules.destination)
     desired = desired_fields(a, b, rules)
-    source = a.product.sent()
-    if b.product is None:
-        return ProductDecision(source, desired, None)
     plan = owned_plan(rules.destination.fields, plan_product(a, b, rules))
+    if b.product is None:
+        return ProductDecision(a.product, desired, None, plan=plan)
     updates = plan.of(UpdateProduct)
     diff = dict(updates[0].fields) if updates else {}
     parts = any(not isinstance(s, UpdateProduct | Link) for s in plan.steps)
-    return ProductDecision(source, desired, b.product.sent(), diff, parts)
+    return ProductDecision(a.product, desired, b.product, diff, parts, plan)
 
 
 def needs_parts_after_create(source: Product) -> bool:
-    """True when one create cannot carry all of the product: modifiers have no place in it."""
-    return bool(source.modifiers)
+    """True when one create cannot carry all of the product: options (a create makes options
+    from variant labels with B's default type, never A's: radio buttons, a swatch's colours
+    lost) and modifiers have no place in it."""
+    return bool(source.options or source.modifiers)
 
 
-def _fields(source: Record) -> list[dict[str, Any]]:
-    return [{"name": f["name"], "value": f["value"]} for f in source.get("custom_fields") or []]
-
-
-def create_body(source: Record, desired: Mapping[str, Any]) -> dict[str, Any]:
-    """One POST creating the product with its variants, images, custom fields, bulk pricing
-    rules and videos (A's storefront URL too when `desired` has it)."""
-    body = create_payload(source, desired)
-    variants = [
-        {
-            **desired_variant(v),
-            "inventory_level": v.get("inventory_level", 0),
-            "option_values": [
-                {"option_display_name": o["option_display_name"], "label": o["label"]}
-                for o in v.get("option_values") or []
-            ],
-        }
-        for v in option_variants(source.get("variants") or [])
-    ]
-    images = [{"image_url": source_url(i), **desired_image(i)} for i in source.get("images") or []]
-    extras = create_body_extras(Product.parse(source))
-    for key, value in (
-        ("variants", variants),
-        ("images", images),
-        ("custom_fields", _fields(source)),
-        ("bulk_pricing_rules", extras["bulk_pricing_rules"]),
-        ("videos", extras["videos"]),
-    ):
-        if value:
-            body[key] = value
-    return body
+def parts_after_create(a: SourceSnapshot, created_id: int, rules: Rules) -> WritePlan:
+    """What the create could not carry, planned against B's product as just created (no
+    options, variants or modifiers): A's options with their type and values, the variants made
+    of them, then the modifiers, as the event path creates them."""
+    bare = Product.parse({"id": created_id})
+    steps = variant_steps(a.product, bare, DestinationSnapshot(bare), rules)
+    steps += modifier_steps(a.product, bare)
+    return WritePlan(created_id, tuple(steps))

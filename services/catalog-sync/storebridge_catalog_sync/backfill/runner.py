@@ -133,7 +133,7 @@ async def _phases(job: Job, source: BigCommerceClient) -> None:
         source, channel_id=job.dest.channel_id if job.channel_rule else None
     )
     products, rejected = clean_products(catalog.products)
-    rejected += orphan_variants(catalog.variants, (int(p["id"]) for p in catalog.products))
+    rejected += orphan_variants(catalog.variants, catalog.product_ids)
     job.report.rejected = rejected
     await _report_rejected(job, rejected)
     categories = await backfill_categories(job, catalog.categories)

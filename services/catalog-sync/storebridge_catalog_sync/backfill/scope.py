@@ -3,44 +3,28 @@ paths by parent, brand names), and which products a destination's scope leaves o
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
 
+from storebridge_catalog_sync.planning.category import chain_of, path_key
 from storebridge_catalog_sync.planning.rules.config import ScopeRule
 from storebridge_catalog_sync.planning.rules.scope import ScopeFacts, Verdict, verdict
-from storebridge_shared.bigcommerce.models import Product
-
-Record = Mapping[str, Any]
-
-
-def _paths(categories: Sequence[Record]) -> dict[int, str]:
-    by_id = {int(c["id"]): c for c in categories}
-    paths: dict[int, str] = {}
-    for category_id in by_id:
-        names: list[str] = []
-        current, seen = category_id, 0
-        while current in by_id and seen < 50:
-            names.insert(0, str(by_id[current].get("name") or ""))
-            current, seen = int(by_id[current].get("parent_id") or 0), seen + 1
-        paths[category_id] = "/".join(names)
-    return paths
+from storebridge_shared.bigcommerce.models import Brand, Category, Product
 
 
 def out_of_scope(
     rule: ScopeRule | None,
-    products: Sequence[Record],
-    categories: Sequence[Record],
-    brands: Sequence[Record],
+    products: Sequence[Product],
+    categories: Sequence[Category],
+    brands: Sequence[Brand],
 ) -> dict[int, Verdict]:
     """The products (by A's id) the rule leaves out, each with why, from A's categories and
     brands as read; metafield conditions are not decided here (the core's sync reads them)."""
     if rule is None:
         return {}
-    paths = _paths(categories)
-    names = {int(b["id"]): str(b.get("name") or "") for b in brands}
+    paths = {c.id: path_key(chain_of(c.id, categories)) for c in categories}
+    names = {b.id: b.name for b in brands}
     left_out: dict[int, Verdict] = {}
-    for record in products:
-        product = Product.parse(dict(record))
+    for product in products:
         facts = ScopeFacts(
             tuple(paths[c] for c in product.categories if c in paths),
             names.get(product.brand_id, ""),

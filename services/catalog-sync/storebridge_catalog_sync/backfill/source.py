@@ -1,29 +1,43 @@
-"""Read the whole source catalog, paged: categories, brands, products with their parts."""
+"""Read the whole source catalog: categories, brands, products with their parts, variants.
+
+Products are read per item: their ids first (250 per call), then 10 per call with every part
+the planner compares; a call that fails (an error after the client's retries, an answer that
+does not parse) is read again one product at a time, so one unreadable product is reported
+failed with its reason and the others are read.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
-from storebridge_catalog_sync import records as resources
 from storebridge_catalog_sync.reading import INCLUDE
-from storebridge_shared.bigcommerce import BigCommerceClient
-
-Record = dict[str, Any]
+from storebridge_shared.bigcommerce import BigCommerceClient, NotFound, resources
+from storebridge_shared.bigcommerce.models import Brand, Category, Product, Variant
 
 PRODUCT_INCLUDES = INCLUDE
 """Every part the planner compares (with options or modifiers, a page holds at most 10)."""
+PRODUCTS_PER_READ = 10
+
+
+@dataclass(frozen=True)
+class FailedRead:
+    """A product of A that could not be read, and why."""
+
+    product_id: int
+    reason: str
 
 
 @dataclass
 class Catalog:
     """One store's catalog as read: products carry every part in `PRODUCT_INCLUDES`."""
 
-    categories: list[Record] = field(default_factory=list)
-    brands: list[Record] = field(default_factory=list)
-    products: list[Record] = field(default_factory=list)
-    variants: list[Record] = field(default_factory=list)
+    categories: list[Category] = field(default_factory=list)
+    brands: list[Brand] = field(default_factory=list)
+    product_ids: list[int] = field(default_factory=list)
+    products: list[Product] = field(default_factory=list)
+    unread: list[FailedRead] = field(default_factory=list)
+    variants: list[Variant] = field(default_factory=list)
     listings: dict[int, str] = field(default_factory=dict)
 
 
@@ -33,7 +47,7 @@ async def read_source(
     channel_id: int | None = None,
     on_page: Callable[[str, int], None] | None = None,
 ) -> Catalog:
-    """Every category, brand, product (with variants, images, custom fields) and variant.
+    """Every category, brand, product (with its parts) and variant.
 
     The store-wide variant list is read too: a variant whose product is not among the products
     is an orphan the cleaning reports. With `channel_id`, the listing state of each product on
@@ -45,19 +59,38 @@ async def read_source(
     seen("categories", len(catalog.categories))
     catalog.brands = await resources.list_brands(bc)
     seen("brands", len(catalog.brands))
-    async for product in resources.iter_products(bc, include=PRODUCT_INCLUDES):
-        catalog.products.append(product)
+    catalog.product_ids = await resources.list_product_ids(bc)
+    for start in range(0, len(catalog.product_ids), PRODUCTS_PER_READ):
+        await _read_products(bc, catalog, catalog.product_ids[start : start + PRODUCTS_PER_READ])
         seen("products", len(catalog.products))
     catalog.variants = await resources.list_all_variants(bc)
     seen("variants", len(catalog.variants))
     if channel_id is not None:
-        ids = [int(p["id"]) for p in catalog.products]
+        ids = [p.id for p in catalog.products]
         listings = await resources.list_channel_listings(bc, channel_id, ids)
-        catalog.listings = {int(row["product_id"]): str(row.get("state", "")) for row in listings}
+        catalog.listings = {row.product_id: row.state for row in listings}
     return catalog
 
 
-async def read_destination_products(bc: BigCommerceClient, skus: list[str]) -> list[Record]:
+async def _read_products(bc: BigCommerceClient, catalog: Catalog, ids: list[int]) -> None:
+    try:
+        catalog.products += await resources.list_products(bc, ids=ids, include=PRODUCT_INCLUDES)
+        return
+    except Exception:  # which product failed is found by reading each alone
+        pass
+    for product_id in ids:
+        try:
+            catalog.products.append(
+                await resources.get_product(bc, product_id, include=PRODUCT_INCLUDES)
+            )
+        except NotFound:
+            continue  # deleted in A since it was listed
+        except Exception as error:  # one product never stops the run
+            reason = f"read from A failed: {type(error).__name__}: {error}"[:500]
+            catalog.unread.append(FailedRead(product_id, reason))
+
+
+async def read_destination_products(bc: BigCommerceClient, skus: list[str]) -> list[Product]:
     """Destination products whose product-level SKU is one of `skus`, with their parts."""
     if not skus:
         return []

@@ -1,24 +1,37 @@
 """Backfill phases for categories (by path, parents first) and brands (by name).
 
-Each returns the source-to-destination id map the products phase needs. A finished phase is
-checkpointed; a resumed backfill rebuilds the map from the checkpoints without an API call.
+B's categories and brands are read once; each of A's is decided by the core's planners
+(`planning.category`, `planning.brand`) against them and applied by the core's apply (links
+included). Each phase returns the source-to-destination id map the products phase needs. A
+finished phase is checkpointed; a resumed backfill rebuilds the map from the checkpoints without
+an API call.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Sequence
 
-from storebridge_catalog_sync import records as resources
 from storebridge_catalog_sync.backfill.job import Job, bounded
-from storebridge_catalog_sync.backfill.plan import Path, category_paths, parents_first
-from storebridge_catalog_sync.linking import LinkKind
-from storebridge_catalog_sync.mapping import changes, desired_category
+from storebridge_catalog_sync.backfill.plan import parents_first
+from storebridge_catalog_sync.brands import apply_brand
+from storebridge_catalog_sync.linking import Link
+from storebridge_catalog_sync.planning.brand import CreateBrand, plan_brand
+from storebridge_catalog_sync.planning.category import (
+    CategoryTree,
+    chain_of,
+    path_key,
+    plan_categories,
+)
 from storebridge_catalog_sync.planning.matching import fold
 from storebridge_catalog_sync.store.backfill_progress import Checkpoint
+from storebridge_catalog_sync.tally import Tally
+from storebridge_catalog_sync.taxonomy import apply_categories
+from storebridge_shared.bigcommerce import resources
+from storebridge_shared.bigcommerce.models import Brand, Category
 
-Record = dict[str, Any]
 PHASE = "phase"
+DRY_RUN_ID = -1
+"""B's id of what a dry run would create."""
 
 
 async def _finished(job: Job, phase: str, kind: str) -> dict[int, int] | None:
@@ -31,95 +44,88 @@ async def _finished(job: Job, phase: str, kind: str) -> dict[int, int] | None:
     }
 
 
-async def backfill_categories(job: Job, source: list[Record]) -> dict[int, int]:
+def _status(created: bool, steps: Sequence[object]) -> str:
+    if created:
+        return "created"
+    return "updated" if any(not isinstance(s, Link) for s in steps) else "unchanged"
+
+
+async def backfill_categories(job: Job, source: list[Category]) -> dict[int, int]:
     """Link, update or create every source category, roots first; {source id: destination id}."""
     known = await _finished(job, "categories", "category")
     if known is not None:
         return known
-    client = job.dest.client
-    existing = await resources.list_categories(client)
-    by_path = {path: cid for cid, path in category_paths(existing).items()}
-    by_id = {int(c["id"]): c for c in existing}
-    paths = category_paths(source)
+    tree = CategoryTree(categories=tuple(await resources.list_categories(job.dest.client)))
     done = await job.done("category")
     mapping = {int(k): int(c.target_id) for k, c in done.items() if c.target_id is not None}
     job.bar.phase("categories", len(source))
 
-    async def one(category: Mapping[str, Any], path: Path) -> None:
-        source_id = int(category["id"])
-        if source_id in mapping:
+    async def one(category: Category) -> None:
+        if category.id in mapping:
             job.bar.advance()
             return
-        parent = int(category.get("parent_id") or 0)
-        desired = desired_category(category, mapping.get(parent, 0))
-        target_id = by_path.get(path)
+        chain = chain_of(category.id, source)
+        key = path_key(chain)
+        resolved = {c.id: mapping.get(c.id, 0) for c in chain[:-1]}
+        plan = plan_categories(
+            [chain], tree, copy_custom_url=job.dest.copy_custom_url, resolved=resolved
+        )
+        status = _status(plan.created(category.id), plan.steps)
+        notes: list[str] = []
         try:
-            status, target_id = await _write_category(job, desired, target_id, by_id)
+            if job.dry_run:
+                target = plan.ids[category.id] or DRY_RUN_ID
+            else:
+                target = (await apply_categories(job.dest, plan, Tally(), notes))[category.id]
         except Exception as error:  # one category never stops the run
-            await job.outcome(
-                "category", source_id, "failed", key="/".join(path), reason=str(error)
-            )
+            await job.outcome("category", category.id, "failed", key=key, reason=str(error))
             job.bar.advance()
             return
-        mapping[source_id] = target_id
+        mapping[category.id] = target
         if not job.dry_run:
-            await job.dest.links.put(LinkKind.CATEGORY, source_id, target_id, "/".join(path))
-            await job.checkpoint([Checkpoint("category", str(source_id), status, target_id)])
-        await job.outcome("category", source_id, status, key="/".join(path), target=target_id)
+            await job.checkpoint([Checkpoint("category", str(category.id), status, target)])
+        reason = "; ".join(notes)
+        await job.outcome("category", category.id, status, key=key, target=target, reason=reason)
         job.bar.advance()
 
     for level in parents_first(source):
-        await bounded(job.concurrency, [one(c, paths[int(c["id"])]) for c in level])
+        await bounded(job.concurrency, [one(c) for c in level])
     if not job.dry_run and not any(k == "category" for k, _, _ in job.report.failures):
         await job.checkpoint([Checkpoint(PHASE, "categories")])
     return mapping
 
 
-async def _write_category(
-    job: Job, desired: Record, target_id: int | None, by_id: dict[int, Record]
-) -> tuple[str, int]:
-    client = job.dest.client
-    if target_id is None:
-        if job.dry_run:
-            return "created", -1
-        created = await resources.create_category(client, desired)
-        return "created", int(created["id"])
-    diff = changes(by_id[target_id], desired)
-    if not diff:
-        return "unchanged", target_id
-    if not job.dry_run:
-        await resources.update_category(client, target_id, diff)
-    return "updated", target_id
-
-
-async def backfill_brands(job: Job, source: list[Record]) -> dict[int, int]:
-    """Link or create every source brand by name; {source id: destination id}."""
+async def backfill_brands(job: Job, source: list[Brand]) -> dict[int, int]:
+    """Link (by name, brought in line) or create every source brand; {source id: B's id}."""
     known = await _finished(job, "brands", "brand")
     if known is not None:
         return known
     existing = await resources.list_brands(job.dest.client)
-    by_name = {fold(b["name"]): int(b["id"]) for b in existing}
+    by_name = {fold(b.name): b for b in existing}
+    copy_url = job.dest.copy_custom_url
     mapping: dict[int, int] = {}
     job.bar.phase("brands", len(source))
 
-    async def one(brand: Record) -> None:
-        source_id, name = int(brand["id"]), str(brand["name"])
-        target_id = by_name.get(fold(name))
-        status = "unchanged"
+    async def one(brand: Brand) -> None:
+        plan = plan_brand(
+            brand, None, named=by_name.get(fold(brand.name)), copy_custom_url=copy_url
+        )
+        status = _status(any(isinstance(s, CreateBrand) for s in plan.steps), plan.steps)
+        notes: list[str] = []
         try:
-            if target_id is None:
-                status, target_id = "created", -1
-                if not job.dry_run:
-                    target_id = int((await resources.create_brand(job.dest.client, name))["id"])
+            if job.dry_run:
+                target = plan.brand_id or DRY_RUN_ID
+            else:
+                target = await apply_brand(job.dest, plan, Tally(), notes)
         except Exception as error:  # one brand never stops the run
-            await job.outcome("brand", source_id, "failed", key=name, reason=str(error))
+            await job.outcome("brand", brand.id, "failed", key=brand.name, reason=str(error))
             job.bar.advance()
             return
-        mapping[source_id] = target_id
+        mapping[brand.id] = target
         if not job.dry_run:
-            await job.dest.links.put(LinkKind.BRAND, source_id, target_id, name)
-            await job.checkpoint([Checkpoint("brand", str(source_id), status, target_id)])
-        await job.outcome("brand", source_id, status, key=name, target=target_id)
+            await job.checkpoint([Checkpoint("brand", str(brand.id), status, target)])
+        reason = "; ".join(notes)
+        await job.outcome("brand", brand.id, status, key=brand.name, target=target, reason=reason)
         job.bar.advance()
 
     await bounded(job.concurrency, [one(b) for b in source])

@@ -10,7 +10,7 @@ when the destination copies it).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -111,10 +111,15 @@ def desired(source: Category, parent_id: int, copy_custom_url: bool) -> dict[str
 
 
 def plan_categories(
-    chains: Iterable[Sequence[Category]], tree: CategoryTree, *, copy_custom_url: bool = False
+    chains: Iterable[Sequence[Category]],
+    tree: CategoryTree,
+    *,
+    copy_custom_url: bool = False,
+    resolved: Mapping[int, int] | None = None,
 ) -> CategoryPlan:
-    """Resolve every level of every chain (shared ancestors once), parents first."""
-    planner = _Planner(tree, copy_custom_url)
+    """Resolve every level of every chain (shared ancestors once), parents first; levels in
+    `resolved` (A's id -> B's, 0: not made) are taken as they are (the backfill's parents)."""
+    planner = _Planner(tree, copy_custom_url, dict(resolved or {}))
     for chain in chains:
         for depth in range(len(chain)):
             planner.level(chain[: depth + 1])

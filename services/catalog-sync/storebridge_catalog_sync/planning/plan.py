@@ -96,10 +96,7 @@ def _create(source: Product, desired: dict[str, Any]) -> CreateProduct:
 
 
 def _custom_fields(source: Product, current: Product) -> list[Step]:
-    def rows(product: Product) -> list[dict[str, Any]]:
-        return [{"id": f.id, "name": f.name, "value": f.value} for f in product.custom_fields]
-
-    create, update, delete = custom_field_plan(rows(current), rows(source))
+    create, update, delete = custom_field_plan(current.custom_fields, source.custom_fields)
     steps: list[Step] = [CreateCustomField(f["name"], f["value"]) for f in create]
     steps += [UpdateCustomField(field_id, value) for field_id, value in update]
     return steps + [DeleteCustomField(field_id) for field_id in delete]

@@ -215,3 +215,7 @@ class WritePlan:
     def of(self, kind: type[Any]) -> list[Any]:
         """The steps of one type, in order."""
         return [step for step in self.steps if isinstance(step, kind)]
+
+    def without(self, kind: type[Any]) -> tuple[Step, ...]:
+        """The other steps, in order (the backfill batches the product-field updates apart)."""
+        return tuple(step for step in self.steps if not isinstance(step, kind))

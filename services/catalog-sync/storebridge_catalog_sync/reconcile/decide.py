@@ -20,6 +20,8 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
+from storebridge_shared.bigcommerce.models import Brand, Category
+
 SETTLE_MS = 2_000
 """A sync that started this long after an item's `date_modified` second saw every edit of it
 (our clock and A's are assumed within this of each other)."""
@@ -114,11 +116,11 @@ class TaxonomyChanges:
 
 
 def taxonomy_changes(
-    records: Sequence[Mapping[str, Any]], known: Mapping[int, str] | None
+    records: Sequence[Category | Brand], known: Mapping[int, str] | None
 ) -> TaxonomyChanges:
     """New, changed and vanished ids since the digests `known` (None: first listing, a baseline
     with nothing to sync)."""
-    now = {int(r["id"]): digest(r) for r in records}
+    now = {r.id: digest(r.sent()) for r in records}
     if known is None:
         return TaxonomyChanges((), now)
     changed = {i for i, d in now.items() if known.get(i) != d} | (set(known) - set(now))

@@ -25,7 +25,7 @@ from storebridge_catalog_sync.routing import CATEGORY, PRODUCT
 from storebridge_catalog_sync.store.reconcile_state import Checkpoint, CurrentPass, ReconcileStore
 from storebridge_catalog_sync.tally import Tally
 from storebridge_shared.bigcommerce import resources
-from storebridge_shared.bigcommerce.models import ApiRecord
+from storebridge_shared.bigcommerce.models import Brand, Category
 from storebridge_shared.bigcommerce.params import ParamValue
 from storebridge_shared.broker.failures import PermanentFailure, TransientFailure
 from storebridge_shared.store.leases import epoch_ms
@@ -126,7 +126,7 @@ class Reconciler:
         self, checkpoint: Checkpoint, counts: PassCounts, listing: Tally, current: CurrentPass
     ) -> None:
         for kind in (CATEGORY, "brand"):
-            records = [r.sent() for r in await self._list_taxonomy(kind, listing)]
+            records = await self._list_taxonomy(kind, listing)
             known = checkpoint.digests.get(kind)
             changes = decide.taxonomy_changes(records, known)
             if not changes.ids:
@@ -147,7 +147,7 @@ class Reconciler:
                     kept.pop(resource_id, None)
                 await self.store.save_digests(self.source, kind, kept)
 
-    async def _list_taxonomy(self, kind: str, listing: Tally) -> Sequence[ApiRecord]:
+    async def _list_taxonomy(self, kind: str, listing: Tally) -> Sequence[Category | Brand]:
         if kind == CATEGORY:
             return await listing.read(resources.list_categories(self.ctx.source))
         return await listing.read(resources.list_brands(self.ctx.source))
