@@ -56,6 +56,18 @@ class ResourceState:
 
 
 @dataclass(frozen=True)
+class LinkRecord:
+    """One catalog id link as stored by catalog-sync: the source resource's id in a destination
+    store, and the natural key (SKU, path) it was written with."""
+
+    destination: str
+    kind: str
+    source_id: int
+    destination_id: int
+    key: str = ""
+
+
+@dataclass(frozen=True)
 class ResourceQuery:
     """Which resource to show: by product or variant SKU, product id or category id."""
 

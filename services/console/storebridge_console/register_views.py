@@ -6,14 +6,26 @@ from datetime import UTC, datetime
 
 from aiohttp import web
 
-from storebridge_console.register_models import resource_view, run_view, runs_view
+from storebridge_console.register_models import (
+    CATEGORY,
+    ResourceFacts,
+    resource_targets,
+    resource_view,
+    run_view,
+    runs_view,
+)
 from storebridge_console.resync import KINDS, request_resync, resync_event
 from storebridge_console.typedefs import DATABASE, EVENT_LOG, METRICS, PUBLISHER, SETTINGS
 from storebridge_console.web import render
 from storebridge_shared.activity import LATEST_RUNS, ResourceQuery
+from storebridge_shared.events.envelope import subject_key
+from storebridge_shared.store.catalog_links import links_of
+from storebridge_shared.store.event_maintenance import EventMaintenance
 from storebridge_shared.store.register import ResourceStatusStore, RunStore, resource_status
 
 RUN_ITEMS = 500
+RESOURCE_EVENTS = 50
+"""How many of the latest events about a resource its page lists."""
 
 
 def _now_ms() -> int:
@@ -28,13 +40,17 @@ async def runs(request: web.Request) -> web.Response:
 
 
 async def run_detail(request: web.Request) -> web.Response:
-    """One run's counters and the items whose last outcome it holds."""
+    """One run's counters and the items whose last outcome it holds; its categories with their
+    outcome in every destination."""
     run_id = request.match_info["run_id"]
     run = await RunStore(request.app[DATABASE]).get(run_id)
     if run is None:
         raise web.HTTPNotFound(text=f"no run {run_id}")
-    items = await ResourceStatusStore(request.app[DATABASE]).by_run(run_id, RUN_ITEMS)
-    return render(request, "run.html", run_view(run, items, _now_ms(), RUN_ITEMS))
+    statuses = ResourceStatusStore(request.app[DATABASE])
+    items = await statuses.by_run(run_id, RUN_ITEMS)
+    categories = [state.source_id for state in items if state.resource_type == CATEGORY]
+    everywhere = await statuses.by_ids(CATEGORY, categories)
+    return render(request, "run.html", run_view(run, items, _now_ms(), RUN_ITEMS, everywhere))
 
 
 def _query(request: web.Request) -> ResourceQuery:
@@ -48,13 +64,32 @@ def _query(request: web.Request) -> ResourceQuery:
     return ResourceQuery(sku, numbers["product"], numbers["category"])
 
 
+async def _resource_facts(request: web.Request, query: ResourceQuery) -> ResourceFacts:
+    """The asked resource's last syncs, then the links and latest events of what they name."""
+    db, settings = request.app[DATABASE], request.app[SETTINGS]
+    states = await resource_status(db, query)
+    source = settings.store_a_hash
+    targets = resource_targets(query, states) if source else []
+    links, events = [], []
+    maintenance = EventMaintenance(db)
+    for kind, source_id in targets:
+        links += await links_of(db, source, kind, source_id)
+        events += await maintenance.about(
+            subject_key(source, kind, str(source_id)), RESOURCE_EVENTS
+        )
+    names = {store.store_hash: f"{store.name} ({store.store_hash})" for store in settings.stores()}
+    return ResourceFacts(states, links, events, names)
+
+
 async def resource(request: web.Request) -> web.Response:
-    """Look up a product (SKU or id) or a category: its last sync in each destination."""
+    """Look up a product (SKU or id) or a category: its last sync in each destination, its
+    links and the latest events about it."""
     query = _query(request)
-    states = [] if query.empty else await resource_status(request.app[DATABASE], query)
+    facts = ResourceFacts() if query.empty else await _resource_facts(request, query)
     resynced = request.query.get("resync", "")
     published = request.query.get("published") == "1"
-    return render(request, "resource.html", resource_view(query, states, resynced, published))
+    context = resource_view(query, facts, resynced, published, RESOURCE_EVENTS)
+    return render(request, "resource.html", context)
 
 
 def _target(raw_kind: object, raw_id: object) -> tuple[str, int]:

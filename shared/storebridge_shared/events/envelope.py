@@ -18,7 +18,16 @@ from storebridge_shared.events.webhooks import WebhookDelivery
 SCHEMA_VERSION: Literal[1] = 1
 
 
-__all__ = ["SCHEMA_VERSION", "EventEnvelope", "new_event_id", "utcnow"]
+__all__ = ["SCHEMA_VERSION", "EventEnvelope", "new_event_id", "subject_key", "utcnow"]
+
+PRODUCT_OF_SKU_PARTS = ("sku", "inventory")
+"""Where a `store/sku/*` event's data names the product of the SKU (`data.sku.product_id`,
+`data.inventory.product_id`)."""
+
+
+def subject_key(store_hash: str, resource_type: str, resource_id: str) -> str:
+    """The `subject` of the events about one resource of a store: `{store}:{type}:{id}`."""
+    return f"{store_hash}:{resource_type}:{resource_id}"
 
 
 def utcnow() -> datetime:
@@ -52,6 +61,17 @@ class EventEnvelope(BaseModel):
     def routing_key(self) -> str:
         """The broker routing key derived from store hash and scope."""
         return routing_key(self.store_hash, self.scope)
+
+    @property
+    def subject(self) -> str:
+        """The resource the event is about, as `subject_key` (a SKU event is about its product:
+        the event log finds every event that touched a product by it)."""
+        if self.resource_type == "sku":
+            for part in PRODUCT_OF_SKU_PARTS:
+                nested = self.payload.get(part)
+                if isinstance(nested, dict) and nested.get("product_id") is not None:
+                    return subject_key(self.store_hash, "product", str(nested["product_id"]))
+        return subject_key(self.store_hash, self.resource_type, self.resource_id)
 
     @classmethod
     def from_delivery(

@@ -86,6 +86,7 @@ INDEXES: dict[str, list[IndexModel]] = {
             [("store_hash", ASCENDING), ("scope", ASCENDING), ("received_at", ASCENDING)],
             name="replay_window",
         ),
+        IndexModel([("subject", ASCENDING), ("received_at", DESCENDING)], name="by_subject"),
     ],
     LINKS: [
         IndexModel(
@@ -96,6 +97,10 @@ INDEXES: dict[str, list[IndexModel]] = {
                 ("destination_id", ASCENDING),
             ],
             name="by_destination_id",
+        ),
+        IndexModel(
+            [("source", ASCENDING), ("kind", ASCENDING), ("source_id", ASCENDING)],
+            name="by_source_id",
         ),
     ],
     SYNC_STATE: [

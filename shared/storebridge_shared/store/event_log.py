@@ -44,6 +44,7 @@ def _document(envelope: EventEnvelope) -> dict[str, Any]:
         "bc_hash": envelope.bc_hash,
         "scope": envelope.scope,
         "routing_key": envelope.routing_key,
+        "subject": envelope.subject,
         "status": EventStatus.RECEIVED.value,
         "received_at": envelope.received_at,
         "envelope": envelope.model_dump(mode="python"),

@@ -133,6 +133,19 @@ class EventMaintenance:
         """The store hashes of the stored events, sorted."""
         return sorted(str(value) for value in await self._events.distinct("store_hash"))
 
+    async def about(self, subject: str, limit: int) -> list[tuple[EventEnvelope, EventStatus]]:
+        """The latest `limit` stored events about one resource (`EventEnvelope.subject`),
+        newest first, with their states (index `by_subject`)."""
+        cursor = (
+            self._events.find({"subject": equals(subject)}, projection={"envelope": 1, "status": 1})
+            .sort("received_at", -1)
+            .limit(limit)
+        )
+        return [
+            (EventEnvelope.model_validate(document["envelope"]), EventStatus(document["status"]))
+            async for document in cursor
+        ]
+
     async def window(
         self, store_hash: str, since: datetime, until: datetime | None
     ) -> AsyncIterator[EventEnvelope]:

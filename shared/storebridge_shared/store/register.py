@@ -34,6 +34,7 @@ from storebridge_shared.activity import (
 )
 from storebridge_shared.store.client import Database
 from storebridge_shared.store.collections import RESOURCE_STATUS, RUNS
+from storebridge_shared.store.forms import equals
 
 
 def _counter_inc(counts: Mapping[str, int]) -> dict[str, int]:
@@ -229,6 +230,15 @@ class ResourceStatusStore:
         cursor = self._status.find(
             {"resource_type": resource_type, "source_id": str(source_id)}
         ).sort("destination", 1)
+        return [_state(document) async for document in cursor]
+
+    async def by_ids(self, resource_type: str, source_ids: list[str]) -> list[ResourceState]:
+        """Last outcomes of several source resources of one type, in every destination."""
+        if not source_ids:
+            return []
+        cursor = self._status.find(
+            {"resource_type": equals(resource_type), "source_id": {"$in": list(source_ids)}}
+        )
         return [_state(document) async for document in cursor]
 
     async def by_run(self, run_id: str, limit: int) -> list[ResourceState]:

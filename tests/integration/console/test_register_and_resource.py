@@ -63,6 +63,50 @@ async def test_given_a_run_then_its_detail_lists_its_items_failures_first_with_t
     assert (await console.http.get("/runs/events:B:1")).status_code == 404
 
 
+def category_outcome(source_id: int, *results: DestinationResult) -> SyncOutcome:
+    return SyncOutcome("category", source_id, results, source_calls=1)
+
+
+async def test_given_categories_in_two_destinations_then_a_run_shows_them_per_destination_and_disabled_apart(
+    console, db
+):
+    await record_outcome(db, outcome(1, "B", Status.CREATED))
+    await record_outcome(
+        db,
+        category_outcome(
+            10,
+            DestinationResult("B", Status.UPDATED, destination_id=110),
+            DestinationResult("C", Status.FAILED, "422: name taken", destination_id=210),
+        ),
+    )
+    await record_outcome(
+        db,
+        category_outcome(
+            11,
+            DestinationResult("B", Status.CREATED, destination_id=111),
+            DestinationResult("C", Status.CREATED, destination_id=211),
+        ),
+    )
+    await record_outcome(
+        db, category_outcome(12, DestinationResult("B", Status.DISABLED, "deleted in source", 112))
+    )
+    [run] = [r for r in await RunStore(db).latest(5) if r.destination == "B"]
+
+    page = (await console.http.get(f"/runs/{run.run_id}")).text
+
+    written = re.search(r'<section id="categories">(.*?)</section>', page, re.S)
+    disabled = re.search(r'<section id="categories-disabled">(.*?)</section>', page, re.S)
+    assert written and disabled, page
+    assert "<li>B: updated (id 110)</li>" in written[1]
+    assert "<li>C: failed (id 210): 422: name taken</li>" in written[1]
+    assert "same in B, C" in written[1]  # category 11: created in both
+    assert "category 12" not in written[1]
+    assert "<td>category 12</td><td>disabled</td>" in disabled[1]
+    assert "category 10" not in disabled[1] and "category 11" not in disabled[1]
+    items = page[: page.index('<section id="categories">')]
+    assert "<td>product 1</td>" in items and "<td>category" not in items
+
+
 async def test_given_a_sku_then_the_resource_page_shows_its_last_sync_per_destination(console, db):
     await record_outcome(db, outcome(5, "B", Status.CREATED))
     await record_outcome(db, outcome(5, "C", Status.SKIPPED, reason="not listed"))
@@ -113,3 +157,20 @@ async def test_given_a_synced_product_when_resynced_from_the_console_then_catalo
             page = (await console.http.get(done.headers["location"])).text
             assert "<td>unchanged</td>" in page  # nothing differed: nothing written
             assert "Resync requested: event" in page
+            b_product = await w.b_product("CON-MUG-1")
+            assert b_product is not None
+            b_id = b_product["id"]
+            links = re.search(r'<section id="links">(.*?)</section>', page, re.S)
+            assert links, page
+            assert re.search(
+                rf'<td>product</td><td class="num">{created["id"]}</td><td>B \({B}\)</td>'
+                rf'<td class="num">{b_id}</td><td>CON-MUG-1</td>',
+                links[1],
+            ), links[1]
+            touching = re.search(r'<section id="touching-events">(.*?)</section>', page, re.S)
+            assert touching, page
+            listed = re.findall(r'<a href="/events/([^"]+)">', touching[1])
+            assert listed[0] == event_id  # newest first: the resync, then the webhook's
+            assert len(listed) >= 2 and "store/product/created" in touching[1]
+            opened = await console.http.get(f"/events/{listed[-1]}")
+            assert opened.status_code == 200 and "store/product/created" in opened.text
