@@ -9,6 +9,8 @@ import pytest
 from storebridge_shared.broker.dead_letters import dead_letter_queue
 from storebridge_shared.broker.failures import PermanentFailure
 from storebridge_shared.broker.topology import Topology
+from storebridge_shared.store.register import RunStore
+from tests.integration.catalog_sync.conftest import TOKENS, A, B, world
 from tests.integration.janitor.conftest import envelope
 from tests.integration.janitor.consumer import SERVICE, consuming, publishing
 from tests.support.browser import page, screenshot
@@ -16,7 +18,15 @@ from tests.support.console import PASSWORD
 from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.integration
-__all__ = ["page"]
+__all__ = ["page", "world"]
+
+KETTLE = {
+    "name": "Browser Kettle",
+    "type": "physical",
+    "sku": "BRW-KET-1",
+    "price": 30,
+    "weight": 1,
+}
 
 
 async def test_given_a_browser_when_the_operator_logs_in_then_the_overview_is_shown(
@@ -123,3 +133,48 @@ async def test_given_a_dead_letter_when_requeued_in_the_browser_after_a_fix_then
 
 async def dlq_empty(dlq) -> bool:
     return await dlq.count() == 0
+
+
+async def test_given_a_sync_when_the_operator_opens_the_register_then_its_run_and_resource_show(
+    world, console_factory, page
+):
+    async with world() as w:
+        values = {"bigcommerce_api_url": w.sandbox.url, "store_a_hash": A, "store_b_hash": B}
+        values |= {"store_a_access_token": TOKENS[A], "store_b_access_token": TOKENS[B]}
+        async with console_factory(**values) as console:
+            await log_in(page, console)
+            await page.click("nav a:text('Activity register')")
+            await page.wait_for_selector("text=No sync runs recorded yet.")
+
+            created = await w.create_product(**KETTLE)
+            await w.until_b(lambda w: w.b_product("BRW-KET-1"))
+
+            async def a_run() -> bool:
+                return bool(await RunStore(w.db).latest(1))
+
+            await wait_until(a_run)
+            await page.reload()
+            row = page.locator("section.destination tbody tr").first
+            await row.wait_for()
+            cells = await row.locator("td").all_text_contents()
+            assert cells[0] == "events" and cells[3] == "open"
+            assert cells[4:9] == ["1", "0", "0", "0", "0"]  # created 1
+            await screenshot(page, "console-runs-after-sync")
+
+            await row.locator("a:text('items')").click()
+            await page.wait_for_selector("h1:text('Run events')")
+            await page.wait_for_selector(f"td:text('product {created['id']}')")
+            await screenshot(page, "console-run")
+            await page.click("a:text('look up')")
+            await page.wait_for_selector(f"h2:text('product {created['id']}: last sync')")
+            await page.wait_for_selector("#links td:text('BRW-KET-1')")
+            await page.wait_for_selector("#touching-events td:text('store/product/created')")
+            await screenshot(page, "console-resource")
+            await page.click("#touching-events a")
+            await page.wait_for_selector("text=store/product/created")
+            await screenshot(page, "console-event")
+
+            await page.click("nav a:text('Orders')")
+            await page.wait_for_selector("h1:text('Orders')")
+            await page.wait_for_selector("#last-polls h2")
+            await screenshot(page, "console-orders")
