@@ -113,3 +113,53 @@ async def test_given_three_destinations_when_a_sku_is_explained_then_each_says_w
             await explain_sku(w.settings, "GFT", "US")
         with pytest.raises(ExplainError, match="no product with SKU 'NOPE'"):
             await explain_sku(w.settings, "NOPE", None)
+
+
+def _two(path, rounding):
+    path.write_text(
+        "destinations:\n"
+        "  - {name: B, store_hash: storeb, access_token: tok-b}\n"
+        f"  - name: EU\n    store_hash: {C}\n    access_token: tok-{C}\n"
+        f"    rules: {{prices: {{currency_rate: 0.92, round: '{rounding}'}}}}\n"
+    )
+    return str(path)
+
+
+async def test_given_a_rule_change_when_restarted_then_a_full_compare_applies_it_to_every_product(
+    world, tmp_path
+):
+    from storebridge_catalog_sync.reconcile.loop import reconcile_once
+    from storebridge_catalog_sync.reconcile.setup import open_reconciler
+    from storebridge_shared.ops.background import Stopping
+
+    before = _two(tmp_path / "v1.yaml", "cent")
+    async with world(extra_stores=(C,), catalog_destinations_file=before) as w:
+        ids = [
+            (await w.create_product(**{**GIFT, "sku": f"GFT-{n}", "name": f"Box {n}"}))["id"]
+            for n in range(3)
+        ]
+        for product_id in ids:
+            await w.until_b(lambda w, p=product_id: w.settled(p))
+        assert {p["price"] for p in await w.table("products", C)} == {9.2}
+
+        async def restart(path):
+            settings = w.settings.model_copy(update={"catalog_destinations_file": path})
+            async with open_reconciler(settings, w.db, "test-owner", Stopping()) as run:
+                return await reconcile_once(run)
+
+        first = await restart(before)  # rules seen for the first time: one compare
+        assert len(first) == 2
+        await w.sandbox.clear_stats(C)
+
+        changed = await restart(_two(tmp_path / "v2.yaml", "0.99"))
+
+        assert len(changed) == 2 and changed[1].found == 3
+        assert {p["price"] for p in await w.table("products", C)} == {9.99}
+        calls = (await w.sandbox.stats(C))["calls"]
+        assert sum(n for k, n in calls.items() if k.startswith("PUT")) == 3
+        run = await w.db.sync_runs.find_one({"_id": f"full-compare:{changed[1].pass_id}:EU"})
+        assert run["note"].startswith("rules changed: EU; found 3")
+        assert run["updated"] + run["unchanged"] == 3, "some already by the changes pass"
+
+        again = await restart(str(tmp_path / "v2.yaml"))
+        assert len(again) == 1, "same rules after a restart: no compare"

@@ -179,10 +179,16 @@ def _stable(value: Any) -> Any:
     return value
 
 
-def product_digest(product: Mapping[str, Any], listing_states: Sequence[str] = ()) -> str:
+def product_digest(
+    product: Mapping[str, Any], listing_states: Sequence[str] = (), rules: str = ""
+) -> str:
     """A product's fingerprint with its variants, images and custom fields (and, in A, its
-    listing states on the destinations' channels), volatile fields left out."""
-    return digest({"product": _stable(product), "listings": list(listing_states)})
+    listing states on the destinations' channels and the destinations' rules digest, so a
+    rule change moves every product's), volatile fields left out."""
+    record: dict[str, Any] = {"product": _stable(product), "listings": list(listing_states)}
+    if rules:
+        record["rules"] = rules
+    return digest(record)
 
 
 @dataclass(frozen=True)

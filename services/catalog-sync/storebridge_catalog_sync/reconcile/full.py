@@ -7,9 +7,12 @@
       -> sync each through the coordinator, keep its digests, move the cursor
 
 It catches what leaves `date_modified` alone (image order, custom fields, listing states, B
-edited by hand). The first compare has no digests and syncs every product. A compare stopped by
-its quota share resumes past its cursor. Due every CATALOG_FULL_COMPARE_HOURS after the last
-(the first one that long after the first pass), or when asked (`reconcile --full`).
+edited by hand), and applies a change of the destinations' rules to the whole catalog: A's
+digests include the rules digest, and a change seen at start-up (`check_rules`) asks for a
+compare at once, its run noted "rules changed: NAME". The first compare has no digests and
+syncs every product. A compare stopped by its quota share resumes past its cursor. Due every
+CATALOG_FULL_COMPARE_HOURS after the last (the first one that long after the first pass), or
+when asked (`reconcile --full`).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from dataclasses import dataclass
 import structlog
 
 from storebridge_catalog_sync.planning.matching import fold
-from storebridge_catalog_sync.reconcile import decide
+from storebridge_catalog_sync.reconcile import decide, rules_change
 from storebridge_catalog_sync.reconcile.decide import Compared, PassCounts
 from storebridge_catalog_sync.reconcile.passes import (
     SYNC_COST,
@@ -68,6 +71,26 @@ class FullCompare:
     reconciler: Reconciler
     digests: ProductDigests
 
+    def rules_now(self) -> dict[str, str]:
+        """Each destination's rules digest as configured in this process."""
+        return {d.name: d.rules.digest() for d in self.reconciler.ctx.destinations}
+
+    async def check_rules(self) -> list[str]:
+        """At start-up: when a destination's rules moved since the kept digests, ask for a full
+        compare (from the first product if one is under way) and keep the new digests."""
+        r = self.reconciler
+        checkpoint = await r.store.load(r.source, r.clock())
+        now = self.rules_now()
+        names = rules_change.changed(checkpoint.rules, now)
+        if names:
+            await r.store.request_full(r.source, r.clock(), rules_change.reason(names))
+            if checkpoint.full_current is not None:
+                await r.store.save_full_cursor(r.source, 0)
+            log.info("catalog.rules_changed", destinations=names)
+        if dict(checkpoint.rules) != now:
+            await r.store.save_rules(r.source, now)
+        return names
+
     async def run(self) -> PassResult:
         """One full compare (or the rest of one stopped early)."""
         r = self.reconciler
@@ -104,6 +127,7 @@ class FullCompare:
             listing_calls=listing.calls,
             stopped=why,
             finished_ms=r.clock(),
+            reason=checkpoint.full_reason,
         )
         if stopped is None:
             await r.store.finish_full(r.source, r.clock())
@@ -130,6 +154,7 @@ class FullCompare:
             found = await listing.read(resources.list_channel_listings(r.ctx.source, channel, ids))
             for row in sorted(found, key=lambda x: (x.product_id, x.listing_id)):
                 states[row.product_id].append(f"{channel}:{row.state}")
+        rules = rules_change.catalog_digest(self.rules_now())
         b_digests: dict[str, dict[str, str]] = {}
         for dest in r.ctx.destinations:
             await r.check(1)
@@ -141,7 +166,7 @@ class FullCompare:
         return [
             Compared(
                 p.id,
-                decide.product_digest(p.sent(), states.get(p.id, ())),
+                decide.product_digest(p.sent(), states.get(p.id, ()), rules),
                 {name: found.get(fold(p.sku), "") for name, found in b_digests.items()},
             )
             for p in source

@@ -66,6 +66,8 @@ class Reconcile:
     full: FullCompare
     keeper: LeaseKeeper
     full_every_hours: float
+    rules_checked: bool = False
+    """The destinations' rules were compared with the kept digests (once per process)."""
 
     async def full_is_due(self) -> bool:
         """A full compare is under way, asked for, or due by its period."""
@@ -86,11 +88,15 @@ async def reconcile_periodically(run: Reconcile, period_s: float, stopping: Stop
 
 
 async def reconcile_once(run: Reconcile, *, full: bool = False) -> list[PassResult] | None:
-    """If the lease is ours: the changes pass, then the full compare when it is due (or
-    `full`) and the changes pass finished; None without the lease. Errors are logged."""
+    """If the lease is ours: the rules check (first time), the changes pass, then the full
+    compare when it is due (or `full`) and the changes pass finished; None without the lease.
+    Errors are logged."""
     try:
         if not await run.keeper.take():
             return None
+        if not run.rules_checked:
+            await run.full.check_rules()
+            run.rules_checked = True
         results = [await run.reconciler.run_pass()]
         if not results[0].stopped and (full or await run.full_is_due()):
             results.append(await run.full.run())

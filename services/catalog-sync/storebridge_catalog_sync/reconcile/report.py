@@ -70,8 +70,10 @@ class PassReport:
         listing_calls: int,
         stopped: str,
         finished_ms: int,
+        reason: str = "",
     ) -> None:
-        """Add what the pass found and its listing calls; close each run (paused if stopped)."""
+        """Add what the pass found and its listing calls; close each run (paused if stopped),
+        its note led by why the pass ran (`reason`: a rule change)."""
         runs = RunStore(self.db)
         for index, destination in enumerate(destinations):
             run_id = run_id_of(current, destination)
@@ -83,6 +85,7 @@ class PassReport:
             found = run.found if run is not None else counts.total_found
             status = "paused" if stopped else ("failures" if failed else "succeeded")
             note = counts.note(stopped, total=found)
+            note = f"{reason}; {note}" if reason else note
             await runs.finish(run_id, status, finished_ms=finished_ms, note=note)
             if not stopped and found == 0 and not failed:
                 await runs.prune_quiet(current.kind, destination, keep=run_id)

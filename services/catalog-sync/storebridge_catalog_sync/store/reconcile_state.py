@@ -2,8 +2,9 @@
 
 `{_id: source, watermark: {at, done: [[id, started_ms], ...]}, digests: {category: [[id, d]],
 brand: [[id, d]]}, current: {pass_id, kind, started_ms} | null, full: {last_ms, requested_ms,
-cursor, current}}`; the full compare's product digests are in `catalog_reconcile_products`, one
-document per source product (`{_id: source:id, source, product_id, a, b: [[dest, d]]}`). Every write
+cursor, current, reason}, rules: [[dest, digest]]}`; the full compare's product digests are in
+`catalog_reconcile_products`, one document per source product (`{_id: source:id, source,
+product_id, a, b: [[dest, d]]}`). Every write
 `$set`s whole sub-documents of strings and integers (stand-in-safe, docs/mongodb-stand-in.md);
 the document is created by `update_one(..., upsert=True)` with `$setOnInsert`. Only the holder of
 the reconcile lease writes it.
@@ -12,7 +13,7 @@ the reconcile lease writes it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pymongo.asynchronous.database import AsyncDatabase
@@ -42,6 +43,10 @@ class Checkpoint:
     full_requested_ms: int = 0
     full_current: CurrentPass | None = None
     full_cursor: int = 0
+    full_reason: str = ""
+    """Why the full compare was asked for (a rule change), for its run's note."""
+    rules: Mapping[str, str] = field(default_factory=dict)
+    """Each destination's rules digest as the last check saw it (`reconcile.rules_change`)."""
 
 
 def _current(doc: Any) -> CurrentPass | None:
@@ -84,6 +89,8 @@ class ReconcileStore:
             full_requested_ms=int(full.get("requested_ms") or 0),
             full_current=_current(full.get("current")),
             full_cursor=int(full.get("cursor") or 0),
+            full_reason=str(full.get("reason") or ""),
+            rules={str(k): str(v) for k, v in doc.get("rules") or []},
         )
 
     async def save_watermark(self, source: str, mark: Watermark) -> None:
@@ -107,10 +114,17 @@ class ReconcileStore:
         """No changes pass under way any more."""
         await self._docs.update_one({"_id": source}, {"$set": {"current": None}})
 
-    async def request_full(self, source: str, now_ms: int) -> None:
-        """Ask for a full compare at the next pass (`reconcile --full` beside a running service)."""
+    async def request_full(self, source: str, now_ms: int, reason: str = "") -> None:
+        """Ask for a full compare at the next pass (`reconcile --full` beside a running service,
+        or a rule change: `reason`)."""
         await self.load(source, now_ms)
-        await self._docs.update_one({"_id": source}, {"$set": {"full.requested_ms": now_ms}})
+        changes = {"full.requested_ms": now_ms, "full.reason": reason}
+        await self._docs.update_one({"_id": source}, {"$set": changes})
+
+    async def save_rules(self, source: str, digests: Mapping[str, str]) -> None:
+        """Keep each destination's rules digest (after a change was seen)."""
+        pairs = [[str(k), str(v)] for k, v in sorted(digests.items())]
+        await self._docs.update_one({"_id": source}, {"$set": {"rules": pairs}})
 
     async def start_full(self, source: str, current: CurrentPass) -> None:
         """Record the full compare under way."""
@@ -123,7 +137,13 @@ class ReconcileStore:
 
     async def finish_full(self, source: str, finished_ms: int) -> None:
         """The full compare is done: the next one is due a period after `finished_ms`."""
-        full = {"last_ms": finished_ms, "requested_ms": 0, "cursor": 0, "current": None}
+        full = {
+            "last_ms": finished_ms,
+            "requested_ms": 0,
+            "cursor": 0,
+            "current": None,
+            "reason": "",
+        }
         await self._docs.update_one({"_id": source}, {"$set": {"full": full}})
 
 
