@@ -13,15 +13,14 @@ from faststream import FastStream
 from prometheus_client import CollectorRegistry
 
 from storebridge_catalog_sync.coordinator import SERVICE, Coordinator
-from storebridge_catalog_sync.destinations import configured_destinations, source_credentials
+from storebridge_catalog_sync.destinations import configured_destinations
 from storebridge_catalog_sync.outcomes import OutcomeHook
 from storebridge_catalog_sync.reconcile.loop import reconcile_periodically
 from storebridge_catalog_sync.reconcile.setup import open_reconciler
 from storebridge_catalog_sync.register import outcome_recorder
 from storebridge_catalog_sync.routing import target_of
 from storebridge_catalog_sync.settings import CatalogSyncSettings
-from storebridge_catalog_sync.store.sync_state import SyncStates
-from storebridge_catalog_sync.wiring import open_sync_context, runner
+from storebridge_catalog_sync.wiring import coordinator_of, open_sync_context
 from storebridge_shared.broker.consumer import DeadLetter, build_consumer_app
 from storebridge_shared.broker.topology import Topology
 from storebridge_shared.events.envelope import EventEnvelope
@@ -74,15 +73,7 @@ class CatalogSyncService:
             self.alerter = Alerter.from_settings(settings, SERVICE)
             on_outcome = self.on_outcome or outcome_recorder(db)  # the activity register
             async with open_sync_context(settings, db, on_outcome=on_outcome) as ctx:
-                self.coordinator = Coordinator(
-                    source=source_credentials(settings).store_hash,
-                    states=SyncStates(db),
-                    events=self.events,
-                    run=runner(ctx),
-                    owner=self.owner,
-                    lease_ms=int(settings.catalog_lease_secs * 1000),
-                    recheck_ms=int(settings.catalog_recheck_after_secs * 1000),
-                )
+                self.coordinator = coordinator_of(ctx, db, settings, self.owner, events=self.events)
                 async with (
                     in_background(partial(self._sweep, self.coordinator), name="sweep"),
                     self._reconcile(db),

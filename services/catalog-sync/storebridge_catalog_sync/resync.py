@@ -11,16 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storebridge_catalog_sync.context import SyncContext
-from storebridge_catalog_sync.coordinator import Coordinator
 from storebridge_catalog_sync.outcomes import SyncOutcome
 from storebridge_catalog_sync.routing import CATEGORY, PRODUCT
 from storebridge_catalog_sync.settings import ResyncSettings
-from storebridge_catalog_sync.store.sync_state import SyncStates
-from storebridge_catalog_sync.wiring import open_sync_context, runner
+from storebridge_catalog_sync.wiring import coordinator_of, open_sync_context
 from storebridge_shared.bigcommerce import resources
 from storebridge_shared.broker.failures import PermanentFailure, TransientFailure
 from storebridge_shared.store.client import open_database
-from storebridge_shared.store.event_log import EventLog
 
 
 @dataclass(frozen=True)
@@ -54,15 +51,7 @@ async def resync(settings: ResyncSettings, request: ResyncRequest, owner: str) -
         open_database(settings) as db,
         open_sync_context(settings, db, on_outcome=record) as ctx,
     ):
-        coordinator = Coordinator(
-            source=ctx.source_hash,
-            states=SyncStates(db),
-            events=EventLog(db),
-            run=runner(ctx),
-            owner=owner,
-            lease_ms=int(settings.catalog_lease_secs * 1000),
-            recheck_ms=int(settings.catalog_recheck_after_secs * 1000),
-        )
+        coordinator = coordinator_of(ctx, db, settings, owner)
         targets = [(CATEGORY, i) for i in request.category_ids]
         targets += [(PRODUCT, i) for i in await _product_ids(ctx, request)]
         for kind, resource_id in targets:

@@ -9,15 +9,17 @@ from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 
 from storebridge_catalog_sync.context import Destination, SyncContext
-from storebridge_catalog_sync.coordinator import Runner
+from storebridge_catalog_sync.coordinator import Coordinator, Runner
 from storebridge_catalog_sync.destinations import configured_destinations, source_credentials
 from storebridge_catalog_sync.outcomes import DeletePolicy, OutcomeHook, SyncOutcome
 from storebridge_catalog_sync.routing import CATEGORY
-from storebridge_catalog_sync.settings import CatalogStoresSettings
+from storebridge_catalog_sync.settings import CatalogStoresSettings, ResyncSettings
 from storebridge_catalog_sync.store.links import LinkRepository
+from storebridge_catalog_sync.store.sync_state import SyncStates
 from storebridge_catalog_sync.sync import sync_category, sync_product
 from storebridge_shared.bigcommerce import BigCommerceClient, ClientConfig
 from storebridge_shared.store.client import Database
+from storebridge_shared.store.event_log import EventLog
 
 
 def runner(ctx: SyncContext) -> Runner:
@@ -29,6 +31,29 @@ def runner(ctx: SyncContext) -> Runner:
         return await sync_product(ctx, resource_id)
 
     return run
+
+
+def coordinator_of(
+    ctx: SyncContext,
+    db: Database,
+    settings: ResyncSettings,
+    owner: str,
+    *,
+    recheck: bool = True,
+    events: EventLog | None = None,
+) -> Coordinator:
+    """The coordinator of `ctx`'s syncs under the per-resource lease (`CATALOG_LEASE_SECS`),
+    asking for a recheck `CATALOG_RECHECK_AFTER_SECS` after a write without an answer unless
+    `recheck` is off (the reconcile pass: its next pass is the recheck)."""
+    return Coordinator(
+        source=ctx.source_hash,
+        states=SyncStates(db),
+        events=events or EventLog(db),
+        run=runner(ctx),
+        owner=owner,
+        lease_ms=int(settings.catalog_lease_secs * 1000),
+        recheck_ms=int(settings.catalog_recheck_after_secs * 1000) if recheck else 0,
+    )
 
 
 async def _no_hook(_: SyncOutcome) -> None:

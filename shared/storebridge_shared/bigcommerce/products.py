@@ -23,6 +23,12 @@ FILTER_CHUNK = 100
 LISTING_PAGE_LIMIT = 100
 
 
+async def _batch_put(
+    bc: BigCommerceClient, path: str, items: Sequence[Mapping[str, Any]], chunk_size: int
+) -> list[dict[str, Any]]:
+    return await bc.v3.batch("PUT", path, [dict(item) for item in items], chunk_size=chunk_size)
+
+
 def _chunks(values: Iterable[Any], size: int) -> list[list[Any]]:
     items = list(values)
     return [items[start : start + size] for start in range(0, len(items), size)]
@@ -100,10 +106,7 @@ async def update_products(
     bc: BigCommerceClient, items: Sequence[Mapping[str, Any]]
 ) -> list[Product]:
     """Batch-update products (each item has `id`), 10 per call."""
-    payload = [dict(item) for item in items]
-    return Product.parse_all(
-        await bc.v3.batch("PUT", "/catalog/products", payload, chunk_size=PRODUCT_BATCH_MAX)
-    )
+    return Product.parse_all(await _batch_put(bc, "/catalog/products", items, PRODUCT_BATCH_MAX))
 
 
 async def list_variants(bc: BigCommerceClient, product_id: int) -> list[Variant]:
@@ -157,10 +160,7 @@ async def update_variants(
     bc: BigCommerceClient, items: Sequence[Mapping[str, Any]]
 ) -> list[Variant]:
     """Batch-update variants store-wide (each item has `id`), 50 per call."""
-    payload = [dict(item) for item in items]
-    return Variant.parse_all(
-        await bc.v3.batch("PUT", "/catalog/variants", payload, chunk_size=VARIANT_BATCH_MAX)
-    )
+    return Variant.parse_all(await _batch_put(bc, "/catalog/variants", items, VARIANT_BATCH_MAX))
 
 
 async def list_channel_assignments(

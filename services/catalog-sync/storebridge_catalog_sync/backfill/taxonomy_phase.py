@@ -9,7 +9,8 @@ an API call.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 
 from storebridge_catalog_sync.backfill.job import Job, bounded
 from storebridge_catalog_sync.backfill.plan import parents_first
@@ -44,6 +45,46 @@ async def _finished(job: Job, phase: str, kind: str) -> dict[int, int] | None:
     }
 
 
+@dataclass(frozen=True)
+class _Item:
+    """One category or brand as planned: its outcome's kind, A's id, key and status, and B's
+    id when it exists (0: the plan creates it)."""
+
+    kind: str
+    source_id: int
+    key: str
+    status: str
+    planned_id: int
+
+
+async def _settle(
+    job: Job, item: _Item, apply: Callable[[list[str]], Awaitable[int]], mapping: dict[int, int]
+) -> None:
+    """Apply one item's plan (not in a dry run), map and checkpoint it, report its outcome (a
+    failure too: one item never stops the run)."""
+    notes: list[str] = []
+    try:
+        target = (item.planned_id or DRY_RUN_ID) if job.dry_run else await apply(notes)
+    except Exception as error:
+        await job.outcome(item.kind, item.source_id, "failed", key=item.key, reason=str(error))
+        job.bar.advance()
+        return
+    mapping[item.source_id] = target
+    if not job.dry_run:
+        await job.checkpoint([Checkpoint(item.kind, str(item.source_id), item.status, target)])
+    reason = "; ".join(notes)
+    await job.outcome(
+        item.kind, item.source_id, item.status, key=item.key, target=target, reason=reason
+    )
+    job.bar.advance()
+
+
+async def _close_phase(job: Job, kind: str, phase: str) -> None:
+    """Checkpoint a phase done when none of its items failed (a resume then skips it)."""
+    if not job.dry_run and not any(k == kind for k, _, _ in job.report.failures):
+        await job.checkpoint([Checkpoint(PHASE, phase)])
+
+
 def _status(created: bool, steps: Sequence[object]) -> str:
     if created:
         return "created"
@@ -71,27 +112,16 @@ async def backfill_categories(job: Job, source: list[Category]) -> dict[int, int
             [chain], tree, copy_custom_url=job.dest.copy_custom_url, resolved=resolved
         )
         status = _status(plan.created(category.id), plan.steps)
-        notes: list[str] = []
-        try:
-            if job.dry_run:
-                target = plan.ids[category.id] or DRY_RUN_ID
-            else:
-                target = (await apply_categories(job.dest, plan, Tally(), notes))[category.id]
-        except Exception as error:  # one category never stops the run
-            await job.outcome("category", category.id, "failed", key=key, reason=str(error))
-            job.bar.advance()
-            return
-        mapping[category.id] = target
-        if not job.dry_run:
-            await job.checkpoint([Checkpoint("category", str(category.id), status, target)])
-        reason = "; ".join(notes)
-        await job.outcome("category", category.id, status, key=key, target=target, reason=reason)
-        job.bar.advance()
+        item = _Item("category", category.id, key, status, plan.ids[category.id])
+
+        async def apply(notes: list[str]) -> int:
+            return (await apply_categories(job.dest, plan, Tally(), notes))[category.id]
+
+        await _settle(job, item, apply, mapping)
 
     for level in parents_first(source):
         await bounded(job.concurrency, [one(c) for c in level])
-    if not job.dry_run and not any(k == "category" for k, _, _ in job.report.failures):
-        await job.checkpoint([Checkpoint(PHASE, "categories")])
+    await _close_phase(job, "category", "categories")
     return mapping
 
 
@@ -111,24 +141,13 @@ async def backfill_brands(job: Job, source: list[Brand]) -> dict[int, int]:
             brand, None, named=by_name.get(fold(brand.name)), copy_custom_url=copy_url
         )
         status = _status(any(isinstance(s, CreateBrand) for s in plan.steps), plan.steps)
-        notes: list[str] = []
-        try:
-            if job.dry_run:
-                target = plan.brand_id or DRY_RUN_ID
-            else:
-                target = await apply_brand(job.dest, plan, Tally(), notes)
-        except Exception as error:  # one brand never stops the run
-            await job.outcome("brand", brand.id, "failed", key=brand.name, reason=str(error))
-            job.bar.advance()
-            return
-        mapping[brand.id] = target
-        if not job.dry_run:
-            await job.checkpoint([Checkpoint("brand", str(brand.id), status, target)])
-        reason = "; ".join(notes)
-        await job.outcome("brand", brand.id, status, key=brand.name, target=target, reason=reason)
-        job.bar.advance()
+        item = _Item("brand", brand.id, brand.name, status, plan.brand_id)
+
+        async def apply(notes: list[str]) -> int:
+            return await apply_brand(job.dest, plan, Tally(), notes)
+
+        await _settle(job, item, apply, mapping)
 
     await bounded(job.concurrency, [one(b) for b in source])
-    if not job.dry_run and not any(k == "brand" for k, _, _ in job.report.failures):
-        await job.checkpoint([Checkpoint(PHASE, "brands")])
+    await _close_phase(job, "brand", "brands")
     return mapping

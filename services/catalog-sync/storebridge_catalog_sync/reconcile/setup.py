@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from storebridge_catalog_sync.coordinator import Coordinator
 from storebridge_catalog_sync.reconcile.full import FullCompare
 from storebridge_catalog_sync.reconcile.loop import (
     LeaseKeeper,
@@ -19,11 +18,9 @@ from storebridge_catalog_sync.reconcile.passes import Reconciler
 from storebridge_catalog_sync.reconcile.report import PassReport
 from storebridge_catalog_sync.settings import ReconcileSettings
 from storebridge_catalog_sync.store.reconcile_state import ProductDigests, ReconcileStore
-from storebridge_catalog_sync.store.sync_state import SyncStates
-from storebridge_catalog_sync.wiring import open_sync_context, runner
+from storebridge_catalog_sync.wiring import coordinator_of, open_sync_context
 from storebridge_shared.ops.background import Stopping
 from storebridge_shared.store.client import Database
-from storebridge_shared.store.event_log import EventLog
 
 
 @asynccontextmanager
@@ -36,14 +33,7 @@ async def open_reconciler(
     report = PassReport(db)
     share = settings.catalog_reconcile_quota_share
     async with open_sync_context(settings, db, on_outcome=report.hook, quota_share=share) as ctx:
-        coordinator = Coordinator(
-            source=ctx.source_hash,
-            states=SyncStates(db),
-            events=EventLog(db),
-            run=runner(ctx),
-            owner=owner,
-            lease_ms=int(settings.catalog_lease_secs * 1000),
-        )
+        coordinator = coordinator_of(ctx, db, settings, owner, recheck=False)
         lease = reconcile_lease(db, ctx.source_hash, owner, period)
         keeper = LeaseKeeper(lease, stopping, lease_secs(period))
         reconciler = Reconciler(ctx, coordinator, ReconcileStore(db), report, keeper)
