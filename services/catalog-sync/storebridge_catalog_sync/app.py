@@ -21,6 +21,7 @@ from storebridge_catalog_sync.register import outcome_recorder
 from storebridge_catalog_sync.routing import target_of
 from storebridge_catalog_sync.settings import CatalogSyncSettings
 from storebridge_catalog_sync.wiring import coordinator_of, open_sync_context
+from storebridge_shared.bigcommerce import ApiMetrics
 from storebridge_shared.broker.consumer import DeadLetter, build_consumer_app
 from storebridge_shared.broker.topology import Topology
 from storebridge_shared.events.envelope import EventEnvelope
@@ -46,6 +47,8 @@ class CatalogSyncService:
     coordinator: Coordinator | None = None
     events: EventLog | None = None
     alerter: Alerter | None = None
+    api_metrics: ApiMetrics | None = None
+    """Counts the BigCommerce calls of the event syncs and the reconcile pass."""
 
     async def handle(self, envelope: EventEnvelope) -> None:
         """Sync the product or category an event names from store A into every destination."""
@@ -72,7 +75,9 @@ class CatalogSyncService:
             self.events = EventLog(db)
             self.alerter = Alerter.from_settings(settings, SERVICE)
             on_outcome = self.on_outcome or outcome_recorder(db)  # the activity register
-            async with open_sync_context(settings, db, on_outcome=on_outcome) as ctx:
+            async with open_sync_context(
+                settings, db, on_outcome=on_outcome, api_metrics=self.api_metrics
+            ) as ctx:
                 self.coordinator = coordinator_of(ctx, db, settings, self.owner, events=self.events)
                 async with (
                     in_background(partial(self._sweep, self.coordinator), name="sweep"),
@@ -91,7 +96,8 @@ class CatalogSyncService:
             return
 
         async def loop(stopping: Stopping) -> None:
-            async with open_reconciler(settings, db, self.owner, stopping) as run:
+            opened = open_reconciler(settings, db, self.owner, stopping, self.api_metrics)
+            async with opened as run:
                 await reconcile_periodically(run, period, stopping)
 
         async with in_background(loop, name="reconcile"):
@@ -114,7 +120,10 @@ def create_app(
     on_outcome: OutcomeHook | None = None,
 ) -> FastStream:
     """The catalog-sync consumer app."""
-    service = CatalogSyncService(settings, on_outcome=on_outcome)
+    registry = registry or CollectorRegistry()
+    service = CatalogSyncService(
+        settings, on_outcome=on_outcome, api_metrics=ApiMetrics.register(registry)
+    )
     return build_consumer_app(
         settings,
         topology or Topology(namespace=settings.broker_namespace),

@@ -17,7 +17,7 @@ from storebridge_catalog_sync.settings import CatalogStoresSettings, ResyncSetti
 from storebridge_catalog_sync.store.links import LinkRepository
 from storebridge_catalog_sync.store.sync_state import SyncStates
 from storebridge_catalog_sync.sync import sync_category, sync_product
-from storebridge_shared.bigcommerce import BigCommerceClient, ClientConfig
+from storebridge_shared.bigcommerce import ApiMetrics, BigCommerceClient, ClientConfig
 from storebridge_shared.store.client import Database
 from storebridge_shared.store.event_log import EventLog
 
@@ -67,9 +67,11 @@ async def open_sync_context(
     *,
     on_outcome: OutcomeHook | None = None,
     quota_share: float = 1.0,
+    api_metrics: ApiMetrics | None = None,
 ) -> AsyncIterator[SyncContext]:
     """Clients for store A and every destination, opened together and closed on exit;
-    `quota_share` caps what they spend of each store's quota (the reconcile pass's)."""
+    `quota_share` caps what they spend of each store's quota (the reconcile pass's);
+    `api_metrics` counts their calls (the service's registry)."""
     source_store = source_credentials(settings)
     configs = configured_destinations(settings)
     api_url = settings.bigcommerce_api_url
@@ -80,11 +82,13 @@ async def open_sync_context(
             quota_share=quota_share,
         )
         source = await stack.enter_async_context(
-            BigCommerceClient(source_store, api_url=api_url, config=timeouts)
+            BigCommerceClient(source_store, api_url=api_url, config=timeouts, metrics=api_metrics)
         )
         destinations = []
         for config in configs:
-            client = BigCommerceClient(config.credentials(), api_url=api_url, config=timeouts)
+            client = BigCommerceClient(
+                config.credentials(), api_url=api_url, config=timeouts, metrics=api_metrics
+            )
             destinations.append(
                 Destination(
                     name=config.name,

@@ -21,6 +21,7 @@ from storebridge_order_replicator.decisions import (
     triggering_order_id,
 )
 from storebridge_order_replicator.fetch import OrderReader
+from storebridge_order_replicator.metrics import OrderMetrics
 from storebridge_order_replicator.outbox import BrokerOutbox
 from storebridge_order_replicator.poll_loop import PollLoop
 from storebridge_order_replicator.refresh import Cause, Refresher
@@ -76,6 +77,7 @@ class OrderReplicatorService:
     events: EventLog | None = None
     alerter: Alerter | None = None
     clients: dict[str, BigCommerceClient] = field(default_factory=dict)
+    metrics: OrderMetrics = field(default_factory=OrderMetrics.fresh)
     db: Database | None = None
     _polling: asyncio.Task[None] | None = None
     _stopping: Stopping = field(default_factory=Stopping)
@@ -163,7 +165,12 @@ class OrderReplicatorService:
                 max_concurrency=settings.order_store_concurrency
             )
             for store in settings.stores():
-                bc = BigCommerceClient(store, api_url=settings.bigcommerce_api_url, config=config)
+                bc = BigCommerceClient(
+                    store,
+                    api_url=settings.bigcommerce_api_url,
+                    config=config,
+                    metrics=self.metrics.api,
+                )
                 self.clients[store.store_hash] = await stack.enter_async_context(bc)
             self.events = EventLog(db)
             stack.push_async_callback(self.events.close)
@@ -188,6 +195,7 @@ class OrderReplicatorService:
             int(LEASE_SECS * 1000),
             on_failure=self.attempt_failed,
             readers=readers,
+            lag=self.metrics,
         )
         self.refresher = Refresher(
             OrderCopies(db), readers, outbox, self.rules, self.owner, int(LEASE_SECS * 1000)
@@ -203,6 +211,7 @@ class OrderReplicatorService:
             lookback_ms=int(self.settings.order_poll_lookback_hours * 3_600_000),
             leases=self.poll_leases,
             on_failure=self.poll_failed,
+            on_run=self.metrics.polled,
         )
 
     async def mongodb_ready(self) -> bool:
@@ -240,7 +249,10 @@ def create_app(
 ) -> tuple[FastStream, OrderReplicatorService]:
     """The order-replicator consumer app and its service object."""
     topology = topology or Topology(namespace=settings.broker_namespace)
-    service = OrderReplicatorService(settings, topology, client_config, poll)
+    registry = registry or CollectorRegistry()
+    service = OrderReplicatorService(
+        settings, topology, client_config, poll, metrics=OrderMetrics.register(registry)
+    )
     app = build_consumer_app(
         settings,
         topology,

@@ -35,6 +35,12 @@ OVERLAP_MS = 10 * 60_000
 
 AlertHook = Callable[[str, str], Awaitable[None]]
 """Called with (store hash, message) when a poll failed."""
+RunHook = Callable[[PollRun], Awaitable[None]]
+"""Called with every poll run once it is recorded (metrics)."""
+
+
+async def _ignore_run(_: PollRun) -> None:
+    return None
 
 
 @dataclass
@@ -52,6 +58,7 @@ class Backstop:
     on_failure: AlertHook
     clock: Callable[[], int] = epoch_ms
     page_size: int = PAGE
+    on_run: RunHook = _ignore_run
 
     async def poll_all(self) -> list[PollRun]:
         """Poll each store now whose poll lease is free (due or not)."""
@@ -82,6 +89,7 @@ class Backstop:
             run_id, store_hash, started, self.clock(), since, len(found), new, errors, dead
         )
         await self.runs.record(run)
+        await self.on_run(run)
         if errors:
             await self.on_failure(store_hash, "; ".join(errors)[:1000])
         else:

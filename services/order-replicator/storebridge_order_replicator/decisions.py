@@ -128,3 +128,9 @@ def bigcommerce_time(text: str | None) -> datetime | None:
         return parsedate_to_datetime(text)
     except (TypeError, ValueError):
         return None
+
+
+def seconds_since(text: str | None, now: datetime) -> float | None:
+    """Seconds from an RFC-2822 date of v2 to `now` (None when unreadable; 0 when ahead)."""
+    moment = bigcommerce_time(text)
+    return None if moment is None else max(0.0, (now - moment).total_seconds())

@@ -24,12 +24,13 @@ from __future__ import annotations
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import structlog
 
 from storebridge_order_replicator.decisions import (
     OrderRules,
+    seconds_since,
     status_action,
     status_fields,
     target_status,
@@ -52,6 +53,24 @@ ACTION_NAMES = {"move": "moved", "already": "already", "keep": "kept"}
 
 FailureHook = Callable[[str, int, str, int], Awaitable[None]]
 """Called with (store hash, order id, error, failures so far) when an attempt failed."""
+
+
+class LagMeter(Protocol):
+    """Records how long after its creation an order was stored and moved."""
+
+    def stored(self, store_hash: str, lag_s: float | None) -> None:
+        """The order's document was stored `lag_s` after its `date_created`."""
+
+    def moved(self, store_hash: str, lag_s: float | None) -> None:
+        """The order's status was moved `lag_s` after its `date_created`."""
+
+
+class _NoLag:
+    def stored(self, store_hash: str, lag_s: float | None) -> None:
+        return None
+
+    def moved(self, store_hash: str, lag_s: float | None) -> None:
+        return None
 
 
 class LeaseLost(Exception):
@@ -84,6 +103,7 @@ class Replicator:
     readers: dict[str, OrderReader] = field(default_factory=dict)
     """One reader per store (shared with the refresh: what a store's API serves is learned
     once)."""
+    lag: LagMeter = field(default_factory=_NoLag)
 
     async def replicate(self, store_hash: str, order_id: int, cause: str) -> str:
         """Take the order forward from wherever it stopped; the outcome in a word or two."""
@@ -141,6 +161,7 @@ class Replicator:
             job.store_hash, order_id, job.holder, document, target, read_s
         ):
             raise LeaseLost()
+        self.lag.stored(job.store_hash, seconds_since(fetched.order.date_created, utcnow()))
         return target, fetched.order
 
     def _reader(self, store_hash: str) -> OrderReader:
@@ -184,6 +205,8 @@ class Replicator:
         )
         if not moved:
             raise LeaseLost()
+        if action == "move":
+            self.lag.moved(job.store_hash, seconds_since(latest.date_created, utcnow()))
         return step
 
     async def _announce(self, job: _Job, step: Mapping[str, Any]) -> None:

@@ -16,12 +16,14 @@ from storebridge_shared.bigcommerce.errors import (
     UnexpectedResponse,
     ValidationFailed,
 )
+from storebridge_shared.bigcommerce.metrics import ApiMetrics
 from storebridge_shared.bigcommerce.retries import RetryPolicy
 from storebridge_shared.bigcommerce.stats import CallStats
 from storebridge_shared.bigcommerce.uncertain import UncertainWrite, watching_uncertain_writes
 
 __all__ = [
     "DEFAULT_API_URL",
+    "ApiMetrics",
     "BadRequest",
     "BigCommerceClient",
     "BigCommerceError",

@@ -18,10 +18,12 @@ from typing import Any, Self
 
 import httpx
 import structlog
+from prometheus_client import CollectorRegistry
 
 from storebridge_shared.bigcommerce.api import V2Api, V3Api
 from storebridge_shared.bigcommerce.config import DEFAULT_API_URL, ClientConfig, open_http_client
 from storebridge_shared.bigcommerce.errors import TransientError, error_from_response
+from storebridge_shared.bigcommerce.metrics import ApiMetrics
 from storebridge_shared.bigcommerce.pacing import PacingGate, QuotaHeaders, QuotaTracker
 from storebridge_shared.bigcommerce.params import Params, encode_params
 from storebridge_shared.bigcommerce.stats import CallStats
@@ -41,8 +43,10 @@ class BigCommerceClient:
         api_url: str = DEFAULT_API_URL,
         config: ClientConfig | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        metrics: ApiMetrics | None = None,
     ) -> None:
         self.store = store
+        self._metrics = metrics or ApiMetrics.register(CollectorRegistry())
         self.config = config or ClientConfig()
         self.base_url = f"{api_url.rstrip('/')}/stores/{store.store_hash}"
         self._transport = transport
@@ -112,8 +116,10 @@ class BigCommerceClient:
                 self._note_if_uncertain(request, error)
                 if failures >= policy.max_attempts or not policy.retries_exception(method, error):
                     self._stats.failures += 1
+                    self._metrics.failed(self.store.store_hash, None)
                     raise self._transport_error(request, error) from error
-                await self._back_off(request, policy.backoff(failures), type(error).__name__)
+                reason = type(error).__name__
+                await self._back_off(request, policy.backoff(failures), reason, reason)
                 continue
             status = response.status_code
             self._note_if_uncertain(request, None, status)
@@ -122,12 +128,15 @@ class BigCommerceClient:
                 self._on_rate_limited(request, response, limited)
             elif policy.retries_status(method, status) and failures + 1 < policy.max_attempts:
                 failures += 1
-                await self._back_off(request, policy.backoff(failures), f"HTTP {status}")
+                delay = policy.backoff(failures)
+                await self._back_off(request, delay, f"HTTP {status}", str(status))
             else:
                 return response, failures > 0
 
     async def _attempt(self, http: httpx.AsyncClient, request: httpx.Request) -> httpx.Response:
+        store, waited_before = self.store.store_hash, self._gate.waited_s
         await self._gate.acquire()
+        self._metrics.waited(store, self._gate.waited_s - waited_before)
         self._stats.record_call(request.method)
         headers: QuotaHeaders | None = None
         limited = False
@@ -136,7 +145,11 @@ class BigCommerceClient:
             headers = QuotaHeaders.parse(response.headers)
             limited = response.status_code == 429
             self._stats.rate_limited += limited
+            self._metrics.answered(store, request.method, response.status_code, headers)
             return response
+        except httpx.TransportError:
+            self._metrics.unanswered(store, request.method)
+            raise
         finally:
             self._gate.release(headers, limited=limited)
 
@@ -150,6 +163,7 @@ class BigCommerceClient:
 
     def _on_rate_limited(self, request: httpx.Request, response: httpx.Response, n: int) -> None:
         self._stats.retries += 1
+        self._metrics.retried(self.store.store_hash, "429")
         wait = QuotaHeaders.parse(response.headers).rate_limit_wait()
         if wait is None:
             wait = self.config.retry.unexplained_429_wait(n)
@@ -163,8 +177,11 @@ class BigCommerceClient:
             wait_s=round(wait, 3),
         )
 
-    async def _back_off(self, request: httpx.Request, delay: float, reason: str) -> None:
+    async def _back_off(
+        self, request: httpx.Request, delay: float, reason: str, label: str
+    ) -> None:
         self._stats.retries += 1
+        self._metrics.retried(self.store.store_hash, label)
         log.warning(
             "bigcommerce.retry",
             store=self.store.name,
@@ -191,6 +208,7 @@ class BigCommerceClient:
         if retried and request.method == "DELETE" and response.status_code == 404:
             return None
         self._stats.failures += 1
+        self._metrics.failed(self.store.store_hash, response.status_code)
         raise error_from_response(
             response.status_code, body, method=request.method, path=request.url.path
         )

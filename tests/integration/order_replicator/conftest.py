@@ -50,8 +50,11 @@ class Stack:
     def replicator(
         self, **overrides: Any
     ) -> contextlib.AbstractAsyncContextManager[OrderReplicatorService]:
-        """A running replicator (no periodic poll: tests call `backstop.poll_all()`)."""
+        """A running replicator (no periodic poll: tests call `backstop.poll_all()`); a
+        `registry` given is the one its metrics are on."""
         options = {"poll": overrides.pop("poll", False)}
+        if "registry" in overrides:
+            options["registry"] = overrides.pop("registry")
         settings = settings_of(OrderReplicatorSettings, **(values_of(self.settings) | overrides))
         return running(settings, topology=self.topology, client_config=FAST_CLIENT, **options)
 

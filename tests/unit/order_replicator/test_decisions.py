@@ -98,3 +98,15 @@ def test_given_a_v2_date_then_it_is_an_aware_time_and_garbage_is_none():
     moment = bigcommerce_time("Tue, 01 Dec 2026 10:00:05 +0000")
     assert moment is not None and (moment.second, moment.utcoffset()) == (5, timedelta(0))
     assert bigcommerce_time("") is None and bigcommerce_time("not a date") is None
+
+
+def test_given_an_order_date_when_measuring_lag_then_seconds_since_it_and_never_negative():
+    from datetime import UTC, datetime
+
+    from storebridge_order_replicator.decisions import seconds_since
+
+    now = datetime(2026, 12, 1, 10, 0, 30, tzinfo=UTC)
+    assert seconds_since("Tue, 01 Dec 2026 10:00:00 +0000", now) == 30.0
+    assert seconds_since("Tue, 01 Dec 2026 10:01:00 +0000", now) == 0.0
+    assert seconds_since(None, now) is None
+    assert seconds_since("yesterday", now) is None

@@ -19,20 +19,27 @@ from storebridge_catalog_sync.reconcile.report import PassReport
 from storebridge_catalog_sync.settings import ReconcileSettings
 from storebridge_catalog_sync.store.reconcile_state import ProductDigests, ReconcileStore
 from storebridge_catalog_sync.wiring import coordinator_of, open_sync_context
+from storebridge_shared.bigcommerce import ApiMetrics
 from storebridge_shared.ops.background import Stopping
 from storebridge_shared.store.client import Database
 
 
 @asynccontextmanager
 async def open_reconciler(
-    settings: ReconcileSettings, db: Database, owner: str, stopping: Stopping
+    settings: ReconcileSettings,
+    db: Database,
+    owner: str,
+    stopping: Stopping,
+    api_metrics: ApiMetrics | None = None,
 ) -> AsyncIterator[Reconcile]:
     """The changes pass and the full compare for store A into every destination, and the
-    keeper of their lease."""
+    keeper of their lease; `api_metrics` counts their BigCommerce calls."""
     period = float(settings.sync_period_in_secs or 15)
     report = PassReport(db)
     share = settings.catalog_reconcile_quota_share
-    async with open_sync_context(settings, db, on_outcome=report.hook, quota_share=share) as ctx:
+    async with open_sync_context(
+        settings, db, on_outcome=report.hook, quota_share=share, api_metrics=api_metrics
+    ) as ctx:
         coordinator = coordinator_of(ctx, db, settings, owner, recheck=False)
         lease = reconcile_lease(db, ctx.source_hash, owner, period)
         keeper = LeaseKeeper(lease, stopping, lease_secs(period))
