@@ -7,6 +7,7 @@ from storebridge_catalog_sync.context import Destination, delete_target
 from storebridge_catalog_sync.linking import LinkKind
 from storebridge_catalog_sync.outcomes import DeletePolicy, DestinationResult, Status
 from storebridge_catalog_sync.planning.category import plan_categories
+from storebridge_catalog_sync.planning.deletes import category_off
 from storebridge_catalog_sync.tally import Tally
 from storebridge_catalog_sync.taxonomy import (
     SourceReader,
@@ -61,8 +62,8 @@ async def _deleted(dest: Destination, source_id: int, t: Tally) -> DestinationRe
             await dest.links.drop(LinkKind.CATEGORY, source_id)
             return DestinationResult(dest.name, Status.DELETED, "deleted in source", target)
         current = await t.read(resources.get_category(dest.client, target))
-        if current.is_visible is not False:
-            await t.write(resources.update_category(dest.client, target, {"is_visible": False}))
+        if off := category_off(current):
+            await t.write(resources.update_category(dest.client, target, off))
         return DestinationResult(dest.name, Status.DISABLED, "deleted in source", target)
     except NotFound:
         await dest.links.drop(LinkKind.CATEGORY, source_id)

@@ -7,8 +7,8 @@ import contextlib
 
 from storebridge_catalog_sync.context import Destination, delete_target
 from storebridge_catalog_sync.linking import LinkKind
-from storebridge_catalog_sync.mapping import product_changes
 from storebridge_catalog_sync.outcomes import DeletePolicy, DestinationResult, Status
+from storebridge_catalog_sync.planning.deletes import product_off
 from storebridge_catalog_sync.tally import Tally
 from storebridge_shared.bigcommerce import NotFound, resources
 
@@ -31,7 +31,6 @@ async def apply_delete(
         current = await t.read(resources.get_product(dest.client, target))
     except NotFound:
         return DestinationResult(dest.name, Status.SKIPPED, "already gone from destination")
-    off = {"availability": "disabled", "is_visible": False}
-    if product_changes(current.sent(), off):
+    if off := product_off(current):
         await t.write(resources.update_product(dest.client, target, off))
     return DestinationResult(dest.name, Status.DISABLED, why, target)
