@@ -16,6 +16,7 @@ from storebridge_catalog_sync.coordinator import SERVICE, Coordinator
 from storebridge_catalog_sync.destinations import configured_destinations
 from storebridge_catalog_sync.outcomes import OutcomeHook
 from storebridge_catalog_sync.reconcile.loop import reconcile_periodically
+from storebridge_catalog_sync.reconcile.metrics import WEBHOOK, ReconcileMetrics
 from storebridge_catalog_sync.reconcile.setup import open_reconciler
 from storebridge_catalog_sync.register import outcome_recorder
 from storebridge_catalog_sync.routing import target_of
@@ -49,6 +50,8 @@ class CatalogSyncService:
     alerter: Alerter | None = None
     api_metrics: ApiMetrics | None = None
     """Counts the BigCommerce calls of the event syncs and the reconcile pass."""
+    metrics: ReconcileMetrics | None = None
+    """The reconcile metrics (what the event syncs changed is counted as found by webhook)."""
 
     async def handle(self, envelope: EventEnvelope) -> None:
         """Sync the product or category an event names from store A into every destination."""
@@ -75,6 +78,8 @@ class CatalogSyncService:
             self.events = EventLog(db)
             self.alerter = Alerter.from_settings(settings, SERVICE)
             on_outcome = self.on_outcome or outcome_recorder(db)  # the activity register
+            if self.metrics is not None:
+                on_outcome = self.metrics.counting(WEBHOOK, on_outcome)
             async with open_sync_context(
                 settings, db, on_outcome=on_outcome, api_metrics=self.api_metrics
             ) as ctx:
@@ -96,7 +101,9 @@ class CatalogSyncService:
             return
 
         async def loop(stopping: Stopping) -> None:
-            opened = open_reconciler(settings, db, self.owner, stopping, self.api_metrics)
+            opened = open_reconciler(
+                settings, db, self.owner, stopping, self.api_metrics, metrics=self.metrics
+            )
             async with opened as run:
                 await reconcile_periodically(run, period, stopping)
 
@@ -119,10 +126,13 @@ def create_app(
     registry: CollectorRegistry | None = None,
     on_outcome: OutcomeHook | None = None,
 ) -> FastStream:
-    """The catalog-sync consumer app."""
+    """The catalog-sync consumer app (its metrics, the reconcile pass's too, on `registry`)."""
     registry = registry or CollectorRegistry()
     service = CatalogSyncService(
-        settings, on_outcome=on_outcome, api_metrics=ApiMetrics.register(registry)
+        settings,
+        on_outcome=on_outcome,
+        api_metrics=ApiMetrics.register(registry),
+        metrics=ReconcileMetrics.register(registry),
     )
     return build_consumer_app(
         settings,

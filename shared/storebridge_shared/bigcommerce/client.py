@@ -83,6 +83,10 @@ class BigCommerceClient:
         """Calls left this window under `ClientConfig.quota_share`; None: no share or not known."""
         return self._gate.budget_left()
 
+    def quota_share_used(self) -> float | None:
+        """What this client sent this window as a share of the store's quota (None: unknown)."""
+        return self._gate.share_used()
+
     @property
     def quota(self) -> int | None:
         """The store's requests per window, as the last answer said (None before any)."""

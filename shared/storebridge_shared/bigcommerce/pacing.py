@@ -107,6 +107,14 @@ class QuotaTracker:
         spent = 0 if now >= self.reset_at else self.spent
         return max(0, math.floor(self.share * self.quota) - spent)
 
+    def share_used(self, now: float) -> float | None:
+        """What this client sent in the current window as a share of the store's quota (0.3:
+        30 %); None while the quota is not known."""
+        if not self.quota:
+            return None
+        spent = 0 if now >= self.reset_at else self.spent
+        return spent / self.quota
+
     def release(self, headers: QuotaHeaders | None, now: float, *, limited: bool = False) -> None:
         """Give the slot back and learn from the answer's headers (None: no answer)."""
         self.in_flight = max(0, self.in_flight - 1)
@@ -191,6 +199,10 @@ class PacingGate:
     def budget_left(self) -> int | None:
         """The tracker's `budget_left` now."""
         return self.tracker.budget_left(self._clock())
+
+    def share_used(self) -> float | None:
+        """The tracker's `share_used` now."""
+        return self.tracker.share_used(self._clock())
 
     def pause(self, seconds: float) -> None:
         """Hold every caller back for `seconds`."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from prometheus_client import CollectorRegistry
 
 from storebridge_catalog_sync.app import create_app
 from storebridge_catalog_sync.settings import CatalogSyncSettings
@@ -52,6 +53,8 @@ class World:
     db: Any
     ingress: Any
     alerts: list[dict[str, Any]] = field(default_factory=list)
+    registry: CollectorRegistry = field(default_factory=CollectorRegistry)
+    """The first catalog-sync app's metrics."""
 
     async def writes(self, store: str = B) -> int:
         """API calls other than GET a store has answered."""
@@ -196,10 +199,11 @@ def world(
             )
             hooks = {"app_url": str(ingress.http.base_url), "webhook_secret": SECRET}
             await sync_all_hooks(settings_of(HooksSettings, **values_of(settings), **hooks))
-            for _ in range(consumers):
-                app = create_app(settings, topology=topology)
+            registries = [CollectorRegistry() for _ in range(consumers)]
+            for registry in registries:
+                app = create_app(settings, topology=topology, registry=registry)
                 await stack.enter_async_context(app.lifespan_context())
                 await stack.enter_async_context(app)
-            yield World(sandbox, settings, db, ingress, alerts)
+            yield World(sandbox, settings, db, ingress, alerts, *registries[:1])
 
     return start

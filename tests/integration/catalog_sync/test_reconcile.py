@@ -222,3 +222,32 @@ async def test_given_a_running_service_when_a_full_compare_is_asked_then_the_ser
         await w.until_b(compared, timeout=20)
         runs = [r async for r in w.db.sync_runs.find({"kind": "full-compare"})]
         assert [r["found"] for r in runs] == [1] and runs[0]["status"] == "succeeded"
+
+
+def _sample(w: Any, name: str, **labels: str) -> float:
+    return w.registry.get_sample_value(name, labels) or 0.0
+
+
+async def test_given_a_lost_webhook_when_the_pass_syncs_the_edit_then_the_metrics_count_it_as_found_by_reconcile(
+    world,
+):
+    async with world(sync_period_in_secs=1) as w:
+        created = await w.create_product(**MUG)
+        await _synced(w, created["id"])
+        await w.until_b(_baselined)
+        changes = "storebridge_catalog_reconcile_changes_total"
+        assert _sample(w, changes, found_by="webhook", destination="B") == 1  # the create
+        assert _sample(w, changes, found_by="reconcile", destination="B") == 0
+
+        await w.sandbox.set_faults(A, webhook_drop_next=1)
+        await w.update_product(created["id"], price=21.0)
+
+        async def counted(w: Any) -> bool:
+            return _sample(w, changes, found_by="reconcile", destination="B") == 1
+
+        await w.until_b(counted, timeout=20)
+        assert _sample(w, changes, found_by="webhook", destination="B") == 1
+        assert _sample(w, "storebridge_catalog_reconcile_last_pass_timestamp_seconds") > 0
+        used = _sample(w, "storebridge_catalog_reconcile_quota_share_used", store="A")
+        assert 0 <= used <= w.settings.catalog_reconcile_quota_share
+        assert w.registry.get_sample_value("storebridge_catalog_reconcile_lag_seconds") is not None

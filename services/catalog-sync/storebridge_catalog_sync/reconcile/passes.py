@@ -20,6 +20,7 @@ from storebridge_catalog_sync.context import SyncContext
 from storebridge_catalog_sync.coordinator import Coordinator
 from storebridge_catalog_sync.reconcile import decide
 from storebridge_catalog_sync.reconcile.decide import PassCounts, Seen, Watermark
+from storebridge_catalog_sync.reconcile.metrics import ReconcileMetrics
 from storebridge_catalog_sync.reconcile.report import PassReport
 from storebridge_catalog_sync.routing import CATEGORY, PRODUCT
 from storebridge_catalog_sync.store.reconcile_state import Checkpoint, CurrentPass, ReconcileStore
@@ -74,6 +75,7 @@ class Reconciler:
     report: PassReport
     keep_going: Callable[[], Awaitable[bool]]
     clock: Callable[[], int] = field(default=epoch_ms)
+    metrics: ReconcileMetrics | None = None
 
     @property
     def source(self) -> str:
@@ -111,6 +113,8 @@ class Reconciler:
         )
         if stopped is None:
             await self.store.finish_pass(self.source)
+            if self.metrics is not None:
+                self.metrics.pass_finished()
         log.info(
             "catalog.reconcile_pass",
             pass_id=current.pass_id,
@@ -176,6 +180,8 @@ class Reconciler:
             listed = [Seen(p.id, p.date_modified or "") for p in found if p.date_modified]
             before = mark
             for item in decide.to_sync(listed, mark):
+                if self.metrics is not None:
+                    self.metrics.pending(item.date_modified)
                 await self.check(SYNC_COST)
                 counts.find(PRODUCT)
                 started = self.clock()

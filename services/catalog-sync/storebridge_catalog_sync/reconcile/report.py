@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from storebridge_catalog_sync.outcomes import SyncOutcome
 from storebridge_catalog_sync.reconcile.decide import PassCounts
+from storebridge_catalog_sync.reconcile.metrics import ReconcileMetrics
 from storebridge_catalog_sync.register import COUNTER_OF, now_ms, resource_state
 from storebridge_catalog_sync.store.reconcile_state import CurrentPass
 from storebridge_shared.store.client import Database
@@ -30,6 +31,7 @@ class PassReport:
     """Writes the runs of the passes; `hook` is the reconcile context's `on_outcome`."""
 
     db: Database
+    metrics: ReconcileMetrics | None = None
     _current: CurrentPass | None = None
     _counts: PassCounts | None = None
 
@@ -49,6 +51,8 @@ class PassReport:
         current = self._current
         if current is None:
             return
+        if self.metrics is not None:
+            self.metrics.count(current.kind.replace("-", "_"), outcome)
         at = now_ms()
         share = outcome.source_calls // max(1, len(outcome.results))
         for result in outcome.results:

@@ -14,6 +14,7 @@ from storebridge_catalog_sync.reconcile.loop import (
     lease_secs,
     reconcile_lease,
 )
+from storebridge_catalog_sync.reconcile.metrics import ReconcileMetrics
 from storebridge_catalog_sync.reconcile.passes import Reconciler
 from storebridge_catalog_sync.reconcile.report import PassReport
 from storebridge_catalog_sync.settings import ReconcileSettings
@@ -31,18 +32,25 @@ async def open_reconciler(
     owner: str,
     stopping: Stopping,
     api_metrics: ApiMetrics | None = None,
+    *,
+    metrics: ReconcileMetrics | None = None,
 ) -> AsyncIterator[Reconcile]:
     """The changes pass and the full compare for store A into every destination, and the
-    keeper of their lease; `api_metrics` counts their BigCommerce calls."""
+    keeper of their lease; `api_metrics` counts their BigCommerce calls, `metrics` (the
+    service's) follow the passes and their clients' quota share."""
     period = float(settings.sync_period_in_secs or 15)
-    report = PassReport(db)
+    report = PassReport(db, metrics)
     share = settings.catalog_reconcile_quota_share
     async with open_sync_context(
         settings, db, on_outcome=report.hook, quota_share=share, api_metrics=api_metrics
     ) as ctx:
+        if metrics is not None:
+            metrics.watch_clients([ctx.source, *(d.client for d in ctx.destinations)])
         coordinator = coordinator_of(ctx, db, settings, owner, recheck=False)
         lease = reconcile_lease(db, ctx.source_hash, owner, period)
         keeper = LeaseKeeper(lease, stopping, lease_secs(period))
-        reconciler = Reconciler(ctx, coordinator, ReconcileStore(db), report, keeper)
+        reconciler = Reconciler(
+            ctx, coordinator, ReconcileStore(db), report, keeper, metrics=metrics
+        )
         full = FullCompare(reconciler, ProductDigests(db))
         yield Reconcile(reconciler, full, keeper, settings.catalog_full_compare_hours)
