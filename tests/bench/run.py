@@ -22,6 +22,7 @@ BENCHMARKS = (
         ["--runs", "3", "--secs", "15", "--rate", "300"],
     ),
     ("catalog sync", "tests.bench.bench_catalog", ["--runs", "3"]),
+    ("catalog rules", "tests.bench.bench_rules", ["--runs", "3"]),
     ("order replicator", "tests.bench.bench_orders", ["--runs", "3"]),
     ("order replicator, Standard quota", "tests.bench.bench_orders_quota", ["--runs", "3"]),
 )

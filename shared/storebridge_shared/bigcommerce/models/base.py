@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from typing import Any, Self
 
 from pydantic import (
@@ -12,6 +11,21 @@ from pydantic import (
     ValidatorFunctionWrapHandler,
     model_validator,
 )
+
+_CONTAINERS = (dict, list, tuple)
+
+
+def _copied(value: Any) -> Any:
+    """A deep copy of decoded JSON (dicts, lists and tuples rebuilt, scalars shared): several
+    times faster than `copy.deepcopy`, which the planner paid on every `sent()`."""
+    kind = type(value)
+    if kind is dict:
+        return {k: _copied(v) if type(v) in _CONTAINERS else v for k, v in value.items()}
+    if kind is list:
+        return [_copied(v) if type(v) in _CONTAINERS else v for v in value]
+    if kind is tuple:
+        return tuple(_copied(v) if type(v) in _CONTAINERS else v for v in value)
+    return value
 
 
 class ApiRecord(BaseModel):
@@ -60,4 +74,5 @@ class ApiRecord(BaseModel):
     def sent(self) -> dict[str, Any]:
         """A copy of the object exactly as BigCommerce answered it (no defaults, no coercion), for
         callers that still work on dicts (catalog-sync until its planner) or store whole bodies."""
-        return copy.deepcopy(self._sent)
+        copied: dict[str, Any] = _copied(self._sent)
+        return copied

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from decimal import Decimal
+from functools import cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -109,6 +110,7 @@ class FieldsRule(_Rule):
         return name not in _expand(self.leave_alone)
 
 
+@cache
 def _expand(names: tuple[str, ...]) -> frozenset[str]:
     return frozenset(f for n in names for f in FIELD_GROUPS.get(n, (n,)))
 
