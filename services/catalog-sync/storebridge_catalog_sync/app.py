@@ -14,6 +14,7 @@ from prometheus_client import CollectorRegistry
 
 from storebridge_catalog_sync.coordinator import SERVICE, Coordinator
 from storebridge_catalog_sync.destinations import configured_destinations
+from storebridge_catalog_sync.lag import during_event
 from storebridge_catalog_sync.outcomes import OutcomeHook
 from storebridge_catalog_sync.reconcile.loop import reconcile_periodically
 from storebridge_catalog_sync.reconcile.metrics import WEBHOOK, ReconcileMetrics
@@ -21,6 +22,7 @@ from storebridge_catalog_sync.reconcile.setup import open_reconciler
 from storebridge_catalog_sync.register import outcome_recorder
 from storebridge_catalog_sync.routing import target_of
 from storebridge_catalog_sync.settings import CatalogSyncSettings
+from storebridge_catalog_sync.sync_metrics import SyncLag
 from storebridge_catalog_sync.wiring import coordinator_of, open_sync_context
 from storebridge_shared.bigcommerce import ApiMetrics
 from storebridge_shared.broker.consumer import DeadLetter, build_consumer_app
@@ -52,6 +54,8 @@ class CatalogSyncService:
     """Counts the BigCommerce calls of the event syncs and the reconcile pass."""
     metrics: ReconcileMetrics | None = None
     """The reconcile metrics (what the event syncs changed is counted as found by webhook)."""
+    lag: SyncLag = field(default_factory=SyncLag.fresh)
+    """Each destination's lag behind A after the event syncs' writes."""
 
     async def handle(self, envelope: EventEnvelope) -> None:
         """Sync the product or category an event names from store A into every destination."""
@@ -61,7 +65,8 @@ class CatalogSyncService:
         if target is None:
             await self.events.mark_processed(envelope.event_id, SERVICE)
             return
-        await self.coordinator.submit(target.kind, target.resource_id, envelope.event_id)
+        with during_event(envelope.created_at):
+            await self.coordinator.submit(target.kind, target.resource_id, envelope.event_id)
 
     async def dead_lettered(self, dead: DeadLetter) -> None:
         """Alert on a dead-lettered event (never blocks other products)."""
@@ -77,7 +82,7 @@ class CatalogSyncService:
         async with open_database(settings) as db:
             self.events = EventLog(db)
             self.alerter = Alerter.from_settings(settings, SERVICE)
-            on_outcome = self.on_outcome or outcome_recorder(db)  # the activity register
+            on_outcome = self.lag.observing(self.on_outcome or outcome_recorder(db))
             if self.metrics is not None:
                 on_outcome = self.metrics.counting(WEBHOOK, on_outcome)
             async with open_sync_context(
@@ -133,6 +138,7 @@ def create_app(
         on_outcome=on_outcome,
         api_metrics=ApiMetrics.register(registry),
         metrics=ReconcileMetrics.register(registry),
+        lag=SyncLag.register(registry),
     )
     return build_consumer_app(
         settings,

@@ -51,6 +51,8 @@ class SyncOutcome:
     results: tuple[DestinationResult, ...]
     source_calls: int = 0
     sku: str = ""
+    changed_at: str | None = None
+    """The source's `date_modified` as read for this sync (None: unknown, or gone from A)."""
 
     @property
     def in_sync(self) -> bool:

@@ -55,7 +55,10 @@ async def sync_product(ctx: SyncContext, source_product_id: int) -> ProductOutco
     for dest in ctx.destinations:
         results.append(await _product_into(ctx, dest, reader, source_product_id, source))
     sku = source.sku if source is not None else ""
-    outcome = SyncOutcome("product", source_product_id, tuple(results), source_tally.calls, sku)
+    changed_at = source.date_modified if source is not None else None
+    outcome = SyncOutcome(
+        "product", source_product_id, tuple(results), source_tally.calls, sku, changed_at
+    )
     await _report(ctx, outcome)
     return outcome
 

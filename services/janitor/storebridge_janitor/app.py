@@ -17,8 +17,8 @@ from storebridge_janitor.janitor import Janitor, JanitorConfig
 from storebridge_janitor.metrics import JanitorMetrics
 from storebridge_janitor.settings import JanitorSettings
 from storebridge_janitor.stuck import Alert, StuckReporter
-from storebridge_shared.broker.dead_letters import dead_letter_counts
 from storebridge_shared.broker.publishing import ConfirmedPublisher
+from storebridge_shared.broker.queue_depths import queue_depths
 from storebridge_shared.broker.topology import Topology
 from storebridge_shared.ops.alerts import Alerter
 from storebridge_shared.ops.eventloop import new_event_loop
@@ -73,7 +73,7 @@ async def open_janitor(
             events=events,
             unpublished=event_log,
             publisher=publisher,
-            dead_letter_counts=partial(dead_letter_counts, settings.amqp_url, topology),
+            queue_depths=partial(queue_depths, settings.amqp_url, topology),
             stuck=StuckReporter(events, alerter, threshold=config.stuck_after),
             metrics=metrics,
             hooks=_hook_reconcile(settings, config, HookNotices(db), alerter, metrics),
@@ -123,7 +123,7 @@ async def serve(settings: JanitorSettings, stop: asyncio.Event) -> None:
             settings.ops_port,
             registry,
             running.checks,
-            before_scrape=running.janitor.refresh_dead_letters,
+            before_scrape=running.janitor.refresh_queues,
         ),
     ):
         log.info("janitor_started")

@@ -22,6 +22,7 @@ from storebridge_janitor.purge import Pacing, PurgeStore, purge_processed
 from storebridge_janitor.settings import JanitorSettings
 from storebridge_janitor.stuck import StuckEvents, StuckReporter
 from storebridge_shared.broker.relay import Publisher, UnpublishedEvents, redrive_unpublished
+from storebridge_shared.broker.topology import DEAD, QueueDepths
 from storebridge_shared.events.envelope import utcnow
 
 log = structlog.get_logger(__name__)
@@ -100,7 +101,8 @@ class HookReconciler(Protocol):
         """Reconcile; return how many of our hooks were inactive and are active again."""
 
 
-DeadLetterCounts = Callable[[], Awaitable[dict[str, int]]]
+QueueDepthsSource = Callable[[], Awaitable[QueueDepths]]
+"""Messages waiting per service in its main, retry and dead-letter queues."""
 
 
 @dataclass
@@ -125,7 +127,7 @@ class Janitor:
         events: EventStore,
         unpublished: UnpublishedEvents,
         publisher: ReadyPublisher,
-        dead_letter_counts: DeadLetterCounts,
+        queue_depths: QueueDepthsSource,
         stuck: StuckReporter,
         metrics: JanitorMetrics,
         hooks: HookReconciler | None = None,
@@ -135,7 +137,7 @@ class Janitor:
         self._events = events
         self._unpublished = unpublished
         self._publisher = publisher
-        self._dead_letter_counts = dead_letter_counts
+        self._queue_depths = queue_depths
         self._stuck = stuck
         self.metrics = metrics
         self._hooks = hooks
@@ -219,15 +221,18 @@ class Janitor:
         oldest = await self._events.oldest_unprocessed()
         age = (utcnow() - oldest).total_seconds() if oldest is not None else 0.0
         self.metrics.oldest_unprocessed_age.set(max(age, 0.0))
-        await self.refresh_dead_letters()
+        await self.refresh_queues()
 
-    async def refresh_dead_letters(self) -> None:
-        """Set the dead-letter gauge from the queues now (every pass, and before each scrape of
-        /metrics, so it never lags by a pass); the broker down keeps the last figures."""
+    async def refresh_queues(self) -> None:
+        """Set the queue and dead-letter gauges from the queues now (every pass, and before each
+        scrape of /metrics, so they never lag by a pass); the broker down keeps the last figures."""
         try:
-            counts = await self._dead_letter_counts()
+            depths = await self._queue_depths()
         except Exception as error:
             log.warning("dead_letter_count_failed", error=str(error))
             return
-        for service, count in counts.items():
-            self.metrics.dead_letters.labels(service=service).set(count)
+        for service, counts in depths.items():
+            for kind, count in counts.items():
+                self.metrics.queue_messages.labels(service=service, queue=kind).set(count)
+            if DEAD in counts:
+                self.metrics.dead_letters.labels(service=service).set(counts[DEAD])

@@ -16,6 +16,7 @@ class JanitorMetrics:
     oldest_unprocessed_age: Gauge
     stuck: Gauge
     dead_letters: Gauge
+    queue_messages: Gauge
     purged: Counter
     redriven: Counter
     lease_held: Gauge
@@ -49,6 +50,12 @@ class JanitorMetrics:
                 "storebridge_dead_letters",
                 "Messages in each service's dead-letter queue",
                 ["service"],
+                registry=registry,
+            ),
+            queue_messages=Gauge(
+                "storebridge_queue_messages",
+                "Messages ready in each service's queues: main, retry (every tier), dead",
+                ["service", "queue"],
                 registry=registry,
             ),
             purged=Counter(

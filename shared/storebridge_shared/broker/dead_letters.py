@@ -19,6 +19,7 @@ from aio_pika.abc import AbstractChannel, AbstractIncomingMessage, AbstractQueue
 
 from storebridge_shared.broker.consumer.retry import BROKER_HEADER_PREFIXES, FAILURE_HEADERS
 from storebridge_shared.broker.dead_letter_records import DeadMessage
+from storebridge_shared.broker.queue_depths import ready_messages
 from storebridge_shared.broker.topology import Topology
 
 __all__ = ["DeadLetterQueue", "DeadMessage", "dead_letter_counts", "dead_letter_queue"]
@@ -147,12 +148,7 @@ async def dead_letter_counts(amqp_url: str, topology: Topology) -> dict[str, int
     connection = await aio_pika.connect(amqp_url, timeout=5)
     async with connection:
         for service in topology.services:
-            channel = await connection.channel()  # a failed passive declare closes the channel
-            try:
-                counts[service] = await DeadLetterQueue(channel, topology, service).count()
-            except aio_pika.exceptions.ChannelClosed:
-                continue
-            finally:
-                if not channel.is_closed:
-                    await channel.close()
+            count = await ready_messages(connection, topology.queues(service).dead)
+            if count is not None:
+                counts[service] = count
     return counts

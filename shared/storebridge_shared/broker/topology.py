@@ -42,6 +42,13 @@ class ServiceQueues:
         return self.retries[tier], self.delays[tier]
 
 
+MAIN, RETRY, DEAD = "main", "retry", "dead"
+"""The kinds of a service's queues, as the queue-depth gauges label them."""
+
+QueueDepths = dict[str, dict[str, int]]
+"""Per service: messages ready in its main queue, in all its retry tiers together, and dead."""
+
+
 SERVICE_BINDINGS: dict[str, tuple[str, ...]] = {
     "catalog-sync": ("*.product.#", "*.sku.#", "*.category.#"),
     "order-replicator": ("*.order.#", "*.cart.converted"),

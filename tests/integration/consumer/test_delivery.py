@@ -74,6 +74,8 @@ class TestRetries:
         assert attempts == [1, 2, 3]
         assert metric(registry, "storebridge_consumer_messages_total", outcome="retry") == 2
         assert metric(registry, "storebridge_consumer_attempts_sum") == 3
+        assert metric(registry, "storebridge_consumer_retries_total", tier="0.05s") == 1
+        assert metric(registry, "storebridge_consumer_retries_total", tier="0.1s") == 1
         queues = broker.topology.queues(SERVICE)
         for name in (queues.main, queues.dead, *queues.retries):
             assert await broker.ready(name) == 0
@@ -81,7 +83,7 @@ class TestRetries:
     async def test_given_a_handler_always_failing_then_it_is_dead_lettered_after_max_attempts(
         self, broker: Broker, run_consumer: RunConsumer
     ):
-        recorder = Recorder()
+        recorder, registry = Recorder(), CollectorRegistry()
         calls: list[EventEnvelope] = []
 
         async def handler(event: EventEnvelope) -> None:
@@ -90,7 +92,8 @@ class TestRetries:
 
         sent = envelope()
         queues = broker.topology.queues(SERVICE)
-        async with run_consumer(handler, recorder=recorder, consumer_max_attempts=3):
+        options = {"recorder": recorder, "registry": registry, "consumer_max_attempts": 3}
+        async with run_consumer(handler, **options):
             await broker.publish(sent)
             dead = await broker.take(queues.dead)
             await eventually(lambda: len(recorder.dead) == 1)
@@ -105,20 +108,21 @@ class TestRetries:
         letter = recorder.dead[0]
         assert letter.event_id == sent.event_id and letter.attempts == 3
         assert letter.routing_key == sent.routing_key
+        assert metric(registry, "storebridge_consumer_dead_letters_total", cause="exhausted") == 1
 
 
 class TestImmediateDeadLetters:
     async def test_given_a_permanent_failure_then_it_is_dead_lettered_at_once(
         self, broker: Broker, run_consumer: RunConsumer
     ):
-        recorder = Recorder()
+        recorder, registry = Recorder(), CollectorRegistry()
         calls: list[EventEnvelope] = []
 
         async def handler(event: EventEnvelope) -> None:
             calls.append(event)
             raise PermanentFailure("product 205 has no SKU")
 
-        async with run_consumer(handler, recorder=recorder):
+        async with run_consumer(handler, recorder=recorder, registry=registry):
             await broker.publish(envelope())
             dead = await broker.take(broker.topology.queues(SERVICE).dead)
             await eventually(lambda: len(recorder.dead) == 1)
@@ -129,18 +133,20 @@ class TestImmediateDeadLetters:
         assert dead.headers[REASON_HEADER] == (
             "permanent failure: PermanentFailure: product 205 has no SKU"
         )
+        assert metric(registry, "storebridge_consumer_dead_letters_total", cause="permanent") == 1
+        assert metric(registry, "storebridge_consumer_retries_total", tier="0.05s") == 0
 
     @pytest.mark.parametrize("body", [b"not json at all", b'{"event_id": "e1"}'])
     async def test_given_a_malformed_body_then_it_is_dead_lettered_at_once_unhandled(
         self, broker: Broker, run_consumer: RunConsumer, body: bytes
     ):
-        recorder = Recorder()
+        recorder, registry = Recorder(), CollectorRegistry()
         calls: list[EventEnvelope] = []
 
         async def handler(event: EventEnvelope) -> None:
             calls.append(event)
 
-        async with run_consumer(handler, recorder=recorder):
+        async with run_consumer(handler, recorder=recorder, registry=registry):
             await broker.publish(body, routing_key="abc123.product.updated")
             dead = await broker.take(broker.topology.queues(SERVICE).dead)
             await eventually(lambda: len(recorder.dead) == 1)
@@ -150,6 +156,7 @@ class TestImmediateDeadLetters:
         assert str(dead.headers[REASON_HEADER]).startswith("malformed body")
         assert recorder.dead[0].envelope is None
         assert recorder.dead[0].routing_key == "abc123.product.updated"
+        assert metric(registry, "storebridge_consumer_dead_letters_total", cause="malformed") == 1
 
 
 class TestIsolation:

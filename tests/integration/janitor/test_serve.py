@@ -82,3 +82,36 @@ async def test_given_a_dead_letter_between_passes_when_metrics_are_scraped_then_
 
     stop.set()
     await asyncio.wait_for(task, timeout=10)
+
+
+async def test_given_messages_waiting_when_metrics_are_scraped_then_queue_depths_count_them(
+    db, janitor_settings, declared_topology, amqp_channel
+):
+    port = free_port()
+    settings = janitor_settings(ops_port=port, janitor_interval_secs=3600)  # one pass only
+    stop = asyncio.Event()
+    task = asyncio.create_task(serve(settings, stop))
+    queues = declared_topology.queues("order-replicator")
+    main = 'storebridge_queue_messages{queue="main",service="order-replicator"}'
+    retry = 'storebridge_queue_messages{queue="retry",service="order-replicator"}'
+
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as http:
+
+        async def shows(*lines: str):
+            async def check() -> bool:
+                try:
+                    text = (await http.get("/metrics")).text
+                except httpx.TransportError:
+                    return False
+                return all(line in text for line in lines)
+
+            return check
+
+        await wait_until(await shows(f"{main} 0.0", f"{retry} 0.0"))
+        exchange = amqp_channel.default_exchange
+        for name in (queues.main, queues.main, queues.retries[-1]):
+            await exchange.publish(aio_pika.Message(b"{}"), routing_key=name)
+        await wait_until(await shows(f"{main} 2.0", f"{retry} 1.0"))
+
+    stop.set()
+    await asyncio.wait_for(task, timeout=10)

@@ -8,7 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from storebridge_shared.broker.consumer import retry
-from storebridge_shared.broker.consumer.retry import Outcome, Verdict
+from storebridge_shared.broker.consumer.retry import DeadCause, Outcome, Verdict
 from storebridge_shared.broker.failures import PermanentFailure, TransientFailure
 from storebridge_shared.broker.topology import RETRY_JITTER
 from storebridge_shared.events.envelope import EventEnvelope
@@ -46,11 +46,15 @@ class TestJudge:
 
     def test_given_an_error_on_the_last_attempt_then_dead(self):
         verdict = retry.judge(RuntimeError("boom"), attempt=3, max_attempts=3)
-        assert verdict == Verdict(Outcome.DEAD, "gave up after 3 attempt(s): RuntimeError: boom")
+        assert verdict == Verdict(
+            Outcome.DEAD, "gave up after 3 attempt(s): RuntimeError: boom", DeadCause.EXHAUSTED
+        )
 
     def test_given_a_permanent_failure_on_the_first_attempt_then_dead_at_once(self):
         verdict = retry.judge(PermanentFailure("no SKU"), attempt=1, max_attempts=8)
-        assert verdict == Verdict(Outcome.DEAD, "permanent failure: PermanentFailure: no SKU")
+        assert verdict == Verdict(
+            Outcome.DEAD, "permanent failure: PermanentFailure: no SKU", DeadCause.PERMANENT
+        )
 
 
 class TestJitter:

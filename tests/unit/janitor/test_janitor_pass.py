@@ -60,8 +60,8 @@ def janitor(held: bool, events: Events, registry: CollectorRegistry) -> Janitor:
     if not held:
         leases.holders["janitor"] = ("another-janitor", epoch_ms() + 600_000)
 
-    async def dead_letters():
-        return {"catalog-sync": 4}
+    async def depths():
+        return {"catalog-sync": {"main": 2, "retry": 1, "dead": 4}}
 
     return Janitor(
         config=JanitorConfig(interval_secs=0.01),
@@ -69,7 +69,7 @@ def janitor(held: bool, events: Events, registry: CollectorRegistry) -> Janitor:
         events=events,
         unpublished=NoUnpublished(),
         publisher=Publisher(),
-        dead_letter_counts=dead_letters,
+        queue_depths=depths,
         stuck=StuckReporter(events, Alerts(), threshold=timedelta(minutes=1)),
         metrics=JanitorMetrics.register(registry),
     )
@@ -83,6 +83,8 @@ async def test_given_no_lease_when_a_pass_runs_then_metrics_are_refreshed_and_no
     assert not report.leader and report.purged is None and events.purge_reads == 0
     assert registry.get_sample_value("storebridge_events", {"status": "processed"}) == 3
     assert registry.get_sample_value("storebridge_dead_letters", {"service": "catalog-sync"}) == 4
+    queued = {"service": "catalog-sync", "queue": "main"}
+    assert registry.get_sample_value("storebridge_queue_messages", queued) == 2
     assert registry.get_sample_value("storebridge_oldest_unprocessed_event_age_seconds") >= 90
     assert registry.get_sample_value("storebridge_janitor_lease_held") == 0
 

@@ -6,18 +6,22 @@ from dataclasses import dataclass
 
 from prometheus_client import CollectorRegistry, Counter, Histogram
 
-from storebridge_shared.broker.consumer.retry import Outcome
+from storebridge_shared.broker.consumer.retry import DeadCause, Outcome, Verdict
+from storebridge_shared.broker.topology import ServiceQueues
 
 ATTEMPT_BUCKETS = (1, 2, 3, 4, 5, 6, 8, 10, 15, 20)
 
 
 @dataclass(frozen=True)
 class ConsumerMetrics:
-    """Messages by outcome, handler duration, and attempts a message needed before settling."""
+    """Messages by outcome, handler duration, attempts a message needed before settling,
+    retries by tier and dead letters by cause."""
 
     messages: Counter
     handler_seconds: Histogram
     attempts: Histogram
+    retries: Counter
+    dead_letters: Counter
 
     @classmethod
     def register(cls, registry: CollectorRegistry) -> ConsumerMetrics:
@@ -42,6 +46,18 @@ class ConsumerMetrics:
                 buckets=ATTEMPT_BUCKETS,
                 registry=registry,
             ),
+            retries=Counter(
+                "storebridge_consumer_retries",
+                "Deliveries sent to a retry queue, by tier (its delay, e.g. 30s)",
+                ("service", "tier"),
+                registry=registry,
+            ),
+            dead_letters=Counter(
+                "storebridge_consumer_dead_letters",
+                "Messages dead-lettered, by cause (permanent, exhausted, malformed)",
+                ("service", "cause"),
+                registry=registry,
+            ),
         )
 
     def settled(self, service: str, outcome: Outcome, attempt: int) -> None:
@@ -49,3 +65,12 @@ class ConsumerMetrics:
         self.messages.labels(service=service, outcome=outcome.value).inc()
         if outcome in (Outcome.ACK, Outcome.DEAD):
             self.attempts.labels(service=service).observe(attempt)
+
+    def forwarded(self, queues: ServiceQueues, verdict: Verdict, attempt: int) -> None:
+        """Count a delivery safely sent to its retry tier or to the dead-letter queue."""
+        if verdict.outcome is Outcome.RETRY:
+            _, delay = queues.retry_queue(attempt)
+            self.retries.labels(service=queues.service, tier=f"{delay:g}s").inc()
+        elif verdict.outcome is Outcome.DEAD:
+            cause = verdict.cause or DeadCause.PERMANENT
+            self.dead_letters.labels(service=queues.service, cause=cause.value).inc()

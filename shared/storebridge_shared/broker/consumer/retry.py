@@ -56,12 +56,22 @@ class Outcome(StrEnum):
     REQUEUE = "requeue"
 
 
+class DeadCause(StrEnum):
+    """Why a message was dead-lettered (the `cause` label of the dead-letter counter)."""
+
+    PERMANENT = "permanent"
+    EXHAUSTED = "exhausted"
+    MALFORMED = "malformed"
+
+
 @dataclass(frozen=True)
 class Verdict:
     """The runtime's decision for one delivery, with the reason recorded on the message."""
 
     outcome: Outcome
     reason: str = ""
+    cause: DeadCause | None = None
+    """Set on a dead-letter verdict."""
 
 
 def attempt_of(headers: Mapping[str, Any]) -> int:
@@ -102,9 +112,10 @@ def judge(error: Exception | None, *, attempt: int, max_attempts: int) -> Verdic
         return Verdict(Outcome.ACK)
     text = describe(error)
     if isinstance(error, PermanentFailure):
-        return Verdict(Outcome.DEAD, f"permanent failure: {text}")
+        return Verdict(Outcome.DEAD, f"permanent failure: {text}", DeadCause.PERMANENT)
     if attempt >= max_attempts:
-        return Verdict(Outcome.DEAD, f"gave up after {attempt} attempt(s): {text}")
+        reason = f"gave up after {attempt} attempt(s): {text}"
+        return Verdict(Outcome.DEAD, reason, DeadCause.EXHAUSTED)
     return Verdict(Outcome.RETRY, text)
 
 

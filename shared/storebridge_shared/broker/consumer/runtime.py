@@ -30,7 +30,7 @@ from pydantic import ValidationError
 from storebridge_shared.broker.consumer import retry
 from storebridge_shared.broker.consumer.metrics import ConsumerMetrics
 from storebridge_shared.broker.consumer.publisher import BrokerPublisher
-from storebridge_shared.broker.consumer.retry import Outcome, Verdict
+from storebridge_shared.broker.consumer.retry import DeadCause, Outcome, Verdict
 from storebridge_shared.broker.topology import ServiceQueues
 from storebridge_shared.events.envelope import EventEnvelope, utcnow
 from storebridge_shared.ops.tracing import EVENT_ID_ATTRIBUTE
@@ -111,9 +111,8 @@ class ConsumerRuntime:
                 envelope = await message.decode()
             except ValidationError as error:
                 reason = retry.describe_malformed(error)
-                await self._settle(
-                    _Delivery(message, attempt, raw_key), Verdict(Outcome.DEAD, reason)
-                )
+                verdict = Verdict(Outcome.DEAD, reason, DeadCause.MALFORMED)
+                await self._settle(_Delivery(message, attempt, raw_key), verdict)
                 return
             if not isinstance(envelope, EventEnvelope):
                 raise TypeError("the subscriber must decode with decode_envelope")
@@ -153,6 +152,7 @@ class ConsumerRuntime:
             return
         await delivery.message.ack()
         self._metrics.settled(self.service, verdict.outcome, delivery.attempt)
+        self._metrics.forwarded(self.queues, verdict, delivery.attempt)
         if verdict.outcome is Outcome.DEAD:
             await self._alert(delivery, verdict.reason, now)
 
