@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import SkipJsonSchema
 
 from storebridge_shared.events.event_ids import new_event_id
 from storebridge_shared.events.routing import routing_key
@@ -51,7 +52,7 @@ class EventEnvelope(BaseModel):
     created_at: datetime
     received_at: datetime
     payload: dict[str, Any]
-    trace_context: dict[str, str] | None = Field(default=None, exclude=True)
+    trace_context: SkipJsonSchema[dict[str, str] | None] = Field(default=None, exclude=True)
     """With traces on, the W3C trace context (`traceparent`, `tracestate`) of the request that
     received the event: kept beside it in the event log so a later publish (the relay's, the
     janitor's) continues that trace. Never in the message body: a message carries its context
