@@ -153,12 +153,17 @@ async def _create(
 async def category_ids(
     dest: Destination, reader: SourceReader, source_ids: Iterable[int], t: Tally, notes: list[str]
 ) -> list[int]:
-    """B's ids for A's categories of a product, each path resolved (and made) in B."""
+    """B's ids for A's categories of a product: a linked one answers without any call (its
+    fields and parent follow its own events); the path of each other one is read from A,
+    planned and resolved (and made) in B."""
     wanted = [c for c in source_ids if c != ROOT]
-    chains = [await reader.path(c) for c in wanted]
-    tree = await read_tree(dest, chains, t)
-    plan = plan_categories(chains, tree, copy_custom_url=dest.copy_custom_url)
-    made = await apply_categories(dest, plan, t, notes)
+    linked = await dest.links.many(LinkKind.CATEGORY, wanted) if wanted else {}
+    made = {a: link.destination_id for a, link in linked.items()}
+    chains = [await reader.path(c) for c in wanted if c not in made]
+    if chains:
+        tree = await read_tree(dest, chains, t)
+        plan = plan_categories(chains, tree, copy_custom_url=dest.copy_custom_url)
+        made |= await apply_categories(dest, plan, t, notes)
     return [made[c] for c in wanted]
 
 

@@ -71,7 +71,7 @@ async def test_given_b_lost_its_catalog_when_a_window_of_events_is_replayed_then
     async with world() as w:
         since = (utcnow() - timedelta(seconds=5)).isoformat()
         mug = await w.create_product(**MUG)
-        await w.create_product(**KETTLE)
+        kettle = await w.create_product(**KETTLE)
         await w.update_product(mug["id"], name="Enamel Mug XL", price=14)
 
         async def both_synced(w) -> bool:
@@ -79,6 +79,13 @@ async def test_given_b_lost_its_catalog_when_a_window_of_events_is_replayed_then
             return catalog.get("MUG-1", {}).get("price") == 14 and "KTL-1" in catalog
 
         await w.until_b(both_synced)
+
+        async def quiet(w) -> bool:  # no sync of A's events still to come or under way
+            total = await w.db.events.count_documents({"store_hash": A})
+            idle = [await w.settled(p["id"]) for p in (mug, kettle)]
+            return all(idle) and await w.processed() == total
+
+        await w.until_b(quiet)
         before = await catalog_of(w, B)
         await w.sandbox.load_fixture({}, B)  # B loses its catalog (brands and categories too)
         assert await catalog_of(w, B) == {}
