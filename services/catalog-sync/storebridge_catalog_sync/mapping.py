@@ -8,7 +8,7 @@ a product or variant is created in a destination and never overwritten afterward
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from storebridge_shared.bigcommerce.models import CustomField, CustomUrl
@@ -198,17 +198,6 @@ def desired_variant(source_variant: Mapping[str, Any]) -> dict[str, Any]:
     return {f: source_variant[f] for f in VARIANT_FIELDS if f in source_variant}
 
 
-def option_key(variant: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
-    """A variant's option values as sorted (option display name, label) pairs."""
-    values = variant.get("option_values") or []
-    return tuple(sorted((str(v["option_display_name"]), str(v["label"])) for v in values))
-
-
-def option_variants(variants: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
-    """The variants built from option values (never the base variant)."""
-    return [v for v in variants if v.get("option_values")]
-
-
 def desired_image(source_image: Mapping[str, Any]) -> dict[str, Any]:
     """The kept fields of one image."""
     return {f: source_image[f] for f in IMAGE_FIELDS if f in source_image}
@@ -242,11 +231,6 @@ def custom_field_plan(
             update.append((match.id, field.value))
     delete = [f.id for pool in by_name.values() for f in pool]
     return create, update, delete
-
-
-def source_url(image: Mapping[str, Any]) -> str:
-    """The URL an image is copied from: the one it was made from, else its largest size."""
-    return str(image.get("image_url") or image.get("url_zoom") or "")
 
 
 def copied_url(url: CustomUrl | None) -> dict[str, Any] | None:
