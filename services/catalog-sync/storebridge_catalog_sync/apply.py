@@ -23,6 +23,11 @@ from storebridge_catalog_sync.planning.extras import (
     UpdateVideo,
 )
 from storebridge_catalog_sync.planning.matching import fold, option_named, value_labelled
+from storebridge_catalog_sync.planning.metafields import (
+    CreateMetafield,
+    DeleteMetafield,
+    UpdateMetafield,
+)
 from storebridge_catalog_sync.planning.modifiers import (
     CreateModifier,
     CreateModifierValue,
@@ -57,7 +62,7 @@ from storebridge_catalog_sync.planning.steps import (
 from storebridge_catalog_sync.tally import Tally
 from storebridge_catalog_sync.urls import write_with_url
 from storebridge_shared.bigcommerce import NotFound, resources
-from storebridge_shared.bigcommerce.models import Option, Product
+from storebridge_shared.bigcommerce.models import Option, Owner, Product
 
 
 @dataclass
@@ -67,6 +72,8 @@ class _Apply:
     t: Tally
     options: list[Option] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    made_variants: dict[int, int] = field(default_factory=dict)
+    """A's variant id -> B's variant this plan created (for its metafields)."""
 
     async def run(self, step: Step) -> None:
         bc, pid, t = self.dest.client, self.product_id, self.t
@@ -120,6 +127,7 @@ class _Apply:
             case CreateVariant(source_id=source_id, values=values, fields=fields, image_url=url):
                 body = {**fields, "option_values": self._value_ids(values)}
                 made = await t.write(resources.create_variant(bc, pid, body))
+                self.made_variants[source_id] = made.id
                 await self.dest.links.put(LinkKind.VARIANT, source_id, made.id, made.sku)
                 if url:
                     await self._variant_image(made.id, source_id, url)
@@ -169,6 +177,28 @@ class _Apply:
                 await t.write(call)
             case DeleteModifierValue(modifier_id=modifier_id, value_id=value_id):
                 await self._gone(resources.delete_modifier_value(bc, pid, modifier_id, value_id))
+            case _:
+                await self._metafield(step)
+
+    async def _metafield(self, step: Step) -> None:
+        bc, t = self.dest.client, self.t
+        match step:
+            case CreateMetafield(owner=owner, fields=fields, source_variant=source_variant):
+                owner = self._owner(owner, source_variant)
+                await t.write(resources.create_metafield(bc, owner, fields))
+            case UpdateMetafield(owner=owner, metafield_id=metafield_id, fields=fields):
+                await t.write(resources.update_metafield(bc, owner, metafield_id, fields))
+            case DeleteMetafield(owner=owner, metafield_id=metafield_id):
+                await self._gone(resources.delete_metafield(bc, owner, metafield_id))
+
+    def _owner(self, owner: Owner, source_variant: int) -> Owner:
+        """The planned owner, with the B id of a variant this plan created."""
+        if not source_variant:
+            return owner
+        variant_id = self.made_variants.get(source_variant)
+        if variant_id is None:
+            raise LookupError(f"A's variant {source_variant} was not created in B")
+        return Owner(product=owner.product, parent=variant_id)
 
     async def _creating(self, body: Fields) -> Product:
         return await self.t.write(resources.create_product(self.dest.client, body))

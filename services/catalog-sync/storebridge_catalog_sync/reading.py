@@ -8,10 +8,11 @@ from collections.abc import Iterable
 from storebridge_catalog_sync.context import Destination
 from storebridge_catalog_sync.linking import Link, LinkKind
 from storebridge_catalog_sync.planning.matching import fold
+from storebridge_catalog_sync.planning.metafields import ProductMetafields
 from storebridge_catalog_sync.planning.snapshot import DestinationSnapshot, LinkedIds
 from storebridge_catalog_sync.tally import Tally
 from storebridge_shared.bigcommerce import BigCommerceClient, NotFound, resources
-from storebridge_shared.bigcommerce.models import Product
+from storebridge_shared.bigcommerce.models import Owner, Product
 
 INCLUDE = (
     "variants",
@@ -33,16 +34,36 @@ async def read_source(bc: BigCommerceClient, product_id: int, t: Tally) -> Produ
         return None
 
 
+async def read_metafields(bc: BigCommerceClient, product: Product, t: Tally) -> ProductMetafields:
+    """The product's metafields and its option variants' (one call each; the base variant's
+    are not read: they are not synced)."""
+    own = await t.read(resources.list_metafields(bc, Owner(product=product.id)))
+    variants = {}
+    for variant in product.option_variants:
+        owner = Owner(product=product.id, parent=variant.id)
+        variants[variant.id] = tuple(await t.read(resources.list_metafields(bc, owner)))
+    return ProductMetafields(tuple(own), variants)
+
+
 async def read_destination(
-    dest: Destination, source: Product, brand_id: int, category_ids: Iterable[int], t: Tally
+    dest: Destination,
+    source: Product,
+    brand_id: int,
+    category_ids: Iterable[int],
+    t: Tally,
+    metafields: ProductMetafields | None = None,
 ) -> DestinationSnapshot:
-    """B's product for A's (by link, else by SKU), with the variant and image links."""
+    """B's product for A's (by link, else by SKU), with the variant and image links; B's
+    metafields when A's `metafields` name a namespace (B's are managed only in those)."""
     current = await find_product(dest, source.id, source.sku, t)
     variants = await _linked(dest, LinkKind.VARIANT, [v.id for v in source.variants])
     images = await _linked(dest, LinkKind.IMAGE, [i.id for i in source.images])
     variant_images = await _linked(dest, LinkKind.VARIANT_IMAGE, [v.id for v in source.variants])
+    theirs = ProductMetafields()
+    if current is not None and metafields is not None and metafields.managed:
+        theirs = await read_metafields(dest.client, current, t)
     return DestinationSnapshot(
-        current, brand_id, tuple(category_ids), variants, images, variant_images
+        current, brand_id, tuple(category_ids), variants, images, variant_images, theirs
     )
 
 

@@ -19,7 +19,7 @@ from storebridge_catalog_sync.products import apply_delete
 from storebridge_catalog_sync.tally import Tally
 from storebridge_catalog_sync.taxonomy import SourceReader
 from storebridge_shared.bigcommerce import NotFound, resources
-from storebridge_shared.bigcommerce.models import Product
+from storebridge_shared.bigcommerce.models import Owner, Product
 
 
 async def _path(reader: SourceReader, category_id: int) -> str:
@@ -40,7 +40,7 @@ async def _brand(reader: SourceReader, brand_id: int) -> str:
 
 
 async def _metafields(reader: SourceReader, product_id: int) -> dict[str, str]:
-    call = resources.list_product_metafields(reader.client, product_id)
+    call = resources.list_metafields(reader.client, Owner(product=product_id))
     return {f"{m.namespace}.{m.key}": m.value for m in await reader.tally.read(call)}
 
 

@@ -26,7 +26,7 @@ from storebridge_catalog_sync.outcomes import (
 from storebridge_catalog_sync.planning.rules.ruled import plan_ruled
 from storebridge_catalog_sync.planning.snapshot import DestinationSnapshot, Rules, SourceSnapshot
 from storebridge_catalog_sync.products import apply_delete
-from storebridge_catalog_sync.reading import read_destination, read_source
+from storebridge_catalog_sync.reading import read_destination, read_metafields, read_source
 from storebridge_catalog_sync.scoping import leave_scope, scope_of
 from storebridge_catalog_sync.tally import Tally
 from storebridge_catalog_sync.taxonomy import (
@@ -41,7 +41,6 @@ from storebridge_shared.bigcommerce import (
     resources,
     watching_uncertain_writes,
 )
-from storebridge_shared.bigcommerce.models import Product
 
 log = structlog.get_logger(__name__)
 
@@ -51,9 +50,13 @@ async def sync_product(ctx: SyncContext, source_product_id: int) -> ProductOutco
     source_tally = Tally()
     reader = SourceReader(ctx.source, source_tally)
     source = await read_source(ctx.source, source_product_id, source_tally)
+    metafields = None
+    if source is not None and source.sku.strip():
+        metafields = await read_metafields(ctx.source, source, source_tally)
     results: list[DestinationResult] = []
     for dest in ctx.destinations:
-        results.append(await _product_into(ctx, dest, reader, source_product_id, source))
+        a = None if source is None else SourceSnapshot(source, metafields=metafields)
+        results.append(await _product_into(ctx, dest, reader, source_product_id, a))
     sku = source.sku if source is not None else ""
     changed_at = source.date_modified if source is not None else None
     outcome = SyncOutcome(
@@ -68,14 +71,14 @@ async def _product_into(
     dest: Destination,
     reader: SourceReader,
     source_id: int,
-    source: Product | None,
+    source: SourceSnapshot | None,
 ) -> DestinationResult:
     t = Tally()
     with watching_uncertain_writes() as unsure:
         try:
             if source is None:
                 result = await apply_delete(dest, source_id, t)
-            elif not source.sku.strip():
+            elif not source.product.sku.strip():
                 result = DestinationResult(dest.name, Status.SKIPPED, "product has no SKU")
             else:
                 result = await _upsert(ctx, dest, reader, source, t)
@@ -85,22 +88,23 @@ async def _product_into(
 
 
 async def _upsert(
-    ctx: SyncContext, dest: Destination, reader: SourceReader, source: Product, t: Tally
+    ctx: SyncContext, dest: Destination, reader: SourceReader, a: SourceSnapshot, t: Tally
 ) -> DestinationResult:
     try:
-        return await _upsert_once(ctx, dest, reader, source, t)
+        return await _upsert_once(ctx, dest, reader, a, t)
     except BigCommerceError as error:
         if not refers_to_missing_taxonomy(error):
             raise
-    await forget_taxonomy(dest, reader, source.brand_id, source.categories)
-    return await _upsert_once(ctx, dest, reader, source, t)
+    await forget_taxonomy(dest, reader, a.product.brand_id, a.product.categories)
+    return await _upsert_once(ctx, dest, reader, a, t)
 
 
 async def _upsert_once(
-    ctx: SyncContext, dest: Destination, reader: SourceReader, source: Product, t: Tally
+    ctx: SyncContext, dest: Destination, reader: SourceReader, read: SourceSnapshot, t: Tally
 ) -> DestinationResult:
     """Snapshot A and B, plan, apply; a plan that creates B's product is followed by the plan of
     its parts, made from B's product as created."""
+    source = read.product
     writes_before = t.writes
     scope = await scope_of(dest, source, reader)
     if not scope.in_scope:
@@ -109,14 +113,14 @@ async def _upsert_once(
     taxonomy_notes: list[str] = []
     brand = await resolve_brand(dest, reader, source.brand_id, t, taxonomy_notes)
     categories = await category_ids(dest, reader, source.categories, t, taxonomy_notes)
-    a = SourceSnapshot(source, listing)
+    a = replace(read, listing_state=listing)
     rules = Rules(
         channel_rule=dest.channel_id is not None,
         copy_custom_url=dest.copy_custom_url,
         mirror_inventory=dest.mirror_inventory,
         destination=dest.rules,
     )
-    b = await read_destination(dest, source, brand, categories, t)
+    b = await read_destination(dest, source, brand, categories, t, read.metafields)
     plan = plan_ruled(a, b, rules)
     created, notes = False, list[str]()
     if plan.creates_product:
@@ -138,12 +142,12 @@ async def _create(
     try:
         applied = await apply_plan(dest, plan_ruled(a, b, rules), None, t)
     except Conflict:
-        found = await read_destination(dest, a.product, b.brand_id, b.category_ids, t)
+        found = await read_destination(dest, a.product, b.brand_id, b.category_ids, t, a.metafields)
         if found.product is None:
             raise
         return found, False, []
     found = await read_destination(dest, a.product, b.brand_id, b.category_ids, t)
-    return found, True, list(applied.notes)
+    return found, True, list(applied.notes)  # B's new product has no metafields yet
 
 
 async def listing_state(

@@ -1,4 +1,4 @@
-"""Catalog v3 options, option values, images, custom fields and metafields of one product."""
+"""Catalog v3 options, option values, images and custom fields of one product."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from storebridge_shared.bigcommerce.api import as_object
 from storebridge_shared.bigcommerce.models import (
     CustomField,
     Image,
-    Metafield,
     Option,
     OptionValue,
 )
@@ -129,8 +128,3 @@ async def update_custom_field(
 async def delete_custom_field(bc: BigCommerceClient, product_id: int, field_id: int) -> None:
     """Delete one custom field."""
     await bc.v3.delete(_product(product_id, f"custom-fields/{field_id}"))
-
-
-async def list_product_metafields(bc: BigCommerceClient, product_id: int) -> list[Metafield]:
-    """The product's metafields this API client may read (every client's, unless private)."""
-    return Metafield.parse_all(await bc.v3.collect(_product(product_id, "metafields")))

@@ -119,6 +119,12 @@ async def list_all_variants(bc: BigCommerceClient) -> list[Variant]:
     return Variant.parse_all(await bc.v3.collect("/catalog/variants"))
 
 
+async def find_variant(bc: BigCommerceClient, variant_id: int) -> Variant | None:
+    """One variant of any product by its id (store-wide), or None when none has it."""
+    found = Variant.parse_all(await bc.v3.collect("/catalog/variants", {"id": variant_id}))
+    return next((v for v in found if v.id == variant_id), None)
+
+
 async def list_variants_by_sku(bc: BigCommerceClient, skus: Iterable[str]) -> list[Variant]:
     """Variants of any product whose SKU is one of `skus` (store-wide)."""
     found: list[Variant] = []

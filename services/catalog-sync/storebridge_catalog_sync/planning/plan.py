@@ -7,7 +7,8 @@ A has that B lacks; variants whose
 combination A no longer has deleted (freeing their SKUs); variant updates ordered so a SKU is
 taken only once its holder gave it up, a cycle (a swap) broken by parking one SKU on a spare
 value; new variants; options and values A no longer has removed last; then modifiers
-(`modifiers.py`), bulk pricing rules and videos (`extras.py`).
+(`modifiers.py`), bulk pricing rules and videos (`extras.py`), and last the product's and its
+variants' metafields (`metafields.py`, a new variant's once it exists).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from storebridge_catalog_sync.planning.extras import (
 from storebridge_catalog_sync.planning.matching import (
     match_images,
 )
+from storebridge_catalog_sync.planning.metafields import product_metafield_steps
 from storebridge_catalog_sync.planning.modifiers import modifier_steps
 from storebridge_catalog_sync.planning.snapshot import DestinationSnapshot, Rules, SourceSnapshot
 from storebridge_catalog_sync.planning.steps import (
@@ -84,6 +86,8 @@ def plan_product(a: SourceSnapshot, b: DestinationSnapshot, rules: Rules) -> Wri
     steps += modifier_steps(a.product, current)
     steps += bulk_pricing_steps(a.product, current)
     steps += video_steps(a.product, current)
+    if a.metafields is not None:
+        steps += product_metafield_steps(a.product, a.metafields, current, b.metafields)
     return WritePlan(current.id, tuple(steps))
 
 

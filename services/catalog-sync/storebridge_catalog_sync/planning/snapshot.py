@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from storebridge_catalog_sync.planning.metafields import ProductMetafields
 from storebridge_catalog_sync.planning.rules.config import NO_RULES, DestinationRules
 from storebridge_shared.bigcommerce.models import Product
 
@@ -16,16 +17,18 @@ LinkedIds = Mapping[int, tuple[int, str]]
 @dataclass(frozen=True)
 class SourceSnapshot:
     """A's product with variants, images, custom fields and options; its listing state on the
-    destination's channel when the channel rule is on."""
+    destination's channel when the channel rule is on; its and its variants' metafields (None:
+    not read, B's are left as they are)."""
 
     product: Product
     listing_state: str | None = None
+    metafields: ProductMetafields | None = None
 
 
 @dataclass(frozen=True)
 class DestinationSnapshot:
-    """B's product (None: not there yet), A's brand and categories resolved to B's ids, and the
-    variant, image and variant-image links of A's records."""
+    """B's product (None: not there yet), A's brand and categories resolved to B's ids, the
+    variant, image and variant-image links of A's records, and B's metafields."""
 
     product: Product | None
     brand_id: int = 0
@@ -33,6 +36,8 @@ class DestinationSnapshot:
     variant_links: LinkedIds = field(default_factory=dict)
     image_links: LinkedIds = field(default_factory=dict)
     variant_image_links: LinkedIds = field(default_factory=dict)
+    metafields: ProductMetafields = field(default_factory=ProductMetafields)
+    """B's product and variant metafields (read when A's were)."""
 
 
 @dataclass(frozen=True)

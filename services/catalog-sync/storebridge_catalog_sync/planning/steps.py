@@ -13,6 +13,7 @@ from typing import Any
 
 from storebridge_catalog_sync.linking import Link
 from storebridge_catalog_sync.planning.extras import ExtraStep
+from storebridge_catalog_sync.planning.metafields import MetafieldStep
 from storebridge_catalog_sync.planning.modifiers import ModifierStep
 
 Fields = Mapping[str, Any]
@@ -192,6 +193,7 @@ Step = (
     | Link
     | ExtraStep
     | ModifierStep
+    | MetafieldStep
 )
 
 

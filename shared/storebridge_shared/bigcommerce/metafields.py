@@ -1,0 +1,57 @@
+"""Catalog v3 metafields of a product, variant, category or brand (`.../{id}/metafields`).
+
+A metafield belongs to the API client that made it; what a client can read of another's follows
+its `permission_set` (`app_only` ones exist only for their owner).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from storebridge_shared.bigcommerce.api import as_object
+from storebridge_shared.bigcommerce.models import Metafield, Owner
+
+if TYPE_CHECKING:
+    from storebridge_shared.bigcommerce.client import BigCommerceClient
+
+
+def metafields_path(owner: Owner) -> str:
+    """The metafield collection of a product, a product's variant (`parent`), a category or a
+    brand."""
+    if owner.product and owner.parent:
+        return f"/catalog/products/{owner.product}/variants/{owner.parent}/metafields"
+    if owner.product:
+        return f"/catalog/products/{owner.product}/metafields"
+    if owner.category:
+        return f"/catalog/categories/{owner.category}/metafields"
+    if owner.brand:
+        return f"/catalog/brands/{owner.brand}/metafields"
+    raise ValueError(f"a metafield owner names no resource: {owner}")
+
+
+async def list_metafields(bc: BigCommerceClient, owner: Owner) -> list[Metafield]:
+    """The resource's metafields this API client may read (every client's, unless app_only)."""
+    return Metafield.parse_all(await bc.v3.collect(metafields_path(owner)))
+
+
+async def create_metafield(
+    bc: BigCommerceClient, owner: Owner, body: Mapping[str, Any]
+) -> Metafield:
+    """Create one metafield (namespace, key, value, permission_set; description), owned by this
+    client; 409 when this client already has the namespace and key on the resource."""
+    return Metafield.parse(as_object(await bc.v3.post(metafields_path(owner), dict(body))))
+
+
+async def update_metafield(
+    bc: BigCommerceClient, owner: Owner, metafield_id: int, body: Mapping[str, Any]
+) -> Metafield:
+    """Partly update one metafield (another client's only its value and description, and only
+    with a `write` permission set: 403 otherwise)."""
+    path = f"{metafields_path(owner)}/{metafield_id}"
+    return Metafield.parse(as_object(await bc.v3.put(path, dict(body))))
+
+
+async def delete_metafield(bc: BigCommerceClient, owner: Owner, metafield_id: int) -> None:
+    """Delete one metafield."""
+    await bc.v3.delete(f"{metafields_path(owner)}/{metafield_id}")
