@@ -21,6 +21,7 @@ first, so no two holders both send it.
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
@@ -77,6 +78,10 @@ class LeaseLost(Exception):
     """Another holder took the order over."""
 
 
+CUT_OFF = "cut off before its end (channel closed or consumer stopping)"
+"""The `last_error` of an order whose attempt was cancelled."""
+
+
 @dataclass(frozen=True)
 class _Job:
     """One attempt at one order; `holder` is unique per attempt, so two deliveries handled by
@@ -123,6 +128,11 @@ class Replicator:
         except LeaseLost:
             log.info("order.taken_over", order_id=order_id)
             return "busy"
+        except asyncio.CancelledError:
+            # Cut off mid-work: the broker closed the delivery's channel (a restart) or the
+            # consumer stops. The delivery comes back unacked, and must find the order free.
+            await asyncio.shield(self._let_go(job, CUT_OFF))
+            raise
         except Exception as error:
             await self._failed(job, error)
             if _permanent(error):
@@ -226,14 +236,19 @@ class Replicator:
     async def _failed(self, job: _Job, error: Exception) -> None:
         text = f"{type(error).__name__}: {error}"[:500]
         log.warning("order.attempt_failed", order_id=job.order_id, error=text)
+        failures = await self._let_go(job, text)
+        if failures is not None and self.on_failure is not None:
+            await self.on_failure(job.store_hash, job.order_id, text, failures)
+
+    async def _let_go(self, job: _Job, why: str) -> int | None:
+        """Release the status reservation and the lease, keeping the state reached: the failures
+        so far, or None when the store did not answer (the lease then expires on its own)."""
         try:
             await self.store.release_status_update(job.store_hash, job.order_id, job.holder)
-            failures = await self.store.release(job.store_hash, job.order_id, job.holder, text)
-        except Exception as store_error:  # the lease expires on its own
+            return await self.store.release(job.store_hash, job.order_id, job.holder, why)
+        except Exception as store_error:
             log.warning("order.release_failed", order_id=job.order_id, error=str(store_error))
-            return
-        if self.on_failure is not None:
-            await self.on_failure(job.store_hash, job.order_id, text, failures)
+            return None
 
 
 def _moved(step: Mapping[str, Any]) -> dict[str, Any]:
