@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Make sure promtool (Prometheus's rule checker) is at $BIN/promtool for `make validate-deploy`:
 # one on PATH is linked there; otherwise it is taken from Debian's `prometheus` package with
-# `apt-get download` and `dpkg-deb -x` (no root needed, and no Prometheus server is installed or
-# started: only the promtool binary is copied). Bounded (2 min download) so an offline machine
+# `apt-get download` and `dpkg-deb -x` (no Prometheus server is installed or started: only the
+# promtool binary is copied; root, or sudo without a password, only to fetch package lists when
+# there are none). Bounded (5 min lists, 2 min download) so an offline machine
 # never stalls; when it cannot be had, says so and exits 0: validate-deploy then skips the rule
 # checks with a note, unless REQUIRE_PROMTOOL is set.
 set -uo pipefail
@@ -17,8 +18,10 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 echo "ensure_promtool: fetching promtool from Debian's prometheus package" >&2
 download() { (cd "$work" && timeout 120 apt-get download -qq prometheus >/dev/null 2>&1); }
-if ! download && [[ $(id -u) == 0 ]]; then  # no package lists yet: fetch them once
-  timeout 300 apt-get update -qq >/dev/null 2>&1
+sudo=()
+[[ $(id -u) != 0 ]] && sudo -n true 2>/dev/null && sudo=(sudo -n)
+if ! download && { [[ $(id -u) == 0 ]] || ((${#sudo[@]})); }; then  # no package lists yet
+  timeout 300 "${sudo[@]}" apt-get update -qq >/dev/null 2>&1
 fi
 if { compgen -G "$work/prometheus_*.deb" >/dev/null || download; } &&
     dpkg-deb -x "$work"/prometheus_*.deb "$work/x" && [[ -x $work/x/usr/bin/promtool ]]; then

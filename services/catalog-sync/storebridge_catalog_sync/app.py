@@ -55,7 +55,7 @@ class CatalogSyncService:
     metrics: ReconcileMetrics | None = None
     """The reconcile metrics (what the event syncs changed is counted as found by webhook)."""
     lag: SyncLag = field(default_factory=SyncLag.fresh)
-    """Each destination's lag behind A after the event syncs' writes."""
+    """Each destination's lag behind A after the writes of the event syncs and the passes."""
 
     async def handle(self, envelope: EventEnvelope) -> None:
         """Sync the product or category an event names from store A into every destination."""
@@ -107,7 +107,13 @@ class CatalogSyncService:
 
         async def loop(stopping: Stopping) -> None:
             opened = open_reconciler(
-                settings, db, self.owner, stopping, self.api_metrics, metrics=self.metrics
+                settings,
+                db,
+                self.owner,
+                stopping,
+                self.api_metrics,
+                metrics=self.metrics,
+                lag=self.lag,
             )
             async with opened as run:
                 await reconcile_periodically(run, period, stopping)

@@ -251,3 +251,5 @@ async def test_given_a_lost_webhook_when_the_pass_syncs_the_edit_then_the_metric
         used = _sample(w, "storebridge_catalog_reconcile_quota_share_used", store="A")
         assert 0 <= used <= w.settings.catalog_reconcile_quota_share
         assert w.registry.get_sample_value("storebridge_catalog_reconcile_lag_seconds") is not None
+        lag = "storebridge_catalog_sync_lag_seconds_count"  # the create, then the pass's update
+        assert _sample(w, lag, destination="B", since="date_modified") == 2

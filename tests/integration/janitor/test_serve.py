@@ -48,6 +48,8 @@ async def test_given_a_running_janitor_then_it_serves_metrics_and_on_stop_releas
         assert "storebridge_janitor_lease_held 1.0" in metrics
         assert 'storebridge_dead_letters{service="catalog-sync"} 0.0' in metrics
         assert "storebridge_oldest_unprocessed_event_age_seconds" in metrics
+        assert "storebridge_janitor_purged_events_total" in metrics
+        assert "_created" not in metrics  # off in every service's exposition
 
     stop.set()
     await asyncio.wait_for(task, timeout=10)

@@ -29,6 +29,7 @@ def test_given_ci_then_it_runs_ci_run_with_rabbitmq_and_a_real_mongodb_the_suite
     assert job["env"]["MONGODB_URI"].startswith("mongodb://127.0.0.1:27017")
     assert job["env"]["AMQP_URL"].startswith("amqp://guest:guest@127.0.0.1:5672")
     assert job["env"]["REQUIRE_ACTIONLINT"]
+    assert job["env"]["REQUIRE_PROMTOOL"]
     assert ".ci/run" in steps(job)
 
 

@@ -19,6 +19,7 @@ from storebridge_catalog_sync.reconcile.passes import Reconciler
 from storebridge_catalog_sync.reconcile.report import PassReport
 from storebridge_catalog_sync.settings import ReconcileSettings
 from storebridge_catalog_sync.store.reconcile_state import ProductDigests, ReconcileStore
+from storebridge_catalog_sync.sync_metrics import SyncLag
 from storebridge_catalog_sync.wiring import coordinator_of, open_sync_context
 from storebridge_shared.bigcommerce import ApiMetrics
 from storebridge_shared.ops.background import Stopping
@@ -34,15 +35,18 @@ async def open_reconciler(
     api_metrics: ApiMetrics | None = None,
     *,
     metrics: ReconcileMetrics | None = None,
+    lag: SyncLag | None = None,
 ) -> AsyncIterator[Reconcile]:
     """The changes pass and the full compare for store A into every destination, and the
     keeper of their lease; `api_metrics` counts their BigCommerce calls, `metrics` (the
-    service's) follow the passes and their clients' quota share."""
+    service's) follow the passes and their clients' quota share, `lag` the destinations' lag
+    behind A after the passes' writes."""
     period = float(settings.sync_period_in_secs or 15)
     report = PassReport(db, metrics)
     share = settings.catalog_reconcile_quota_share
+    on_outcome = report.hook if lag is None else lag.observing(report.hook)
     async with open_sync_context(
-        settings, db, on_outcome=report.hook, quota_share=share, api_metrics=api_metrics
+        settings, db, on_outcome=on_outcome, quota_share=share, api_metrics=api_metrics
     ) as ctx:
         if metrics is not None:
             metrics.watch_clients([ctx.source, *(d.client for d in ctx.destinations)])
