@@ -25,6 +25,7 @@ BENCHMARKS = (
     ("catalog rules", "tests.bench.bench_rules", ["--runs", "3"]),
     ("order replicator", "tests.bench.bench_orders", ["--runs", "3"]),
     ("order replicator, Standard quota", "tests.bench.bench_orders_quota", ["--runs", "3"]),
+    ("console pages", "tests.bench.bench_console", ["--runs", "3", "--requests", "20"]),
 )
 
 

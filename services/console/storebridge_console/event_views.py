@@ -22,7 +22,12 @@ from storebridge_console.formatting import utc
 from storebridge_console.typedefs import DATABASE, EVENT_LOG, METRICS, PUBLISHER, SETTINGS
 from storebridge_console.web import render
 from storebridge_shared.events.envelope import EventEnvelope, utcnow
-from storebridge_shared.events.replay import ReplayReport, replay, scope_matches
+from storebridge_shared.events.replay import (
+    ReplayReport,
+    matching_scopes,
+    replay,
+    scope_matches,
+)
 from storebridge_shared.store.event_maintenance import EventMaintenance
 
 
@@ -30,7 +35,7 @@ async def _found(request: web.Request, window: Window) -> list[EventEnvelope]:
     """The window's matching events, oldest first, one more than shown (to say there are more)."""
     found: list[EventEnvelope] = []
     events = EventMaintenance(request.app[DATABASE]).window(
-        window.store, window.since, window.until
+        window.store, window.since, window.until, matching_scopes(window.scopes)
     )
     async for envelope in events:
         if scope_matches(envelope.scope, window.scopes):
@@ -88,7 +93,9 @@ def _window(values: Mapping[str, Any]) -> Window:
 
 async def _counted(request: web.Request, window: Window) -> ReplayReport:
     maintenance = EventMaintenance(request.app[DATABASE])
-    found = maintenance.window(window.store, window.since, window.until)
+    found = maintenance.window(
+        window.store, window.since, window.until, matching_scopes(window.scopes)
+    )
     return await replay(found, request.app[PUBLISHER], scopes=window.scopes, dry_run=True)
 
 
@@ -106,7 +113,9 @@ async def replay_window(request: web.Request) -> web.StreamResponse:
     if not publisher.ready:
         raise web.HTTPServiceUnavailable(text="RabbitMQ is not connected: nothing published")
     maintenance = EventMaintenance(request.app[DATABASE])
-    found = maintenance.window(window.store, window.since, window.until)
+    found = maintenance.window(
+        window.store, window.since, window.until, matching_scopes(window.scopes)
+    )
     report = await replay(found, publisher, scopes=window.scopes)
     request.app[METRICS].actions.labels("replay").inc()
     raise web.HTTPSeeOther(f"/events?{window.query}&replayed={report.published}")

@@ -40,6 +40,12 @@ def scope_matches(scope: str, patterns: list[str]) -> bool:
     return any(fnmatchcase(scope, pattern) for pattern in patterns)
 
 
+def matching_scopes(patterns: list[str]) -> list[str]:
+    """Every scope storebridge accepts that one of the patterns matches, sorted (what a time
+    window of the event log is filtered on)."""
+    return sorted(scope for scope in ACCEPTED_SCOPES if scope_matches(scope, patterns))
+
+
 def time_window(since: str, until: str | None, now: datetime) -> tuple[datetime, datetime | None]:
     """[since, until) read with `parse_time`; ValueError when unreadable or empty."""
     start = parse_time(since, now)

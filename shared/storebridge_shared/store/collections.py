@@ -82,10 +82,7 @@ INDEXES: dict[str, list[IndexModel]] = {
             name="dedup_store_hash",
         ),
         IndexModel([("status", ASCENDING), ("received_at", ASCENDING)], name="by_status_age"),
-        IndexModel(
-            [("store_hash", ASCENDING), ("scope", ASCENDING), ("received_at", ASCENDING)],
-            name="replay_window",
-        ),
+        IndexModel([("store_hash", ASCENDING), ("received_ms", ASCENDING)], name="store_window"),
         IndexModel([("subject", ASCENDING), ("received_at", DESCENDING)], name="by_subject"),
     ],
     LINKS: [
@@ -116,6 +113,7 @@ INDEXES: dict[str, list[IndexModel]] = {
     RESOURCE_STATUS: [
         IndexModel([("resource_type", ASCENDING), ("source_id", ASCENDING)], name="by_source_id"),
         IndexModel([("run_id", ASCENDING)], name="by_run"),
+        IndexModel([("skus", ASCENDING)], name="by_sku"),
     ],
     LOGIN_FAILURES: [
         IndexModel([("client", ASCENDING), ("at_ms", DESCENDING)], name="client_latest_first"),

@@ -37,6 +37,11 @@ DUPLICATE_KEY = 11000
 MARK_DELAY_SECS = 0.05
 
 
+def epoch_ms(moment: datetime) -> int:
+    """A receipt time as the integer `received_ms` the time-window queries use."""
+    return int(moment.timestamp() * 1000)
+
+
 def _document(envelope: EventEnvelope) -> dict[str, Any]:
     document: dict[str, Any] = {
         "_id": envelope.event_id,
@@ -47,6 +52,7 @@ def _document(envelope: EventEnvelope) -> dict[str, Any]:
         "subject": envelope.subject,
         "status": EventStatus.RECEIVED.value,
         "received_at": envelope.received_at,
+        "received_ms": epoch_ms(envelope.received_at),
         "envelope": envelope.model_dump(mode="python"),
     }
     if envelope.trace_context is not None:

@@ -12,7 +12,7 @@ The purge's resume point is one document set as a whole (the stand-in stores a `
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -22,9 +22,13 @@ from storebridge_shared.events.envelope import EventEnvelope
 from storebridge_shared.events.event_ids import END_ID, LEGACY_FLOOR
 from storebridge_shared.events.lifecycle import EventStatus, PurgeState
 from storebridge_shared.store.collections import EVENTS, MAINTENANCE
+from storebridge_shared.store.event_log import epoch_ms
 from storebridge_shared.store.forms import count, equals
 
 PURGE_STATE_ID = "purge"
+WINDOW_PAGE = 500
+"""Events read per query of a time window."""
+UNFINISHED = tuple(status for status in EventStatus if status is not EventStatus.PROCESSED)
 
 
 class EventMaintenance:
@@ -97,13 +101,19 @@ class EventMaintenance:
         }
 
     async def oldest_unprocessed(self) -> datetime | None:
-        """`received_at` of the oldest event not yet processed, or None."""
-        document = await self._events.find_one(
-            {"status": {"$ne": EventStatus.PROCESSED.value}},
-            projection={"received_at": 1},
-            sort=[("received_at", 1)],
-        )
-        return None if document is None else document["received_at"]
+        """`received_at` of the oldest event not yet processed, or None: the oldest of each
+        unfinished state, one `$eq` lookup each on `by_status_age` (a `$ne` would sort every
+        unfinished event on MongoDB and scan on the stand-in)."""
+        oldest = []
+        for status in UNFINISHED:
+            document = await self._events.find_one(
+                {"status": equals(status.value)},
+                projection={"received_at": 1},
+                sort=[("received_at", 1)],
+            )
+            if document is not None:
+                oldest.append(document["received_at"])
+        return min(oldest, default=None)
 
     async def count_stuck(self, received_before: datetime) -> int:
         """Published events received before `received_before` that no consumer processed."""
@@ -147,12 +157,55 @@ class EventMaintenance:
         ]
 
     async def window(
-        self, store_hash: str, since: datetime, until: datetime | None
+        self,
+        store_hash: str,
+        since: datetime,
+        until: datetime | None,
+        scopes: Sequence[str] | None = None,
+        *,
+        page: int = WINDOW_PAGE,
     ) -> AsyncIterator[EventEnvelope]:
-        """Stored events of a store received in [since, until), oldest first."""
-        received: dict[str, Any] = {"$gte": since}
-        if until is not None:
-            received["$lt"] = until
-        query: dict[str, Any] = {"store_hash": store_hash, "received_at": received}
-        async for document in self._events.find(query).sort("received_at", 1):
-            yield EventEnvelope.model_validate(document["envelope"])
+        """Stored events of a store received in [since, until), oldest first; only those of
+        `scopes` when given. Read `page` at a time by the integer receipt time (`received_ms`,
+        index `store_window`): a `$eq` and an integer range, whose sort and limit the stand-in
+        runs in SQL as MongoDB runs them on the index, so a caller that stops early (the
+        console shows the first 200) reads a few pages, whatever the window's size."""
+        low, high = epoch_ms(since), None if until is None else epoch_ms(until)
+        done_at_low: set[str] = set()  # ids received at `low` already yielded
+        while True:
+            documents = await self._window_page(store_hash, low, high, page)
+            fresh = [d for d in documents if d["_id"] not in done_at_low]
+            for document in fresh:
+                if scopes is None or document["scope"] in scopes:
+                    yield EventEnvelope.model_validate(document["envelope"])
+            if len(documents) < page:
+                return
+            last = documents[-1]["received_ms"]
+            if last == low and not fresh:  # more than a page in one millisecond: take it whole
+                query = {"store_hash": equals(store_hash), "received_ms": equals(low)}
+                async for document in self._events.find(query):
+                    if document["_id"] not in done_at_low and (
+                        scopes is None or document["scope"] in scopes
+                    ):
+                        yield EventEnvelope.model_validate(document["envelope"])
+                low, done_at_low = low + 1, set()
+                continue
+            at_last = {d["_id"] for d in documents if d["received_ms"] == last}
+            done_at_low = at_last | done_at_low if last == low else at_last
+            low = last
+
+    async def _window_page(
+        self, store_hash: str, low: int, high: int | None, page: int
+    ) -> list[dict[str, Any]]:
+        received: dict[str, int] = {"$gte": low}
+        if high is not None:
+            received["$lt"] = high
+        cursor = (
+            self._events.find(
+                {"store_hash": equals(store_hash), "received_ms": received},
+                projection={"received_ms": 1, "scope": 1, "envelope": 1},
+            )
+            .sort("received_ms", 1)
+            .limit(page)
+        )
+        return [document async for document in cursor]

@@ -16,6 +16,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from storebridge_shared.order_records import OrderRow
 from storebridge_shared.order_states import STATES
 from storebridge_shared.store.collections import ORDERS
+from storebridge_shared.store.forms import count, equals
 
 _SHOWN = {
     "store_hash": 1,
@@ -43,7 +44,7 @@ class OrderReads:
     async def count_by_state(self) -> dict[str, int]:
         """How many orders are in each state (every state listed, zeros included; index
         `by_state`)."""
-        return {state: await self._orders.count_documents({"state": state}) for state in STATES}
+        return {state: await count(self._orders, {"state": equals(state)}) for state in STATES}
 
     async def recent(self, limit: int = 20) -> list[OrderRow]:
         """The orders first seen latest, newest first (index `first_seen_latest_first`)."""

@@ -17,6 +17,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from storebridge_shared.order_records import PollRun
 from storebridge_shared.store.collections import ORDER_POLLS
+from storebridge_shared.store.forms import equals
 
 __all__ = ["PollRun", "PollRuns"]
 
@@ -64,7 +65,9 @@ class PollRuns:
 
     async def recent(self, limit: int = 10) -> list[PollRun]:
         """The latest runs, newest first."""
-        cursor = self._polls.find({"kind": "run"}).sort("started_ms", DESCENDING).limit(limit)
+        cursor = (
+            self._polls.find({"kind": equals("run")}).sort("started_ms", DESCENDING).limit(limit)
+        )
         return [_run(doc) async for doc in cursor]
 
 

@@ -11,9 +11,10 @@ Stand-in-safe forms (docs/mongodb-stand-in.md): every time is an epoch-milliseco
 (computed times such as the hour's start cannot use `$currentDate`, and a scalar datetime `$set`
 is stored as a string); the status is a string; upserts are `update_one(..., upsert=True)` with
 `$setOnInsert` of plain values; counters are top-level fields, because the stand-in stores a
-dotted `$inc` of an upsert's insert under a flat "counters.created" key; `skus` (an array) has
-no index, because the stand-in stops matching array elements once the field is indexed (the
-status lookup by SKU is an operator's query, a scan is fine).
+dotted `$inc` of an upsert's insert under a flat "counters.created" key; `skus` (an array) is
+indexed (`by_sku`) and queried with `$in`, because the stand-in stops matching an indexed array's
+elements by plain equality (it answers `$in` by a scan of the arrays; MongoDB from the multikey
+index); other equalities are `$eq` (`forms.py`).
 """
 
 from __future__ import annotations
@@ -167,7 +168,7 @@ class RunStore:
 
     async def latest(self, limit: int, destination: str | None = None) -> list[RunRecord]:
         """The `limit` most recently started runs (of one destination), newest first."""
-        query = {} if destination is None else {"destination": destination}
+        query = {} if destination is None else {"destination": equals(destination)}
         cursor = self._runs.find(query).sort("started_ms", DESCENDING).limit(limit)
         return [_run(document) async for document in cursor]
 
@@ -222,13 +223,13 @@ class ResourceStatusStore:
 
     async def by_sku(self, sku: str) -> list[ResourceState]:
         """Last outcomes of the product holding this product or variant SKU, per destination."""
-        cursor = self._status.find({"skus": sku}).sort("destination", 1)
+        cursor = self._status.find({"skus": {"$in": [sku]}}).sort("destination", 1)
         return [_state(document) async for document in cursor]
 
     async def by_id(self, resource_type: str, source_id: str) -> list[ResourceState]:
         """Last outcomes of one source product or category, per destination."""
         cursor = self._status.find(
-            {"resource_type": resource_type, "source_id": str(source_id)}
+            {"resource_type": equals(resource_type), "source_id": equals(str(source_id))}
         ).sort("destination", 1)
         return [_state(document) async for document in cursor]
 
@@ -243,7 +244,7 @@ class ResourceStatusStore:
 
     async def by_run(self, run_id: str, limit: int) -> list[ResourceState]:
         """Resources whose last outcome was recorded under `run_id` (a later run takes them)."""
-        cursor = self._status.find({"run_id": run_id}).limit(limit)
+        cursor = self._status.find({"run_id": equals(run_id)}).limit(limit)
         return [_state(document) async for document in cursor]
 
 

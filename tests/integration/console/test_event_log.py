@@ -10,6 +10,7 @@ import pytest
 
 from storebridge_shared.store.client import make_client
 from storebridge_shared.store.event_log import EventLog
+from storebridge_shared.store.event_maintenance import EventMaintenance
 from tests.integration.janitor.conftest import envelope
 from tests.support.waiting import wait_until
 
@@ -92,3 +93,29 @@ async def test_given_a_window_when_replayed_then_the_dry_run_counts_and_the_repl
         "Replay done: 2 event(s) published again."
         in (await console.http.get(done.headers["location"])).text
     )
+
+
+async def test_given_a_window_read_a_page_at_a_time_then_every_event_comes_once_in_order(db):
+    ages = [timedelta(minutes=m) for m in (50, 40, 40, 40, 40, 30, 20, 10)]  # 4 in one ms
+    events = [
+        envelope(scope="store/order/created" if i % 3 else "store/product/updated", age=age)
+        for i, age in enumerate(ages)
+    ]
+    log = EventLog(db)
+    for event in events:
+        await log.record(event)
+    await log.close()
+    maintenance = EventMaintenance(db)
+    since = events[0].received_at - timedelta(minutes=1)
+
+    for page in (1, 2, 3, 500):
+        found = [e.event_id async for e in maintenance.window("abc123", since, None, page=page)]
+        assert sorted(found) == sorted(e.event_id for e in events), page
+        times = [next(e for e in events if e.event_id == i).received_at for i in found]
+        assert times == sorted(times), page
+    products = ["store/product/updated"]
+    only = [e.event_id async for e in maintenance.window("abc123", since, None, products, page=2)]
+    assert sorted(only) == sorted(e.event_id for e in events if e.scope in products)
+    until = events[-1].received_at
+    before_last = [e async for e in maintenance.window("abc123", since, until, page=2)]
+    assert len(before_last) == len(events) - 1

@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from storebridge_shared.events.envelope import EventEnvelope
-from storebridge_shared.events.replay import parse_time, replay, scope_matches
+from storebridge_shared.events.replay import matching_scopes, parse_time, replay, scope_matches
+from storebridge_shared.events.scopes import ACCEPTED_SCOPES
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
@@ -31,6 +32,14 @@ def test_given_a_time_or_a_duration_ago_when_parsed_then_it_is_an_aware_utc_mome
 def test_given_nonsense_when_parsed_then_the_error_says_what_is_accepted():
     with pytest.raises(ValueError, match="ISO 8601 or 30m"):
         parse_time("yesterday", NOW)
+
+
+def test_given_patterns_then_the_window_asks_for_every_accepted_scope_they_match():
+    assert matching_scopes(["*"]) == sorted(ACCEPTED_SCOPES)
+    products = matching_scopes(["store/product/*", "store/cart/converted"])
+    assert "store/product/updated" in products and "store/cart/converted" in products
+    assert all(s.startswith("store/product/") or s == "store/cart/converted" for s in products)
+    assert matching_scopes(["store/nothing/*"]) == []
 
 
 def test_given_patterns_then_scopes_match_exactly_or_by_wildcard():
