@@ -30,9 +30,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
-from aiohttp import web
 
-from storebridge_console.app import create_app
 from storebridge_console.settings import ConsoleSettings
 from storebridge_shared.activity import HOUR_MS
 from storebridge_shared.events.envelope import EventEnvelope, new_event_id
@@ -42,9 +40,10 @@ from storebridge_shared.store.collections import ensure_indexes
 from storebridge_shared.store.event_log import EventLog
 from storebridge_shared.store.register import RunStore
 from tests.bench.common import bench_namespace, broker, mongodb, settings_for
+from tests.support.console import PASSWORD, running_console
+from tests.support.settings import values_of
 
 A = "abc123"
-PASSWORD = "bench console password"
 DESTINATIONS = ("B", "C", "D", "E")
 SCOPES = (
     ("store/product/updated", "product"),
@@ -146,22 +145,14 @@ async def bench(uri_base: str, amqp_url: str, args: argparse.Namespace) -> None:
                 {A: "tok-a"},
                 amqp_url=amqp_url,
                 console_password=PASSWORD,
+                mongodb_timeout_ms=30_000,
             )
-            runner = web.AppRunner(create_app(settings))
-            await runner.setup()
-            site = web.TCPSite(runner, "127.0.0.1", 0)
-            await site.start()
-            url = f"http://127.0.0.1:{runner.addresses[0][1]}"
-            try:
-                async with httpx.AsyncClient(base_url=url, timeout=120) as http:
-                    login = await http.post("/login", data={"password": PASSWORD, "next": "/"})
-                    assert login.status_code == 303, login.status_code
-                    results = []
-                    for _ in range(args.runs):
-                        load = os.getloadavg()[0]
-                        results.append(await measure(http, args.requests) | {"load": load})
-            finally:
-                await runner.cleanup()
+            async with running_console(**values_of(settings)) as console:
+                assert (await console.log_in()).status_code == 303
+                results = []
+                for _ in range(args.runs):
+                    load = os.getloadavg()[0]
+                    results.append(await measure(console.http, args.requests) | {"load": load})
     finally:
         await client.drop_database(database)
         await client.close()
