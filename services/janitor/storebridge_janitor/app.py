@@ -17,6 +17,7 @@ from storebridge_janitor.janitor import Janitor, JanitorConfig
 from storebridge_janitor.metrics import JanitorMetrics
 from storebridge_janitor.settings import JanitorSettings
 from storebridge_janitor.stuck import Alert, StuckReporter
+from storebridge_shared.bigcommerce import ApiMetrics
 from storebridge_shared.broker.publishing import ConfirmedPublisher
 from storebridge_shared.broker.queue_depths import queue_depths
 from storebridge_shared.broker.topology import Topology
@@ -66,7 +67,8 @@ async def open_janitor(
         events = EventMaintenance(db)
         lease = Lease(db, LEASE_NAME, owner or owner_id(), ttl_secs=config.lease_ttl_secs)
         alerter = alerter or Alerter.from_settings(settings, "janitor")
-        metrics = JanitorMetrics.register(registry or CollectorRegistry())
+        registry = registry or CollectorRegistry()
+        metrics = JanitorMetrics.register(registry)
         janitor = Janitor(
             config=config,
             lease=lease,
@@ -76,7 +78,9 @@ async def open_janitor(
             queue_depths=partial(queue_depths, settings.amqp_url, topology),
             stuck=StuckReporter(events, alerter, threshold=config.stuck_after),
             metrics=metrics,
-            hooks=_hook_reconcile(settings, config, HookNotices(db), alerter, metrics),
+            hooks=_hook_reconcile(
+                settings, config, HookNotices(db), alerter, metrics, ApiMetrics.register(registry)
+            ),
         )
         checks: dict[str, ReadinessCheck] = {
             "mongodb": partial(ping, db),
@@ -94,6 +98,7 @@ def _hook_reconcile(
     notices: HookNotices,
     alerter: Alert,
     metrics: JanitorMetrics,
+    api_metrics: ApiMetrics,
 ) -> HookReconcile | None:
     """The hook reconcile, or None (logged once) when it is off or cannot run."""
     if config.hooks_period is None:
@@ -101,7 +106,7 @@ def _hook_reconcile(
     if reason := can_reconcile(settings):
         log.warning("janitor_hook_reconcile_off", reason=reason)
         return None
-    return HookReconcile(settings, notices, alerter, metrics)
+    return HookReconcile(settings, notices, alerter, metrics, api_metrics)
 
 
 async def release_quietly(lease: Lease) -> None:

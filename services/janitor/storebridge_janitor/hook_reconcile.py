@@ -16,6 +16,7 @@ import structlog
 
 from storebridge_janitor.metrics import JanitorMetrics
 from storebridge_janitor.stuck import Alert
+from storebridge_shared.bigcommerce import ApiMetrics
 from storebridge_shared.hooks.sync import sync_all_hooks
 from storebridge_shared.settings import HookTargetSettings
 from storebridge_shared.store.hook_notices import HookNotices
@@ -32,16 +33,18 @@ class HookReconcile:
         notices: HookNotices,
         alerter: Alert,
         metrics: JanitorMetrics,
+        api_metrics: ApiMetrics | None = None,
     ) -> None:
         self._settings = settings
         self._notices = notices
         self._alerter = alerter
         self._metrics = metrics
+        self._api_metrics = api_metrics
 
     async def reconcile(self) -> int:
         """Reconcile every store's hooks; return how many were re-activated."""
         revived = 0
-        for report in await sync_all_hooks(self._settings):
+        for report in await sync_all_hooks(self._settings, api_metrics=self._api_metrics):
             self._metrics.hook_write_failures.inc(len(report.errors))
             if report.plan.changes:
                 store, summary = report.store.name, report.plan.summary()

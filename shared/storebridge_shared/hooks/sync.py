@@ -6,7 +6,12 @@ from __future__ import annotations
 from collections.abc import Awaitable
 from dataclasses import dataclass, field
 
-from storebridge_shared.bigcommerce import BigCommerceClient, BigCommerceError, resources
+from storebridge_shared.bigcommerce import (
+    ApiMetrics,
+    BigCommerceClient,
+    BigCommerceError,
+    resources,
+)
 from storebridge_shared.bigcommerce.models import Hook
 from storebridge_shared.hooks.plan import HookPlan, desired_hooks, plan_hooks
 from storebridge_shared.settings import HookTargetSettings, StoreCredentials
@@ -76,11 +81,12 @@ async def _write(report: StoreHookReport, what: str, call: Awaitable[object]) ->
 
 
 async def sync_all_hooks(
-    settings: HookTargetSettings, *, dry_run: bool = False
+    settings: HookTargetSettings, *, dry_run: bool = False, api_metrics: ApiMetrics | None = None
 ) -> list[StoreHookReport]:
-    """Reconcile the hooks of every configured store."""
+    """Reconcile the hooks of every configured store (`api_metrics` counts the calls)."""
     reports = []
     for store in settings.stores():
-        async with BigCommerceClient(store, api_url=settings.bigcommerce_api_url) as bc:
+        client = BigCommerceClient(store, api_url=settings.bigcommerce_api_url, metrics=api_metrics)
+        async with client as bc:
             reports.append(await sync_store_hooks(bc, settings, dry_run=dry_run))
     return reports

@@ -126,4 +126,6 @@ async def test_given_a_hook_deactivated_after_its_last_retry_when_the_janitor_re
     assert status[failing["id"]] == "active"
     assert foreign_after["data"]["is_active"] is False
     assert registry.get_sample_value("storebridge_janitor_hooks_reactivated_total") == 1
+    puts = {"store": STORE_A, "method": "PUT", "status": "200"}  # the re-activation, counted
+    assert registry.get_sample_value("storebridge_bigcommerce_requests_total", puts) >= 1
     assert await db.hook_notices.count_documents({"hook_id": failing["id"]}) == 0
