@@ -16,11 +16,12 @@ from storebridge_catalog_sync.coordinator import SERVICE, Coordinator
 from storebridge_catalog_sync.destinations import configured_destinations
 from storebridge_catalog_sync.lag import during_event
 from storebridge_catalog_sync.outcomes import OutcomeHook
+from storebridge_catalog_sync.reading import product_of_variant
 from storebridge_catalog_sync.reconcile.loop import reconcile_periodically
 from storebridge_catalog_sync.reconcile.metrics import WEBHOOK, ReconcileMetrics
 from storebridge_catalog_sync.reconcile.setup import open_reconciler
 from storebridge_catalog_sync.register import outcome_recorder
-from storebridge_catalog_sync.routing import target_of
+from storebridge_catalog_sync.routing import PRODUCT, VARIANT, Target, target_of
 from storebridge_catalog_sync.settings import CatalogSyncSettings
 from storebridge_catalog_sync.sync_metrics import SyncLag
 from storebridge_catalog_sync.wiring import coordinator_of, open_sync_context
@@ -61,12 +62,22 @@ class CatalogSyncService:
         """Sync the product or category an event names from store A into every destination."""
         if self.coordinator is None or self.events is None:
             raise RuntimeError("catalog-sync is not started")
-        target = target_of(envelope, self.coordinator.source)
+        target = await self._resolved(target_of(envelope, self.coordinator.source))
         if target is None:
             await self.events.mark_processed(envelope.event_id, SERVICE)
             return
         with during_event(envelope.created_at):
             await self.coordinator.submit(target.kind, target.resource_id, envelope.event_id)
+
+    async def _resolved(self, target: Target | None) -> Target | None:
+        """A variant's product in place of the variant (None: the variant is gone from A, and
+        its product's own events sync the rest)."""
+        if target is None or target.kind != VARIANT:
+            return target
+        if self.source is None:
+            raise RuntimeError("catalog-sync is not started")
+        product_id = await product_of_variant(self.source, target.resource_id)
+        return None if product_id is None else Target(PRODUCT, product_id)
 
     async def dead_lettered(self, dead: DeadLetter) -> None:
         """Alert on a dead-lettered event (never blocks other products)."""
@@ -88,6 +99,7 @@ class CatalogSyncService:
             async with open_sync_context(
                 settings, db, on_outcome=on_outcome, api_metrics=self.api_metrics
             ) as ctx:
+                self.source = ctx.source
                 self.coordinator = coordinator_of(ctx, db, settings, self.owner, events=self.events)
                 async with (
                     in_background(partial(self._sweep, self.coordinator), name="sweep"),

@@ -26,6 +26,7 @@ from storebridge_catalog_sync.planning.matching import fold, option_named, value
 from storebridge_catalog_sync.planning.metafields import (
     CreateMetafield,
     DeleteMetafield,
+    MetafieldStep,
     UpdateMetafield,
 )
 from storebridge_catalog_sync.planning.modifiers import (
@@ -250,3 +251,10 @@ async def apply_plan(
     for step in plan.steps:
         await runner.run(step)
     return Applied(runner.product_id, tuple(runner.notes))
+
+
+async def apply_steps(dest: Destination, steps: list[MetafieldStep], t: Tally) -> None:
+    """Run the metafield steps of a category or brand (they name their owner in B)."""
+    runner = _Apply(dest, 0, t)
+    for step in steps:
+        await runner.run(step)

@@ -101,3 +101,9 @@ def _renamed(linked: Product | None, link: Link | None) -> Product | None:
     if linked is None or link is None:
         return None
     return linked if fold(linked.sku) == fold(link.key) else None
+
+
+async def product_of_variant(bc: BigCommerceClient, variant_id: int) -> int | None:
+    """The product that owns A's variant (1 call; None: no product has it any more)."""
+    variant = await resources.find_variant(bc, variant_id)
+    return variant.product_id if variant is not None else None

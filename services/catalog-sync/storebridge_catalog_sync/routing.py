@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from storebridge_shared.broker.failures import PermanentFailure
 from storebridge_shared.events.envelope import EventEnvelope
 
-PRODUCT, CATEGORY = "product", "category"
+PRODUCT, CATEGORY, BRAND = "product", "category", "brand"
+VARIANT = "variant"
+"""A variant metafield event names the variant only: `owner_of_variant` finds its product."""
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,8 @@ def target_of(envelope: EventEnvelope, source_hash: str) -> Target | None:
     if envelope.store_hash != source_hash:
         return None  # a destination's own events: nothing flows back to the source
     parts = envelope.scope.split("/")
+    if "metafield" in parts:
+        return _metafield_target(envelope)
     kind = parts[1] if len(parts) > 2 else ""
     if kind == "product":
         return Target(PRODUCT, _int(envelope.resource_id, envelope))
@@ -31,6 +35,19 @@ def target_of(envelope: EventEnvelope, source_hash: str) -> Target | None:
     if kind == "sku":
         return Target(PRODUCT, _int(_sku_product(envelope), envelope))
     return None
+
+
+_METAFIELD_OWNERS = {"product": PRODUCT, "variant": VARIANT, "category": CATEGORY, "brand": BRAND}
+
+
+def _metafield_target(envelope: EventEnvelope) -> Target | None:
+    """The resource a metafield belongs to (`data.resource_type`, `data.resource_id`, a string),
+    whatever the scope's family (the generic `store/metafield/*` too); an order's or a cart's
+    metafield is not ours (None)."""
+    kind = _METAFIELD_OWNERS.get(str(envelope.payload.get("resource_type", "")))
+    if kind is None:
+        return None
+    return Target(kind, _int(envelope.payload.get("resource_id"), envelope))
 
 
 def _sku_product(envelope: EventEnvelope) -> object:

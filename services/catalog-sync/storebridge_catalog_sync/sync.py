@@ -1,4 +1,5 @@
-"""sync_product / sync_category: read the source now, compare each destination, write the diff.
+"""sync_product / sync_category / sync_brand: read the source now, compare each destination,
+write the diff.
 
 The event only names the resource; its data always comes from the source store. A BigCommerce
 error is caught per destination and reported in the outcome (`failed`, with `permanent` set when a
@@ -23,10 +24,15 @@ from storebridge_catalog_sync.outcomes import (
     Status,
     SyncOutcome,
 )
+from storebridge_catalog_sync.planning.metafields import Metafields
 from storebridge_catalog_sync.planning.rules.ruled import plan_ruled
 from storebridge_catalog_sync.planning.snapshot import DestinationSnapshot, Rules, SourceSnapshot
 from storebridge_catalog_sync.products import apply_delete
 from storebridge_catalog_sync.reading import read_destination, read_metafields, read_source
+from storebridge_catalog_sync.resource_metafields import (
+    read_resource_metafields,
+    sync_resource_metafields,
+)
 from storebridge_catalog_sync.scoping import leave_scope, scope_of
 from storebridge_catalog_sync.tally import Tally
 from storebridge_catalog_sync.taxonomy import (
@@ -38,9 +44,11 @@ from storebridge_catalog_sync.taxonomy import (
 from storebridge_shared.bigcommerce import (
     BigCommerceError,
     Conflict,
+    NotFound,
     resources,
     watching_uncertain_writes,
 )
+from storebridge_shared.bigcommerce.models import Owner
 
 log = structlog.get_logger(__name__)
 
@@ -169,14 +177,19 @@ def _failed(dest: Destination, error: BigCommerceError) -> DestinationResult:
 
 
 async def sync_category(ctx: SyncContext, source_category_id: int) -> CategoryOutcome:
-    """Make every destination hold the source category (parents first), or apply the policy."""
+    """Make every destination hold the source category (parents first) and its metafields, or
+    apply the policy."""
     reader = SourceReader(ctx.source, Tally())
+    metafields = await _source_metafields(ctx, Owner(category=source_category_id), reader.tally)
     results: list[DestinationResult] = []
     for dest in ctx.destinations:
         t = Tally()
         with watching_uncertain_writes() as unsure:
             try:
                 result = await sync_category_into(dest, reader, source_category_id, t)
+                if result.status in _HELD and result.destination_id:
+                    owner = Owner(category=result.destination_id)
+                    result = await _with_metafields(dest, result, metafields, owner, t)
             except BigCommerceError as error:
                 result = _failed(dest, error)
         done = replace(result, api_calls=t.calls, writes=t.writes, uncertain=len(unsure))
@@ -184,6 +197,59 @@ async def sync_category(ctx: SyncContext, source_category_id: int) -> CategoryOu
     outcome = SyncOutcome("category", source_category_id, tuple(results), reader.tally.calls)
     await _report(ctx, outcome)
     return outcome
+
+
+_HELD = (Status.CREATED, Status.UPDATED, Status.UNCHANGED)
+"""Results after which B holds the resource (its metafields follow)."""
+
+
+async def _source_metafields(ctx: SyncContext, owner: Owner, t: Tally) -> Metafields:
+    """A category's or brand's metafields (none when A no longer has it: the policy applies)."""
+    try:
+        return await read_resource_metafields(ctx.source, owner, t)
+    except NotFound:
+        return ()
+
+
+async def _with_metafields(
+    dest: Destination, result: DestinationResult, source: Metafields, owner: Owner, t: Tally
+) -> DestinationResult:
+    writes = t.writes
+    await sync_resource_metafields(dest, source, owner, t)
+    if result.status is Status.UNCHANGED and t.writes > writes:
+        return replace(result, status=Status.UPDATED)
+    return result
+
+
+async def sync_brand(ctx: SyncContext, source_brand_id: int) -> SyncOutcome:
+    """Make every destination hold A's brand (by link, else by name, else created; renamed in
+    place) and its metafields: what a brand metafield event asks, the only brand webhook."""
+    reader = SourceReader(ctx.source, Tally())
+    metafields = await _source_metafields(ctx, Owner(brand=source_brand_id), reader.tally)
+    results: list[DestinationResult] = []
+    for dest in ctx.destinations:
+        t = Tally()
+        with watching_uncertain_writes() as unsure:
+            try:
+                result = await _brand_into(dest, reader, source_brand_id, metafields, t)
+            except BigCommerceError as error:
+                result = _failed(dest, error)
+        results.append(replace(result, api_calls=t.calls, writes=t.writes, uncertain=len(unsure)))
+    outcome = SyncOutcome("brand", source_brand_id, tuple(results), reader.tally.calls)
+    await _report(ctx, outcome)
+    return outcome
+
+
+async def _brand_into(
+    dest: Destination, reader: SourceReader, source_id: int, metafields: Metafields, t: Tally
+) -> DestinationResult:
+    notes: list[str] = []
+    brand_id = await resolve_brand(dest, reader, source_id, t, notes)
+    if not brand_id:
+        return DestinationResult(dest.name, Status.SKIPPED, "brand not in source")
+    status = Status.UPDATED if t.writes else Status.UNCHANGED
+    result = DestinationResult(dest.name, status, "; ".join(notes), destination_id=brand_id)
+    return await _with_metafields(dest, result, metafields, Owner(brand=brand_id), t)
 
 
 async def _report(ctx: SyncContext, outcome: SyncOutcome) -> None:

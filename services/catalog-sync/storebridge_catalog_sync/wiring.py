@@ -12,11 +12,11 @@ from storebridge_catalog_sync.context import Destination, SyncContext
 from storebridge_catalog_sync.coordinator import Coordinator, Runner
 from storebridge_catalog_sync.destinations import configured_destinations, source_credentials
 from storebridge_catalog_sync.outcomes import DeletePolicy, OutcomeHook, SyncOutcome
-from storebridge_catalog_sync.routing import CATEGORY
+from storebridge_catalog_sync.routing import BRAND, CATEGORY
 from storebridge_catalog_sync.settings import CatalogStoresSettings, ResyncSettings
 from storebridge_catalog_sync.store.links import LinkRepository
 from storebridge_catalog_sync.store.sync_state import SyncStates
-from storebridge_catalog_sync.sync import sync_category, sync_product
+from storebridge_catalog_sync.sync import sync_brand, sync_category, sync_product
 from storebridge_shared.bigcommerce import ApiMetrics, BigCommerceClient, ClientConfig
 from storebridge_shared.store.client import Database
 from storebridge_shared.store.event_log import EventLog
@@ -28,6 +28,8 @@ def runner(ctx: SyncContext) -> Runner:
     async def run(kind: str, resource_id: int) -> SyncOutcome:
         if kind == CATEGORY:
             return await sync_category(ctx, resource_id)
+        if kind == BRAND:
+            return await sync_brand(ctx, resource_id)
         return await sync_product(ctx, resource_id)
 
     return run

@@ -50,7 +50,7 @@ QueueDepths = dict[str, dict[str, int]]
 
 
 SERVICE_BINDINGS: dict[str, tuple[str, ...]] = {
-    "catalog-sync": ("*.product.#", "*.sku.#", "*.category.#"),
+    "catalog-sync": ("*.product.#", "*.sku.#", "*.category.#", "*.brand.#", "*.metafield.#"),
     "order-replicator": ("*.order.#", "*.cart.converted"),
 }
 """Which routing keys each consuming service receives (keys are `{store}.{resource}.{action}`)."""

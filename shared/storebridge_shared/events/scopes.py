@@ -14,6 +14,20 @@ SKU_SCOPES = frozenset(
     for action in ("created", "updated", "deleted", "inventory/updated", "inventory/order/updated")
 )
 CATEGORY_SCOPES = frozenset(f"store/category/{a}" for a in ("created", "updated", "deleted"))
+METAFIELD_FAMILIES = ("product", "product/variant", "category", "brand")
+"""Catalog resources whose metafield changes have a webhook of their own
+(`store/{family}/metafield/{created,updated,deleted}`; a brand has no other webhook)."""
+CATALOG_METAFIELD_SCOPES: tuple[str, ...] = tuple(
+    f"store/{family}/metafield/{action}"
+    for family in METAFIELD_FAMILIES
+    for action in ("created", "updated", "deleted")
+)
+METAFIELD_SCOPES = frozenset(CATALOG_METAFIELD_SCOPES) | frozenset(
+    f"store/metafield/{a}" for a in ("created", "updated", "deleted")
+)
+"""Accepted: the families' and the generic `store/metafield/*` names (BigCommerce's examples of
+product and variant metafield events show the generic name in `scope`); the payload's
+`resource_type` says which resource changed."""
 CART_SCOPES = frozenset({"store/cart/converted"})
 ORDER_SCOPES = frozenset(
     f"store/order/{a}"
@@ -21,7 +35,7 @@ ORDER_SCOPES = frozenset(
 )
 
 ACCEPTED_SCOPES: frozenset[str] = (
-    PRODUCT_SCOPES | SKU_SCOPES | CATEGORY_SCOPES | CART_SCOPES | ORDER_SCOPES
+    PRODUCT_SCOPES | SKU_SCOPES | CATEGORY_SCOPES | METAFIELD_SCOPES | CART_SCOPES | ORDER_SCOPES
 )
 """Every scope the ingress accepts; anything else is answered 422."""
 
@@ -35,8 +49,10 @@ CATALOG_HOOK_SCOPES: tuple[str, ...] = (
     "store/category/created",
     "store/category/updated",
     "store/category/deleted",
+    *CATALOG_METAFIELD_SCOPES,
 )
-"""What catalog-sync consumes (`*.product.#`, `*.sku.#`, `*.category.#`), from the catalog
+"""What catalog-sync consumes (`*.product.#`, `*.sku.#`, `*.category.#`, `*.brand.#`,
+`*.metafield.#`), from the catalog
 source only (store A): registered there and nowhere else, so our writes to a destination never
 come back as events."""
 

@@ -74,8 +74,9 @@ class WebhookDelivery(BaseModel):
 
     @property
     def resource_id(self) -> str:
-        """The id of the changed resource, as text (cart ids are UUIDs)."""
-        for key in ("id", "order_id", "product_id", "category_id"):
+        """The id of the changed resource, as text (cart ids are UUIDs); for a metafield event,
+        the id of the resource the metafield belongs to (`resource_id`)."""
+        for key in ("id", "order_id", "product_id", "category_id", "resource_id"):
             if key in self.data and self.data[key] is not None:
                 return str(self.data[key])
         return ""

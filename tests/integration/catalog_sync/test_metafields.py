@@ -1,5 +1,6 @@
-"""Product and variant metafields, end to end from A to B: created, updated and deleted in A
-reach B; B's own metafields in another namespace survive; an app_only metafield is not copied."""
+"""Metafields end to end from A to B, each carried by its own webhook (no other edit): product,
+variant, category and brand metafields created, updated and deleted in A reach B; B's own
+metafields in another namespace survive; an app_only metafield is not copied."""
 
 from __future__ import annotations
 
@@ -47,7 +48,6 @@ async def test_given_metafields_in_a_then_b_follows_creates_updates_and_deletes(
         await call(w, A, "POST", path, mf("secret", "token", "s3cr3t", "app_only"))
         own = mf("b_notes", "shelf", "B's own")
         await call(w, B, "POST", f"/products/{b_pid}/metafields", own)
-        await w.update_product(pid, description="poke")  # until the metafield events are routed
 
         async def copied(w):
             found = await metafields_of(w, B, "product", b_pid)
@@ -62,7 +62,6 @@ async def test_given_metafields_in_a_then_b_follows_creates_updates_and_deletes(
 
         await call(w, A, "PUT", f"{path}/{code['id']}", {"value": "K-2"})
         await call(w, A, "DELETE", f"{path}/{gone['id']}")
-        await w.update_product(pid, description="poke again")
 
         async def followed(w):
             return await metafields_of(w, B, "product", b_pid) == {
@@ -87,8 +86,7 @@ async def test_given_variant_metafields_in_a_then_b_variant_of_the_same_options_
         red = await w.admin("POST", f"/products/{pid}/variants", color("MUG-R", "Red"))
         await w.admin("POST", f"/products/{pid}/variants", color("MUG-B", "Blue"))
         path = f"/products/{pid}/variants/{red['id']}/metafields"
-        await call(w, A, "POST", path, mf("wms", "bin", "R-7"))
-        await w.update_product(pid, description="poke")
+        await call(w, A, "POST", path, mf("wms", "bin", "R-7"))  # its event names the variant
 
         async def copied(w):
             b_red = next((v for v in await w.table("variants") if v["sku"] == "MUG-R"), None)
@@ -100,3 +98,48 @@ async def test_given_variant_metafields_in_a_then_b_variant_of_the_same_options_
         await w.until_b(copied)
         b_blue = next(v for v in await w.table("variants") if v["sku"] == "MUG-B")
         assert await metafields_of(w, B, "variant", b_blue["id"]) == {}
+
+
+@pytest.mark.parametrize(
+    ("kind", "table", "source_id", "name"),
+    [
+        ("category", "categories", 19, "Kitchen"),
+        ("brand", "brands", 35, "Common Good"),
+    ],
+)
+async def test_given_a_category_or_brand_metafield_in_a_then_b_resource_follows(
+    world, kind, table, source_id, name
+):
+    async with world() as w:
+        path = f"/{table}/{source_id}/metafields"
+        made = await call(w, A, "POST", path, mf("seo", "tagline", "Good coffee"))
+
+        async def b_id(w):
+            found = [r["id"] for r in await w.table(table) if r["name"] == name]
+            return found[0] if found else 0
+
+        async def copied(w):
+            target = await b_id(w)
+            found = await metafields_of(w, B, kind, target) if target else {}
+            return found == {("seo", "tagline"): ("Good coffee", "read")}
+
+        await w.until_b(copied)
+        target = await b_id(w)
+        await call(w, B, "POST", f"/{table}/{target}/metafields", mf("b_only", "note", "mine"))
+        await call(w, A, "PUT", f"{path}/{made['id']}", {"value": "Great coffee"})
+
+        async def updated(w):
+            found = await metafields_of(w, B, kind, target)
+            return found.get(("seo", "tagline")) == ("Great coffee", "read")
+
+        await w.until_b(updated)
+        await call(w, A, "POST", path, mf("seo", "keep", "x"))
+        await call(w, A, "DELETE", f"{path}/{made['id']}")
+
+        async def deleted(w):
+            return await metafields_of(w, B, kind, target) == {
+                ("seo", "keep"): ("x", "read"),
+                ("b_only", "note"): ("mine", "read"),
+            }
+
+        await w.until_b(deleted)

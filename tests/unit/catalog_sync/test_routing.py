@@ -63,3 +63,31 @@ def test_given_a_stock_event_then_its_product_is_synced():
 
     assert target_of(sku, "a1") == Target("product", 206)
     assert target_of(product, "a1") == Target("product", 206)
+
+
+def metafield_event(scope: str, resource_type: str, resource_id: str) -> EventEnvelope:
+    event = envelope(scope, resource_id)
+    data = {"metafield_id": 12, "resource_id": resource_id, "resource_type": resource_type}
+    return event.model_copy(update={"payload": data})
+
+
+@pytest.mark.parametrize(
+    ("scope", "resource_type", "expected"),
+    [
+        ("store/product/metafield/updated", "product", Target("product", 118)),
+        ("store/metafield/created", "product", Target("product", 118)),
+        ("store/product/variant/metafield/deleted", "variant", Target("variant", 118)),
+        ("store/category/metafield/created", "category", Target("category", 118)),
+        ("store/brand/metafield/updated", "brand", Target("brand", 118)),
+        ("store/metafield/updated", "order", None),
+    ],
+)
+def test_given_a_metafield_event_then_the_resource_it_belongs_to_is_synced(
+    scope, resource_type, expected
+):
+    assert target_of(metafield_event(scope, resource_type, "118"), "a1") == expected
+
+
+def test_given_a_metafield_event_with_a_bad_resource_id_then_it_is_a_permanent_failure():
+    with pytest.raises(PermanentFailure):
+        target_of(metafield_event("store/product/metafield/created", "product", "x"), "a1")

@@ -54,7 +54,7 @@ class TestParse:
             (b"\xff\xfe", 400),
             (body(hash=""), 400),
             (body(created_at="yesterday"), 400),
-            (body(scope="store/brand/metafield/created"), 422),
+            (body(scope="store/brand/updated"), 422),
         ],
     )
     def test_given_a_bad_body_then_it_is_rejected_with_a_reason(self, raw, status):
