@@ -9,6 +9,7 @@ propagate: the caller retries the whole sync, which is idempotent.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
 import structlog
@@ -181,20 +182,36 @@ async def sync_category(ctx: SyncContext, source_category_id: int) -> CategoryOu
     apply the policy."""
     reader = SourceReader(ctx.source, Tally())
     metafields = await _source_metafields(ctx, Owner(category=source_category_id), reader.tally)
+
+    async def into(dest: Destination, t: Tally) -> DestinationResult:
+        result = await sync_category_into(dest, reader, source_category_id, t)
+        if result.status not in _HELD or not result.destination_id:
+            return result
+        owner = Owner(category=result.destination_id)
+        return await _with_metafields(dest, result, metafields, owner, t)
+
+    return await _each_destination(ctx, "category", source_category_id, reader, into)
+
+
+async def _each_destination(
+    ctx: SyncContext,
+    kind: str,
+    source_id: int,
+    reader: SourceReader,
+    into: Callable[[Destination, Tally], Awaitable[DestinationResult]],
+) -> SyncOutcome:
+    """Run `into` for every destination (a BigCommerce error is that destination's failed
+    result), then report the outcome."""
     results: list[DestinationResult] = []
     for dest in ctx.destinations:
         t = Tally()
         with watching_uncertain_writes() as unsure:
             try:
-                result = await sync_category_into(dest, reader, source_category_id, t)
-                if result.status in _HELD and result.destination_id:
-                    owner = Owner(category=result.destination_id)
-                    result = await _with_metafields(dest, result, metafields, owner, t)
+                result = await into(dest, t)
             except BigCommerceError as error:
                 result = _failed(dest, error)
-        done = replace(result, api_calls=t.calls, writes=t.writes, uncertain=len(unsure))
-        results.append(done)
-    outcome = SyncOutcome("category", source_category_id, tuple(results), reader.tally.calls)
+        results.append(replace(result, api_calls=t.calls, writes=t.writes, uncertain=len(unsure)))
+    outcome = SyncOutcome(kind, source_id, tuple(results), reader.tally.calls)
     await _report(ctx, outcome)
     return outcome
 
@@ -226,18 +243,11 @@ async def sync_brand(ctx: SyncContext, source_brand_id: int) -> SyncOutcome:
     place) and its metafields: what a brand metafield event asks, the only brand webhook."""
     reader = SourceReader(ctx.source, Tally())
     metafields = await _source_metafields(ctx, Owner(brand=source_brand_id), reader.tally)
-    results: list[DestinationResult] = []
-    for dest in ctx.destinations:
-        t = Tally()
-        with watching_uncertain_writes() as unsure:
-            try:
-                result = await _brand_into(dest, reader, source_brand_id, metafields, t)
-            except BigCommerceError as error:
-                result = _failed(dest, error)
-        results.append(replace(result, api_calls=t.calls, writes=t.writes, uncertain=len(unsure)))
-    outcome = SyncOutcome("brand", source_brand_id, tuple(results), reader.tally.calls)
-    await _report(ctx, outcome)
-    return outcome
+
+    async def into(dest: Destination, t: Tally) -> DestinationResult:
+        return await _brand_into(dest, reader, source_brand_id, metafields, t)
+
+    return await _each_destination(ctx, "brand", source_brand_id, reader, into)
 
 
 async def _brand_into(
