@@ -1,15 +1,18 @@
 """`storebridge catalog-sync rules --explain --sku X [--destination D]`: what each destination
 would get for one product of A and why. Reads only: A's product, the facts its scope needs, its
-listing state, B's product by SKU; the lines come from `planning.rules.explain`."""
+listing state, B's product by link or SKU with its links (a link found by SKU is recorded, as a
+sync would); the lines come from `planning.rules.explain`."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from storebridge_catalog_sync.context import Destination, SyncContext
 from storebridge_catalog_sync.destinations import configured_destinations
 from storebridge_catalog_sync.planning.matching import fold
 from storebridge_catalog_sync.planning.rules.explain import explain
-from storebridge_catalog_sync.planning.snapshot import Rules, SourceSnapshot
-from storebridge_catalog_sync.reading import INCLUDE
+from storebridge_catalog_sync.planning.snapshot import DestinationSnapshot, Rules, SourceSnapshot
+from storebridge_catalog_sync.reading import INCLUDE, read_destination
 from storebridge_catalog_sync.scoping import scope_of
 from storebridge_catalog_sync.settings import ResyncSettings
 from storebridge_catalog_sync.sync import listing_state
@@ -53,7 +56,11 @@ async def _one(ctx: SyncContext, dest: Destination, source: Product) -> list[str
         mirror_inventory=dest.mirror_inventory,
         destination=dest.rules,
     )
-    b = await _by_sku(dest.client, source.sku) if verdict.in_scope else None
+    b = DestinationSnapshot(None)
+    if verdict.in_scope:
+        b = await read_destination(dest, source, 0, (), Tally())
+        if b.product is not None:
+            b = replace(b, brand_id=b.product.brand_id, category_ids=b.product.categories)
     return explain(dest.name, a, verdict, base, b)
 
 

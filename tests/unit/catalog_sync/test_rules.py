@@ -248,7 +248,7 @@ def test_given_a_priced_scoped_destination_when_explained_then_each_rule_says_wh
     a = SourceSnapshot(product(inventory_tracking="product", inventory_level=5))
     b = product(id=70, price=9.99)
 
-    lines = explain("EU", a, Verdict(True, "included by brand=Acme"), base, b)
+    lines = explain("EU", a, Verdict(True, "included by brand=Acme"), base, DestinationSnapshot(b))
 
     text = "\n".join(lines)
     assert "scope: in (included by brand=Acme)" in text
@@ -265,7 +265,11 @@ def test_given_a_product_out_of_scope_when_explained_then_the_delete_policy_is_n
     from storebridge_catalog_sync.planning.rules.scope import Verdict
 
     lines = explain(
-        "B2B", SourceSnapshot(product()), Verdict(False, "no include matches"), rules(), None
+        "B2B",
+        SourceSnapshot(product()),
+        Verdict(False, "no include matches"),
+        rules(),
+        DestinationSnapshot(None),
     )
 
     assert lines[-2:] == [

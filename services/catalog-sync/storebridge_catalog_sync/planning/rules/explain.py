@@ -100,9 +100,10 @@ def _plan(plan: WritePlan, b: Product | None) -> list[str]:
 
 
 def explain(
-    name: str, a: SourceSnapshot, verdict: Verdict, base: Rules, b: Product | None
+    name: str, a: SourceSnapshot, verdict: Verdict, base: Rules, b: DestinationSnapshot
 ) -> list[str]:
-    """Lines saying what destination `name` gets for A's product and why."""
+    """Lines saying what destination `name` gets for A's product and why (`b`: B's product
+    with its links, B's own brand and categories standing for A's resolved ones)."""
     rules = base.destination
     product = a.product
     lines = [f"destination {name}: product {product.id} {product.sku!r} {product.name!r}"]
@@ -115,5 +116,4 @@ def explain(
     lines += _prices(rules, product, ruled.product)
     lines += _stock(rules, base, product, ruled.product)
     lines += [_availability(rules, base, a), _fields(rules)]
-    snapshot = DestinationSnapshot(b, b.brand_id if b else 0, b.categories if b else ())
-    return lines + _plan(plan_ruled(a, snapshot, base), b)
+    return lines + _plan(plan_ruled(a, b, base), b.product)
