@@ -96,7 +96,9 @@ async def test_given_mongodb_unreachable_when_make_run_then_it_says_which_is_not
     from storebridge_shared.testing.mongodb import free_port
 
     closed = f"mongodb://127.0.0.1:{free_port()}/storebridge?serverSelectionTimeoutMS=500"
-    async with start_run(EXAMPLE, ready_timeout=8, MONGODB_URI=closed) as run:
+    # Long enough for the ingress to start answering on a loaded machine (it then answers
+    # "mongodb not reachable" until the timeout); 8 s saw only "no answer" at load 13.
+    async with start_run(EXAMPLE, ready_timeout=30, MONGODB_URI=closed) as run:
         code = await run.exit_code(timeout=120)
 
         assert code == 1
