@@ -17,7 +17,7 @@ from storebridge_catalog_sync.settings import CatalogStoresSettings, ResyncSetti
 from storebridge_catalog_sync.store.links import LinkRepository
 from storebridge_catalog_sync.store.sync_state import SyncStates
 from storebridge_catalog_sync.sync import sync_brand, sync_category, sync_product
-from storebridge_shared.bigcommerce import ApiMetrics, BigCommerceClient, ClientConfig
+from storebridge_shared.bigcommerce import ApiMetrics, BigCommerceClient, ClientConfig, retry_policy
 from storebridge_shared.store.client import Database
 from storebridge_shared.store.event_log import EventLog
 
@@ -82,6 +82,7 @@ async def open_sync_context(
             read_timeout_s=settings.catalog_read_timeout_secs,
             write_timeout_s=settings.catalog_read_timeout_secs,
             quota_share=quota_share,
+            retry=retry_policy(settings),
         )
         source = await stack.enter_async_context(
             BigCommerceClient(source_store, api_url=api_url, config=timeouts, metrics=api_metrics)

@@ -32,7 +32,7 @@ from storebridge_order_replicator.store.dead_orders import DeadOrders
 from storebridge_order_replicator.store.order_copies import OrderCopies
 from storebridge_order_replicator.store.orders import OrderStore
 from storebridge_order_replicator.store.poll_leases import PollLeases
-from storebridge_shared.bigcommerce import BigCommerceClient, ClientConfig
+from storebridge_shared.bigcommerce import BigCommerceClient, ClientConfig, retry_policy
 from storebridge_shared.broker.consumer import (
     BrokerPublisher,
     DeadLetter,
@@ -162,7 +162,7 @@ class OrderReplicatorService:
         async with contextlib.AsyncExitStack() as stack:
             db = await stack.enter_async_context(open_database(settings))
             config = self.client_config or ClientConfig(
-                max_concurrency=settings.order_store_concurrency
+                max_concurrency=settings.order_store_concurrency, retry=retry_policy(settings)
             )
             for store in settings.stores():
                 bc = BigCommerceClient(

@@ -2,7 +2,7 @@
 
 from storebridge_shared.bigcommerce.api import Resource, V2Api, V3Api
 from storebridge_shared.bigcommerce.client import BigCommerceClient
-from storebridge_shared.bigcommerce.config import DEFAULT_API_URL, ClientConfig
+from storebridge_shared.bigcommerce.config import DEFAULT_API_URL, ClientConfig, retry_policy
 from storebridge_shared.bigcommerce.errors import (
     BadRequest,
     BigCommerceError,
@@ -43,5 +43,6 @@ __all__ = [
     "V2Api",
     "V3Api",
     "ValidationFailed",
+    "retry_policy",
     "watching_uncertain_writes",
 ]

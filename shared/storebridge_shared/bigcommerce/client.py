@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import json as jsonlib
+import time
 from types import TracebackType
 from typing import Any, Self
 
@@ -22,7 +23,7 @@ from prometheus_client import CollectorRegistry
 
 from storebridge_shared.bigcommerce.api import V2Api, V3Api
 from storebridge_shared.bigcommerce.config import DEFAULT_API_URL, ClientConfig, open_http_client
-from storebridge_shared.bigcommerce.errors import TransientError, error_from_response
+from storebridge_shared.bigcommerce.errors import RateLimited, TransientError, error_from_response
 from storebridge_shared.bigcommerce.metrics import ApiMetrics
 from storebridge_shared.bigcommerce.pacing import PacingGate, QuotaHeaders, QuotaTracker
 from storebridge_shared.bigcommerce.params import Params, encode_params
@@ -112,6 +113,7 @@ class BigCommerceClient:
     ) -> tuple[httpx.Response, bool]:
         policy, method = self.config.retry, request.method
         failures = limited = 0
+        first_limited_at = 0.0
         while True:
             try:
                 response = await self._attempt(http, request)
@@ -127,9 +129,14 @@ class BigCommerceClient:
                 continue
             status = response.status_code
             self._note_if_uncertain(request, None, status)
-            if status == 429 and limited + 1 < policy.max_rate_limited:
+            if status == 429:
+                now = time.monotonic()
+                first_limited_at = first_limited_at if limited else now
+                wait, explained = self._asked_wait(response, limited + 1)
+                if not policy.waits_out_429(now - first_limited_at, wait):
+                    raise self._rate_limit_exhausted(response, now - first_limited_at, limited + 1)
                 limited += 1
-                self._on_rate_limited(request, response, limited)
+                self._on_rate_limited(request, wait, explained, limited)
             elif policy.retries_status(method, status) and failures + 1 < policy.max_attempts:
                 failures += 1
                 delay = policy.backoff(failures)
@@ -165,12 +172,19 @@ class BigCommerceClient:
             path = request.url.path
             note_uncertain(self.store.store_hash, request.method, path, reason)
 
-    def _on_rate_limited(self, request: httpx.Request, response: httpx.Response, n: int) -> None:
-        self._stats.retries += 1
-        self._metrics.retried(self.store.store_hash, "429")
+    def _asked_wait(self, response: httpx.Response, n: int) -> tuple[float, bool]:
+        """The wait the `n`-th 429 of a call asks for, and whether its headers said it."""
         wait = QuotaHeaders.parse(response.headers).rate_limit_wait()
         if wait is None:
-            wait = self.config.retry.unexplained_429_wait(n)
+            return self.config.retry.unexplained_429_wait(n), False
+        return wait, True
+
+    def _on_rate_limited(
+        self, request: httpx.Request, wait: float, explained: bool, n: int
+    ) -> None:
+        self._stats.retries += 1
+        self._metrics.retried(self.store.store_hash, "429")
+        if not explained:  # the gate already waits out a reset the headers gave
             self._gate.pause(wait)
         log.warning(
             "bigcommerce.rate_limited",
@@ -179,6 +193,30 @@ class BigCommerceClient:
             path=request.url.path,
             times=n,
             wait_s=round(wait, 3),
+        )
+
+    def _rate_limit_exhausted(
+        self, response: httpx.Response, limited_s: float, n: int
+    ) -> RateLimited:
+        """The error of a call still answered 429 when its wait budget is spent."""
+        request, budget = response.request, self.config.retry.rate_limit_wait_s
+        self._stats.failures += 1
+        self._metrics.failed(self.store.store_hash, 429)
+        log.warning(
+            "bigcommerce.rate_limit_wait_exhausted",
+            store=self.store.name,
+            method=request.method,
+            path=request.url.path,
+            times=n,
+            limited_s=round(limited_s, 3),
+            budget_s=budget,
+        )
+        title = (
+            f"still rate-limited (429) after {n} answer(s) over {limited_s:.1f} s; waits are"
+            f" bounded by BIGCOMMERCE_RATE_LIMIT_WAIT_SECS={budget:g}"
+        )
+        return RateLimited(
+            429, title, body=_body(response), method=request.method, path=request.url.path
         )
 
     async def _back_off(

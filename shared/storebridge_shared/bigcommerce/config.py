@@ -8,7 +8,7 @@ import httpx
 
 from storebridge_shared import __version__
 from storebridge_shared.bigcommerce.retries import RetryPolicy
-from storebridge_shared.settings import StoreCredentials
+from storebridge_shared.settings import StoreCredentials, StoresSettings
 
 DEFAULT_API_URL = "https://api.bigcommerce.com"
 
@@ -27,6 +27,11 @@ class ClientConfig:
     quota_share: float = 1.0
     """Most of each window's quota this client itself may spend (0.3: 30 %); 1.0 = no cap."""
     retry: RetryPolicy = field(default_factory=RetryPolicy)
+
+
+def retry_policy(settings: StoresSettings) -> RetryPolicy:
+    """The retry policy the settings ask for (`BIGCOMMERCE_RATE_LIMIT_WAIT_SECS`)."""
+    return RetryPolicy(rate_limit_wait_s=settings.bigcommerce_rate_limit_wait_secs)
 
 
 def open_http_client(

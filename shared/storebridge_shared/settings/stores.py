@@ -33,6 +33,12 @@ class StoresSettings(SettingsBase):
         default="https://api.bigcommerce.com",
         description="BigCommerce API base URL; the sandbox URL in local runs and tests.",
     )
+    bigcommerce_rate_limit_wait_secs: float = Field(
+        default=300.0,
+        ge=0,
+        description="Longest one BigCommerce call waits out 429s (as often as they come) before"
+        " it fails as rate-limited; 0 fails at the first 429.",
+    )
 
     @field_validator("store_a_hash", "store_b_hash")
     @classmethod

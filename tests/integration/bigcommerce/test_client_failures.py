@@ -92,16 +92,27 @@ async def test_given_a_429_without_headers_when_requested_then_backs_off_and_suc
     assert await calls(sandbox) == 3
 
 
-async def test_given_only_429s_when_requested_then_raises_rate_limited_after_the_bound(
+async def test_given_a_storm_of_15_429s_with_short_windows_when_requested_then_waits_them_all_out(
     sandbox, client_for
 ):
-    await sandbox.set_faults(failures=[too_many(4, reset_ms=1)])
-    async with client_for(sandbox, retry=replace(FAST_RETRIES, max_rate_limited=3)) as bc:
+    await sandbox.set_faults(failures=[too_many(15, reset_ms=5)])
+    async with client_for(sandbox, retry=FAST_RETRIES) as bc:  # the default 300 s budget
+        await bc.v3.get("/hooks")
+        assert bc.stats.rate_limited == 15
+    assert await calls(sandbox) == 16
+
+
+async def test_given_only_429s_when_their_waits_pass_the_time_budget_then_raises_rate_limited(
+    sandbox, client_for
+):
+    await sandbox.set_faults(failures=[too_many(4, reset_ms=300)])
+    budget = replace(FAST_RETRIES, rate_limit_wait_s=0.45)  # one 0.3 s wait fits, two do not
+    async with client_for(sandbox, retry=budget) as bc:
         with pytest.raises(RateLimited) as caught:
             await bc.v3.get("/hooks")
-        assert bc.stats.rate_limited == 3
+        assert bc.stats.rate_limited == 2
     assert caught.value.transient
-    assert await calls(sandbox) == 3
+    assert await calls(sandbox) == 2
 
 
 @pytest.mark.parametrize("statuses", [[500], [502, 503], [504, 500, 503]])

@@ -68,6 +68,27 @@ def test_given_repeated_unexplained_429s_when_waiting_then_the_wait_grows_to_its
     assert 30 <= waits[3] <= 37.5
 
 
+@pytest.mark.parametrize(
+    ("limited_for_s", "next_wait_s", "waits"),
+    [
+        (0.0, 30.0, True),  # the first 429 of a call, one 30 s window to wait
+        (270.0, 30.0, True),  # ends exactly at the budget
+        (280.0, 30.0, False),  # would pass it
+        (0.0, 301.0, False),  # one wait longer than the whole budget
+        (299.0, 0.001, True),  # any number of short waits while time is left
+    ],
+)
+def test_given_time_spent_on_429s_when_deciding_then_the_budget_bounds_the_waits_not_a_count(
+    limited_for_s, next_wait_s, waits
+):
+    policy = RetryPolicy(rate_limit_wait_s=300.0)
+    assert policy.waits_out_429(limited_for_s, next_wait_s) is waits
+
+
+def test_given_a_zero_budget_when_a_429_comes_then_it_is_not_waited_out():
+    assert not RetryPolicy(rate_limit_wait_s=0.0).waits_out_429(0.0, 0.001)
+
+
 def test_given_mixed_values_when_encoding_then_lists_join_bools_lower_and_none_drops():
     when = datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC)
     assert encode_params(
