@@ -186,14 +186,7 @@ class BigCommerceClient:
         self._metrics.retried(self.store.store_hash, "429")
         if not explained:  # the gate already waits out a reset the headers gave
             self._gate.pause(wait)
-        log.warning(
-            "bigcommerce.rate_limited",
-            store=self.store.name,
-            method=request.method,
-            path=request.url.path,
-            times=n,
-            wait_s=round(wait, 3),
-        )
+        self._warn("bigcommerce.rate_limited", request, times=n, wait_s=round(wait, 3))
 
     def _rate_limit_exhausted(
         self, response: httpx.Response, limited_s: float, n: int
@@ -202,11 +195,9 @@ class BigCommerceClient:
         request, budget = response.request, self.config.retry.rate_limit_wait_s
         self._stats.failures += 1
         self._metrics.failed(self.store.store_hash, 429)
-        log.warning(
+        self._warn(
             "bigcommerce.rate_limit_wait_exhausted",
-            store=self.store.name,
-            method=request.method,
-            path=request.url.path,
+            request,
             times=n,
             limited_s=round(limited_s, 3),
             budget_s=budget,
@@ -224,15 +215,13 @@ class BigCommerceClient:
     ) -> None:
         self._stats.retries += 1
         self._metrics.retried(self.store.store_hash, label)
-        log.warning(
-            "bigcommerce.retry",
-            store=self.store.name,
-            method=request.method,
-            path=request.url.path,
-            reason=reason,
-            delay_s=round(delay, 3),
-        )
+        self._warn("bigcommerce.retry", request, reason=reason, delay_s=round(delay, 3))
         await asyncio.sleep(delay)
+
+    def _warn(self, event: str, request: httpx.Request, **fields: object) -> None:
+        """One warning about a call: its store, method and path, then `fields`."""
+        store, method, path = self.store.name, request.method, request.url.path
+        log.warning(event, store=store, method=method, path=path, **fields)
 
     def _decode(self, response: httpx.Response, retried: bool) -> Any:
         body = _body(response)

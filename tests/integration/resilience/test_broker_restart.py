@@ -12,6 +12,7 @@ import asyncio
 import pytest
 
 from tests.integration.resilience.conftest import PHYSICAL, every_order_replicated_once
+from tests.support.waiting import wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.resilience]
 
@@ -44,13 +45,19 @@ async def test_given_an_order_being_read_when_the_broker_stops_then_its_redelive
         [held] = await stack.sandbox.wait_for_paused(1, STORE_A, timeout=30)
         stopped = await asyncio.to_thread(rabbitmq_node.ctl, "stop_app")
         assert stopped.returncode == 0, stopped.stderr
-        cut_off = await stack.order_doc(order_id)
-        await stack.sandbox.release_paused(held["seq"], STORE_A)
-        started = await asyncio.to_thread(rabbitmq_node.ctl, "start_app")
-        assert started.returncode == 0, started.stderr
 
+        async def let_go() -> bool:  # once the client sees the closed channel, the attempt ends
+            doc = await stack.order_doc(order_id)
+            return doc is not None and doc["lease_owner"] == ""
+
+        try:
+            await wait_until(let_go, timeout=30)
+        finally:
+            await stack.sandbox.release_paused(held["seq"], STORE_A)
+            started = await asyncio.to_thread(rabbitmq_node.ctl, "start_app")
+            assert started.returncode == 0, started.stderr
+        cut_off = await stack.order_doc(order_id)
         assert cut_off is not None and cut_off["state"] == "new"
-        assert cut_off["lease_owner"] == ""  # the cancelled attempt let the order go
         await every_order_replicated_once(stack, [order_id], timeout=60)
 
 
