@@ -192,6 +192,10 @@ async def scenarios(bench: Bench, samples: int) -> dict[str, dict[str, float]]:
     await add_variants(bench, rich["id"])
     extras = await bench.admin("POST", "/products", extras_product())
     await bench.admin("POST", f"/products/{extras['id']}/modifiers", WRAP)
+    async with bench.sandbox.api_client(A) as api:
+        for key in ("code", "tier"):
+            body = {"namespace": "erp", "key": key, "value": "1", "permission_set": "read"}
+            await api.post(f"/v3/catalog/products/{extras['id']}/metafields", json=body)
     await bench.admin("PUT", f"/products/{extras['id']}", {"description": "with a modifier"})
     await wait_for(lambda: _ready(bench, plain["id"], rich["id"], extras["id"]))
     rows: dict[str, dict[str, float]] = {}
@@ -204,6 +208,8 @@ async def scenarios(bench: Bench, samples: int) -> dict[str, dict[str, float]]:
     for name, pid, sku in cases:
         measured = [await bench.change(pid, sku, 10 + i) for i in range(samples)]
         rows[name] = summary([m[0] for m in measured], [m[1] for m in measured])
+    edits = [await metafield_edit(bench, extras["id"], i) for i in range(samples)]
+    rows["metafield"] = summary([e[0] for e in edits], [e[1] for e in edits])
     duplicates = [await bench.duplicate(rich["id"]) for _ in range(samples)]
     rows["duplicate"] = summary([d[0] for d in duplicates], [d[1] for d in duplicates])
     swaps = [s for s in [await swap(bench, rich["id"], i) for i in range(samples)] if s]
@@ -281,6 +287,33 @@ async def swap(bench: Bench, product_id: int, turn: int) -> tuple[float, dict[st
         return bool(state) and state["state"] == "idle" and state["synced"] > synced
 
     await wait_for(recorded)
+    after = await bench.calls()
+    return elapsed, {k: after[k] - before[k] for k in after}
+
+
+async def metafield_edit(bench: Bench, product_id: int, turn: int) -> tuple[float, dict[str, int]]:
+    """A's `erp.code` metafield of the extras product set to a new value; until B's holds it
+    and the sync is recorded."""
+    value = f"v{turn}"
+    async with bench.sandbox.api_client(A) as api:
+        path = f"/v3/catalog/products/{product_id}/metafields"
+        [code] = (await api.get(path, params={"key": "code"})).json()["data"]
+        requested = await bench.settled(product_id)
+        before = await bench.calls()
+        started = time.perf_counter()
+        await api.put(f"{path}/{code['id']}", json={"value": value})
+
+    async def landed() -> bool:
+        rows = (await bench.sandbox.state(B))["tables"].get("metafields", [])
+        return any(m["key"] == "code" and m["value"] == value for m in rows)
+
+    await wait_until(landed, timeout=30)
+    elapsed = time.perf_counter() - started
+
+    async def recorded() -> bool:
+        return await bench.settled(product_id) > requested
+
+    await wait_until(recorded, timeout=30)
     after = await bench.calls()
     return elapsed, {k: after[k] - before[k] for k in after}
 

@@ -3,6 +3,7 @@ links once per destination (I/O at the edge; the decisions are in `planning`).""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable
 
 from storebridge_catalog_sync.context import Destination
@@ -35,14 +36,13 @@ async def read_source(bc: BigCommerceClient, product_id: int, t: Tally) -> Produ
 
 
 async def read_metafields(bc: BigCommerceClient, product: Product, t: Tally) -> ProductMetafields:
-    """The product's metafields and its option variants' (one call each; the base variant's
-    are not read: they are not synced)."""
-    own = await t.read(resources.list_metafields(bc, Owner(product=product.id)))
-    variants = {}
-    for variant in product.option_variants:
-        owner = Owner(product=product.id, parent=variant.id)
-        variants[variant.id] = tuple(await t.read(resources.list_metafields(bc, owner)))
-    return ProductMetafields(tuple(own), variants)
+    """The product's metafields and its option variants' (one call each, made together; the
+    base variant's are not read: they are not synced)."""
+    owners = [Owner(product=product.id)]
+    owners += [Owner(product=product.id, parent=v.id) for v in product.option_variants]
+    found = await asyncio.gather(*(t.read(resources.list_metafields(bc, o)) for o in owners))
+    variants = {o.parent: tuple(f) for o, f in zip(owners[1:], found[1:], strict=True)}
+    return ProductMetafields(tuple(found[0]), variants)
 
 
 async def read_destination(
