@@ -18,7 +18,6 @@ JSON). The rules' format: `planning.rules.config`; docs/catalog-sync.md, "Per-de
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
@@ -29,7 +28,7 @@ from pydantic import BaseModel, Field, SecretStr, ValidationError
 from storebridge_catalog_sync.outcomes import DeletePolicy
 from storebridge_catalog_sync.planning.rules.config import NO_RULES, DestinationRules
 from storebridge_catalog_sync.settings import CatalogStoresSettings
-from storebridge_shared.settings import ConfigurationError, StoreCredentials
+from storebridge_shared.settings import ConfigurationError, StoreCredentials, read_config_file
 
 
 class DestinationConfig(BaseModel):
@@ -63,11 +62,6 @@ class DestinationsFile(BaseModel):
     destinations: list[DestinationConfig] = Field(min_length=1)
 
 
-def _read(path: Path) -> Any:
-    text = path.read_text(encoding="utf-8")
-    return json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
-
-
 def _where(data: Any, loc: tuple[int | str, ...]) -> str:
     """`destination EU, rule prices.round` for an error's location in the file."""
     if len(loc) < 2 or loc[0] != "destinations" or not isinstance(loc[1], int):
@@ -93,7 +87,7 @@ def _message(error: Any) -> str:
 
 def _load_file(path: Path) -> DestinationsFile:
     try:
-        data = _read(path)
+        data = read_config_file(path)
     except (OSError, ValueError, yaml.YAMLError) as error:
         message = str(error).splitlines()[0]
         raise ConfigurationError(f"CATALOG_DESTINATIONS_FILE {path}: {message}") from None

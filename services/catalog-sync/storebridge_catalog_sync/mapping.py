@@ -143,8 +143,25 @@ CATEGORY_FIELDS: tuple[str, ...] = (
 """Category fields copied (parent_id is resolved by path)."""
 
 
+UNASSIGNED = "unassigned"
+"""The channel state of a product not assigned to the channel (not sellable there)."""
+
+
+def channel_state(assigned: bool, listing_states: Sequence[str]) -> str:
+    """A product's state on a destination's channel of A for the channel rule: `unassigned`
+    when it is not assigned to the channel (BigCommerce sells a product only on the channels it
+    is assigned to); else `active` when any of its listings there is, or when it has none (a
+    storefront channel has no listings); else its first listing's state."""
+    if not assigned:
+        return UNASSIGNED
+    if not listing_states or "active" in listing_states:
+        return "active"
+    return listing_states[0]
+
+
 def availability(source: Mapping[str, Any], listing_state: str | None, rule: bool) -> str:
-    """The channel rule: with a channel, listed-and-active -> available, else disabled."""
+    """The channel rule: with a channel, assigned and active there (`channel_state`) ->
+    available, else disabled."""
     if not rule:
         return str(source.get("availability", "available"))
     return "available" if listing_state == "active" else "disabled"

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from storebridge_catalog_sync.context import Destination
 from storebridge_catalog_sync.linking import Link, LinkKind
+from storebridge_catalog_sync.mapping import channel_state
 from storebridge_catalog_sync.planning.matching import fold
 from storebridge_catalog_sync.planning.metafields import ProductMetafields
 from storebridge_catalog_sync.planning.snapshot import DestinationSnapshot, LinkedIds
@@ -107,3 +108,19 @@ async def product_of_variant(bc: BigCommerceClient, variant_id: int) -> int | No
     """The product that owns A's variant (1 call; None: no product has it any more)."""
     variant = await resources.find_variant(bc, variant_id)
     return variant.product_id if variant is not None else None
+
+
+async def channel_states(
+    bc: BigCommerceClient, channel_id: int, product_ids: list[int]
+) -> dict[int, str]:
+    """Each product's `mapping.channel_state` on one channel of A: its assignments, then the
+    listings of those assigned (the channel rule of the backfill and the full compare)."""
+    assigned = {
+        a.product_id
+        for a in await resources.list_channel_assignments(bc, product_ids)
+        if a.channel_id == channel_id
+    }
+    listed: dict[int, list[str]] = {}
+    for row in await resources.list_channel_listings(bc, channel_id, sorted(assigned)):
+        listed.setdefault(row.product_id, []).append(row.state)
+    return {pid: channel_state(pid in assigned, listed.get(pid, [])) for pid in product_ids}

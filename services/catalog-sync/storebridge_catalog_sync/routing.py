@@ -34,6 +34,8 @@ def target_of(envelope: EventEnvelope, source_hash: str) -> Target | None:
         return Target(CATEGORY, _int(envelope.resource_id, envelope))
     if kind == "sku":
         return Target(PRODUCT, _int(_sku_product(envelope), envelope))
+    if kind == "channel" and parts[3:4] == ["product"]:
+        return Target(PRODUCT, _int(_assigned_product(envelope), envelope))
     return None
 
 
@@ -48,6 +50,15 @@ def _metafield_target(envelope: EventEnvelope) -> Target | None:
     if kind is None:
         return None
     return Target(kind, _int(envelope.payload.get("resource_id"), envelope))
+
+
+def _assigned_product(envelope: EventEnvelope) -> object:
+    """The product of `store/channel/{id}/product/assigned|unassigned`: `data.product_id`.
+    Its sync re-applies the availability rule (the assignment is read from A at sync time)."""
+    found = envelope.payload.get("product_id")
+    if found is None:
+        raise PermanentFailure(f"{envelope.scope} without data.product_id")
+    return found
 
 
 def _sku_product(envelope: EventEnvelope) -> object:

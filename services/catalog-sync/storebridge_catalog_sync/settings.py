@@ -8,6 +8,7 @@ from pydantic import Field
 
 from storebridge_shared.settings import (
     AlertSettings,
+    ChannelRuleSettings,
     ConsumerSettings,
     LoggingSettings,
     MongoSettings,
@@ -18,7 +19,7 @@ from storebridge_shared.settings.consumer import ops_port_field
 _STORE_B = "required unless CATALOG_DESTINATIONS_FILE is set"
 
 
-class CatalogStoresSettings(StoresSettings):
+class CatalogStoresSettings(ChannelRuleSettings, StoresSettings):
     """Source store A and the destinations: store B, or N stores from a file."""
 
     requirement_notes: ClassVar[dict[str, str]] = {
@@ -28,18 +29,9 @@ class CatalogStoresSettings(StoresSettings):
         "store_b_access_token": _STORE_B,
     }
 
-    store_b_channel_on_store_a: int | None = Field(
-        default=None,
-        ge=1,
-        description="Channel id on store A that stands for store B (the availability rule).",
-    )
     catalog_delete_policy: Literal["ignore", "disable", "delete"] = Field(
         default="ignore",
         description="What a product/category deleted in A does in B: ignore, disable, delete.",
-    )
-    catalog_destinations_file: str | None = Field(
-        default=None,
-        description="YAML/JSON file listing N destination stores (replaces STORE_B_* when set).",
     )
     store_b_rules: str | None = Field(
         default=None,

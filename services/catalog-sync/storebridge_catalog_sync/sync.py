@@ -18,6 +18,7 @@ from storebridge_catalog_sync.apply import apply_plan
 from storebridge_catalog_sync.brands import resolve_brand
 from storebridge_catalog_sync.categories import sync_category_into
 from storebridge_catalog_sync.context import Destination, SyncContext
+from storebridge_catalog_sync.mapping import channel_state
 from storebridge_catalog_sync.outcomes import (
     CategoryOutcome,
     DestinationResult,
@@ -162,14 +163,16 @@ async def _create(
 async def listing_state(
     ctx: SyncContext, dest: Destination, reader: SourceReader, product_id: int
 ) -> str | None:
-    """A's listing state of the product on the destination's channel (None: no channel rule
-    or not listed); `active` when any listing is."""
+    """A's state of the product on the destination's channel (`mapping.channel_state`: its
+    assignment, then its listings; None: no channel rule)."""
     if dest.channel_id is None:
         return None
+    assigned = await reader.tally.read(resources.list_channel_assignments(ctx.source, [product_id]))
+    if not any(a.channel_id == dest.channel_id for a in assigned if a.product_id == product_id):
+        return channel_state(False, [])
     call = resources.list_channel_listings(ctx.source, dest.channel_id, [product_id])
     listings = await reader.tally.read(call)
-    states = [x.state for x in listings if x.product_id == product_id]
-    return "active" if "active" in states else (states[0] if states else None)
+    return channel_state(True, [x.state for x in listings if x.product_id == product_id])
 
 
 def _failed(dest: Destination, error: BigCommerceError) -> DestinationResult:

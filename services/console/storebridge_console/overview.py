@@ -54,6 +54,7 @@ async def hooks_of_stores(settings: ConsoleSettings) -> list[StoreHooks]:
         needed = needed_scopes(
             catalog_source=settings.is_catalog_source(store),
             inventory=settings.mirrors_inventory,
+            channels=settings.catalog_channel_ids(),
         )
         found.append(store_hooks(label, hooks, settings.broker_namespace, needed))
     return found

@@ -8,6 +8,7 @@ from pydantic import Field, SecretStr, field_validator
 
 from storebridge_shared.settings import (
     BrokerSettings,
+    ChannelRuleSettings,
     InventoryRuleSettings,
     LoggingSettings,
     MongoSettings,
@@ -19,6 +20,7 @@ MIN_PASSWORD_LENGTH = 12
 
 
 class ConsoleSettings(
+    ChannelRuleSettings,
     InventoryRuleSettings,
     StoresSettings,
     BrokerSettings,

@@ -50,7 +50,14 @@ QueueDepths = dict[str, dict[str, int]]
 
 
 SERVICE_BINDINGS: dict[str, tuple[str, ...]] = {
-    "catalog-sync": ("*.product.#", "*.sku.#", "*.category.#", "*.brand.#", "*.metafield.#"),
+    "catalog-sync": (
+        "*.product.#",
+        "*.sku.#",
+        "*.category.#",
+        "*.brand.#",
+        "*.metafield.#",
+        "*.channel.*.product.#",
+    ),
     "order-replicator": ("*.order.#", "*.cart.converted"),
 }
 """Which routing keys each consuming service receives (keys are `{store}.{resource}.{action}`)."""

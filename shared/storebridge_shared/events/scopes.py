@@ -5,6 +5,9 @@ Pure: no I/O. The one place that knows which scopes exist.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 PRODUCT_SCOPES = frozenset(
     f"store/product/{action}"
     for action in ("created", "updated", "deleted", "inventory/updated", "inventory/order/updated")
@@ -78,12 +81,37 @@ INVENTORY_HOOK_SCOPES: tuple[str, ...] = (
 (`CATALOG_INVENTORY=mirror`)."""
 
 
-def hook_scopes(*, catalog_source: bool, inventory: bool = False) -> tuple[str, ...]:
+CHANNEL_PRODUCT_ACTIONS = ("assigned", "unassigned")
+_CHANNEL_PRODUCT = re.compile(r"^store/channel/[1-9][0-9]*/product/(assigned|unassigned)$")
+
+
+def channel_product_scopes(channel_ids: Iterable[int]) -> tuple[str, ...]:
+    """`store/channel/{id}/product/assigned` and `.../unassigned` of each channel, ascending:
+    a product's assignment to the channel that stands for a destination changed (its
+    availability rule, `data.product_id`)."""
+    return tuple(
+        f"store/channel/{channel_id}/product/{action}"
+        for channel_id in sorted(set(channel_ids))
+        for action in CHANNEL_PRODUCT_ACTIONS
+    )
+
+
+def is_accepted(scope: str) -> bool:
+    """Whether the ingress takes `scope`: one of ACCEPTED_SCOPES, or a channel's product
+    assignment (`store/channel/{id}/product/assigned|unassigned`, any channel id)."""
+    return scope in ACCEPTED_SCOPES or bool(_CHANNEL_PRODUCT.match(scope))
+
+
+def hook_scopes(
+    *, catalog_source: bool, inventory: bool = False, channels: Iterable[int] = ()
+) -> tuple[str, ...]:
     """The event scopes one store needs: the order scopes on every store; the catalog scopes
-    (and the stock ones when `inventory`) only on the catalog source."""
+    (the stock ones when `inventory`, the assignment scopes of the destinations' `channels`)
+    only on the catalog source."""
     if not catalog_source:
         return ORDER_HOOK_SCOPES
-    return HOOK_SCOPES + (INVENTORY_HOOK_SCOPES if inventory else ())
+    stock = INVENTORY_HOOK_SCOPES if inventory else ()
+    return HOOK_SCOPES + stock + channel_product_scopes(channels)
 
 
 LEGACY_PATH_SCOPES: dict[tuple[str, str], str] = {

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from storebridge_shared.events.scopes import ACCEPTED_SCOPES
+from storebridge_shared.events.scopes import is_accepted
 from storebridge_shared.events.storable import unstorable_reason
 
 _PRODUCER = re.compile(r"^stores/([A-Za-z0-9]+)$")
@@ -84,5 +84,5 @@ class WebhookDelivery(BaseModel):
 
 def check_scope(scope: str) -> None:
     """Raise a 422 rejection for a scope storebridge does not handle."""
-    if scope not in ACCEPTED_SCOPES:
+    if not is_accepted(scope):
         raise WebhookRejected(422, f"unknown scope {scope!r}")

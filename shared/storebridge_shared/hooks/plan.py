@@ -81,10 +81,13 @@ class HookPlan:
         return lines + [f"delete hook {i} {self.scopes[i]}" for i in self.delete]
 
 
-def needed_scopes(*, catalog_source: bool, inventory: bool = False) -> tuple[str, ...]:
+def needed_scopes(
+    *, catalog_source: bool, inventory: bool = False, channels: Iterable[int] = ()
+) -> tuple[str, ...]:
     """The scope of every hook storebridge needs on one store by its role: the event scopes
     (`hook_scopes`), then `store/hook/deliveryException`."""
-    return (*hook_scopes(catalog_source=catalog_source, inventory=inventory), HOOK_EXCEPTION_SCOPE)
+    scopes = hook_scopes(catalog_source=catalog_source, inventory=inventory, channels=channels)
+    return (*scopes, HOOK_EXCEPTION_SCOPE)
 
 
 def desired_hooks(
@@ -94,14 +97,16 @@ def desired_hooks(
     *,
     catalog_source: bool = True,
     inventory: bool = False,
+    channels: Iterable[int] = (),
 ) -> list[DesiredHook]:
     """Every hook storebridge needs on one store with our headers: events to APP_URL/webhooks
-    (the order scopes on every store; the catalog scopes, and the stock ones when catalog-sync
-    mirrors stock, only on the `catalog_source`), delivery exceptions to
-    APP_URL/webhooks/hooks/deliveryException on every store."""
+    (the order scopes on every store; the catalog scopes, the stock ones when catalog-sync
+    mirrors stock and the assignment scopes of the destinations' `channels`, only on the
+    `catalog_source`), delivery exceptions to APP_URL/webhooks/hooks/deliveryException on
+    every store."""
     base = app_url.rstrip("/")
     headers = {SECRET_HEADER: secret, INSTANCE_HEADER: instance}
-    scopes = needed_scopes(catalog_source=catalog_source, inventory=inventory)
+    scopes = needed_scopes(catalog_source=catalog_source, inventory=inventory, channels=channels)
     return [
         DesiredHook(
             scope,

@@ -50,6 +50,7 @@ async def sync_store_hooks(
         settings.broker_namespace,
         catalog_source=settings.is_catalog_source(bc.store),
         inventory=settings.mirrors_inventory,
+        channels=settings.catalog_channel_ids(),
     )
     plan = plan_hooks(await resources.list_hooks(bc), desired, settings.broker_namespace)
     report = StoreHookReport(bc.store, plan)

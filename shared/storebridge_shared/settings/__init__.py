@@ -14,7 +14,12 @@ from storebridge_shared.settings.base import (
     env_names,
 )
 from storebridge_shared.settings.consumer import ConsumerSettings
-from storebridge_shared.settings.hooks import HookTargetSettings, InventoryRuleSettings
+from storebridge_shared.settings.hooks import (
+    ChannelRuleSettings,
+    HookTargetSettings,
+    InventoryRuleSettings,
+    read_config_file,
+)
 from storebridge_shared.settings.infrastructure import (
     BrokerSettings,
     MongoSettings,
@@ -28,6 +33,7 @@ __all__ = [
     "LOCAL_RUN_FILE",
     "AlertSettings",
     "BrokerSettings",
+    "ChannelRuleSettings",
     "ConfigurationError",
     "ConsumerSettings",
     "HookTargetSettings",
@@ -42,4 +48,5 @@ __all__ = [
     "env_name",
     "env_names",
     "load_settings",
+    "read_config_file",
 ]

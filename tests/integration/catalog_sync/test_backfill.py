@@ -249,7 +249,7 @@ async def test_given_a_dry_run_then_the_plan_is_reported_and_b_is_untouched(db):
         assert "dry run" in report.lines()[0]
 
 
-async def test_given_the_channel_rule_then_only_products_listed_active_on_the_channel_are_available_in_b(
+async def test_given_the_channel_rule_then_only_products_assigned_and_listed_active_on_the_channel_are_available_in_b(
     db,
 ):
     source = catalog_fixture(3)
@@ -259,7 +259,9 @@ async def test_given_the_channel_rule_then_only_products_listed_active_on_the_ch
     source["listings"] = [
         {"channel_id": 2, "product_id": 300, "state": "active"},
         {"channel_id": 2, "product_id": 301, "state": "disabled"},
+        {"channel_id": 2, "product_id": 302, "state": "active"},  # not assigned: not sold there
     ]
+    source["channel_assignments"] = [{"channel_id": 2, "product_id": p} for p in (300, 301)]
     async with running_sandbox(CONFIG) as sandbox:
         await sandbox.load_fixture(source, A)
         async with clients(sandbox, db) as (client, dest):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from storebridge_catalog_sync.resync import ResyncRequest, resync
-from tests.integration.catalog_sync.conftest import AMAZON
+from tests.integration.catalog_sync.conftest import AMAZON, A
 
 pytestmark = pytest.mark.integration
 
@@ -48,6 +48,10 @@ async def test_given_a_listing_change_without_a_webhook_when_resynced_by_sku_the
         pid = (await w.create_product(**KETTLE))["id"]
         await w.until_b(lambda w: w.settled(pid))
         assert (await w.b_product("KTL"))["availability"] == "disabled"
+        await w.sandbox.set_faults(A, webhook_drop_next=1)  # the assignment's webhook is lost
+        await w.admin(
+            "PUT", "/products/channel-assignments", [{"product_id": pid, "channel_id": AMAZON}]
+        )
         await w.admin(
             "POST",
             f"/channels/{AMAZON}/listings",

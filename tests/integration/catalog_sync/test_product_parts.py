@@ -149,7 +149,7 @@ async def test_given_a_brand_change_and_a_category_move_to_new_parents_then_b_fo
 
 
 @pytest.mark.parametrize(("listing", "expected"), [("active", "available"), (None, "disabled")])
-async def test_given_the_channel_rule_when_a_product_is_synced_then_availability_follows_the_listing(
+async def test_given_the_channel_rule_when_a_product_is_assigned_and_listed_then_availability_follows(
     world, listing, expected
 ):
     async with world(store_b_channel_on_store_a=AMAZON) as w:
@@ -163,7 +163,9 @@ async def test_given_the_channel_rule_when_a_product_is_synced_then_availability
                 f"/channels/{AMAZON}/listings",
                 [{"product_id": pid, "state": listing, "variants": []}],
             )
-            await w.update_product(pid, description="listed")
+            await w.admin(
+                "PUT", "/products/channel-assignments", [{"product_id": pid, "channel_id": AMAZON}]
+            )
 
         async def applied(w):
             found = await w.b_product("TWL")

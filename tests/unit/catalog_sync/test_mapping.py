@@ -7,6 +7,7 @@ import pytest
 from storebridge_catalog_sync.mapping import (
     LOCAL_FIELDS,
     availability,
+    channel_state,
     create_payload,
     custom_field_plan,
     desired_product,
@@ -100,3 +101,22 @@ def test_given_custom_fields_then_they_are_matched_by_name():
     assert create == [{"name": "Origin", "value": "PT"}]
     assert update == [(1, "Linen")]
     assert delete == [3]
+
+
+@pytest.mark.parametrize(
+    ("assigned", "listings", "state", "available"),
+    [
+        (False, [], "unassigned", "disabled"),
+        (False, ["active"], "unassigned", "disabled"),  # unassigned hides it, listing or not
+        (True, [], "active", "available"),  # a storefront channel has no listings
+        (True, ["disabled", "active"], "active", "available"),
+        (True, ["pending", "rejected"], "pending", "disabled"),
+    ],
+)
+def test_given_an_assignment_and_listings_then_the_channel_rule_follows_both(
+    assigned, listings, state, available
+):
+    found = channel_state(assigned, listings)
+
+    assert found == state
+    assert availability({}, found, rule=True) == available

@@ -91,3 +91,38 @@ def test_given_a_metafield_event_then_the_resource_it_belongs_to_is_synced(
 def test_given_a_metafield_event_with_a_bad_resource_id_then_it_is_a_permanent_failure():
     with pytest.raises(PermanentFailure):
         target_of(metafield_event("store/product/metafield/created", "product", "x"), "a1")
+
+
+def _assignment(scope: str, **data: Any) -> EventEnvelope:
+    now = datetime.now(UTC)
+    return EventEnvelope(
+        event_id="e2",
+        store_hash="a1",
+        scope=scope,
+        resource_type="channel",
+        resource_id=str(data.get("product_id", "")),
+        bc_hash="h",
+        created_at=now,
+        received_at=now,
+        payload=data,  # as BigCommerce sends it: {"product_id": 127}, no type or id
+    )
+
+
+@pytest.mark.parametrize("action", ["assigned", "unassigned"])
+def test_given_a_channel_assignment_change_then_its_product_is_synced(action):
+    event = _assignment(f"store/channel/2/product/{action}", product_id=127)
+
+    assert target_of(event, "a1") == Target("product", 127)
+    assert event.subject == "a1:product:127"
+    assert event.routing_key == f"a1.channel.2.product.{action}"
+
+
+def test_given_a_channel_category_assignment_then_nothing_is_synced():
+    event = _assignment("store/channel/2/category/product/assigned", product_id=127)
+
+    assert target_of(event, "a1") is None
+
+
+def test_given_an_assignment_event_without_its_product_then_it_is_a_permanent_failure():
+    with pytest.raises(PermanentFailure):
+        target_of(_assignment("store/channel/2/product/assigned"), "a1")

@@ -34,7 +34,7 @@ def test_given_every_accepted_scope_then_exactly_one_consuming_service_binds_it(
             return len(k) >= len(p) - 1 and all(a in ("*", b) for a, b in zip(p[:-1], k))
         return len(p) == len(k) and all(a in ("*", b) for a, b in zip(p, k))
 
-    for scope in ACCEPTED_SCOPES:
+    for scope in [*ACCEPTED_SCOPES, "store/channel/2/product/assigned"]:
         key = routing_key("abc123", scope)
         owners = [
             s for s, patterns in SERVICE_BINDINGS.items() if any(matches(p, key) for p in patterns)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from storebridge_catalog_sync.reading import INCLUDE
+from storebridge_catalog_sync.reading import INCLUDE, channel_states
 from storebridge_shared.bigcommerce import BigCommerceClient, NotFound, resources
 from storebridge_shared.bigcommerce.models import Brand, Category, Product, Variant
 
@@ -51,7 +51,7 @@ async def read_source(
 
     The store-wide variant list is read too: a variant whose product is not among the products
     is an orphan the cleaning reports. With `channel_id`, the listing state of each product on
-    that channel is read for the channel rule.
+    that channel (assignment, then listings: `mapping.channel_state`) is read for the channel rule.
     """
     seen = on_page or (lambda what, count: None)
     catalog = Catalog()
@@ -66,9 +66,7 @@ async def read_source(
     catalog.variants = await resources.list_all_variants(bc)
     seen("variants", len(catalog.variants))
     if channel_id is not None:
-        ids = [p.id for p in catalog.products]
-        listings = await resources.list_channel_listings(bc, channel_id, ids)
-        catalog.listings = {row.product_id: row.state for row in listings}
+        catalog.listings = await channel_states(bc, channel_id, [p.id for p in catalog.products])
     return catalog
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import structlog
 
 from storebridge_catalog_sync.planning.matching import fold
+from storebridge_catalog_sync.reading import channel_states
 from storebridge_catalog_sync.reconcile import decide, rules_change
 from storebridge_catalog_sync.reconcile.decide import Compared, PassCounts
 from storebridge_catalog_sync.reconcile.passes import (
@@ -150,10 +151,11 @@ class FullCompare:
         channels = sorted({d.channel_id for d in r.ctx.destinations if d.channel_id is not None})
         ids = [p.id for p in source]
         for channel in channels:
-            await r.check(1)
-            found = await listing.read(resources.list_channel_listings(r.ctx.source, channel, ids))
-            for row in sorted(found, key=lambda x: (x.product_id, x.listing_id)):
-                states[row.product_id].append(f"{channel}:{row.state}")
+            await r.check(2)
+            found = await listing.read(channel_states(r.ctx.source, channel, ids))
+            listing.reads += 1  # assignments, then listings
+            for product_id, state in found.items():
+                states[product_id].append(f"{channel}:{state}")
         rules = rules_change.catalog_digest(self.rules_now())
         b_digests: dict[str, dict[str, str]] = {}
         for dest in r.ctx.destinations:
