@@ -23,6 +23,7 @@ BENCHMARKS = (
     ),
     ("catalog sync", "tests.bench.bench_catalog", ["--runs", "3"]),
     ("catalog rules", "tests.bench.bench_rules", ["--runs", "3"]),
+    ("catalog reconcile pass", "tests.bench.bench_reconcile", ["--samples", "5"]),
     ("order replicator", "tests.bench.bench_orders", ["--runs", "3"]),
     ("order replicator, Standard quota", "tests.bench.bench_orders_quota", ["--runs", "3"]),
     ("console pages", "tests.bench.bench_console", ["--runs", "3", "--requests", "20"]),

@@ -49,3 +49,6 @@ class Links(Protocol):
 
     async def drop(self, kind: LinkKind, source_id: int) -> None:
         """Forget one link."""
+
+    async def source_ids(self, kind: LinkKind) -> set[int]:
+        """The source ids of every link of one kind."""

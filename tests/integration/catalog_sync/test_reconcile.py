@@ -253,3 +253,28 @@ async def test_given_a_lost_webhook_when_the_pass_syncs_the_edit_then_the_metric
         assert w.registry.get_sample_value("storebridge_catalog_reconcile_lag_seconds") is not None
         lag = "storebridge_catalog_sync_lag_seconds_count"  # the create, then the pass's update
         assert _sample(w, lag, destination="B", since="date_modified") == 2
+
+
+@pytest.mark.parametrize("policy", ["delete", "disable"])
+async def test_given_a_product_deleted_in_a_whose_webhook_was_lost_when_a_full_compare_runs_then_b_follows_the_delete_policy(
+    world, policy
+):
+    async with world(catalog_delete_policy=policy) as w:
+        created = await w.create_product(**MUG)
+        await _synced(w, created["id"])
+        async with open_reconciler(w.settings, w.db, "test-owner", Stopping()) as run:
+            assert (await run.full.run()).found == 1  # the first compare has no digests yet
+
+            await w.sandbox.set_faults(A, webhook_drop_next=1)
+            await w.delete_product(created["id"])
+            assert (await w.b_product("MUG-1")) is not None
+
+            assert (await run.full.run()).found == 1
+            after = await w.b_product("MUG-1")
+            if policy == "delete":
+                assert after is None
+            else:
+                assert after is not None and after["availability"] == "disabled"
+            assert (await run.full.run()).found == 0  # handled once, then left alone
+        [state] = [s async for s in w.db.sync_status.find({"source_id": str(created["id"])})]
+        assert state["status"] == ("deleted" if policy == "delete" else "disabled")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from storebridge_catalog_sync.reconcile.decide import (
+    GONE,
     PAGE_LIMIT,
     SETTLE_MS,
     Compared,
@@ -14,6 +15,7 @@ from storebridge_catalog_sync.reconcile.decide import (
     Watermark,
     after_sync,
     full_compare_todo,
+    gone_from_a,
     listing_query,
     moment_ms,
     next_page,
@@ -134,3 +136,11 @@ def test_given_the_checkpoint_then_a_full_compare_is_due_by_period_request_or_wh
     assert not full_due(fresh, 1_000 + 9 * day, 0)
     assert full_due(replace(fresh, full_requested_ms=5), 2_000, 0)
     assert full_due(replace(fresh, full_current=CurrentPass("p", "full-compare", 9)), 2_000, 0)
+
+
+def test_given_links_to_products_a_no_longer_has_then_the_compare_syncs_each_once():
+    gone = gone_from_a(a_ids=[1, 2], linked_ids=[2, 3, 5])
+    assert gone == [Compared(3, GONE, {}), Compared(5, GONE, {})]
+    assert [c.product_id for c in full_compare_todo(gone, {})] == [3, 5]
+    kept = {c.product_id: c for c in gone}
+    assert full_compare_todo(gone, kept) == []  # once done, left alone

@@ -201,11 +201,23 @@ class Compared:
     b: Mapping[str, str]
 
 
+GONE = "gone"
+"""A's digest of a product a destination holds (linked) that A no longer has."""
+
+
+def gone_from_a(a_ids: Iterable[int], linked_ids: Iterable[int]) -> list[Compared]:
+    """Products some destination holds a link for that A no longer has, as compare items with
+    A's digest `GONE` (their sync follows the destination's delete policy; once done, the kept
+    digest says gone and the next compare leaves them alone)."""
+    return [Compared(i, GONE, {}) for i in sorted(set(linked_ids) - set(a_ids))]
+
+
 def full_compare_todo(
     compared: Iterable[Compared], known: Mapping[int, Compared], after_id: int = 0
 ) -> list[Compared]:
     """The products to sync, by id past `after_id`: B lacks the SKU somewhere, or A's or a
-    B's digest differs from the one kept at the last compare (none kept: sync)."""
+    B's digest differs from the one kept at the last compare (none kept: sync; a product gone
+    from A, `gone_from_a`, is synced once)."""
     todo = []
     for item in sorted(compared, key=lambda c: c.product_id):
         if item.product_id <= after_id:

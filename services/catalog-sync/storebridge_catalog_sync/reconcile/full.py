@@ -9,7 +9,9 @@
 It catches what leaves `date_modified` alone (image order, custom fields, listing states, B
 edited by hand), and applies a change of the destinations' rules to the whole catalog: A's
 digests include the rules digest, and a change seen at start-up (`check_rules`) asks for a
-compare at once, its run noted "rules changed: NAME". The first compare has no digests and
+compare at once, its run noted "rules changed: NAME". A product a destination holds (linked)
+that A no longer has is synced once: the destination's delete policy, as for
+`store/product/deleted`. The first compare has no digests and
 syncs every product. A compare stopped by its quota share resumes past its cursor. Due every
 CATALOG_FULL_COMPARE_HOURS after the last (the first one that long after the first pass), or
 when asked (`reconcile --full`).
@@ -23,6 +25,7 @@ from dataclasses import dataclass
 
 import structlog
 
+from storebridge_catalog_sync.linking import LinkKind
 from storebridge_catalog_sync.planning.matching import fold
 from storebridge_catalog_sync.reading import channel_states
 from storebridge_catalog_sync.reconcile import decide, rules_change
@@ -165,6 +168,9 @@ class FullCompare:
                 async for p in _products(dest.client, listing)
                 if p.sku
             }
+        linked: set[int] = set()
+        for dest in r.ctx.destinations:
+            linked |= await dest.links.source_ids(LinkKind.PRODUCT)
         return [
             Compared(
                 p.id,
@@ -173,7 +179,7 @@ class FullCompare:
             )
             for p in source
             if p.sku.strip()
-        ]
+        ] + decide.gone_from_a(ids, linked)
 
 
 async def _products(bc: BigCommerceClient, listing: Tally) -> AsyncIterator[Product]:

@@ -78,6 +78,12 @@ class LinkRepository:
         )
         return None if doc is None else _link(doc)
 
+    async def source_ids(self, kind: LinkKind) -> set[int]:
+        """The source ids of every link of one kind (what this destination holds of the source)."""
+        query = {"source": self.source, "destination": self.destination, "kind": kind.value}
+        found = self._links.find(query, {"source_id": 1})
+        return {int(doc["source_id"]) async for doc in found}
+
     def _key(self, kind: LinkKind, source_id: int) -> str:
         return _id(self.source, self.destination, kind, source_id)
 
