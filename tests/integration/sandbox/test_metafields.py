@@ -175,3 +175,22 @@ async def test_given_the_seed_when_reading_product_91_then_its_metafields_are_th
     theirs = [m["key"] for m in (await other.get(base)).json()["data"]]
     assert mine == ["bin", "supplier_code", "badge"]
     assert theirs == ["bin", "badge"]
+
+
+async def test_given_a_variant_metafield_change_when_hooked_then_its_event_names_the_variant(
+    api, receiver, subscribe
+):
+    await subscribe(api, "store/product/variant/metafield/*", receiver.url)
+    variant = (await api.get("/v3/catalog/products/80/variants")).json()["data"][0]
+    base = f"/v3/catalog/products/80/variants/{variant['id']}/metafields"
+    made = (await api.post(base, json=FIELD)).json()["data"]
+    await wait_until(lambda: len(receiver.requests) == 1)
+    [body] = receiver.bodies()
+    assert body["scope"] == "store/product/variant/metafield/created"
+    assert body["data"] == {
+        "metafield_id": made["id"],
+        "resource_id": str(variant["id"]),
+        "resource_type": "variant",
+    }
+    found = await api.get("/v3/catalog/variants", params={"id": variant["id"]})
+    assert [v["product_id"] for v in found.json()["data"]] == [80], "its product, by variant id"
