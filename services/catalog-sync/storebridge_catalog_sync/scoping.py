@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from storebridge_catalog_sync.context import Destination
 from storebridge_catalog_sync.outcomes import DestinationResult
+from storebridge_catalog_sync.planning.metafields import Metafields
 from storebridge_catalog_sync.planning.rules.config import ScopeRule
 from storebridge_catalog_sync.planning.rules.scope import (
     ScopeFacts,
@@ -39,28 +40,37 @@ async def _brand(reader: SourceReader, brand_id: int) -> str:
         return ""
 
 
-async def _metafields(reader: SourceReader, product_id: int) -> dict[str, str]:
-    call = resources.list_metafields(reader.client, Owner(product=product_id))
-    return {f"{m.namespace}.{m.key}": m.value for m in await reader.tally.read(call)}
+async def _metafields(
+    reader: SourceReader, product_id: int, known: Metafields | None
+) -> dict[str, str]:
+    if known is None:
+        call = resources.list_metafields(reader.client, Owner(product=product_id))
+        known = tuple(await reader.tally.read(call))
+    return {f"{m.namespace}.{m.key}": m.value for m in known}
 
 
-async def scope_facts(rule: ScopeRule | None, source: Product, reader: SourceReader) -> ScopeFacts:
-    """What the rule's conditions test beyond the product itself (no read when nothing)."""
+async def scope_facts(
+    rule: ScopeRule | None, source: Product, reader: SourceReader, known: Metafields | None = None
+) -> ScopeFacts:
+    """What the rule's conditions test beyond the product itself (no read when nothing; none
+    for metafields when the sync read them already, `known`)."""
     paths: list[str] = []
     brand = ""
     if needs_taxonomy(rule):
         paths = [p for c in source.categories if (p := await _path(reader, c))]
         brand = await _brand(reader, source.brand_id)
-    metafields = await _metafields(reader, source.id) if needs_metafields(rule) else {}
+    metafields = await _metafields(reader, source.id, known) if needs_metafields(rule) else {}
     return ScopeFacts(tuple(paths), brand, metafields)
 
 
-async def scope_of(dest: Destination, source: Product, reader: SourceReader) -> Verdict:
-    """Whether `dest` gets A's product, and why."""
+async def scope_of(
+    dest: Destination, source: Product, reader: SourceReader, known: Metafields | None = None
+) -> Verdict:
+    """Whether `dest` gets A's product, and why (`known`: A's product metafields as read)."""
     rule = dest.rules.scope
     if rule is None:
         return Verdict(True, "no scope rule")
-    return verdict(rule, source, await scope_facts(rule, source, reader))
+    return verdict(rule, source, await scope_facts(rule, source, reader, known))
 
 
 async def leave_scope(

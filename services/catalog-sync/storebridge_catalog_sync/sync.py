@@ -116,7 +116,8 @@ async def _upsert_once(
     its parts, made from B's product as created."""
     source = read.product
     writes_before = t.writes
-    scope = await scope_of(dest, source, reader)
+    known = read.metafields.product if read.metafields is not None else None
+    scope = await scope_of(dest, source, reader, known)
     if not scope.in_scope:
         return await leave_scope(dest, source.id, scope, t)
     listing = await listing_state(ctx, dest, reader, source.id)
