@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
@@ -14,12 +15,17 @@ class RateLimiter:
     quota: int
     window_ms: int
     used: int = 0
-    window_start: float = field(default_factory=time.monotonic)
+    clock: Callable[[], float] = time.monotonic
+    window_start: float = field(default=math.nan)
     window: int = 0
 
+    def __post_init__(self) -> None:
+        if math.isnan(self.window_start):
+            self.window_start = self.clock()
+
     def _roll(self) -> None:
-        if (time.monotonic() - self.window_start) * 1000 >= self.window_ms:
-            self.window_start = time.monotonic()
+        if (self.clock() - self.window_start) * 1000 >= self.window_ms:
+            self.window_start = self.clock()
             self.used = 0
             self.window += 1
 
@@ -33,7 +39,7 @@ class RateLimiter:
 
     def reset_ms(self) -> int:
         """Milliseconds until the quota refills."""
-        elapsed = (time.monotonic() - self.window_start) * 1000
+        elapsed = (self.clock() - self.window_start) * 1000
         return max(0, math.ceil(self.window_ms - elapsed))
 
     def headers(self) -> dict[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 
 import httpx
@@ -192,14 +193,19 @@ async def test_given_a_short_window_when_limited_then_retry_after_keeps_millisec
     make_sandbox,
 ):
     async with (
-        make_sandbox(rate_limit_quota=2, rate_limit_window_ms=500) as sandbox,
+        make_sandbox(rate_limit_quota=2, rate_limit_window_ms=900) as sandbox,
         sandbox.api_client(STORE) as api,
     ):
-        answers = [await api.get("/v3/catalog/brands") for _ in range(3)]
-        stats = await sandbox.stats(STORE)
-    assert [r.status_code for r in answers] == [200, 200, 429]
-    assert 0 < float(answers[2].headers["X-Retry-After"]) <= 0.5
-    assert stats["served_per_window"] == [2]
+        # Calls until the first 429: on a loaded machine a window may pass between two calls
+        # (the exact values are unit-tested on a clock: tests/unit/sandbox/test_ratelimit.py).
+        answers = [await api.get("/v3/catalog/brands")]
+        while answers[-1].status_code != 429 and len(answers) < 30:
+            answers.append(await api.get("/v3/catalog/brands"))
+    limited = answers[-1]
+    assert limited.status_code == 429
+    assert {r.status_code for r in answers[:-1]} == {200}
+    retry_after = limited.headers["X-Retry-After"]
+    assert re.fullmatch(r"0\.\d{3}", retry_after) and 0 < float(retry_after) <= 0.9
 
 
 async def test_given_hold_then_apply_when_the_client_gives_up_then_the_old_write_lands_last(
