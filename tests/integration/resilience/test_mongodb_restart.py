@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pymongo.errors import PyMongoError
 
 from storebridge_ingress.settings import HooksSettings
 from storebridge_order_replicator.settings import OrderReplicatorSettings
@@ -26,6 +27,7 @@ from tests.integration.resilience.conftest import PHYSICAL, Stack, every_order_r
 from tests.support.alerts import alert_receiver
 from tests.support.mongo import uri_with_database
 from tests.support.settings import settings_of, values_of
+from tests.support.waiting import wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.resilience, pytest.mark.timeout(300)]
 
@@ -112,6 +114,16 @@ async def slow_retry_stack(
         yield Stack(sandbox, ingress, settings, db, declared_topology, alerts)
 
 
+async def answers(db: Any) -> bool:
+    """Whether the test's MongoDB client answers again: its first command after the restart
+    meets a pooled connection the kill closed (AutoReconnect), and the pool is then renewed."""
+    try:
+        await db.command("ping")
+    except PyMongoError:
+        return False
+    return True
+
+
 async def test_given_orders_before_during_and_after_a_mongodb_kill_then_each_is_replicated_once(
     slow_retry_stack, stand_in_server
 ):
@@ -123,6 +135,7 @@ async def test_given_orders_before_during_and_after_a_mongodb_kill_then_each_is_
         during = [await stack.checkout(PHYSICAL) for _ in range(4)]
         await stack.sandbox.wait_for_deliveries(1, "abc123", outcome="failed", timeout=30)
         await asyncio.to_thread(stand_in_server.start)
+        await wait_until(lambda: answers(stack.db), timeout=30)  # the test's own client too
         after = [await stack.checkout(PHYSICAL) for _ in range(4)]
 
         await every_order_replicated_once(stack, before + during + after, timeout=150)
