@@ -85,6 +85,7 @@ async def _ensure_indexes_until_done(app: web.Application) -> None:
             await asyncio.sleep(1)
         else:
             app[INDEXES_READY].set()
+            log.info("event_log_ready")  # from here on webhooks are stored, not answered 503
             return
 
 

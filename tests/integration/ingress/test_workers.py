@@ -97,8 +97,12 @@ async def two_workers(
 
 
 async def _both_ready(served: Supervised) -> bool:
-    """Ready once two workers were started and a fresh connection finds one ready."""
+    """Ready once both workers logged their event log ready (a worker still creating its
+    indexes answers 503) and a fresh connection finds one ready."""
     if len(served.worker_pids()) != 2 or served.process.poll() is not None:
+        return False
+    ready = {r.get("worker") for r in served.lines() if r.get("event") == "event_log_ready"}
+    if ready != {0, 1}:
         return False
     with contextlib.suppress(httpx.TransportError):
         async with _fresh_client(served) as http:
