@@ -53,6 +53,11 @@ class ResourceState:
     target_id: int | None = None
     reason: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    api_calls: int | None = None
+    """The BigCommerce calls this sync made for the resource in this destination: its own there
+    plus its share of the source reads (`SyncOutcome.calls_per_destination`, which the run adds
+    up too). None where not counted per item: a backfill reads A by pages, so only its run
+    counts them."""
 
 
 @dataclass(frozen=True)

@@ -39,9 +39,10 @@ def now_ms() -> int:
 
 
 def resource_state(
-    outcome: SyncOutcome, result: DestinationResult, run_id: str, at_ms: int
+    outcome: SyncOutcome, result: DestinationResult, run_id: str, at_ms: int, api_calls: int
 ) -> ResourceState:
-    """The resource's last status in one destination after `outcome`, counted in `run_id`."""
+    """The resource's last status in one destination after `outcome`, counted in `run_id`,
+    with the API calls it cost there (the count its run adds)."""
     return ResourceState(
         resource_type=outcome.kind,
         source_id=str(outcome.source_id),
@@ -52,6 +53,7 @@ def resource_state(
         sku=outcome.sku,
         target_id=result.destination_id,
         reason=result.reason,
+        api_calls=api_calls,
     )
 
 
@@ -70,7 +72,7 @@ async def record_outcome(
             api_calls=calls,
             busy_ms=duration_ms,
         )
-        await statuses.record(resource_state(outcome, result, run_id, at))
+        await statuses.record(resource_state(outcome, result, run_id, at, calls))
 
 
 def outcome_recorder(db: Database) -> OutcomeHook:

@@ -88,7 +88,7 @@ def runs_table(runs: Sequence[RunRecord], now_ms: int) -> list[str]:
 
 
 def resource_lines(query: ResourceQuery, states: Sequence[ResourceState]) -> list[str]:
-    """One line per destination: status, when, destination id, reason."""
+    """One line per destination: status, when, destination id, API calls, reason."""
     asked = (
         f"SKU {query.sku}"
         if query.sku is not None
@@ -104,6 +104,7 @@ def resource_lines(query: ResourceQuery, states: Sequence[ResourceState]) -> lis
         line += f" (SKU {state.sku})" if state.sku else ""
         line += f" -> {state.destination}: {state.status} at {_time(state.at_ms)} UTC"
         line += f", destination id {state.target_id}" if state.target_id is not None else ""
+        line += f", {state.api_calls} API calls" if state.api_calls is not None else ""
         line += f" ({state.run_id})" if state.run_id else ""
         line += f": {state.reason}" if state.reason else ""
         lines.append(line)

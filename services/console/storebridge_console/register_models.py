@@ -58,6 +58,7 @@ def item_row(state: ResourceState) -> dict[str, Any]:
         "at": utc_ms(state.at_ms),
         "target_id": "" if state.target_id is None else state.target_id,
         "reason": state.reason,
+        "api_calls": "" if state.api_calls is None else state.api_calls,
         "run_id": state.run_id,
         "lookup": f"{state.resource_type}={state.source_id}",
     }

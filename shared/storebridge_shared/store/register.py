@@ -190,7 +190,13 @@ def _state(document: dict[str, Any]) -> ResourceState:
         target_id=document.get("target_id"),
         reason=str(document.get("reason", "")),
         extra=dict(document.get("extra") or {}),
+        api_calls=_calls(document.get("api_calls")),
     )
+
+
+def _calls(value: object) -> int | None:
+    """A stored per-item call count (absent before it was recorded, and for backfill items)."""
+    return int(value) if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 class ResourceStatusStore:
@@ -215,6 +221,7 @@ class ResourceStatusStore:
             "target_id": state.target_id,
             "reason": state.reason,
             "extra": state.extra,
+            "api_calls": state.api_calls,
         }
         await self._status.update_one({"_id": key}, {"$setOnInsert": {"at_ms": -1}}, upsert=True)
         await self._status.update_one(

@@ -49,6 +49,27 @@ async def test_given_event_driven_outcomes_in_one_hour_when_recorded_then_one_ru
     assert run.started_ms == T0 and run.last_ms == T0 + 4000
 
 
+async def test_given_a_sync_into_two_destinations_when_recorded_then_each_last_status_holds_its_calls(
+    db,
+):
+    two = SyncOutcome(
+        kind="product",
+        source_id=8,
+        source_calls=3,
+        results=(
+            DestinationResult("B", Status.UPDATED, api_calls=2),
+            DestinationResult("C", Status.UNCHANGED, api_calls=0),
+        ),
+    )
+
+    await record_outcome(db, two, at_ms=T0)
+
+    states = await ResourceStatusStore(db).by_id("product", "8")
+    assert [(s.destination, s.api_calls) for s in states] == [("B", 4), ("C", 1)]
+    runs = {run.destination: run.api_calls for run in await RunStore(db).latest(19)}
+    assert runs == {"B": 4, "C": 1}
+
+
 async def test_given_outcomes_in_two_hours_when_recorded_then_two_runs_newest_first(db):
     await record_outcome(db, outcome(1, Status.CREATED), at_ms=T0 + 10)
     await record_outcome(db, outcome(2, Status.SKIPPED), at_ms=T0 + HOUR_MS + 10)

@@ -67,6 +67,7 @@ async def _sync_and_check(world, logs) -> None:
         [state] = await ResourceStatusStore(w.db).by_sku("REG-MUG-1")
         assert state.resource_type == "product" and state.source_id == str(created["id"])
         assert state.status in {"updated", "unchanged"}
+        assert state.api_calls is not None and state.api_calls >= 1  # at least A's read
         arguments = build_parser().parse_args(["status", "--sku", "REG-MUG-1"])
         out = io.StringIO()
         await print_catalog_status(w.settings, arguments, out)

@@ -108,13 +108,20 @@ async def test_given_categories_in_two_destinations_then_a_run_shows_them_per_de
 
 
 async def test_given_a_sku_then_the_resource_page_shows_its_last_sync_per_destination(console, db):
-    await record_outcome(db, outcome(5, "B", Status.CREATED))
+    await record_outcome(db, outcome(5, "B", Status.CREATED, api_calls=3))
     await record_outcome(db, outcome(5, "C", Status.SKIPPED, reason="not listed"))
 
     page = (await console.http.get("/resource", params={"sku": "SKU-5"})).text
 
     assert "<h2>SKU SKU-5: last sync per destination</h2>" in page
     assert "<td>B</td>" in page and "<td>C</td>" in page and "not listed" in page
+    # API calls per destination: its own calls there plus its share of A's one read
+    assert re.search(
+        r'<td>B</td>\s*<td>created</td><td>[^<]+</td><td>7005</td><td class="num">4</td>', page
+    )
+    assert re.search(
+        r'<td>C</td>\s*<td>skipped</td><td>[^<]+</td><td>7005</td><td class="num">1</td>', page
+    )
     assert "/resource/resync?kind=product&amp;id=5" in page
     assert (await console.http.get("/resource", params={"product": "x"})).status_code == 400
     never = (await console.http.get("/resource", params={"category": "9"})).text

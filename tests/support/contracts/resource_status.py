@@ -37,12 +37,20 @@ class ResourceStatusContract:
         self, statuses: Any
     ) -> None:
         await statuses.record(
-            state(skus=("MUG-1-S", "MUG-1", ""), target_id=907, reason="", extra={"calls": 3})
+            state(
+                skus=("MUG-1-S", "MUG-1", ""),
+                target_id=907,
+                reason="",
+                extra={"calls": 3},
+                api_calls=5,
+            )
         )
 
         [by_id] = await statuses.by_id("product", "7")
 
-        assert by_id == state(skus=("MUG-1", "MUG-1-S"), target_id=907, extra={"calls": 3})
+        assert by_id == state(
+            skus=("MUG-1", "MUG-1-S"), target_id=907, extra={"calls": 3}, api_calls=5
+        )
         assert await statuses.by_sku("MUG-1") == [by_id]
         assert await statuses.by_sku("MUG-1-S") == [by_id]
         assert await statuses.by_sku("MUG-2") == []

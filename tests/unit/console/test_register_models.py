@@ -125,6 +125,19 @@ def test_given_a_never_synced_product_then_it_can_still_be_resynced():
     assert resource_targets(ResourceQuery(sku="nobody"), []) == []
 
 
+def test_given_last_syncs_with_and_without_a_call_count_then_each_row_shows_its_own():
+    counted = ResourceState("product", "7", "B", "updated", HOUR, "events:B:0", api_calls=4)
+    backfilled = ResourceState("product", "7", "C", "created", HOUR, "backfill:C:1")
+    facts = ResourceFacts(states=[counted, backfilled])
+
+    view = resource_view(ResourceQuery(product_id=7), facts, "", False, 50)
+
+    assert [(row["destination"], row["api_calls"]) for row in view["states"]] == [
+        ("B", 4),
+        ("C", ""),
+    ]
+
+
 def event(minute: int, scope: str = "store/product/updated") -> EventEnvelope:
     at = datetime(2026, 12, 2, 7, minute, tzinfo=UTC)
     return EventEnvelope(

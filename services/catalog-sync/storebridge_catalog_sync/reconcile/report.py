@@ -54,16 +54,13 @@ class PassReport:
         if self.metrics is not None:
             self.metrics.count(current.kind.replace("-", "_"), outcome)
         at = now_ms()
-        share = outcome.source_calls // max(1, len(outcome.results))
-        for result in outcome.results:
+        for result, calls in zip(outcome.results, outcome.calls_per_destination(), strict=True):
             run_id = run_id_of(current, result.destination)
             await RunStore(self.db).add(
-                run_id,
-                {COUNTER_OF[result.status]: 1},
-                api_calls=result.api_calls + share,
-                at_ms=at,
+                run_id, {COUNTER_OF[result.status]: 1}, api_calls=calls, at_ms=at
             )
-            await ResourceStatusStore(self.db).record(resource_state(outcome, result, run_id, at))
+            state = resource_state(outcome, result, run_id, at, calls)
+            await ResourceStatusStore(self.db).record(state)
 
     async def close(
         self,
