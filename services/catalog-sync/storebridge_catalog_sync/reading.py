@@ -37,10 +37,10 @@ async def read_source(bc: BigCommerceClient, product_id: int, t: Tally) -> Produ
 
 
 async def read_metafields(bc: BigCommerceClient, product: Product, t: Tally) -> ProductMetafields:
-    """The product's metafields and its option variants' (one call each, made together; the
-    base variant's are not read: they are not synced)."""
+    """The product's metafields and each variant's, the base variant's included (the one
+    variant of a product without options): one call each, made together."""
     owners = [Owner(product=product.id)]
-    owners += [Owner(product=product.id, parent=v.id) for v in product.option_variants]
+    owners += [Owner(product=product.id, parent=v.id) for v in product.variants]
     found = await asyncio.gather(*(t.read(resources.list_metafields(bc, o)) for o in owners))
     variants = {o.parent: tuple(f) for o, f in zip(owners[1:], found[1:], strict=True)}
     return ProductMetafields(tuple(found[0]), variants)

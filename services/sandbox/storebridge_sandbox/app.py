@@ -28,6 +28,7 @@ from storebridge_sandbox.views import (
     pricing,
     products,
     refunds,
+    store_metafields,
     taxonomy,
     variants,
     videos,
@@ -57,6 +58,7 @@ async def _dispatcher_ctx(app: web.Application) -> AsyncIterator[None]:
 def _routes() -> list[web.RouteDef]:
     return [
         *assignments.routes(V3),
+        *store_metafields.routes(V3),
         *products.routes(V3),
         *modifiers.routes(V3),
         *pricing.routes(V3),

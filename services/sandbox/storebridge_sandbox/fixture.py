@@ -33,7 +33,8 @@ def _metafields(store: Store, kind: str, resource_id: int, specs: list[Record]) 
     for spec in specs:
         owner = str(spec.get("owner_client_id", default_owner))
         body = {k: v for k, v in spec.items() if k != "owner_client_id"}
-        create_metafield(store, kind, resource_id, owner, body)
+        made = create_metafield(store, kind, resource_id, owner, body)
+        made["date_created"] = made["date_modified"] = SEEDED_AT  # a fixture record, like products
 
 
 def _modifier(state: StoreState, product_id: int, spec: Record) -> None:

@@ -7,7 +7,7 @@ its `permission_set` (`app_only` ones exist only for their owner).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from storebridge_shared.bigcommerce.api import as_object
 from storebridge_shared.bigcommerce.models import Metafield, Owner
@@ -33,6 +33,20 @@ def metafields_path(owner: Owner) -> str:
 async def list_metafields(bc: BigCommerceClient, owner: Owner) -> list[Metafield]:
     """The resource's metafields this API client may read (every client's, unless app_only)."""
     return Metafield.parse_all(await bc.v3.collect(metafields_path(owner)))
+
+
+StoreWide = Literal["products", "variants"]
+"""The resource types with a store-wide metafield listing used here."""
+
+
+async def list_store_metafields(
+    bc: BigCommerceClient, family: StoreWide, *, modified_since: str = ""
+) -> list[Metafield]:
+    """Every product (or variant) metafield of the store this client may read, all pages of
+    250 (`GET /catalog/{products|variants}/metafields`); `resource_id` names the product or the
+    variant. `modified_since`: only those modified at or after it (`date_modified:min`)."""
+    params = {"date_modified:min": modified_since} if modified_since else None
+    return Metafield.parse_all(await bc.v3.collect(f"/catalog/{family}/metafields", params))
 
 
 async def create_metafield(

@@ -30,6 +30,7 @@ from storebridge_shared.bigcommerce.metafields import (
     create_metafield,
     delete_metafield,
     list_metafields,
+    list_store_metafields,
     update_metafield,
 )
 from storebridge_shared.bigcommerce.orders import (
@@ -154,6 +155,7 @@ __all__ = [
     "list_product_ids",
     "list_products",
     "list_products_page",
+    "list_store_metafields",
     "list_variants",
     "list_variants_by_sku",
     "order_filters",

@@ -131,3 +131,20 @@ async def test_given_a_brand_name_when_listing_brands_then_filters_by_name(sandb
         brand = await resources.create_brand(bc, "Acme & Co")
         assert await resources.list_brands(bc, name="Acme & Co") == [brand]
     assert (await sandbox.requests(method="GET"))[0]["query"]["name"] == "Acme & Co"
+
+
+async def test_given_the_seed_when_listing_store_wide_metafields_then_each_names_its_product(
+    sandbox, client_for
+):
+    async with client_for(sandbox) as bc:
+        found = await resources.list_store_metafields(bc, "products")
+        recent = await resources.list_store_metafields(
+            bc, "products", modified_since="2026-11-03T00:00:00+00:00"
+        )
+        variants = await resources.list_store_metafields(bc, "variants")
+    paths = [c["path"] for c in await sandbox.requests()]
+    assert {(m.resource_type, m.resource_id) for m in found} == {("product", 91)}
+    assert (recent, variants) == ([], [])
+    assert paths[-1].endswith("/v3/catalog/variants/metafields")
+    queries = [c["query"] for c in await sandbox.requests()]
+    assert queries[1]["date_modified:min"] == "2026-11-03T00:00:00+00:00"

@@ -46,8 +46,9 @@ async def test_given_a_brand_renamed_in_a_without_a_webhook_when_resynced_then_b
         writes = await w.writes()
         again = await resync(w.settings, ResyncRequest(product_ids=[pid]), owner="cli-test")
         assert again[0].results[0].writes == 0 and await w.writes() == writes
-        assert again[0].source_calls == 3, (
-            "A's product, its metafields and its brand; a linked category is not read"
+        assert again[0].source_calls == 4, (
+            "A's product, its and its base variant's metafields and its brand; a linked category"
+            " is not read"
         )
         assert again[0].results[0].api_calls == 1, "B's product only"
 

@@ -100,6 +100,26 @@ async def test_given_variant_metafields_in_a_then_b_variant_of_the_same_options_
         assert await metafields_of(w, B, "variant", b_blue["id"]) == {}
 
 
+async def test_given_a_base_variant_metafield_in_a_then_b_base_variant_holds_it(world):
+    async with world() as w:
+        made = await w.create_product(name="Tray", type="physical", sku="TRY", price=7, weight=1)
+        await w.until_b(lambda w: w.b_product("TRY"))
+        [base] = [v for v in await w.table("variants", A) if v["product_id"] == made["id"]]
+        path = f"/products/{made['id']}/variants/{base['id']}/metafields"
+        await call(w, A, "POST", path, mf("wms", "bin", "T-2"))  # the product without options
+
+        async def copied(w):
+            b_pid = (await w.b_product("TRY"))["id"]
+            b_base = [v for v in await w.table("variants") if v["product_id"] == b_pid]
+            if len(b_base) != 1:
+                return False
+            return await metafields_of(w, B, "variant", b_base[0]["id"]) == {
+                ("wms", "bin"): ("T-2", "read")
+            }
+
+        await w.until_b(copied)
+
+
 @pytest.mark.parametrize(
     ("kind", "table", "source_id", "name"),
     [

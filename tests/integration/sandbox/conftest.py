@@ -46,6 +46,14 @@ async def api(sandbox: RunningSandbox) -> AsyncIterator[httpx.AsyncClient]:
         yield client
 
 
+@pytest.fixture
+async def other(sandbox: RunningSandbox) -> AsyncIterator[httpx.AsyncClient]:
+    """A client of another app on the same store (its own client id: metafield visibility)."""
+    async with sandbox.api_client(STORE) as client:
+        client.headers["X-Auth-Token"] = "other-app-token"
+        yield client
+
+
 class Receiver:
     """A webhook destination that records every request and answers queued statuses."""
 

@@ -16,14 +16,6 @@ OWNERS = [
 FIELD = {"namespace": "erp", "key": "code", "value": "X-1", "permission_set": "read"}
 
 
-@pytest.fixture
-async def other(sandbox):
-    """A client of another app on the same store."""
-    async with sandbox.api_client(STORE) as client:
-        client.headers["X-Auth-Token"] = "other-app-token"
-        yield client
-
-
 async def _owner(api, template: str) -> str:
     if "{variant}" not in template:
         return template

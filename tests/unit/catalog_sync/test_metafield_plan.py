@@ -158,3 +158,18 @@ def _color():
         "type": "swatch",
         "option_values": [{"id": 100, "label": "Red", "sort_order": 0}],
     }
+
+
+def test_given_base_variant_metafields_when_planned_then_b_base_variant_gets_them():
+    a_product = product(7, [variant(71, "MUG", None)])
+    b_product = product(70, [variant(701, "MUG", None)])
+    a = ProductMetafields(variants={71: (field(1, "erp", "bin", "A-3"),)})
+    b = ProductMetafields(variants={701: (field(901, "erp", "bin", "A-1"),)})
+
+    created = metafield_plan(a, ProductMetafields(), a_product, b_product)
+    updated = metafield_plan(a, b, a_product, b_product)
+
+    body = {"namespace": "erp", "key": "bin", "value": "A-3", "description": ""}
+    base = Owner(product=70, parent=701)
+    assert created == [CreateMetafield(base, {**body, "permission_set": "read"})]
+    assert updated == [UpdateMetafield(base, 901, {"value": "A-3"})]

@@ -38,6 +38,13 @@ def of_resource(state: StoreState, kind: str, resource_id: int, client_id: str) 
     ]
 
 
+def of_kind(state: StoreState, kind: str, client_id: str) -> list[Record]:
+    """Every metafield of one resource type (product, variant, ...) this client may see, in id
+    order (the store-wide listings)."""
+    rows = state.rows("metafields")
+    return [m for m in rows if m["resource_type"] == kind and visible(m, client_id)]
+
+
 def get_metafield(
     state: StoreState, kind: str, resource_id: int, metafield_id: int, client_id: str
 ) -> Record:
