@@ -14,7 +14,8 @@ Then the loss check: 200 answers == documents in MongoDB == messages on the brok
 relay has repeated, within 15 s, any publish whose confirm timed out; more messages than
 documents are such repeats of a late confirm, which consumers deduplicate). The ingress
 is measured with each `--workers` count in turn (default 1 then 2 worker processes), each with its
-own database and namespace.
+own database and namespace. Each target also reports the mean size of its insert batches (from
+its `/metrics`): group commit at work.
 
 The load average is printed before and after each target (with a warning when the machine is
 busy: figures taken then are not comparable). `--timeline DIR` keeps, per run, the steady phase's
@@ -327,6 +328,20 @@ def target_name(workers: int) -> str:
     return "ingress" if workers == 1 else f"ingress_{workers}w"
 
 
+def _insert_batch_mean(port: int) -> float:
+    """Mean size of the ingress's insert batches so far, from its `/metrics`."""
+    import urllib.request
+
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10) as response:
+        text = response.read().decode()
+    values = {}
+    for line in text.splitlines():
+        for key in ("sum", "count"):
+            if line.startswith(f"storebridge_ingress_insert_batch_size_{key} "):
+                values[key] = float(line.split()[1])
+    return values.get("sum", 0.0) / values["count"] if values.get("count") else 0.0
+
+
 def _ingress_figures(base_uri: str, workers: int, args: argparse.Namespace) -> dict[str, float]:
     """Every run against an ingress of `workers` processes (its own database and namespace)."""
     name = target_name(workers)
@@ -345,6 +360,7 @@ def _ingress_figures(base_uri: str, workers: int, args: argparse.Namespace) -> d
             "broker": broker_pids(),
         }
         runs = asyncio.run(_run_target(url, args, processes))
+        batch_mean = _insert_batch_mean(port)
         asyncio.run(count_durable(uri, database, namespace, settle_secs=RELAY_SETTLE_SECS))
     if args.timeline and log:
         _report_timeline(args.timeline / name, runs, log)
@@ -354,6 +370,7 @@ def _ingress_figures(base_uri: str, workers: int, args: argparse.Namespace) -> d
         f"{name}_200s": answered,
         f"{name}_stored": stored,
         f"{name}_queued": queued,
+        f"{name}_insert_batch_mean": batch_mean,
     }
 
 
@@ -384,6 +401,7 @@ def parser() -> argparse.ArgumentParser:
         default=[1, 2],
         help="INGRESS_WORKERS of each ingress measured, in order (default 1,2)",
     )
+
     return options
 
 

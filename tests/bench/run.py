@@ -14,6 +14,7 @@ from pathlib import Path
 BENCHMARKS = (
     ("ingress", "tests.bench.bench_ingress", ["--runs", "3"]),
     ("ingress steps, CPU", "tests.bench.bench_request_cpu", []),
+    ("event log group commit", "tests.bench.bench_batch_curve", ["--runs", "3"]),
     ("bigcommerce client", "tests.bench.bench_client", []),
     ("catalog backfill", "tests.bench.bench_backfill", ["--runs", "3"]),
     (
