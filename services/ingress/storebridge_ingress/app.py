@@ -111,6 +111,7 @@ async def _relay(app: web.Application) -> AsyncIterator[None]:
             app[METRICS],
             sweep_secs=app[SETTINGS].relay_interval_secs,
             min_age=timedelta(seconds=PUBLISH_TIMEOUT_SECS + 1),
+            settle_marks=app[EVENT_LOG].settle_marks,
         )
         app[RELAY] = relay
         async with in_background(relay.run, name="relay"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 import structlog
@@ -27,7 +28,11 @@ BACKLOG_RETRY_SECS = 1.0
 
 
 class Relay:
-    """Background re-publishing of unpublished events, woken by failed publishes."""
+    """Background re-publishing of unpublished events, woken by failed publishes.
+
+    `settle_marks` (the request path's `EventLog.settle_marks`) is awaited before each sweep: an
+    event this process saw confirmed but has not yet marked `published` is not sent again.
+    """
 
     def __init__(
         self,
@@ -37,8 +42,10 @@ class Relay:
         *,
         sweep_secs: float,
         min_age: timedelta,
+        settle_marks: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         self._event_log = event_log
+        self._settle_marks = settle_marks
         self._publisher = publisher
         self._metrics = metrics
         self._sweep_secs = sweep_secs
@@ -71,6 +78,8 @@ class Relay:
         """Publish what is old enough, then return (and report) the remaining backlog."""
         started = time.perf_counter()
         sent = 0
+        if self._settle_marks is not None:  # confirmed here, mark not yet written: not a backlog
+            await self._settle_marks()
         if self._publisher.ready:
             sent = await redrive_unpublished(
                 self._event_log, self._publisher, older_than=self._min_age

@@ -160,6 +160,12 @@ class EventLog:
         self._marking.add(task)
         task.add_done_callback(self._marked)
 
+    async def settle_marks(self) -> None:
+        """Wait until every confirm given to `mark_published_soon` so far is written (the relay
+        calls it before a sweep, so it never re-publishes what this process saw confirmed)."""
+        if self._marking:
+            await asyncio.gather(*list(self._marking), return_exceptions=True)
+
     def _marked(self, task: asyncio.Task[None]) -> None:
         self._marking.discard(task)
         if not task.cancelled() and task.exception() is not None:

@@ -104,17 +104,33 @@ async def test_given_a_processed_event_when_marked_published_late_then_it_stays_
     assert (await log.get(envelope.event_id))[1] is EventStatus.PROCESSED
 
 
-async def test_given_confirms_marked_soon_when_the_log_closes_then_every_mark_is_written(db):
+async def _twenty_confirmed_and_marked_soon(db) -> EventLog:
     log = EventLog(db)
     envelopes = [EventEnvelope.from_delivery(delivery(bc_hash=f"{i:040d}")) for i in range(20)]
     for envelope in envelopes:
         await log.record(envelope)
-
     for envelope in envelopes:
         log.mark_published_soon(envelope.event_id)
+    return log
+
+
+async def test_given_confirms_marked_soon_when_the_log_closes_then_every_mark_is_written(db):
+    log = await _twenty_confirmed_and_marked_soon(db)
+
     await log.close()
 
     assert await db.events.count_documents({"status": "published"}) == 20
+
+
+async def test_given_confirms_marked_soon_when_the_marks_are_settled_then_none_is_still_unpublished(
+    db,
+):
+    log = await _twenty_confirmed_and_marked_soon(db)
+
+    await log.settle_marks()
+
+    assert await db.events.count_documents({"status": "published"}) == 20
+    await log.close()
 
 
 async def test_given_a_product_and_a_category_with_the_same_id_when_one_is_processed_then_the_other_is_not(
