@@ -7,6 +7,12 @@ the console's view models and `storebridge status orders` format them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
+
+
+def order_key(store_hash: str, order_id: int) -> str:
+    """`_id` of an order's documents (`orders`, `order_dead_letters`, `order_claims`)."""
+    return f"{store_hash}:{order_id}"
 
 
 @dataclass(frozen=True)
@@ -49,3 +55,46 @@ class OrderRow:
     """`moved` (our update) or `kept` (already there), empty before the status step."""
     last_error: str
     failures: int
+
+
+@dataclass(frozen=True)
+class OrderStep:
+    """When one step of an order's replication happened (MongoDB's clock), None before it."""
+
+    stored_at: datetime | None = None
+    """The copy was written (state `stored`)."""
+    moved_at: datetime | None = None
+    """The status step was recorded (state `moved`: moved, or kept as it was)."""
+    announced_at: datetime | None = None
+    """`order.replicated` was published (state `replicated`)."""
+    seen_at: datetime | None = None
+    """Last seen in a status not taken (state `waiting`)."""
+    refreshed_at: datetime | None = None
+    """The copy last followed a merchant's change."""
+
+
+@dataclass(frozen=True)
+class DeadOrder:
+    """An order whose message was dead-lettered: why, when, and the dead letters' event ids."""
+
+    reason: str
+    dead_at_ms: int
+    event_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class OrderDetail:
+    """One stored order as the resource page shows it: its row, the status step, when each step
+    happened and the copy's refreshes; never the copy's addresses, e-mails or phones."""
+
+    row: OrderRow
+    status_before: int | None = None
+    status_after: int | None = None
+    bc_modified: str = ""
+    """The copy's `date_modified`, as BigCommerce gave it when last read."""
+    steps: OrderStep = field(default_factory=OrderStep)
+    refreshes: int = 0
+    lease_owner: str = ""
+    """The replica working on it now (`host:pid:...`), empty when none."""
+    lease_until_ms: int = 0
+    dead: DeadOrder | None = None

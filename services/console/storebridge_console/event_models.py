@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from storebridge_console.formatting import utc
 from storebridge_shared.events.envelope import EventEnvelope
+from storebridge_shared.events.lifecycle import EventStatus
 from storebridge_shared.events.replay import ReplayReport, time_window, unmatched_pattern
 
 SHOWN_EVENTS = 200
@@ -101,3 +102,11 @@ def replay_view(window: Window, report: ReplayReport, now: datetime) -> dict[str
         "fields": fields,
         "back": f"/events?{window.query}",
     }
+
+
+def touching_rows(
+    events: Sequence[tuple[EventEnvelope, EventStatus]], limit: int
+) -> list[dict[str, Any]]:
+    """The events about one resource, newest first, at most `limit`, with their states."""
+    latest = sorted(events, key=lambda pair: pair[0].received_at, reverse=True)[:limit]
+    return [event_row(envelope) | {"status": status.value} for envelope, status in latest]

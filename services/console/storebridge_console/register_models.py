@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from storebridge_console.event_models import event_row
+from storebridge_console.event_models import touching_rows
 from storebridge_console.formatting import duration, utc_ms
 from storebridge_shared.activity import (
     COUNTERS,
@@ -155,14 +155,6 @@ def link_row(link: LinkRecord, store_names: Mapping[str, str]) -> dict[str, Any]
         "destination_id": link.destination_id,
         "key": link.key,
     }
-
-
-def touching_rows(
-    events: Sequence[tuple[EventEnvelope, EventStatus]], limit: int
-) -> list[dict[str, Any]]:
-    """The events about the resource, newest first, at most `limit`, with their states."""
-    latest = sorted(events, key=lambda pair: pair[0].received_at, reverse=True)[:limit]
-    return [event_row(envelope) | {"status": status.value} for envelope, status in latest]
 
 
 def resource_view(

@@ -6,6 +6,8 @@ from datetime import UTC, datetime
 
 from aiohttp import web
 
+from storebridge_console.order_lookup import order_section
+from storebridge_console.order_models import BadOrderQuery, OrderQuery, order_query
 from storebridge_console.register_models import (
     CATEGORY,
     ResourceFacts,
@@ -81,14 +83,29 @@ async def _resource_facts(request: web.Request, query: ResourceQuery) -> Resourc
     return ResourceFacts(states, links, events, names)
 
 
+def _order_query(request: web.Request) -> OrderQuery | None:
+    default = request.app[SETTINGS].store_a_hash or ""
+    try:
+        return order_query(request.query.get("store", ""), request.query.get("order", ""), default)
+    except BadOrderQuery as error:
+        raise web.HTTPBadRequest(text=str(error)) from None
+
+
 async def resource(request: web.Request) -> web.Response:
-    """Look up a product (SKU or id) or a category: its last sync in each destination, its
-    links and the latest events about it."""
-    query = _query(request)
+    """Look up a product (SKU or id), a category or an order: a catalog resource's last sync in
+    each destination, its links and the latest events about it; an order's stored state."""
+    settings = request.app[SETTINGS]
+    order = _order_query(request)
+    query = ResourceQuery() if order is not None else _query(request)
     facts = ResourceFacts() if query.empty else await _resource_facts(request, query)
     resynced = request.query.get("resync", "")
     published = request.query.get("published") == "1"
     context = resource_view(query, facts, resynced, published, RESOURCE_EVENTS)
+    context["stores"] = [store.store_hash for store in settings.stores()]
+    context["order_query"] = {"store": order.store_hash if order else "", "order": ""}
+    if order is not None:
+        context["order_query"]["order"] = str(order.order_id)
+        context["order"] = await order_section(request, order, _now_ms())
     return render(request, "resource.html", context)
 
 

@@ -66,8 +66,9 @@ class EventEnvelope(BaseModel):
     @property
     def subject(self) -> str:
         """The resource the event is about, as `subject_key` (a SKU event and a channel
-        assignment event are about their product: the event log finds every event that touched
-        a product by it)."""
+        assignment event are about their product, a converted cart about its order
+        (`data.orderId`): the event log finds every event that touched a product or an order by
+        it)."""
         if self.resource_type == "sku":
             for part in PRODUCT_OF_SKU_PARTS:
                 nested = self.payload.get(part)
@@ -75,6 +76,8 @@ class EventEnvelope(BaseModel):
                     return subject_key(self.store_hash, "product", str(nested["product_id"]))
         if self.resource_type == "channel" and self.payload.get("product_id") is not None:
             return subject_key(self.store_hash, "product", str(self.payload["product_id"]))
+        if self.resource_type == "cart" and self.payload.get("orderId") is not None:
+            return subject_key(self.store_hash, "order", str(self.payload["orderId"]))
         return subject_key(self.store_hash, self.resource_type, self.resource_id)
 
     @classmethod

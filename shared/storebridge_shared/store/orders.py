@@ -1,21 +1,23 @@
-"""The read side of the replicated orders (`orders`): counts by state and the latest orders.
+"""The read side of the replicated orders (`orders`): counts by state, the latest orders, one
+order with its steps and its dead letter (`order_dead_letters`).
 
-The order replicator writes the collection (its `store/orders.py` and `store/order_copies.py`);
-its `storebridge status orders` and the console's Orders page read it here. A row carries only
-the replication state and the status fields of the stored copy: the copy's addresses, e-mails
-and phones are never read.
+The order replicator writes the collections (its `store/orders.py`, `store/order_copies.py` and
+`store/dead_orders.py`); its `storebridge status orders` and the console's Orders and resource
+pages read them here. A row carries only the replication state and the status fields of the
+stored copy: the copy's addresses, e-mails and phones are never read (every read projects).
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from pymongo import DESCENDING
 from pymongo.asynchronous.database import AsyncDatabase
 
-from storebridge_shared.order_records import OrderRow
+from storebridge_shared.order_records import DeadOrder, OrderDetail, OrderRow, OrderStep, order_key
 from storebridge_shared.order_states import STATES
-from storebridge_shared.store.collections import ORDERS
+from storebridge_shared.store.collections import ORDER_DEAD_LETTERS, ORDERS
 from storebridge_shared.store.forms import count, equals
 
 _SHOWN = {
@@ -32,7 +34,23 @@ _SHOWN = {
     "order.status": 1,
 }
 
-__all__ = ["OrderReads", "OrderRow", "order_row"]
+_STEPS = ("replicated_at", "status_moved_at", "announced_at", "seen_at", "refreshed_at")
+"""The steps' times (`$currentDate`), in `OrderStep`'s order."""
+_DETAIL = _SHOWN | dict.fromkeys(
+    (
+        *_STEPS,
+        "status_before",
+        "status_after",
+        "refreshes",
+        "lease_owner",
+        "lease_until_ms",
+        "order.date_modified",
+    ),
+    1,
+)
+_DEAD = {"reason": 1, "dead_at_ms": 1, "event_ids": 1}
+
+__all__ = ["OrderReads", "OrderRow", "order_detail", "order_row"]
 
 
 class OrderReads:
@@ -40,6 +58,7 @@ class OrderReads:
 
     def __init__(self, db: AsyncDatabase[dict[str, Any]]) -> None:
         self._orders = db[ORDERS]
+        self._dead = db[ORDER_DEAD_LETTERS]
 
     async def count_by_state(self) -> dict[str, int]:
         """How many orders are in each state (every state listed, zeros included; index
@@ -50,6 +69,15 @@ class OrderReads:
         """The orders first seen latest, newest first (index `first_seen_latest_first`)."""
         cursor = self._orders.find({}, _SHOWN).sort("first_seen_ms", DESCENDING).limit(limit)
         return [order_row(doc) async for doc in cursor]
+
+    async def get(self, store_hash: str, order_id: int) -> OrderDetail | None:
+        """One order with its steps and its dead letter, or None when never seen (`_id`)."""
+        key = order_key(store_hash, order_id)
+        doc = await self._orders.find_one({"_id": key}, _DETAIL)
+        if doc is None:
+            return None
+        dead = await self._dead.find_one({"_id": key}, _DEAD)
+        return order_detail(doc, dead)
 
 
 def _int(value: object) -> int | None:
@@ -81,4 +109,30 @@ def order_row(doc: dict[str, Any]) -> OrderRow:
         status_action=str(doc.get("status_action", "") or ""),
         last_error=str(doc.get("last_error", "") or ""),
         failures=int(doc.get("failures", 0) or 0),
+    )
+
+
+def _moment(value: object) -> datetime | None:
+    return value if isinstance(value, datetime) else None
+
+
+def order_detail(doc: dict[str, Any], dead: dict[str, Any] | None = None) -> OrderDetail:
+    """A stored order document (projected on `_DETAIL`) and its dead-letter mark as a detail."""
+    moments = [_moment(doc.get(name)) for name in _STEPS]
+    return OrderDetail(
+        row=order_row(doc),
+        status_before=_int(doc.get("status_before")),
+        status_after=_int(doc.get("status_after")),
+        bc_modified=str(_copy_field(doc, "date_modified") or ""),
+        steps=OrderStep(*moments),
+        refreshes=int(doc.get("refreshes", 0) or 0),
+        lease_owner=str(doc.get("lease_owner", "") or ""),
+        lease_until_ms=int(doc.get("lease_until_ms", 0) or 0),
+        dead=None
+        if dead is None
+        else DeadOrder(
+            reason=str(dead.get("reason", "")),
+            dead_at_ms=int(dead.get("dead_at_ms", 0) or 0),
+            event_ids=tuple(str(e) for e in dead.get("event_ids") or ()),
+        ),
     )

@@ -11,6 +11,7 @@ from storebridge_shared.broker.failures import PermanentFailure
 from storebridge_shared.broker.topology import Topology
 from storebridge_shared.store.register import RunStore
 from tests.integration.catalog_sync.conftest import TOKENS, A, B, world
+from tests.integration.console.test_orders import EMAIL, given_orders_with_events
 from tests.integration.janitor.conftest import envelope
 from tests.integration.janitor.consumer import SERVICE, consuming, publishing
 from tests.support.browser import page, screenshot
@@ -169,6 +170,10 @@ async def test_given_a_sync_when_the_operator_opens_the_register_then_its_run_an
             await page.wait_for_selector(f"h2:text('product {created['id']}: last sync')")
             await page.wait_for_selector("#links td:text('BRW-KET-1')")
             await page.wait_for_selector("#touching-events td:text('store/product/created')")
+            synced = (
+                await page.locator("table.items tbody tr").first.locator("td").all_text_contents()
+            )
+            assert synced[2] == "B" and int(synced[6]) >= 1  # its API calls in B, A's read included
             await screenshot(page, "console-resource")
             await page.click("#touching-events a")
             await page.wait_for_selector("text=store/product/created")
@@ -178,3 +183,31 @@ async def test_given_a_sync_when_the_operator_opens_the_register_then_its_run_an
             await page.wait_for_selector("h1:text('Orders')")
             await page.wait_for_selector("#last-polls h2")
             await screenshot(page, "console-orders")
+
+
+async def test_given_stored_orders_when_the_operator_opens_one_then_its_state_and_events_show(
+    console_factory, page, db
+):
+    events = await given_orders_with_events(db)
+    async with console_factory() as console:
+        await log_in(page, console)
+        await page.click("nav a:text('Orders')")
+        await page.click("#recent-orders a:text('101')")
+        await page.wait_for_selector("h2:text('Order 101 of store abc123')")
+        order = page.locator("#order table.detail")
+        assert "replicated (moved)" in await order.text_content()
+        assert "2 Shipped" in await order.text_content()
+        await page.wait_for_selector("#order-events td:text('store/cart/converted')")
+        assert await page.locator("#order-events tbody tr").count() == 3
+        assert EMAIL not in await page.content()
+        await screenshot(page, "console-order")
+        await page.click(f"#order-events a:text('{events[0].event_id}')")  # the converted cart
+        await page.wait_for_selector("text=store/cart/converted")
+
+        await page.click("nav a:text('Resource')")
+        await page.select_option("select[name=store]", "abc123")
+        await page.fill("input[name=order]", "104")
+        await page.click("button:text('Look up order')")
+        await page.wait_for_selector("#order-dead-letter a:text('dead-104')")
+        assert "422 from store A" in await page.text_content("#order-dead-letter")
+        await screenshot(page, "console-order-dead")

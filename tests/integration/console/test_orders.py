@@ -1,14 +1,18 @@
 """The Orders page over HTTP against real MongoDB (or the stand-in): orders by state, the
 latest orders with our state and BigCommerce's status as last read, poll runs and each store's
-last poll, written by the order replicator's own store."""
+last poll, written by the order replicator's own store; and the resource page's order lookup."""
 
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from storebridge_order_replicator.store.dead_orders import DeadOrders
 from storebridge_order_replicator.store.orders import OrderStore
+from storebridge_shared.events.envelope import EventEnvelope, new_event_id
+from storebridge_shared.store.event_log import EventLog
 from storebridge_shared.store.orders import OrderReads
 from storebridge_shared.store.poll_runs import PollRun, PollRuns
 from tests.integration.console.conftest import STORE_A
@@ -84,8 +88,9 @@ async def test_given_orders_and_polls_then_the_orders_page_shows_states_orders_a
     assert re.findall(r'<td class="num">(\d+)</td>', counts[1]) == ["1", "1", "0", "0", "1"]
     orders = re.search(r'id="recent-orders">(.*?)</section>', page, re.S)
     assert orders, page
-    ids = re.findall(r'<td>abc123</td><td class="num">(\d+)</td>', orders[1])
-    assert ids == ["103", "102", "101"]
+    ids = re.findall(r'<td>abc123</td><td class="num"><a href="([^"]+)">(\d+)</a></td>', orders[1])
+    assert [number for _, number in ids] == ["103", "102", "101"]
+    assert ids[0][0] == "/resource?store=abc123&amp;order=103"  # each opens its lookup
     assert re.search(r"<td>replicated</td>\s*<td>2 Shipped</td>", orders[1])
     assert "503 from store B" in orders[1]
     assert EMAIL not in page  # the stored copy's PII is never read
@@ -101,3 +106,102 @@ async def test_given_nothing_replicated_then_the_orders_page_says_so(console):
     page = (await console.http.get("/orders")).text
 
     assert "No order seen yet." in page and "No poll yet." in page
+
+
+def order_event(scope: str, payload: dict[str, object], minute: int) -> EventEnvelope:
+    at = datetime.now(UTC).replace(microsecond=0) - timedelta(minutes=60 - minute)
+    return EventEnvelope(
+        event_id=new_event_id(at),
+        store_hash=STORE_A,
+        scope=scope,
+        resource_type=scope.split("/")[1],
+        resource_id=str(payload["id"]),
+        bc_hash=f"h-{scope}-{minute}",
+        created_at=at,
+        received_at=at,
+        payload=payload,
+    )
+
+
+async def given_orders_with_events(db) -> list[EventEnvelope]:
+    """Orders 101 (replicated), 102 (waiting), 103 (failing), 104 (dead-lettered) and the events
+    of 101: the converted cart that made it and its order events; one event of order 102."""
+    await given_orders_and_polls(db)
+    store = OrderStore(db)
+    await store.claim(STORE_A, 104, "t", 60_000)
+    await store.release(STORE_A, 104, "t", "422 from store A: order is invalid")
+    await DeadOrders(db).remember(STORE_A, 104, "dead-104", "422 from store A: order is invalid")
+    events = [
+        order_event("store/cart/converted", {"type": "cart", "id": "c-9f2", "orderId": 101}, 1),
+        order_event("store/order/created", {"type": "order", "id": 101}, 2),
+        order_event("store/order/statusUpdated", {"type": "order", "id": 101}, 3),
+        order_event("store/order/created", {"type": "order", "id": 102}, 4),
+    ]
+    log = EventLog(db)
+    for event in events:
+        await log.record(event)
+    await log.close()
+    return events
+
+
+async def test_given_a_replicated_order_then_the_shared_read_gives_its_steps_and_no_dead_letter(
+    db,
+):
+    await given_orders_with_events(db)
+    reads = OrderReads(db)
+
+    replicated_order = await reads.get(STORE_A, 101)
+    dead = await reads.get(STORE_A, 104)
+
+    assert replicated_order is not None and replicated_order.dead is None
+    assert (replicated_order.row.state, replicated_order.row.bc_status_id) == ("replicated", 2)
+    assert (replicated_order.status_before, replicated_order.status_after) == (11, 2)
+    steps = replicated_order.steps
+    assert steps.stored_at is not None and steps.moved_at is not None
+    assert steps.announced_at is not None and steps.seen_at is None
+    assert dead is not None and dead.dead is not None
+    assert dead.dead.event_ids == ("dead-104",) and "order is invalid" in dead.dead.reason
+    assert await reads.get(STORE_A, 999) is None
+    assert await reads.get("other", 101) is None
+
+
+async def test_given_stored_orders_then_the_resource_page_looks_one_up_with_its_events(console, db):
+    events = await given_orders_with_events(db)
+
+    page = (await console.http.get("/resource", params={"store": STORE_A, "order": "101"})).text
+
+    section = re.search(r'<section id="order">(.*)</section>', page, re.S)
+    assert section, page
+    shown = section[1]
+    assert "<h2>Order 101 of store abc123</h2>" in shown
+    assert "<th>state</th><td>replicated</td>" in shown
+    assert "<th>BigCommerce status</th><td>2 Shipped</td>" in shown
+    assert "<th>status step</th><td>moved (11 -&gt; 2)</td>" in shown
+    assert re.search(r"<th>stored</th><td>\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC</td>", shown)
+    assert re.search(r"<th>status moved</th><td>\d{4}-", shown)
+    touching = re.search(r'<section id="order-events">(.*?)</section>', shown, re.S)
+    assert touching, shown
+    listed = re.findall(r'<a href="/events/([^"]+)">', touching[1])
+    assert listed == [events[2].event_id, events[1].event_id, events[0].event_id]  # newest first
+    assert "store/cart/converted" in touching[1]
+    assert EMAIL not in page  # the copy's PII is never read
+    assert "/resource/resync?kind=order" not in page  # no shared way to replicate one again
+    assert 'No "resync now" for orders' in page
+
+
+async def test_given_a_failing_and_a_dead_lettered_order_then_the_lookup_shows_why(console, db):
+    await given_orders_with_events(db)
+
+    failing = (await console.http.get("/resource", params={"order": "103"})).text  # store A
+    dead = (await console.http.get("/resource", params={"store": STORE_A, "order": "104"})).text
+    never = (await console.http.get("/resource", params={"store": STORE_A, "order": "999"})).text
+
+    assert "failing: 1 failed attempt(s) so far" in failing and "503 from store B" in failing
+    assert '<th>failed attempts</th><td class="num">1</td>' in failing
+    assert "dead-lettered: waits for an operator" in dead
+    assert '<a href="/dead-letters/order-replicator/dead-104">dead-104</a>' in dead
+    assert "Not stored: the order replicator has not seen this order" in never
+    bad = await console.http.get("/resource", params={"order": "x"})
+    assert bad.status_code == 400 and "order must be a number" in bad.text
+    wrong_store = await console.http.get("/resource", params={"store": "a/b", "order": "1"})
+    assert wrong_store.status_code == 400

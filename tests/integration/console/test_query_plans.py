@@ -64,6 +64,7 @@ async def pages(console: RunningConsole, event_id: str) -> None:
         ("/resource", {"product": "5"}),
         ("/resource", {"category": "10"}),
         ("/orders", {}),
+        ("/resource", {"store": STORE_A, "order": "101"}),
         ("/events", window),
         ("/events", {"store": STORE_A, "since": "7d"}),
         (f"/events/{event_id}", {}),
@@ -82,6 +83,7 @@ async def test_given_every_page_then_each_console_query_is_on_an_index(console_f
 
     collections = {query.collection for query in queries}
     assert {"events", "sync_runs", "sync_status", "catalog_links", "orders"} <= collections
+    assert "order_dead_letters" in collections  # the order lookup's dead-letter mark
     assert "console_login_failures" in collections
     unserved = [str(q) for q in queries if declared_index(q) is None]
     assert unserved == [], "queries no declared index serves"

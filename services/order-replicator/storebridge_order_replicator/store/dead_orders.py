@@ -16,7 +16,8 @@ from typing import Any
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
-from storebridge_order_replicator.store.orders import epoch_ms, order_key
+from storebridge_order_replicator.store.orders import epoch_ms
+from storebridge_shared.order_records import order_key
 from storebridge_shared.store.collections import ORDER_DEAD_LETTERS
 
 

@@ -21,7 +21,8 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from storebridge_order_replicator.states import REPLICATED
 from storebridge_order_replicator.store.claims import OrderClaims
-from storebridge_order_replicator.store.orders import epoch_ms, order_key
+from storebridge_order_replicator.store.orders import epoch_ms
+from storebridge_shared.order_records import order_key
 from storebridge_shared.store.collections import ORDERS
 
 Database = AsyncDatabase[dict[str, Any]]

@@ -33,6 +33,7 @@ from pymongo.errors import DuplicateKeyError
 
 from storebridge_order_replicator.states import MOVED, NEW, REPLICATED, STORED, WAITING
 from storebridge_order_replicator.store.claims import OrderClaims
+from storebridge_shared.order_records import order_key
 from storebridge_shared.store.collections import ORDER_STATUS_UPDATES, ORDERS
 from storebridge_shared.store.leases import holder_gone
 from storebridge_shared.store.orders import OrderReads
@@ -44,11 +45,6 @@ ClaimOutcome = Literal["claimed", "done", "busy"]
 def epoch_ms() -> int:
     """Wall-clock now in epoch milliseconds."""
     return int(time.time() * 1000)
-
-
-def order_key(store_hash: str, order_id: int) -> str:
-    """`_id` of an order's document."""
-    return f"{store_hash}:{order_id}"
 
 
 @dataclass(frozen=True)
