@@ -57,7 +57,7 @@ async def test_given_bigcommerce_answers_5xx_for_a_while_when_it_recovers_then_t
     async with stack.replicator():
         order_id = await stack.checkout(PHYSICAL)
 
-        await stack.until_state(order_id, "replicated", timeout=20)
+        await stack.until_state(order_id, "replicated", timeout=60)
 
     assert (await stack.bc_order(order_id))["status_id"] == 9
     assert len(await stack.status_puts(order_id)) == 1
@@ -86,7 +86,7 @@ async def test_given_a_status_update_that_keeps_failing_then_the_order_is_dead_l
             kinds = {alert["alert"] for alert in stack.alerts}
             return await dlq.count() >= 1 and "order_dead_lettered" in kinds
 
-        await wait_until(dead_lettered, timeout=20)
+        await wait_until(dead_lettered, timeout=60)
         [dead, *_] = await dlq.peek()
 
     assert "gave up after 2 attempt(s)" in dead.reason
@@ -107,7 +107,7 @@ async def test_given_the_status_update_failed_once_after_the_order_was_stored_th
     async with stack.replicator():
         order_id = await stack.checkout(PHYSICAL)
 
-        await stack.until_state(order_id, "replicated", timeout=20)
+        await stack.until_state(order_id, "replicated", timeout=60)
 
     assert (await stack.bc_order(order_id))["status_id"] == 9
     coupons = await stack.sandbox.requests(
@@ -160,14 +160,14 @@ async def test_given_a_dead_lettered_order_when_the_poll_runs_again_then_it_is_s
             kinds = {alert["alert"] for alert in stack.alerts}
             return await dlq.count() == 1 and "order_dead_lettered" in kinds
 
-        await wait_until(dead_lettered, timeout=20)
+        await wait_until(dead_lettered, timeout=60)
         polls = [await replicator.backstop.poll_store(STORE_A) for _ in range(3)]
         queued_by_polls = await stack.ingress.queued("order-replicator")
         report = "\n".join(await status_lines(stack.settings))
 
         await stack.sandbox.set_faults(STORE_A)  # the operator fixed the cause
         assert await dlq.requeue() == 1
-        doc = await stack.until_state(order_id, "replicated", timeout=20)
+        doc = await stack.until_state(order_id, "replicated", timeout=60)
         after = await replicator.backstop.poll_store(STORE_A)
 
     assert [(run.found, run.new, run.dead) for run in polls] == [(1, 0, 1)] * 3
