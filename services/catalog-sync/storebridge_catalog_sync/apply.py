@@ -75,6 +75,8 @@ class _Apply:
     notes: list[str] = field(default_factory=list)
     made_variants: dict[int, int] = field(default_factory=dict)
     """A's variant id -> B's variant this plan created (for its metafields)."""
+    base_variant_id: int = 0
+    """The base variant of the product this plan created (0: none, or not created here)."""
 
     async def run(self, step: Step) -> None:
         bc, pid, t = self.dest.client, self.product_id, self.t
@@ -83,6 +85,7 @@ class _Apply:
                 created = await write_with_url(self._creating, body, self.notes)
                 assert created is not None  # a create body keeps its name and SKU
                 self.product_id = created.id
+                self.base_variant_id = int(created.get("base_variant_id") or 0)
                 await self.dest.links.put(LinkKind.PRODUCT, source_id, created.id, sku)
             case UpdateProduct(fields=fields):
                 await write_with_url(self._updating, fields, self.notes)
@@ -241,6 +244,9 @@ class Applied:
 
     product_id: int
     notes: tuple[str, ...] = ()
+    base_variant_id: int = 0
+    """The base variant of the product the plan created (BigCommerce's `base_variant_id`; 0
+    when it created none, or the product has option variants)."""
 
 
 async def apply_plan(
@@ -250,7 +256,7 @@ async def apply_plan(
     runner = _Apply(dest, plan.product_id, t, list(current.options) if current else [])
     for step in plan.steps:
         await runner.run(step)
-    return Applied(runner.product_id, tuple(runner.notes))
+    return Applied(runner.product_id, tuple(runner.notes), runner.base_variant_id)
 
 
 async def apply_steps(dest: Destination, steps: list[MetafieldStep], t: Tally) -> None:

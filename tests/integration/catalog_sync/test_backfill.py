@@ -381,3 +381,92 @@ async def test_given_one_product_unreadable_in_a_then_it_is_reported_failed_and_
         assert "read from A failed" in reason and "400" in reason
         assert broken["sku"] not in products_by_sku(await sandbox.state(B))
         assert len(table(await sandbox.state(B), "products")) == 7
+
+
+def mf(namespace, key, value, permission_set="read"):
+    return {"namespace": namespace, "key": key, "value": value, "permission_set": permission_set}
+
+
+def metafields_by_sku(state, kind):
+    """{SKU of the product or variant: {(namespace, key): value}}."""
+    owners = table(state, "products" if kind == "product" else "variants")
+    sku_of = {o["id"]: o["sku"] for o in owners}
+    found: dict[str, dict[tuple[str, str], str]] = {}
+    for m in table(state, "metafields"):
+        if m["resource_type"] == kind and m["resource_id"] in sku_of:
+            found.setdefault(sku_of[m["resource_id"]], {})[(m["namespace"], m["key"])] = m["value"]
+    return found
+
+
+async def test_given_product_and_variant_metafields_in_a_when_backfilled_then_b_holds_them_read_store_wide(
+    db,
+):
+    async with running_sandbox(CONFIG) as sandbox:
+        fixture = catalog_fixture(6)
+        plain, sized = fixture["products"][1], fixture["products"][5]  # no options; 2 variants
+        plain["metafields"] = [
+            mf("erp", "code", "P-1"),
+            mf("erp", "legacy", "old", "write"),
+            mf("secret", "token", "s3cr3t", "app_only"),
+        ]
+        await sandbox.load_fixture(fixture, A)
+        variants = {v["sku"]: v for v in table(await sandbox.state(A), "variants")}
+        async with sandbox.api_client(A) as api:
+            a_ids = {p["sku"]: p["id"] for p in table(await sandbox.state(A), "products")}
+            base = variants[plain["sku"]]["id"]
+            small = next(s for s in variants if s.startswith(sized["sku"] + "-"))
+            for pid, vid, body in (
+                (a_ids[plain["sku"]], base, mf("wms", "bin", "B-7")),
+                (a_ids[sized["sku"]], variants[small]["id"], mf("wms", "bin", "S-1")),
+            ):
+                path = f"/v3/catalog/products/{pid}/variants/{vid}/metafields"
+                (await api.post(path, json=body)).raise_for_status()
+
+        report = await backfill(sandbox, db)
+
+        assert report.status == "succeeded", report.lines()
+        b = await sandbox.state(B)
+        assert metafields_by_sku(b, "product") == {
+            plain["sku"]: {("erp", "code"): "P-1", ("erp", "legacy"): "old"}
+        }, "the app_only one is not copied"
+        assert metafields_by_sku(b, "variant") == {
+            plain["sku"]: {("wms", "bin"): "B-7"},
+            small: {("wms", "bin"): "S-1"},
+        }, "the base variant's and an option variant's"
+
+        b_pid = products_by_sku(b)[plain["sku"]]["id"]
+        async with sandbox.api_client(B) as api:
+            own = mf("b_notes", "shelf", "B's own")
+            (
+                await api.post(f"/v3/catalog/products/{b_pid}/metafields", json=own)
+            ).raise_for_status()
+        async with sandbox.api_client(A) as api:
+            base_path = f"/v3/catalog/products/{a_ids[plain['sku']]}/metafields"
+            ids = {m["key"]: m["id"] for m in (await api.get(base_path)).json()["data"]}
+            await api.put(f"{base_path}/{ids['code']}", json={"value": "P-2"})
+            await api.delete(f"{base_path}/{ids['legacy']}")
+        await sandbox.clear_stats(A)
+        await sandbox.clear_stats(B)
+
+        again = await backfill(sandbox, db)
+
+        assert again.status == "succeeded", again.lines()
+        b = await sandbox.state(B)
+        assert metafields_by_sku(b, "product") == {
+            plain["sku"]: {("erp", "code"): "P-2", ("b_notes", "shelf"): "B's own"}
+        }, "updated in place, deleted in A's namespace, B's own namespace kept"
+        for store in (A, B):
+            calls = (await sandbox.stats(store))["calls"]
+            listed = {k: n for k, n in calls.items() if "metafields" in k}
+            assert listed == {
+                "GET /v3/catalog/products/metafields": 1,
+                "GET /v3/catalog/variants/metafields": 1,
+            } | (
+                {}
+                if store == A
+                else {
+                    "PUT /v3/catalog/products/{product_id}/metafields/{metafield_id}": 1,
+                    "DELETE /v3/catalog/products/{product_id}/metafields/{metafield_id}": 1,
+                }
+            ), f"store-wide listings only, never one read per product ({store})"
+        assert again.counts["product"] == Counter(updated=1, unchanged=5), again.lines()

@@ -10,9 +10,14 @@ from storebridge_catalog_sync.backfill.plan import (
     parts_after_create,
 )
 from storebridge_catalog_sync.mapping import desired_product
+from storebridge_catalog_sync.planning.metafields import (
+    CreateMetafield,
+    ProductMetafields,
+    UpdateMetafield,
+)
 from storebridge_catalog_sync.planning.snapshot import DestinationSnapshot, Rules, SourceSnapshot
 from storebridge_catalog_sync.planning.steps import CreateOption, CreateProduct, CreateVariant
-from storebridge_shared.bigcommerce.models import Category, Product
+from storebridge_shared.bigcommerce.models import Category, Metafield, Owner, Product
 
 CATEGORIES = Category.parse_all(
     [
@@ -151,3 +156,62 @@ def test_given_a_created_product_with_options_then_a_s_option_type_and_values_co
     assert isinstance(variant, CreateVariant)
     assert variant.values == (("Size", "S"),)
     assert variant.fields["sku"] == "TOW-S" and variant.fields["inventory_level"] == 4
+
+
+def metafield(metafield_id, key, value, permission_set="read"):
+    body = {"namespace": "erp", "key": key, "value": value, "permission_set": permission_set}
+    return Metafield.parse({"id": metafield_id, "description": "", **body})
+
+
+def created_body(key, value):
+    return {
+        "namespace": "erp",
+        "key": key,
+        "value": value,
+        "description": "",
+        "permission_set": "read",
+    }
+
+
+def test_given_a_metafield_changed_in_a_then_the_decision_writes_the_planner_s_metafield_step():
+    a = ProductMetafields((metafield(1, "code", "X2"),))
+    b = ProductMetafields((metafield(901, "code", "X1"),))
+    target = DestinationSnapshot(Product.parse(same_as_source()), 12, (300,), metafields=b)
+
+    decision = decide(SourceSnapshot(Product.parse(SOURCE), metafields=a), target, Rules())
+
+    assert decision.action == "sync-parts"
+    assert decision.plan.of(UpdateMetafield) == [
+        UpdateMetafield(Owner(product=900), 901, {"value": "X2"})
+    ]
+    assert not decided(same_as_source()).parts_differ, "only the metafield differs"
+
+
+def test_given_metafields_in_a_then_a_create_is_followed_by_them_on_the_product_and_base_variant():
+    plain = Product.parse({**SOURCE, "variants": SOURCE["variants"][:1]})
+    a = ProductMetafields(
+        (metafield(1, "code", "X1"), metafield(2, "token", "s", "app_only")),
+        {1: (metafield(3, "bin", "B-7"),)},
+    )
+
+    plan = parts_after_create(
+        SourceSnapshot(plain, metafields=a), 900, Rules(), base_variant_id=950
+    )
+
+    assert needs_parts_after_create(plain, a)
+    assert not needs_parts_after_create(plain, ProductMetafields((a.product[1],)))
+    assert plan.steps == (
+        CreateMetafield(Owner(product=900), created_body("code", "X1")),
+        CreateMetafield(Owner(product=900, parent=950), created_body("bin", "B-7")),
+    )
+
+
+def test_given_an_option_variant_s_metafield_then_it_follows_the_variant_the_create_makes():
+    a = ProductMetafields(variants={2: (metafield(3, "bin", "S-1"),)})
+    source = Product.parse({**WITH_OPTION, "variants": SOURCE["variants"][1:]})
+
+    plan = parts_after_create(SourceSnapshot(source, metafields=a), 900, Rules())
+
+    *_, variant, copied = plan.steps
+    assert isinstance(variant, CreateVariant) and variant.source_id == 2
+    assert copied == CreateMetafield(Owner(product=900), created_body("bin", "S-1"), 2)

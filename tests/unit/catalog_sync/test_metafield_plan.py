@@ -8,6 +8,7 @@ from storebridge_catalog_sync.planning.metafields import (
     DeleteMetafield,
     ProductMetafields,
     UpdateMetafield,
+    by_product,
     metafield_steps,
 )
 from storebridge_catalog_sync.planning.plan import plan_product
@@ -173,3 +174,24 @@ def test_given_base_variant_metafields_when_planned_then_b_base_variant_gets_the
     base = Owner(product=70, parent=701)
     assert created == [CreateMetafield(base, {**body, "permission_set": "read"})]
     assert updated == [UpdateMetafield(base, 901, {"value": "A-3"})]
+
+
+def test_given_store_wide_listings_then_each_product_gets_its_own_and_its_variants_metafields():
+    mug = product(7, [variant(71, "MUG-R", "Red"), variant(72, "MUG-B", "Blue")])
+    tray = product(8, [variant(81, "TRY", None)])
+    own = [
+        field(1, "erp", "code", "M", resource_id=7),
+        field(2, "erp", "code", "X", resource_id=99),
+    ]
+    variants = [
+        field(3, "wms", "bin", "R", resource_id=71),
+        field(4, "wms", "bin", "T", resource_id=81),
+        field(5, "wms", "bin", "?", resource_id=999),
+    ]
+
+    found = by_product([mug, tray], own, variants)
+
+    assert found == {
+        7: ProductMetafields((own[0],), {71: (variants[0],)}),
+        8: ProductMetafields((), {81: (variants[1],)}),
+    }, "another product's and an unknown variant's are left out"

@@ -16,6 +16,7 @@ from typing import Any
 
 from storebridge_catalog_sync.linking import Link
 from storebridge_catalog_sync.planning.matching import fold
+from storebridge_catalog_sync.planning.metafields import ProductMetafields, product_metafield_steps
 from storebridge_catalog_sync.planning.modifiers import modifier_steps
 from storebridge_catalog_sync.planning.plan import desired_fields, plan_product
 from storebridge_catalog_sync.planning.rules.fields import owned_plan
@@ -63,6 +64,8 @@ class ProductDecision:
     parts_differ: bool = False
     plan: WritePlan = field(default_factory=lambda: WritePlan(0))
     """The core's plan: for a create, its one `CreateProduct` (the event path's create body)."""
+    metafields: ProductMetafields | None = None
+    """A's product and variant metafields (a create copies them once B's product exists)."""
 
     @property
     def action(self) -> str:
@@ -88,25 +91,33 @@ def decide(a: SourceSnapshot, b: DestinationSnapshot, rules: Rules) -> ProductDe
     desired = desired_fields(a, b, rules)
     plan = owned_plan(rules.destination.fields, plan_product(a, b, rules))
     if b.product is None:
-        return ProductDecision(a.product, desired, None, plan=plan)
+        return ProductDecision(a.product, desired, None, plan=plan, metafields=a.metafields)
     updates = plan.of(UpdateProduct)
     diff = dict(updates[0].fields) if updates else {}
     parts = any(not isinstance(s, UpdateProduct | Link) for s in plan.steps)
-    return ProductDecision(a.product, desired, b.product, diff, parts, plan)
+    return ProductDecision(a.product, desired, b.product, diff, parts, plan, a.metafields)
 
 
-def needs_parts_after_create(source: Product) -> bool:
+def needs_parts_after_create(source: Product, metafields: ProductMetafields | None = None) -> bool:
     """True when one create cannot carry all of the product: options (a create makes options
     from variant labels with B's default type, never A's: radio buttons, a swatch's colours
-    lost) and modifiers have no place in it."""
-    return bool(source.options or source.modifiers)
+    lost), modifiers and metafields (their own endpoints) have no place in it."""
+    return bool(source.options or source.modifiers or (metafields and metafields.managed))
 
 
-def parts_after_create(a: SourceSnapshot, created_id: int, rules: Rules) -> WritePlan:
+def parts_after_create(
+    a: SourceSnapshot, created_id: int, rules: Rules, *, base_variant_id: int = 0
+) -> WritePlan:
     """What the create could not carry, planned against B's product as just created (no
-    options, variants or modifiers): A's options with their type and values, the variants made
-    of them, then the modifiers, as the event path creates them."""
+    options, variants, modifiers or metafields; its base variant `base_variant_id`): A's
+    options with their type and values, the variants made of them, the modifiers, then A's
+    product and variant metafields (the base variant's to B's base variant, an option variant's
+    to the variant just made for it), as the event path creates them."""
     bare = Product.parse({"id": created_id})
     steps = variant_steps(a.product, bare, DestinationSnapshot(bare), rules)
     steps += modifier_steps(a.product, bare)
+    if a.metafields is not None and a.metafields.managed:
+        base = [{"id": base_variant_id, "option_values": []}] if base_variant_id else []
+        made = Product.parse({"id": created_id, "variants": base})
+        steps += product_metafield_steps(a.product, a.metafields, made, ProductMetafields())
     return WritePlan(created_id, tuple(steps))

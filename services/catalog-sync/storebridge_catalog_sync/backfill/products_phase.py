@@ -1,5 +1,9 @@
 """Backfill phase for products: compare with the destination by SKU, then link, update, create.
 
+A's product and variant metafields come with the catalog (its two store-wide listings), B's from
+B's two store-wide listings when a product B has carries metafields to copy in A; the planner's
+metafield rules decide (`planning.metafields`), a create copies them after its parts.
+
 Each product is decided by the core's planner (`backfill.plan.decide`). Product-field
 differences are written with the batch endpoint (10 per PUT); a failing batch is retried one
 product at a time so one bad product fails alone. Creation is the planner's create (one POST per
@@ -26,9 +30,14 @@ from storebridge_catalog_sync.backfill.plan import (
     parts_after_create,
 )
 from storebridge_catalog_sync.backfill.scoped import in_scope
-from storebridge_catalog_sync.backfill.source import Catalog, read_destination_products
+from storebridge_catalog_sync.backfill.source import (
+    Catalog,
+    read_destination_products,
+    read_metafields,
+)
 from storebridge_catalog_sync.linking import LinkKind
 from storebridge_catalog_sync.planning.matching import fold
+from storebridge_catalog_sync.planning.metafields import ProductMetafields
 from storebridge_catalog_sync.planning.snapshot import DestinationSnapshot, Rules, SourceSnapshot
 from storebridge_catalog_sync.planning.steps import UpdateProduct, WritePlan
 from storebridge_catalog_sync.store.backfill_progress import Checkpoint
@@ -59,9 +68,12 @@ async def backfill_products(
     found = await read_destination_products(job.dest.client, [p.sku for p in todo])
     by_sku = {fold(p.sku): p for p in found}
     todo = await in_scope(job, catalog, todo, by_sku)
-    links = await _links(job, [p for p in todo if fold(p.sku) in by_sku])
+    matched = [p for p in todo if fold(p.sku) in by_sku]
+    links = await _links(job, matched)
+    theirs = await _destination_metafields(job, catalog, matched, by_sku)
+    taxonomy = (brands, categories)
     decisions = [
-        _decide(job, catalog, p, by_sku.get(fold(p.sku)), links, (brands, categories)) for p in todo
+        _decide(job, catalog, p, by_sku.get(fold(p.sku)), links, taxonomy, theirs) for p in todo
     ]
     updates = [d for d in decisions if d.action == "update"]
     for start in range(0, len(updates), BATCH):
@@ -79,8 +91,22 @@ def _rules(job: Job) -> Rules:
     )
 
 
+_NONE = ProductMetafields()
+
+
 def _snapshot(catalog: Catalog, source: Product) -> SourceSnapshot:
-    return SourceSnapshot(source, catalog.listings.get(source.id))
+    metafields = catalog.metafields.get(source.id, _NONE)
+    return SourceSnapshot(source, catalog.listings.get(source.id), metafields)
+
+
+async def _destination_metafields(
+    job: Job, catalog: Catalog, matched: Sequence[Product], by_sku: dict[str, Product]
+) -> dict[int, ProductMetafields]:
+    """B's metafields of the products B has, by B's product id, read from B's two store-wide
+    listings only when one of those products has metafields to copy in A (else none read)."""
+    if not any(catalog.metafields.get(p.id, _NONE).managed for p in matched):
+        return {}
+    return await read_metafields(job.dest.client, [by_sku[fold(p.sku)] for p in matched])
 
 
 async def _links(job: Job, matched: Sequence[Product]) -> DestinationSnapshot:
@@ -108,6 +134,7 @@ def _decide(
     match: Product | None,
     links: DestinationSnapshot,
     taxonomy: tuple[dict[int, int], dict[int, int]],
+    metafields: dict[int, ProductMetafields],
 ) -> ProductDecision:
     brands, categories = taxonomy
     b = replace(
@@ -115,6 +142,7 @@ def _decide(
         product=match,
         brand_id=brands.get(source.brand_id, 0),
         category_ids=tuple(categories[c] for c in source.categories if c in categories),
+        metafields=metafields.get(match.id, _NONE) if match is not None else _NONE,
     )
     return decide(_snapshot(catalog, source), b, _rules(job))
 
@@ -156,9 +184,10 @@ async def _create(job: Job, decision: ProductDecision) -> tuple[str, int | None,
         applied = await apply_plan(job.dest, decision.plan, None, Tally())
     except Conflict:  # made meanwhile (the service, a variant SKU): the core's sync resolves
         return await _deep(job, decision), None, ""
-    if needs_parts_after_create(decision.source):
-        a = SourceSnapshot(decision.source)
-        parts = parts_after_create(a, applied.product_id, _rules(job))
+    if needs_parts_after_create(decision.source, decision.metafields):
+        a = SourceSnapshot(decision.source, metafields=decision.metafields)
+        base = applied.base_variant_id
+        parts = parts_after_create(a, applied.product_id, _rules(job), base_variant_id=base)
         await apply_plan(job.dest, parts, None, Tally())
     return "created", applied.product_id, "; ".join(applied.notes)
 

@@ -1,4 +1,5 @@
-"""Read the whole source catalog: categories, brands, products with their parts, variants.
+"""Read the whole source catalog: categories, brands, products with their parts, variants,
+the product and variant metafields.
 
 Products are read per item: their ids first (250 per call), then 10 per call with every part
 the planner compares; a call that fails (an error after the client's retries, an answer that
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from storebridge_catalog_sync.planning.metafields import ProductMetafields, by_product
 from storebridge_catalog_sync.reading import INCLUDE, channel_states
 from storebridge_shared.bigcommerce import BigCommerceClient, NotFound, resources
 from storebridge_shared.bigcommerce.models import Brand, Category, Product, Variant
@@ -39,6 +41,8 @@ class Catalog:
     unread: list[FailedRead] = field(default_factory=list)
     variants: list[Variant] = field(default_factory=list)
     listings: dict[int, str] = field(default_factory=dict)
+    metafields: dict[int, ProductMetafields] = field(default_factory=dict)
+    """Each product's and its variants' metafields (`read_metafields`)."""
 
 
 async def read_source(
@@ -65,6 +69,8 @@ async def read_source(
         seen("products", len(catalog.products))
     catalog.variants = await resources.list_all_variants(bc)
     seen("variants", len(catalog.variants))
+    catalog.metafields = await read_metafields(bc, catalog.products)
+    seen("metafields", sum(len(m.product) + len(m.variants) for m in catalog.metafields.values()))
     if channel_id is not None:
         catalog.listings = await channel_states(bc, channel_id, [p.id for p in catalog.products])
     return catalog
@@ -86,6 +92,17 @@ async def _read_products(bc: BigCommerceClient, catalog: Catalog, ids: list[int]
         except Exception as error:  # one product never stops the run
             reason = f"read from A failed: {type(error).__name__}: {error}"[:500]
             catalog.unread.append(FailedRead(product_id, reason))
+
+
+async def read_metafields(
+    bc: BigCommerceClient, products: list[Product]
+) -> dict[int, ProductMetafields]:
+    """The metafields of these products and of their variants (base variants included), from
+    the two store-wide listings: 1 call per 250 product metafields and per 250 variant
+    metafields, whatever the number of products (never one read per product)."""
+    own = await resources.list_store_metafields(bc, "products")
+    variants = await resources.list_store_metafields(bc, "variants")
+    return by_product(products, own, variants)
 
 
 async def read_destination_products(bc: BigCommerceClient, skus: list[str]) -> list[Product]:

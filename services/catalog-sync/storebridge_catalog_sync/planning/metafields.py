@@ -69,6 +69,31 @@ class DeleteMetafield:
 MetafieldStep = CreateMetafield | UpdateMetafield | DeleteMetafield
 
 
+def by_product(
+    products: Iterable[Product],
+    product_fields: Iterable[Metafield],
+    variant_fields: Iterable[Metafield],
+) -> dict[int, ProductMetafields]:
+    """The store-wide metafield listings (`resource_id`: a product, a variant) grouped into each
+    product's `ProductMetafields` (a variant's go to the product that has it; those of products
+    or variants not among `products` are left out). Every product is in the answer."""
+    owner_of = {v.id: p.id for p in products for v in p.variants}
+    found: dict[int, tuple[list[Metafield], dict[int, list[Metafield]]]] = {
+        p.id: ([], {}) for p in products
+    }
+    for metafield in product_fields:
+        if metafield.resource_id in found:
+            found[metafield.resource_id][0].append(metafield)
+    for metafield in variant_fields:
+        product_id = owner_of.get(metafield.resource_id)
+        if product_id is not None:
+            found[product_id][1].setdefault(metafield.resource_id, []).append(metafield)
+    return {
+        pid: ProductMetafields(tuple(own), {vid: tuple(f) for vid, f in variants.items()})
+        for pid, (own, variants) in found.items()
+    }
+
+
 def copied(metafields: Iterable[Metafield]) -> list[Metafield]:
     """The metafields that are copied: those an app may read (never `app_only`)."""
     return [m for m in metafields if m.permission_set in READABLE]

@@ -6,6 +6,8 @@ in id order, paged; filters `key`, `namespace` (each with `:in`), `date_modified
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from aiohttp import web
 
 from storebridge_sandbox.domain import metafields as meta
@@ -15,22 +17,25 @@ from storebridge_sandbox.replies import client_id_of, query_of, reply, store_of
 
 FILTERS = {"key": "str", "namespace": "str", "date_created": "date", "date_modified": "date"}
 _KINDS = {"products": "product", "variants": "variant"}
+Handler = Callable[[web.Request], Awaitable[web.Response]]
 
 
-async def list_store_metafields(request: web.Request) -> web.Response:
-    """GET /catalog/{products|variants}/metafields."""
-    store, query = store_of(request), query_of(request)
-    kind = _KINDS[request.match_info["family"]]
-    rows = meta.of_kind(store.state, kind, client_id_of(request))
-    rows = apply_filters(rows, query, FILTERS)
-    if query.get("direction") == "desc":
-        rows.reverse()
-    page, pagination = paginate(rows, query)
-    return reply(many([project(m, query) for m in page], pagination))
+def _listing(kind: str) -> Handler:
+    async def list_store_metafields(request: web.Request) -> web.Response:
+        """GET /catalog/{products|variants}/metafields."""
+        store, query = store_of(request), query_of(request)
+        rows = apply_filters(meta.of_kind(store.state, kind, client_id_of(request)), query, FILTERS)
+        if query.get("direction") == "desc":
+            rows.reverse()
+        page, pagination = paginate(rows, query)
+        return reply(many([project(m, query) for m in page], pagination))
+
+    return list_store_metafields
 
 
 def routes(prefix: str) -> list[web.RouteDef]:
     """The store-wide listings (registered before `/catalog/products/{product_id}`)."""
     return [
-        web.get(prefix + "/catalog/{family:products|variants}/metafields", list_store_metafields)
+        web.get(f"{prefix}/catalog/{family}/metafields", _listing(kind))
+        for family, kind in _KINDS.items()
     ]
