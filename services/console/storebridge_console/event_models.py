@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlencode
 
 from storebridge_console.formatting import utc
@@ -54,7 +54,22 @@ def window_of(values: Mapping[str, Any], now: datetime) -> Window | None:
     return Window(asked["store"], scopes, since, until, asked)
 
 
-def event_row(envelope: EventEnvelope) -> dict[str, Any]:
+class Listed(Protocol):
+    """What an event row shows: a stored envelope or a search's `EventRow` alike."""
+
+    @property
+    def event_id(self) -> str: ...
+    @property
+    def scope(self) -> str: ...
+    @property
+    def resource_type(self) -> str: ...
+    @property
+    def resource_id(self) -> str: ...
+    @property
+    def received_at(self) -> datetime: ...
+
+
+def event_row(envelope: Listed) -> dict[str, Any]:
     """One stored event as a row."""
     return {
         "event_id": envelope.event_id,
@@ -65,7 +80,7 @@ def event_row(envelope: EventEnvelope) -> dict[str, Any]:
 
 
 def events_view(
-    window: Window | None, found: Sequence[EventEnvelope], stores: Sequence[str], error: str
+    window: Window | None, found: Sequence[Listed], stores: Sequence[str], error: str
 ) -> dict[str, Any]:
     """The search form (filled with what was asked), the events found and any problem."""
     asked = window.asked if window else {"store": "", "scope": "*", "since": "24h", "until": ""}

@@ -21,28 +21,21 @@ from storebridge_console.event_models import (
 from storebridge_console.formatting import utc
 from storebridge_console.typedefs import DATABASE, EVENT_LOG, METRICS, PUBLISHER, SETTINGS
 from storebridge_console.web import render
-from storebridge_shared.events.envelope import EventEnvelope, utcnow
+from storebridge_shared.events.envelope import utcnow
 from storebridge_shared.events.replay import (
     ReplayReport,
     matching_scopes,
     replay,
-    scope_matches,
 )
 from storebridge_shared.store.event_maintenance import EventMaintenance
+from storebridge_shared.store.event_window import EventRow
 
 
-async def _found(request: web.Request, window: Window) -> list[EventEnvelope]:
+async def _found(request: web.Request, window: Window) -> list[EventRow]:
     """The window's matching events, oldest first, one more than shown (to say there are more)."""
-    found: list[EventEnvelope] = []
-    events = EventMaintenance(request.app[DATABASE]).window(
-        window.store, window.since, window.until, matching_scopes(window.scopes)
+    return await EventMaintenance(request.app[DATABASE]).search(
+        window.store, window.since, window.until, matching_scopes(window.scopes), SHOWN_EVENTS + 1
     )
-    async for envelope in events:
-        if scope_matches(envelope.scope, window.scopes):
-            found.append(envelope)
-            if len(found) > SHOWN_EVENTS:
-                break
-    return found
 
 
 async def events(request: web.Request) -> web.StreamResponse:

@@ -12,7 +12,8 @@ The purge's resume point is one document set as a whole (the stand-in stores a `
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Collection, Sequence
+from contextlib import aclosing
 from datetime import datetime
 from typing import Any
 
@@ -22,12 +23,18 @@ from storebridge_shared.events.envelope import EventEnvelope
 from storebridge_shared.events.event_ids import END_ID, LEGACY_FLOOR
 from storebridge_shared.events.lifecycle import EventStatus, PurgeState
 from storebridge_shared.store.collections import EVENTS, MAINTENANCE
-from storebridge_shared.store.event_log import epoch_ms
+from storebridge_shared.store.event_window import (
+    ENVELOPES,
+    ROWS,
+    WINDOW_PAGE,
+    EventRow,
+    event_row,
+    next_page_size,
+    window_documents,
+)
 from storebridge_shared.store.forms import count, equals
 
 PURGE_STATE_ID = "purge"
-WINDOW_PAGE = 500
-"""Events read per query of a time window."""
 UNFINISHED = tuple(status for status in EventStatus if status is not EventStatus.PROCESSED)
 
 
@@ -166,46 +173,39 @@ class EventMaintenance:
         page: int = WINDOW_PAGE,
     ) -> AsyncIterator[EventEnvelope]:
         """Stored events of a store received in [since, until), oldest first; only those of
-        `scopes` when given. Read `page` at a time by the integer receipt time (`received_ms`,
-        index `store_window`): a `$eq` and an integer range, whose sort and limit the stand-in
-        runs in SQL as MongoDB runs them on the index, so a caller that stops early (the
-        console shows the first 200) reads a few pages, whatever the window's size."""
-        low, high = epoch_ms(since), None if until is None else epoch_ms(until)
-        done_at_low: set[str] = set()  # ids received at `low` already yielded
-        while True:
-            documents = await self._window_page(store_hash, low, high, page)
-            fresh = [d for d in documents if d["_id"] not in done_at_low]
-            for document in fresh:
+        `scopes` when given. Read `page` at a time on `store_window` (`event_window.py`), so
+        a caller that stops early reads a few pages, whatever the window's size."""
+        documents = window_documents(
+            self._events, store_hash, since, until, ENVELOPES, lambda: page
+        )
+        async with aclosing(documents):
+            async for document in documents:
                 if scopes is None or document["scope"] in scopes:
                     yield EventEnvelope.model_validate(document["envelope"])
-            if len(documents) < page:
-                return
-            last = documents[-1]["received_ms"]
-            if last == low and not fresh:  # more than a page in one millisecond: take it whole
-                query = {"store_hash": equals(store_hash), "received_ms": equals(low)}
-                async for document in self._events.find(query):
-                    if document["_id"] not in done_at_low and (
-                        scopes is None or document["scope"] in scopes
-                    ):
-                        yield EventEnvelope.model_validate(document["envelope"])
-                low, done_at_low = low + 1, set()
-                continue
-            at_last = {d["_id"] for d in documents if d["received_ms"] == last}
-            done_at_low = at_last | done_at_low if last == low else at_last
-            low = last
 
-    async def _window_page(
-        self, store_hash: str, low: int, high: int | None, page: int
-    ) -> list[dict[str, Any]]:
-        received: dict[str, int] = {"$gte": low}
-        if high is not None:
-            received["$lt"] = high
-        cursor = (
-            self._events.find(
-                {"store_hash": equals(store_hash), "received_ms": received},
-                projection={"received_ms": 1, "scope": 1, "envelope": 1},
-            )
-            .sort("received_ms", 1)
-            .limit(page)
-        )
-        return [document async for document in cursor]
+    async def search(
+        self,
+        store_hash: str,
+        since: datetime,
+        until: datetime | None,
+        scopes: Collection[str] | None,
+        wanted: int,
+    ) -> list[EventRow]:
+        """The first `wanted` events of a store's window (of `scopes` when given), oldest
+        first, as the rows the console lists: their fields alone, in pages sized to find
+        them (`event_window.next_page_size`)."""
+        found: list[EventRow] = []
+        read = 0
+
+        def size() -> int:
+            return next_page_size(wanted - len(found), len(found), read)
+
+        documents = window_documents(self._events, store_hash, since, until, ROWS, size)
+        async with aclosing(documents):
+            async for document in documents:
+                read += 1
+                if scopes is None or document["scope"] in scopes:
+                    found.append(event_row(document))
+                    if len(found) == wanted:
+                        break
+        return found

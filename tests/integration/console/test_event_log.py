@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 
+from storebridge_shared.events.envelope import EventEnvelope
 from storebridge_shared.store.client import make_client
 from storebridge_shared.store.event_log import EventLog
 from storebridge_shared.store.event_maintenance import EventMaintenance
@@ -95,16 +96,26 @@ async def test_given_a_window_when_replayed_then_the_dry_run_counts_and_the_repl
     )
 
 
-async def test_given_a_window_read_a_page_at_a_time_then_every_event_comes_once_in_order(db):
-    ages = [timedelta(minutes=m) for m in (50, 40, 40, 40, 40, 30, 20, 10)]  # 4 in one ms
+async def given_events_four_in_one_millisecond(db) -> list[EventEnvelope]:
+    """Products and orders over the last hour (resource ids 1, 2, ...), four at one time."""
+    ages = [timedelta(minutes=m) for m in (50, 40, 40, 40, 40, 30, 20, 10)]
     events = [
-        envelope(scope="store/order/created" if i % 3 else "store/product/updated", age=age)
+        envelope(
+            scope="store/order/created" if i % 3 else "store/product/updated",
+            resource_id=str(i + 1),
+            age=age,
+        )
         for i, age in enumerate(ages)
     ]
     log = EventLog(db)
     for event in events:
         await log.record(event)
     await log.close()
+    return events
+
+
+async def test_given_a_window_read_a_page_at_a_time_then_every_event_comes_once_in_order(db):
+    events = await given_events_four_in_one_millisecond(db)
     maintenance = EventMaintenance(db)
     since = events[0].received_at - timedelta(minutes=1)
 
@@ -119,3 +130,26 @@ async def test_given_a_window_read_a_page_at_a_time_then_every_event_comes_once_
     until = events[-1].received_at
     before_last = [e async for e in maintenance.window("abc123", since, until, page=2)]
     assert len(before_last) == len(events) - 1
+
+
+async def test_given_a_window_when_searched_then_the_first_matching_rows_come_oldest_first(db):
+    events = await given_events_four_in_one_millisecond(db)
+    maintenance = EventMaintenance(db)
+    since = events[0].received_at - timedelta(minutes=1)
+    orders = [e for e in events if e.scope == "store/order/created"]
+
+    for wanted in (1, 3, 5, 20):
+        rows = await maintenance.search("abc123", since, None, ["store/order/created"], wanted)
+        times = [r.received_at for r in rows]
+        assert times == sorted(e.received_at for e in orders)[:wanted], wanted
+        assert len({r.event_id for r in rows}) == len(rows)
+        assert {r.event_id for r in rows} <= {e.event_id for e in orders}
+    everything = await maintenance.search("abc123", since, None, None, 20)
+    assert sorted(r.event_id for r in everything) == sorted(e.event_id for e in events)
+    first = next(r for r in everything if r.event_id == events[0].event_id)
+    assert (first.scope, first.resource_type, first.resource_id) == (
+        "store/product/updated",
+        "product",
+        "1",
+    )
+    assert first.received_at == events[0].received_at

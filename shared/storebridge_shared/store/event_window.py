@@ -1,0 +1,132 @@
+"""One store's events of a time window, read on the `store_window` index a page at a time.
+
+A page is `{store_hash: {$eq}, received_ms: {$gte, $lt}}` sorted on `received_ms`, limited and
+asked in one batch (one round trip): the stand-in runs that filter, sort and limit in SQL
+(docs/mongodb-stand-in.md), MongoDB walks the index. The next page starts at the last page's
+last millisecond, skipping the ids already read there (keyset, never a skip or a count), so a
+reader that stops early reads a few pages whatever the window's size. The replay reads whole
+envelopes 500 at a time; the console's search reads only the fields it lists (`EventRow`), in
+pages sized to what it still needs (`next_page_size`), so a page of 200 rows costs one or two
+queries of about as many events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator, Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from math import ceil
+from typing import Any
+
+from pymongo.asynchronous.collection import AsyncCollection
+
+from storebridge_shared.store.event_log import epoch_ms
+from storebridge_shared.store.forms import equals
+
+WINDOW_PAGE = 500
+"""Most events read per query of a time window."""
+ENVELOPES = {"received_ms": 1, "scope": 1, "envelope": 1}
+ROWS = {
+    "received_ms": 1,
+    "received_at": 1,
+    "scope": 1,
+    "envelope.resource_type": 1,
+    "envelope.resource_id": 1,
+}
+"""What the search lists of an event: its id, scope, resource and receipt time."""
+
+Events = AsyncCollection[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class EventRow:
+    """One stored event as the event-log search lists it (no payload)."""
+
+    event_id: str
+    scope: str
+    resource_type: str
+    resource_id: str
+    received_at: datetime
+
+
+def _envelope_field(document: Mapping[str, Any], name: str) -> str:
+    """A projected envelope field: nested (MongoDB) or under its dotted key (the stand-in)."""
+    envelope = document.get("envelope")
+    if isinstance(envelope, Mapping) and name in envelope:
+        return str(envelope[name])
+    return str(document.get(f"envelope.{name}", ""))
+
+
+def event_row(document: Mapping[str, Any]) -> EventRow:
+    """An event document projected on `ROWS`."""
+    return EventRow(
+        event_id=str(document["_id"]),
+        scope=str(document["scope"]),
+        resource_type=_envelope_field(document, "resource_type"),
+        resource_id=_envelope_field(document, "resource_id"),
+        received_at=document["received_at"],
+    )
+
+
+def next_page_size(wanted: int, matched: int, read: int, *, largest: int = WINDOW_PAGE) -> int:
+    """How many events to read next to find `wanted` more matches, having matched `matched` of
+    the `read` so far: `wanted` at first (every event may match), then `wanted` over the share
+    seen, a quarter more for chance, at most `largest` (and `largest` when none matched)."""
+    if read == 0:
+        return max(1, min(wanted, largest))
+    if matched == 0:
+        return largest
+    return max(1, min(largest, ceil(wanted * read / matched * 1.25)))
+
+
+async def _page(
+    events: Events,
+    store_hash: str,
+    low: int,
+    high: int | None,
+    fields: Mapping[str, int],
+    size: int,
+) -> list[dict[str, Any]]:
+    received: dict[str, int] = {"$gte": low}
+    if high is not None:
+        received["$lt"] = high
+    cursor = (
+        events.find({"store_hash": equals(store_hash), "received_ms": received}, dict(fields))
+        .sort("received_ms", 1)
+        .limit(size)
+        .batch_size(size)
+    )
+    return [document async for document in cursor]
+
+
+async def window_documents(
+    events: Events,
+    store_hash: str,
+    since: datetime,
+    until: datetime | None,
+    fields: Mapping[str, int],
+    page_size: Callable[[], int],
+) -> AsyncGenerator[dict[str, Any], None]:
+    """The store's event documents received in [since, until), oldest first, projected on
+    `fields`; each page as large as `page_size()` says when it is asked."""
+    low, high = epoch_ms(since), None if until is None else epoch_ms(until)
+    done_at_low: set[str] = set()  # ids received at `low` already yielded
+    while True:
+        size = page_size()
+        documents = await _page(events, store_hash, low, high, fields, size)
+        fresh = [d for d in documents if d["_id"] not in done_at_low]
+        for document in fresh:
+            yield document
+        if len(documents) < size:
+            return
+        last = documents[-1]["received_ms"]
+        if last == low and not fresh:  # more than a page in one millisecond: take it whole
+            query = {"store_hash": equals(store_hash), "received_ms": equals(low)}
+            async for document in events.find(query, dict(fields)):
+                if document["_id"] not in done_at_low:
+                    yield document
+            low, done_at_low = low + 1, set()
+            continue
+        at_last = {d["_id"] for d in documents if d["received_ms"] == last}
+        done_at_low = at_last | done_at_low if last == low else at_last
+        low = last
