@@ -36,8 +36,7 @@ def _now_ms() -> int:
 
 async def runs(request: web.Request) -> web.Response:
     """The last runs of every destination."""
-    store = RunStore(request.app[DATABASE])
-    by_destination = {d: await store.latest(LATEST_RUNS, d) for d in await store.destinations()}
+    by_destination = await RunStore(request.app[DATABASE]).latest_by_destination(LATEST_RUNS)
     return render(request, "runs.html", runs_view(by_destination, _now_ms()))
 
 

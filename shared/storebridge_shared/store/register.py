@@ -19,6 +19,7 @@ index); other equalities are `$eq` (`forms.py`).
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
 from typing import Any
 
@@ -175,6 +176,14 @@ class RunStore:
     async def destinations(self) -> list[str]:
         """Every destination a run was recorded for."""
         return sorted(str(d) for d in await self._runs.distinct("destination"))
+
+    async def latest_by_destination(self, limit: int) -> dict[str, list[RunRecord]]:
+        """The `limit` most recently started runs of every destination, newest first: one
+        query per destination (index `destination_latest_first`), all sent at once, so a
+        page waits for the slowest, not for their sum."""
+        names = await self.destinations()
+        found = await asyncio.gather(*(self.latest(limit, name) for name in names))
+        return dict(zip(names, found, strict=True))
 
 
 def _state(document: dict[str, Any]) -> ResourceState:

@@ -117,3 +117,21 @@ async def test_given_a_backfill_run_when_counted_flushed_and_finished_then_the_r
     }
     assert stored.api_calls == 25
     assert stored.finished_ms is not None and stored.finished_ms >= T0
+
+
+async def test_given_hourly_runs_of_three_destinations_then_each_destination_s_latest_come_newest_first(
+    db,
+):
+    runs = RunStore(db)
+    for hour, destination in [(0, "B"), (1, "B"), (2, "B"), (0, "C"), (5, "D"), (3, "D")]:
+        await runs.add_to_hour("events", destination, {"created": 1}, at_ms=T0 + hour * HOUR_MS)
+
+    latest = await runs.latest_by_destination(2)
+
+    started = {name: [r.started_ms for r in found] for name, found in latest.items()}
+    assert started == {
+        "B": [T0 + 2 * HOUR_MS, T0 + HOUR_MS],
+        "C": [T0],
+        "D": [T0 + 5 * HOUR_MS, T0 + 3 * HOUR_MS],
+    }
+    assert list(latest) == ["B", "C", "D"]
