@@ -145,7 +145,7 @@ async def test_given_hooks_registered_to_the_ingress_when_a_merchant_edits_a_pro
         async def stored() -> bool:
             return await db.events.count_documents({"scope": "store/product/updated"}) >= 1
 
-        await wait_until(stored)
+        await wait_until(stored, timeout=30)  # the sandbox delivers in the background
         doc = await db.events.find_one({"scope": "store/product/updated"})
         assert doc["envelope"]["resource_id"] == str(product_id)
         assert doc["store_hash"] == "abc123"
