@@ -202,7 +202,9 @@ async def test_given_an_image_reorder_in_a_when_a_full_compare_runs_then_b_has_t
             assert (await _b_image_order(w))[0].endswith("back.jpg")
             assert (await run.full.run()).found == 1  # B moved by that sync: checked once more
             quiet = await run.full.run()
-            assert (quiet.found, quiet.api_calls) == (0, 2)  # one page of A, one of B
+            # one page of A, its two store-wide metafield listings, one page of B (A has no
+            # metafield: B's are not listed)
+            assert (quiet.found, quiet.api_calls) == (0, 4)
 
 
 async def test_given_a_running_service_when_a_full_compare_is_asked_then_the_service_runs_it(
@@ -278,3 +280,49 @@ async def test_given_a_product_deleted_in_a_whose_webhook_was_lost_when_a_full_c
             assert (await run.full.run()).found == 0  # handled once, then left alone
         [state] = [s async for s in w.db.sync_status.find({"source_id": str(created["id"])})]
         assert state["status"] == ("deleted" if policy == "delete" else "disabled")
+
+
+async def _metafield_values(w: Any, store: str, product_id: int) -> dict[str, str]:
+    async with w.sandbox.api_client(store) as api:
+        listed = await api.get(f"/v3/catalog/products/{product_id}/metafields")
+    return {f"{m['namespace']}.{m['key']}": m["value"] for m in listed.json()["data"]}
+
+
+async def test_given_a_metafield_edit_whose_webhook_was_lost_when_a_full_compare_runs_then_b_has_it(
+    world,
+):
+    async with world() as w:
+        created = await w.create_product(**MUG)
+        await _synced(w, created["id"])
+        path = f"/v3/catalog/products/{created['id']}/metafields"
+        async with w.sandbox.api_client(A) as api:
+            body = {"namespace": "erp", "key": "code", "value": "M-1", "permission_set": "read"}
+            made = (await api.post(path, json=body)).json()["data"]
+        b_id = (await w.b_product("MUG-1"))["id"]
+
+        async def copied(w: Any) -> bool:
+            return await _metafield_values(w, "storeb", b_id) == {"erp.code": "M-1"}
+
+        await w.until_b(copied)
+        async with open_reconciler(w.settings, w.db, "test-owner", Stopping()) as run:
+            assert (await run.full.run()).found == 1  # the first compare has no digests yet
+
+            await w.sandbox.set_faults(A, webhook_drop_next=2)  # both metafield events lost
+            async with w.sandbox.api_client(A) as api:
+                await api.put(f"{path}/{made['id']}", json={"value": "M-2"})
+            assert await _metafield_values(w, "storeb", b_id) == {"erp.code": "M-1"}
+
+            assert (await run.full.run()).found == 1, "A's digest holds its metafields"
+            assert await _metafield_values(w, "storeb", b_id) == {"erp.code": "M-2"}
+            assert (await run.full.run()).found == 1  # B moved by that sync: checked once more
+
+            async with w.sandbox.api_client("storeb") as api:  # B edited by hand
+                b_field = (await api.get(f"/v3/catalog/products/{b_id}/metafields")).json()
+                b_path = f"/v3/catalog/products/{b_id}/metafields/{b_field['data'][0]['id']}"
+                await api.put(b_path, json={"value": "by hand"})
+            assert (await run.full.run()).found == 1, "B's digest holds A's namespaces"
+            assert await _metafield_values(w, "storeb", b_id) == {"erp.code": "M-2"}
+        store_wide = "/v3/catalog/products/metafields"
+        assert await w.sandbox.requests("storeb", method="GET", path=store_wide), (
+            "the compare reads B's metafields from the store-wide listing"
+        )

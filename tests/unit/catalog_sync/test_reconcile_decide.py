@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from storebridge_catalog_sync.planning.metafields import ProductMetafields
 from storebridge_catalog_sync.reconcile.decide import (
     GONE,
     PAGE_LIMIT,
@@ -17,6 +18,7 @@ from storebridge_catalog_sync.reconcile.decide import (
     full_compare_todo,
     gone_from_a,
     listing_query,
+    metafield_rows,
     moment_ms,
     next_page,
     product_digest,
@@ -25,7 +27,7 @@ from storebridge_catalog_sync.reconcile.decide import (
 )
 from storebridge_catalog_sync.reconcile.full import full_due
 from storebridge_catalog_sync.store.reconcile_state import Checkpoint, CurrentPass
-from storebridge_shared.bigcommerce.models import Category
+from storebridge_shared.bigcommerce.models import Category, Metafield
 
 T0 = "2026-12-02T07:00:00+00:00"
 T1 = "2026-12-02T07:00:01+00:00"
@@ -126,6 +128,46 @@ def test_given_volatile_fields_then_the_product_digest_ignores_them():
     assert product_digest(product) == product_digest(sold)
     assert product_digest(product) != product_digest({**product, "price": 6})
     assert product_digest(product, ["2:active"]) != product_digest(product, ["2:disabled"])
+
+
+def metafield(namespace, key, value, permission_set="read"):
+    body = {"namespace": namespace, "key": key, "value": value, "permission_set": permission_set}
+    return Metafield.parse({"id": 1, "description": "", **body})
+
+
+def test_given_metafields_then_the_digest_moves_with_a_s_copied_ones_only():
+    product = {"id": 1, "sku": "MUG", "price": 5}
+    code = ProductMetafields(
+        (metafield("erp", "code", "M-1"),), {2: (metafield("wms", "bin", "R"),)}
+    )
+    edited = ProductMetafields((metafield("erp", "code", "M-2"),), code.variants)
+    secret = ProductMetafields(
+        (*code.product, metafield("erp", "token", "s", "app_only")), code.variants
+    )
+
+    def a_digest(fields):
+        return product_digest(
+            product, metafields=metafield_rows(fields, fields.managed, copied_only=True)
+        )
+
+    assert a_digest(code) != product_digest(product), "a metafield is part of the product"
+    assert a_digest(edited) != a_digest(code), "a metafield-only edit moves A's digest"
+    assert a_digest(secret) == a_digest(code), "an app_only one is never copied: not compared"
+    assert a_digest(ProductMetafields()) == product_digest(product), "none: the digest as before"
+
+
+def test_given_b_metafields_then_only_a_s_namespaces_are_compared():
+    b = ProductMetafields((metafield("erp", "code", "M-1"), metafield("b_own", "note", "x")))
+    own_edit = ProductMetafields((b.product[0], metafield("b_own", "note", "y")))
+    hand_edit = ProductMetafields((metafield("erp", "code", "by hand"), b.product[1]))
+    managed = frozenset({"erp"})
+
+    def rows(fields):
+        return metafield_rows(fields, managed, copied_only=False)
+
+    assert rows(b) == [(0, "erp", "code", "M-1", "", "read")]
+    assert rows(own_edit) == rows(b), "B's own namespace is B's"
+    assert rows(hand_edit) != rows(b)
 
 
 def test_given_the_checkpoint_then_a_full_compare_is_due_by_period_request_or_when_under_way():

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from storebridge_shared.bigcommerce.models import Brand, Category
+from storebridge_catalog_sync.planning.metafields import ProductMetafields, copied
+from storebridge_shared.bigcommerce.models import Brand, Category, Metafield
 
 SETTLE_MS = 2_000
 """A sync that started this long after an item's `date_modified` second saw every edit of it
@@ -179,15 +180,44 @@ def _stable(value: Any) -> Any:
     return value
 
 
+MetafieldRow = tuple[int, str, str, str, str, str]
+"""(variant id or 0 for the product, namespace, key, value, description, permission set)."""
+
+
+def metafield_rows(
+    fields: ProductMetafields, managed: frozenset[str], *, copied_only: bool
+) -> list[MetafieldRow]:
+    """The metafields of a product and its variants that a full compare compares, sorted: those
+    in the `managed` namespaces (A's namespaces for the product: the only ones the sync touches
+    in B), in A only the copied ones (`copied_only`: never `app_only`)."""
+
+    def kept(group: Sequence[Metafield]) -> list[Metafield]:
+        listed = copied(group) if copied_only else list(group)
+        return [m for m in listed if m.namespace in managed]
+
+    groups = [(0, fields.product), *fields.variants.items()]
+    return sorted(
+        (owner, m.namespace, m.key, m.value, m.description, m.permission_set)
+        for owner, group in groups
+        for m in kept(group)
+    )
+
+
 def product_digest(
-    product: Mapping[str, Any], listing_states: Sequence[str] = (), rules: str = ""
+    product: Mapping[str, Any],
+    listing_states: Sequence[str] = (),
+    rules: str = "",
+    metafields: Sequence[MetafieldRow] = (),
 ) -> str:
     """A product's fingerprint with its variants, images and custom fields (and, in A, its
     listing states on the destinations' channels and the destinations' rules digest, so a
-    rule change moves every product's), volatile fields left out."""
+    rule change moves every product's), its metafields (`metafield_rows`), volatile fields left
+    out. A product without metafields keeps the digest it had before they were compared."""
     record: dict[str, Any] = {"product": _stable(product), "listings": list(listing_states)}
     if rules:
         record["rules"] = rules
+    if metafields:
+        record["metafields"] = [list(row) for row in metafields]
     return digest(record)
 
 

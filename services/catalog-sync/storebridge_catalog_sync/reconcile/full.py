@@ -1,18 +1,19 @@
 """The full compare: all of A and every destination walked by SKU, each difference synced.
 
     read A (products with variants, images, custom fields; listings on the destinations'
-    channels) and each B (products with the same parts), paged
+    channels; product and variant metafields, store-wide) and each B (products with the same
+    parts; its metafields when A has some to copy), paged
       -> decide (`decide.full_compare_todo`: B lacks the SKU, or A's or B's digest moved since
          the last compare)
       -> sync each through the coordinator, keep its digests, move the cursor
 
-It catches what leaves `date_modified` alone (image order, custom fields, listing states, B
-edited by hand), and applies a change of the destinations' rules to the whole catalog: A's
-digests include the rules digest, and a change seen at start-up (`check_rules`) asks for a
-compare at once, its run noted "rules changed: NAME". A product a destination holds (linked)
-that A no longer has is synced once: the destination's delete policy, as for
-`store/product/deleted`. The first compare has no digests and
-syncs every product. A compare stopped by its quota share resumes past its cursor. Due every
+It catches what leaves `date_modified` alone (image order, custom fields, listing states,
+metafields whose webhook was lost, B edited by hand), and applies a change of the
+destinations' rules to the whole catalog: A's digests include the rules digest, and a change
+seen at start-up (`check_rules`) asks for a compare at once, its run noted "rules changed:
+NAME". A product a destination holds (linked) that A no longer has is synced once: the
+destination's delete policy, as for `store/product/deleted`. The first compare has no digests
+and syncs every product. A compare stopped by its quota share resumes past its cursor. Due every
 CATALOG_FULL_COMPARE_HOURS after the last (the first one that long after the first pass), or
 when asked (`reconcile --full`).
 """
@@ -27,6 +28,7 @@ import structlog
 
 from storebridge_catalog_sync.linking import LinkKind
 from storebridge_catalog_sync.planning.matching import fold
+from storebridge_catalog_sync.planning.metafields import ProductMetafields, by_product
 from storebridge_catalog_sync.reading import channel_states
 from storebridge_catalog_sync.reconcile import decide, rules_change
 from storebridge_catalog_sync.reconcile.decide import Compared, PassCounts
@@ -160,13 +162,22 @@ class FullCompare:
             for product_id, state in found.items():
                 states[product_id].append(f"{channel}:{state}")
         rules = rules_change.catalog_digest(self.rules_now())
+        await r.check(2)
+        a_fields = await _metafields(r.ctx.source, source, listing)
+        managed = {fold(p.sku): a_fields[p.id].managed for p in source}
         b_digests: dict[str, dict[str, str]] = {}
         for dest in r.ctx.destinations:
             await r.check(1)
+            theirs = [p async for p in _products(dest.client, listing) if p.sku]
+            b_fields: dict[int, ProductMetafields] = {}
+            if any(managed.values()):  # B's are compared only in A's namespaces
+                await r.check(2)
+                b_fields = await _metafields(dest.client, theirs, listing)
             b_digests[dest.name] = {
-                fold(p.sku): decide.product_digest(p.sent())
-                async for p in _products(dest.client, listing)
-                if p.sku
+                fold(p.sku): decide.product_digest(
+                    p.sent(), metafields=_rows(b_fields, p, managed, copied_only=False)
+                )
+                for p in theirs
             }
         linked: set[int] = set()
         for dest in r.ctx.destinations:
@@ -174,12 +185,45 @@ class FullCompare:
         return [
             Compared(
                 p.id,
-                decide.product_digest(p.sent(), states.get(p.id, ()), rules),
+                decide.product_digest(
+                    p.sent(),
+                    states.get(p.id, ()),
+                    rules,
+                    _rows(a_fields, p, managed, copied_only=True),
+                ),
                 {name: found.get(fold(p.sku), "") for name, found in b_digests.items()},
             )
             for p in source
             if p.sku.strip()
         ] + decide.gone_from_a(ids, linked)
+
+
+def _rows(
+    fields: dict[int, ProductMetafields],
+    product: Product,
+    managed: dict[str, frozenset[str]],
+    *,
+    copied_only: bool,
+) -> list[decide.MetafieldRow]:
+    """A product's compared metafields, in the namespaces A has for its SKU."""
+    namespaces = managed.get(fold(product.sku), frozenset())
+    found = fields.get(product.id)
+    if found is None or not namespaces:
+        return []
+    return decide.metafield_rows(found, namespaces, copied_only=copied_only)
+
+
+async def _metafields(
+    bc: BigCommerceClient, products: list[Product], listing: Tally
+) -> dict[int, ProductMetafields]:
+    """Every product's and variant's metafields from the store-wide listings (one counted call
+    per page of 250 each), grouped per product."""
+    found = []
+    for family in ("products", "variants"):
+        listed = await listing.read(resources.list_store_metafields(bc, family))
+        listing.reads += max(len(listed) - 1, 0) // decide.PAGE_LIMIT  # its further pages
+        found.append(listed)
+    return by_product(products, *found)
 
 
 async def _products(bc: BigCommerceClient, listing: Tally) -> AsyncIterator[Product]:
