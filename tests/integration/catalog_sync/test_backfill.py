@@ -11,9 +11,10 @@ from pydantic import SecretStr
 
 from storebridge_catalog_sync.backfill import backfill_catalog
 from storebridge_catalog_sync.backfill.runner import BackfillBusy
-from storebridge_catalog_sync.context import Destination
+from storebridge_catalog_sync.context import Destination, SyncContext
 from storebridge_catalog_sync.linking import LinkKind
 from storebridge_catalog_sync.store.links import LinkRepository
+from storebridge_catalog_sync.sync import sync_product
 from storebridge_sandbox.config import SandboxConfig, StoreConfig
 from storebridge_sandbox.testing import running_sandbox
 from storebridge_shared.bigcommerce import BigCommerceClient
@@ -470,3 +471,44 @@ async def test_given_product_and_variant_metafields_in_a_when_backfilled_then_b_
                 }
             ), f"store-wide listings only, never one read per product ({store})"
         assert again.counts["product"] == Counter(updated=1, unchanged=5), again.lines()
+
+
+async def test_given_a_brand_b_lost_before_a_resumed_backfill_then_no_product_fails_and_b_gets_the_brand_again(
+    db,
+):
+    async with running_sandbox(CONFIG) as sandbox:
+        fixture = catalog_fixture(12)
+        await sandbox.load_fixture(fixture, A)
+        await sandbox.load_fixture(half_fixture(fixture), B)  # every second product, linked by SKU
+        await sandbox.set_faults(B, latency_ms=300)  # the products phase starts slowly
+        task = asyncio.create_task(backfill(sandbox, db))
+
+        async def taxonomy_done() -> bool:
+            found = await db.backfill_checkpoints.find_one({"kind": "phase", "key": "brands"})
+            return found is not None
+
+        await wait_until(taxonomy_done, timeout=30)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        await sandbox.set_faults(B)
+        name = fixture["brands"][0]["name"]
+        [lost] = [b for b in table(await sandbox.state(B), "brands") if b["name"] == name]
+        async with sandbox.api_client(B) as api:  # B loses a brand the checkpoints map to
+            (await api.delete(f"/v3/catalog/brands/{lost['id']}")).raise_for_status()
+
+        async with clients(sandbox, db) as (source, dest):
+            ctx = SyncContext(source=source, destinations=[dest])
+
+            async def deep_sync(product_id):
+                return await sync_product(ctx, product_id)
+
+            report = await backfill_catalog(db, source, dest, deep_sync=deep_sync)
+
+        assert report.resumed and report.status == "succeeded", report.lines()
+        b = await sandbox.state(B)
+        names = {x["id"]: x["name"] for x in table(b, "brands")}
+        a_names = {x["id"]: x["name"] for x in fixture["brands"]}
+        by_sku = products_by_sku(b)
+        for product in fixture["products"]:
+            assert names.get(by_sku[product["sku"]]["brand_id"]) == a_names[product["brand_id"]]

@@ -41,6 +41,25 @@ async def test_given_a_sku_used_by_a_variant_when_creating_a_product_then_409(ap
     assert response.status_code == 409
 
 
+async def test_given_an_unknown_brand_or_category_id_when_writing_a_product_then_409_names_the_field(
+    api,
+):
+    # products_catalog.v3.yml: create, update and batch update answer 409 for "a missing or
+    # invalid `category_id`, `brand_id`, or `tax_class id`" (422 is for missing or invalid data)
+    writes = []
+    for body, field in (({"brand_id": 9999}, "brand_id"), ({"categories": [9999]}, "categories")):
+        writes += [
+            (await api.post("/v3/catalog/products", json={**NEW, **body}), field),
+            (await api.put("/v3/catalog/products/77", json=body), field),
+            (await api.put("/v3/catalog/products", json=[{"id": 77, **body}]), field),
+        ]
+    for response, field in writes:
+        assert response.status_code == 409, response.text
+        assert field in response.json()["errors"]
+    product = (await api.get("/v3/catalog/products/77")).json()["data"]
+    assert product["brand_id"] != 9999 and 9999 not in product["categories"]
+
+
 async def test_given_embedded_variants_images_and_custom_fields_when_creating_then_all_exist(api):
     body = {
         **NEW,

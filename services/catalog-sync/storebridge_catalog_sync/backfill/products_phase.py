@@ -11,9 +11,10 @@ product, BigCommerce has no batch create, with its images, custom fields, bulk p
 videos) applied by `apply.apply_plan`, then A's options (with A's type and values), variants and
 modifiers planned against the product as created. A product B has is planned with its links
 (read for all products at once) and its writes beyond the product fields applied the same way;
-a create refused as made meanwhile (409) goes through the core's `sync_product`
-(`Job.deep_sync`). Each finished product is
-checkpointed by SKU.
+a create refused as made meanwhile (409), and a write B refuses over a brand or category id it
+no longer has (a resumed backfill's maps come from its checkpoints), go through the core's
+`sync_product` (`Job.deep_sync`: links dropped, brand and categories resolved anew). Each
+finished product is checkpointed by SKU.
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ from storebridge_catalog_sync.planning.snapshot import DestinationSnapshot, Rule
 from storebridge_catalog_sync.planning.steps import UpdateProduct, WritePlan
 from storebridge_catalog_sync.store.backfill_progress import Checkpoint
 from storebridge_catalog_sync.tally import Tally
-from storebridge_shared.bigcommerce import Conflict, resources
+from storebridge_catalog_sync.taxonomy import refers_to_missing_taxonomy
+from storebridge_shared.bigcommerce import BigCommerceError, Conflict, resources
 from storebridge_shared.bigcommerce.models import Product
 
 BATCH = 10
@@ -175,7 +177,12 @@ async def _write(
             return "created", None, ""
         return await _create(job, decision)
     assert decision.target is not None
-    return await _existing(job, decision, single=single), decision.target.id, ""
+    try:
+        return await _existing(job, decision, single=single), decision.target.id, ""
+    except BigCommerceError as error:  # B lost a brand or category the maps still name
+        if not refers_to_missing_taxonomy(error):
+            raise
+    return await _deep(job, decision), decision.target.id, ""
 
 
 async def _create(job: Job, decision: ProductDecision) -> tuple[str, int | None, str]:
