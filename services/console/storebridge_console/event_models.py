@@ -2,29 +2,35 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 from urllib.parse import urlencode
 
-from storebridge_console.formatting import utc
+from storebridge_console.formatting import utc, utc_ms
 from storebridge_shared.events.envelope import EventEnvelope
 from storebridge_shared.events.lifecycle import EventStatus
+from storebridge_shared.events.listing import MOST_IDS_AFTER, After, EventRow, after_rows
 from storebridge_shared.events.replay import ReplayReport, time_window, unmatched_pattern
 
-SHOWN_EVENTS = 200
+SHOWN_EVENTS = 50
+"""Events per page of a search; the next page follows the last shown (`after`)."""
+_AFTER = re.compile(r"^([0-9]{1,15})(?::([0-9a-f]{1,32}(?:,[0-9a-f]{1,32})*))?$")
 
 
 @dataclass(frozen=True)
 class Window:
-    """A store's events of some scopes received in [since, until)."""
+    """A store's events of some scopes received in [since, until), from `after` on (a page
+    already shown) when given."""
 
     store: str
     scopes: list[str]
     since: datetime
     until: datetime | None
     asked: dict[str, str]
+    after: After | None = None
 
     @property
     def query(self) -> str:
@@ -34,6 +40,24 @@ class Window:
 
 class BadWindow(ValueError):
     """The asked window cannot be searched; the message says why."""
+
+
+def after_text(after: After) -> str:
+    """`after` as a link carries it: `<received ms>:<id>,<id>` (the ids sorted)."""
+    return f"{after.received_ms}:{','.join(sorted(after.ids))}"
+
+
+def after_of(text: str) -> After | None:
+    """The `after` of a link (None when empty); BadWindow when it is not one."""
+    if not text:
+        return None
+    match = _AFTER.match(text)
+    if match is None:
+        raise BadWindow("after must be <received ms>:<event id>,... as a next-page link has it")
+    ids = frozenset(match[2].split(",")) if match[2] else frozenset()
+    if len(ids) > MOST_IDS_AFTER:
+        raise BadWindow(f"after carries at most {MOST_IDS_AFTER} event ids")
+    return After(int(match[1]), ids)
 
 
 def window_of(values: Mapping[str, Any], now: datetime) -> Window | None:
@@ -51,7 +75,8 @@ def window_of(values: Mapping[str, Any], now: datetime) -> Window | None:
         since, until = time_window(asked["since"], asked["until"] or None, now)
     except ValueError as error:
         raise BadWindow(str(error)) from None
-    return Window(asked["store"], scopes, since, until, asked)
+    after = after_of(str(values.get("after") or "").strip())
+    return Window(asked["store"], scopes, since, until, asked, after)
 
 
 class Listed(Protocol):
@@ -80,17 +105,24 @@ def event_row(envelope: Listed) -> dict[str, Any]:
 
 
 def events_view(
-    window: Window | None, found: Sequence[Listed], stores: Sequence[str], error: str
+    window: Window | None, found: Sequence[EventRow], stores: Sequence[str], error: str
 ) -> dict[str, Any]:
-    """The search form (filled with what was asked), the events found and any problem."""
+    """The search form (filled with what was asked), one page of the events found (`found`
+    holds one more when there are more), the links to the next and the first page, and any
+    problem."""
     asked = window.asked if window else {"store": "", "scope": "*", "since": "24h", "until": ""}
+    shown = list(found[:SHOWN_EVENTS])
+    before = window.after if window else None
+    after = after_rows(shown, before) if len(found) > SHOWN_EVENTS else None
     return {
         "asked": asked,
         "stores": list(stores),
         "searched": window is not None,
-        "events": [event_row(e) for e in found[:SHOWN_EVENTS]],
-        "more": len(found) > SHOWN_EVENTS,
+        "events": [event_row(e) for e in shown],
+        "more": after is not None,
         "shown": SHOWN_EVENTS,
+        "next_query": urlencode(asked | {"after": after_text(after)}) if after else "",
+        "after": utc_ms(window.after.received_ms) if window and window.after else "",
         "window_query": window.query if window else "",
         "span": span(window) if window else "",
         "error": error,

@@ -22,19 +22,22 @@ from storebridge_console.formatting import utc
 from storebridge_console.typedefs import DATABASE, EVENT_LOG, METRICS, PUBLISHER, SETTINGS
 from storebridge_console.web import render
 from storebridge_shared.events.envelope import utcnow
+from storebridge_shared.events.listing import EventRow
 from storebridge_shared.events.replay import (
     ReplayReport,
     matching_scopes,
     replay,
 )
 from storebridge_shared.store.event_maintenance import EventMaintenance
-from storebridge_shared.store.event_window import EventRow
 
 
 async def _found(request: web.Request, window: Window) -> list[EventRow]:
-    """The window's matching events, oldest first, one more than shown (to say there are more)."""
-    return await EventMaintenance(request.app[DATABASE]).search(
-        window.store, window.since, window.until, matching_scopes(window.scopes), SHOWN_EVENTS + 1
+    """The window's matching events (after the page shown before), oldest first, one more
+    than a page (to say there are more)."""
+    maintenance = EventMaintenance(request.app[DATABASE])
+    scopes = matching_scopes(window.scopes)
+    return await maintenance.search(
+        window.store, window.since, window.until, scopes, SHOWN_EVENTS + 1, window.after
     )
 
 

@@ -22,16 +22,9 @@ from pymongo.asynchronous.database import AsyncDatabase
 from storebridge_shared.events.envelope import EventEnvelope
 from storebridge_shared.events.event_ids import END_ID, LEGACY_FLOOR
 from storebridge_shared.events.lifecycle import EventStatus, PurgeState
+from storebridge_shared.events.listing import WINDOW_PAGE, After, EventRow, next_page_size
 from storebridge_shared.store.collections import EVENTS, MAINTENANCE
-from storebridge_shared.store.event_window import (
-    ENVELOPES,
-    ROWS,
-    WINDOW_PAGE,
-    EventRow,
-    event_row,
-    next_page_size,
-    window_documents,
-)
+from storebridge_shared.store.event_window import ENVELOPES, ROWS, event_row, window_documents
 from storebridge_shared.store.forms import count, equals
 
 PURGE_STATE_ID = "purge"
@@ -190,17 +183,18 @@ class EventMaintenance:
         until: datetime | None,
         scopes: Collection[str] | None,
         wanted: int,
+        after: After | None = None,
     ) -> list[EventRow]:
-        """The first `wanted` events of a store's window (of `scopes` when given), oldest
-        first, as the rows the console lists: their fields alone, in pages sized to find
-        them (`event_window.next_page_size`)."""
+        """The first `wanted` events of a store's window (of `scopes` when given; `after` a
+        page already shown), oldest first, as the rows the console lists: their fields alone,
+        in pages sized to find them (`events.listing.next_page_size`)."""
         found: list[EventRow] = []
         read = 0
 
         def size() -> int:
             return next_page_size(wanted - len(found), len(found), read)
 
-        documents = window_documents(self._events, store_hash, since, until, ROWS, size)
+        documents = window_documents(self._events, store_hash, since, until, ROWS, size, after)
         async with aclosing(documents):
             async for document in documents:
                 read += 1

@@ -6,25 +6,22 @@ asked in one batch (one round trip): the stand-in runs that filter, sort and lim
 last millisecond, skipping the ids already read there (keyset, never a skip or a count), so a
 reader that stops early reads a few pages whatever the window's size. The replay reads whole
 envelopes 500 at a time; the console's search reads only the fields it lists (`EventRow`), in
-pages sized to what it still needs (`next_page_size`), so a page of 200 rows costs one or two
-queries of about as many events.
+pages sized to what it still needs (`events.listing.next_page_size`), so a page of 50 rows
+costs one or two queries of about as many events.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator, Callable, Mapping
-from dataclasses import dataclass
 from datetime import datetime
-from math import ceil
 from typing import Any
 
 from pymongo.asynchronous.collection import AsyncCollection
 
+from storebridge_shared.events.listing import After, EventRow
 from storebridge_shared.store.event_log import epoch_ms
 from storebridge_shared.store.forms import equals
 
-WINDOW_PAGE = 500
-"""Most events read per query of a time window."""
 ENVELOPES = {"received_ms": 1, "scope": 1, "envelope": 1}
 ROWS = {
     "received_ms": 1,
@@ -36,17 +33,6 @@ ROWS = {
 """What the search lists of an event: its id, scope, resource and receipt time."""
 
 Events = AsyncCollection[dict[str, Any]]
-
-
-@dataclass(frozen=True)
-class EventRow:
-    """One stored event as the event-log search lists it (no payload)."""
-
-    event_id: str
-    scope: str
-    resource_type: str
-    resource_id: str
-    received_at: datetime
 
 
 def _envelope_field(document: Mapping[str, Any], name: str) -> str:
@@ -65,18 +51,8 @@ def event_row(document: Mapping[str, Any]) -> EventRow:
         resource_type=_envelope_field(document, "resource_type"),
         resource_id=_envelope_field(document, "resource_id"),
         received_at=document["received_at"],
+        received_ms=int(document["received_ms"]),
     )
-
-
-def next_page_size(wanted: int, matched: int, read: int, *, largest: int = WINDOW_PAGE) -> int:
-    """How many events to read next to find `wanted` more matches, having matched `matched` of
-    the `read` so far: `wanted` at first (every event may match), then `wanted` over the share
-    seen, a quarter more for chance, at most `largest` (and `largest` when none matched)."""
-    if read == 0:
-        return max(1, min(wanted, largest))
-    if matched == 0:
-        return largest
-    return max(1, min(largest, ceil(wanted * read / matched * 1.25)))
 
 
 async def _page(
@@ -106,11 +82,15 @@ async def window_documents(
     until: datetime | None,
     fields: Mapping[str, int],
     page_size: Callable[[], int],
+    after: After | None = None,
 ) -> AsyncGenerator[dict[str, Any], None]:
-    """The store's event documents received in [since, until), oldest first, projected on
-    `fields`; each page as large as `page_size()` says when it is asked."""
+    """The store's event documents received in [since, until), oldest first (only those
+    `after` when given), projected on `fields`; each page as large as `page_size()` says when
+    it is asked."""
     low, high = epoch_ms(since), None if until is None else epoch_ms(until)
     done_at_low: set[str] = set()  # ids received at `low` already yielded
+    if after is not None and after.received_ms >= low:
+        low, done_at_low = after.received_ms, set(after.ids)
     while True:
         size = page_size()
         documents = await _page(events, store_hash, low, high, fields, size)

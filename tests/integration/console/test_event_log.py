@@ -3,12 +3,15 @@ by store, scope and window; "replay this window" counts first, then publishes wh
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import timedelta
 
 import pytest
 
+from storebridge_console.event_models import SHOWN_EVENTS
 from storebridge_shared.events.envelope import EventEnvelope
+from storebridge_shared.events.listing import EventRow, after_rows
 from storebridge_shared.store.client import make_client
 from storebridge_shared.store.event_log import EventLog
 from storebridge_shared.store.event_maintenance import EventMaintenance
@@ -153,3 +156,41 @@ async def test_given_a_window_when_searched_then_the_first_matching_rows_come_ol
         "1",
     )
     assert first.received_at == events[0].received_at
+
+
+async def test_given_a_window_searched_a_page_after_another_then_every_event_comes_once_in_order(
+    db,
+):
+    events = await given_events_four_in_one_millisecond(db)
+    maintenance = EventMaintenance(db)
+    since = events[0].received_at - timedelta(minutes=1)
+
+    for wanted in (1, 2, 3):
+        seen: list[EventRow] = []
+        after = None
+        while page := await maintenance.search("abc123", since, None, None, wanted, after):
+            seen += page
+            after = after_rows(page, after)
+        assert sorted(r.event_id for r in seen) == sorted(e.event_id for e in events), wanted
+        assert [r.received_at for r in seen] == sorted(e.received_at for e in events), wanted
+
+
+async def test_given_more_events_than_a_page_then_the_next_link_shows_the_rest(console, db):
+    log = EventLog(db)
+    events = [
+        envelope(resource_id=str(i), age=timedelta(minutes=SHOWN_EVENTS + 10 - i))
+        for i in range(SHOWN_EVENTS + 5)
+    ]
+    for event in events:
+        await log.record(event)
+    await log.close()
+
+    first = (await console.http.get("/events", params={"store": "abc123"})).text
+    assert f"{SHOWN_EVENTS} event(s), {SHOWN_EVENTS} a page: more in the window." in first
+    links = re.findall(r'<a href="/events\?([^"]+)" rel="next">', first)
+    assert len(links) == 1
+    following = (await console.http.get(f"/events?{html.unescape(links[0])}")).text
+
+    assert "5 event(s) after" in following and 'rel="next"' not in following
+    shown = re.findall(r'<a href="/events/([0-9a-f]+)">', first + following)
+    assert shown == [e.event_id for e in events]
