@@ -100,3 +100,32 @@ async def test_given_a_category_moved_in_a_under_a_parent_b_lacks_then_b_makes_i
         assert by_name["Cookware"]["id"] == cookware["id"], "moved in place, never a second one"
         assert sorted(by_name) == ["Cookware", "Kitchen", "Shop All"]
         assert (await w.b_product("LMP"))["categories"] == [cookware["id"]]
+
+
+async def test_given_b_lost_the_linked_brand_and_category_when_a_s_product_is_edited_then_b_gets_them_again(
+    world,
+):
+    async with world() as w:
+        pid = (await w.create_product(**LAMP))["id"]
+        await w.until_b(lambda w: w.settled(pid))
+        b_product = await w.b_product("LMP")
+        [category] = b_product["categories"]
+        async with w.sandbox.api_client("storeb") as api:  # a merchant of B deletes them by hand
+            await api.put(f"/v3/catalog/products/{b_product['id']}", json={"categories": []})
+            (await api.delete(f"/v3/catalog/categories/{category}")).raise_for_status()
+            (await api.delete(f"/v3/catalog/brands/{b_product['brand_id']}")).raise_for_status()
+
+        await w.update_product(pid, price=31)  # the links still name what B lost: B answers 409
+
+        async def repaired(w):
+            product = await w.b_product("LMP")
+            brands = {b["id"]: b["name"] for b in await w.table("brands")}
+            names = {c["id"]: c["name"] for c in await w.table("categories")}
+            return (
+                product["price"] == 31
+                and brands.get(product["brand_id"]) == "Common Good"
+                and [names.get(c) for c in product["categories"]] == ["Shop All"]
+            )
+
+        await w.until_b(repaired)
+        assert await w.dead_letters() == 0
