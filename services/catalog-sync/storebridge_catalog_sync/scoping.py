@@ -12,6 +12,7 @@ from storebridge_catalog_sync.planning.rules.config import ScopeRule
 from storebridge_catalog_sync.planning.rules.scope import (
     ScopeFacts,
     Verdict,
+    metafield_values,
     needs_metafields,
     needs_taxonomy,
     verdict,
@@ -46,7 +47,7 @@ async def _metafields(
     if known is None:
         call = resources.list_metafields(reader.client, Owner(product=product_id))
         known = tuple(await reader.tally.read(call))
-    return {f"{m.namespace}.{m.key}": m.value for m in known}
+    return metafield_values(known)
 
 
 async def scope_facts(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 from contextlib import asynccontextmanager
+from dataclasses import replace
 
 import pytest
 from pydantic import SecretStr
@@ -13,6 +14,7 @@ from storebridge_catalog_sync.backfill import backfill_catalog
 from storebridge_catalog_sync.backfill.runner import BackfillBusy
 from storebridge_catalog_sync.context import Destination, SyncContext
 from storebridge_catalog_sync.linking import LinkKind
+from storebridge_catalog_sync.planning.rules.config import DestinationRules
 from storebridge_catalog_sync.store.links import LinkRepository
 from storebridge_catalog_sync.sync import sync_product
 from storebridge_sandbox.config import SandboxConfig, StoreConfig
@@ -512,3 +514,25 @@ async def test_given_a_brand_b_lost_before_a_resumed_backfill_then_no_product_fa
         by_sku = products_by_sku(b)
         for product in fixture["products"]:
             assert names.get(by_sku[product["sku"]]["brand_id"]) == a_names[product["brand_id"]]
+
+
+async def test_given_a_scope_rule_on_a_metafield_when_backfilled_then_it_is_decided_from_the_store_wide_listing(
+    db,
+):
+    async with running_sandbox(CONFIG) as sandbox:
+        fixture = catalog_fixture(4)
+        hidden = fixture["products"][2]
+        hidden["metafields"] = [mf("b2b", "hidden", "true")]
+        await sandbox.load_fixture(fixture, A)
+        rules = DestinationRules.model_validate(
+            {"scope": {"exclude": [{"metafield": {"b2b.hidden": "true"}}]}}
+        )
+
+        async with clients(sandbox, db) as (source, dest):
+            report = await backfill_catalog(db, source, replace(dest, rules=rules))
+
+        assert report.status == "succeeded", report.lines()
+        assert report.counts["product"] == Counter(created=3, skipped=1), report.lines()
+        assert hidden["sku"] not in products_by_sku(await sandbox.state(B))
+        calls = (await sandbox.stats(A))["calls"]
+        assert "GET /v3/catalog/products/{product_id}/metafields" not in calls

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from storebridge_catalog_sync.backfill.job import Job, bounded, product_note
+from storebridge_catalog_sync.backfill.job import Job, product_note
 from storebridge_catalog_sync.backfill.scope import out_of_scope
 from storebridge_catalog_sync.backfill.source import Catalog
 from storebridge_catalog_sync.planning.matching import fold
-from storebridge_catalog_sync.planning.rules.scope import needs_metafields
 from storebridge_catalog_sync.store.backfill_progress import Checkpoint
 from storebridge_shared.bigcommerce.models import Product
 
@@ -18,13 +17,10 @@ async def in_scope(
     job: Job, catalog: Catalog, todo: list[Product], by_sku: Mapping[str, Product]
 ) -> list[Product]:
     """The products the destination's scope takes; the others are skipped (B lacks them) or
-    left to the core's sync (B has them: the delete policy). A scope testing metafields hands
-    every product to the core's sync, which reads them."""
+    left to the core's sync (B has them: the delete policy); metafield conditions test A's
+    product metafields as the catalog read them (no read per product)."""
     rule = job.dest.rules.scope
-    if needs_metafields(rule):
-        await bounded(job.concurrency, [_by_core(job, p) for p in todo])
-        return []
-    left_out = out_of_scope(rule, todo, catalog.categories, catalog.brands)
+    left_out = out_of_scope(rule, todo, catalog.categories, catalog.brands, catalog.metafields)
     for product in todo:
         why = left_out.get(product.id)
         if why is None:

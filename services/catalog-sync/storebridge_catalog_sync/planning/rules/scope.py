@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 
 from storebridge_catalog_sync.planning.matching import fold
 from storebridge_catalog_sync.planning.rules.config import Condition, ScopeRule
-from storebridge_shared.bigcommerce.models import Product
+from storebridge_shared.bigcommerce.models import Metafield, Product
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,11 @@ def needs_taxonomy(rule: ScopeRule | None) -> bool:
     """True when a condition tests a category path or a brand name (reads of A)."""
     conditions = (*rule.include, *rule.exclude) if rule else ()
     return any(c.category is not None or c.brand is not None for c in conditions)
+
+
+def metafield_values(metafields: Iterable[Metafield]) -> dict[str, str]:
+    """A product's metafields as scope conditions test them: `namespace.key` -> value."""
+    return {f"{m.namespace}.{m.key}": m.value for m in metafields}
 
 
 def needs_metafields(rule: ScopeRule | None) -> bool:
