@@ -183,12 +183,30 @@ async def backfill_run(
     }
 
 
-async def run_benchmark(products: int, quota: int, window_ms: int, runs: int) -> dict[str, Any]:
-    """The baseline (no quota) and `runs` metered runs, each backfilling `products` products."""
+def with_metafields(fixture: dict[str, Any], per_product: int) -> dict[str, Any]:
+    """Every product of the fixture with `per_product` readable metafields of its own."""
+    for index, product in enumerate(fixture["products"]):
+        product["metafields"] = [
+            {"namespace": "erp", "key": f"k{n}", "value": f"{index}-{n}", "permission_set": "read"}
+            for n in range(per_product)
+        ]
+    return fixture
+
+
+async def run_benchmark(
+    products: int, quota: int, window_ms: int, runs: int, metafields: int = 0
+) -> dict[str, Any]:
+    """The baseline (no quota) and `runs` metered runs, each backfilling `products` products
+    (each with `metafields` product metafields)."""
     from storebridge_shared.testing.mongodb import stand_in
 
-    fixture = catalog_fixture(products)
-    figures: dict[str, Any] = {"products": products, "quota": quota, "window_ms": window_ms}
+    fixture = with_metafields(catalog_fixture(products), metafields)
+    figures: dict[str, Any] = {
+        "products": products,
+        "quota": quota,
+        "window_ms": window_ms,
+        "metafields": metafields,
+    }
     with stand_in() as mongodb_uri:
         async with sandbox_process(TOKENS, UNBOUNDED_QUOTA, 60_000) as admin:
             (await admin.post(f"/_sandbox/stores/{A}/fixture", json=fixture)).raise_for_status()
@@ -218,7 +236,8 @@ def render(figures: dict[str, Any]) -> str:
         "failed",
     )
     lines = [
-        f"backfill of {figures['products']} products into an empty B; sandbox quota "
+        f"backfill of {figures['products']} products ({figures['metafields']} metafields each) "
+        "into an empty B; sandbox quota "
         f"{figures['quota']} per {figures['window_ms']} ms (Standard plan, 10x faster windows)",
         f"baseline without quota: wall {figures['baseline']['wall_s']:.2f} s, "
         f"{figures['baseline']['calls_b']} calls to B, {figures['baseline']['calls_a']} to A",
@@ -244,9 +263,12 @@ def main() -> None:
     parser.add_argument("--quota", type=int, default=150)
     parser.add_argument("--window-ms", type=int, default=3000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--metafields", type=int, default=0, help="product metafields each")
     args = parser.parse_args()
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.ERROR))
-    figures = asyncio.run(run_benchmark(args.products, args.quota, args.window_ms, args.runs))
+    figures = asyncio.run(
+        run_benchmark(args.products, args.quota, args.window_ms, args.runs, args.metafields)
+    )
     print(render(figures))
 
 
