@@ -12,6 +12,7 @@ The purge's resume point is one document set as a whole (the stand-in stores a `
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import AsyncIterator, Collection, Sequence
 from contextlib import aclosing
 from datetime import datetime
@@ -24,7 +25,13 @@ from storebridge_shared.events.event_ids import END_ID, LEGACY_FLOOR
 from storebridge_shared.events.lifecycle import EventStatus, PurgeState
 from storebridge_shared.events.listing import WINDOW_PAGE, After, EventRow, next_page_size
 from storebridge_shared.store.collections import EVENTS, MAINTENANCE
-from storebridge_shared.store.event_window import ENVELOPES, ROWS, event_row, window_documents
+from storebridge_shared.store.event_window import (
+    ENVELOPES,
+    ROWS,
+    event_row,
+    scope_counts,
+    window_documents,
+)
 from storebridge_shared.store.forms import count, equals
 
 PURGE_STATE_ID = "purge"
@@ -175,6 +182,14 @@ class EventMaintenance:
             async for document in documents:
                 if scopes is None or document["scope"] in scopes:
                     yield EventEnvelope.model_validate(document["envelope"])
+
+    async def count_window(
+        self, store_hash: str, since: datetime, until: datetime | None, scopes: Collection[str]
+    ) -> Counter[str]:
+        """How many events of a store received in [since, until) each of `scopes` has (those
+        `window` would yield), counted by the server (`event_window.scope_counts`)."""
+        counts = await scope_counts(self._events, store_hash, since, until)
+        return Counter({scope: n for scope, n in counts.items() if scope in scopes})
 
     async def search(
         self,

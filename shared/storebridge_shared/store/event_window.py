@@ -55,6 +55,26 @@ def event_row(document: Mapping[str, Any]) -> EventRow:
     )
 
 
+def window_filter(store_hash: str, low: int, high: int | None) -> dict[str, Any]:
+    """The store's events received in [low, high) ms (open-ended without `high`)."""
+    received: dict[str, int] = {"$gte": low}
+    if high is not None:
+        received["$lt"] = high
+    return {"store_hash": equals(store_hash), "received_ms": received}
+
+
+async def scope_counts(
+    events: Events, store_hash: str, since: datetime, until: datetime | None
+) -> dict[str, int]:
+    """How many of the store's events received in [since, until) each scope has: one
+    aggregate, `$match` on `store_window` then `$group` by scope (an integer range: the
+    stand-in's `$match` is unreliable on dates only), no event read into the console."""
+    match = window_filter(store_hash, epoch_ms(since), None if until is None else epoch_ms(until))
+    pipeline = [{"$match": match}, {"$group": {"_id": "$scope", "events": {"$sum": 1}}}]
+    cursor = await events.aggregate(pipeline)
+    return {str(group["_id"]): int(group["events"]) async for group in cursor}
+
+
 async def _page(
     events: Events,
     store_hash: str,
@@ -63,11 +83,8 @@ async def _page(
     fields: Mapping[str, int],
     size: int,
 ) -> list[dict[str, Any]]:
-    received: dict[str, int] = {"$gte": low}
-    if high is not None:
-        received["$lt"] = high
     cursor = (
-        events.find({"store_hash": equals(store_hash), "received_ms": received}, dict(fields))
+        events.find(window_filter(store_hash, low, high), dict(fields))
         .sort("received_ms", 1)
         .limit(size)
         .batch_size(size)

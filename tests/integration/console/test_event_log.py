@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from datetime import timedelta
 
 import pytest
@@ -194,3 +195,18 @@ async def test_given_more_events_than_a_page_then_the_next_link_shows_the_rest(c
     assert "5 event(s) after" in following and 'rel="next"' not in following
     shown = re.findall(r'<a href="/events/([0-9a-f]+)">', first + following)
     assert shown == [e.event_id for e in events]
+
+
+async def test_given_a_window_when_counted_then_each_scope_has_what_the_window_yields(db):
+    events = await given_events_four_in_one_millisecond(db)
+    maintenance = EventMaintenance(db)
+    since, until = events[0].received_at, events[-1].received_at
+    both = ["store/order/created", "store/product/updated"]
+
+    for scopes in (both, both[1:]):
+        counted = await maintenance.count_window("abc123", since, until, scopes)
+        yielded = Counter(
+            [e.scope async for e in maintenance.window("abc123", since, until, scopes)]
+        )
+        assert counted == yielded and sum(counted.values()) > 0, scopes
+    assert await maintenance.count_window("other1", since, None, both) == Counter()
