@@ -30,6 +30,7 @@ import sys
 import time
 import uuid
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -153,21 +154,59 @@ async def _yes() -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class IngressRun:
+    """One run's database (its own) and broker namespace, and its ingress's environment."""
+
+    database: str
+    namespace: str
+    uri: str
+    port: int
+
+    @classmethod
+    def fresh(cls, mongodb_uri: str) -> IngressRun:
+        """A new database and namespace on `mongodb_uri`, and a free port for the ingress."""
+        database, namespace = f"bench_{uuid.uuid4().hex[:8]}", f"bench-{uuid.uuid4().hex[:8]}"
+        base, _, query = mongodb_uri.partition("?")
+        return cls(database, namespace, base.rstrip("/") + f"/{database}?{query}", free_port())
+
+    @property
+    def env(self) -> dict[str, str]:
+        """The ingress process's settings."""
+        return {
+            "MONGODB_URI": self.uri,
+            "AMQP_URL": AMQP_URL,
+            "BROKER_NAMESPACE": self.namespace,
+            "WEBHOOK_SECRET": SECRET,
+            "STORE_A_HASH": STORE,
+            "PORT": str(self.port),
+            "LOG_LEVEL": "warning",
+            "LOG_FORMAT": "json",
+        }
+
+
+def measured(
+    args: argparse.Namespace,
+    one_run: Callable[[str, argparse.Namespace], Awaitable[dict[str, float]]],
+) -> tuple[str, dict[str, float], list[dict[str, float]], str]:
+    """`args.runs` runs on MONGODB_URI or a stand-in: backend, medians, runs, the loads."""
+    with contextlib.ExitStack() as stack:
+        uri = os.environ.get("MONGODB_URI")
+        backend = "MONGODB_URI"
+        if not uri:
+            uri, backend = stack.enter_context(stand_in()), "nx-27017 stand-in (memory)"
+        runs = []
+        for _ in range(args.runs):
+            loads = os.getloadavg()[0]
+            runs.append(asyncio.run(one_run(uri, args)) | {"load": loads})
+    med = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
+    return backend, med, runs, ", ".join(f"{r['load']:.1f}" for r in runs)
+
+
 async def one_run(mongodb_uri: str, args: argparse.Namespace) -> dict[str, float]:
     """Seed, then the three phases through one ingress process."""
-    database, namespace = f"bench_{uuid.uuid4().hex[:8]}", f"bench-{uuid.uuid4().hex[:8]}"
-    uri = mongodb_uri.split("?")[0].rstrip("/") + f"/{database}?" + mongodb_uri.partition("?")[2]
-    port = free_port()
-    env = {
-        "MONGODB_URI": uri,
-        "AMQP_URL": AMQP_URL,
-        "BROKER_NAMESPACE": namespace,
-        "WEBHOOK_SECRET": SECRET,
-        "STORE_A_HASH": STORE,
-        "PORT": str(port),
-        "LOG_LEVEL": "warning",
-        "LOG_FORMAT": "json",
-    }
+    run = IngressRun.fresh(mongodb_uri)
+    database, namespace, uri, port, env = run.database, run.namespace, run.uri, run.port, run.env
     client = make_client(uri)
     db = client[database]
     store = TimedStore(db)
@@ -224,29 +263,24 @@ async def _delete_topology(namespace: str) -> None:
         await delete_topology(await connection.channel(), Topology(namespace))
 
 
-def main() -> None:
-    """Entry point."""
+def options(doc: str | None, *, secs: float, batch: int) -> argparse.Namespace:
+    """The options of a benchmark of paced maintenance under an ingress load."""
     parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+        description=doc, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--events", type=int, default=20000)
     parser.add_argument("--rate", type=float, default=300.0)
-    parser.add_argument("--secs", type=float, default=20.0)
-    parser.add_argument("--batch", type=int, default=500)
+    parser.add_argument("--secs", type=float, default=secs)
+    parser.add_argument("--batch", type=int, default=batch)
     parser.add_argument("--duty", type=float, default=0.1)
-    args = parser.parse_args()
-    with contextlib.ExitStack() as stack:
-        uri = os.environ.get("MONGODB_URI")
-        backend = "MONGODB_URI"
-        if not uri:
-            uri, backend = stack.enter_context(stand_in()), "nx-27017 stand-in (memory)"
-        runs = []
-        for _ in range(args.runs):
-            loads = os.getloadavg()[0]
-            runs.append(asyncio.run(one_run(uri, args)) | {"load": loads})
-    med = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
-    loads = ", ".join(f"{r['load']:.1f}" for r in runs)
+    return parser.parse_args()
+
+
+def main() -> None:
+    """Entry point."""
+    args = options(__doc__, secs=20.0, batch=500)
+    backend, med, runs, loads = measured(args, one_run)
     print(f"janitor purge vs ingress latency: {backend}, {args.events} old processed events,")
     print(
         f"{args.rate:.0f} webhooks/s open loop through the HTTP ingress, batch {args.batch}, "

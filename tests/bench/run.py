@@ -22,6 +22,11 @@ BENCHMARKS = (
         "tests.bench.bench_janitor",
         ["--runs", "3", "--secs", "15", "--rate", "300"],
     ),
+    (
+        "event-keys migration",
+        "tests.bench.bench_event_keys",
+        ["--runs", "3", "--events", "10000", "--secs", "10", "--rate", "300"],
+    ),
     ("catalog sync", "tests.bench.bench_catalog", ["--runs", "3"]),
     ("catalog rules", "tests.bench.bench_rules", ["--runs", "3"]),
     ("catalog reconcile pass", "tests.bench.bench_reconcile", ["--samples", "5"]),

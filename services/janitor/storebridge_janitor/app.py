@@ -12,9 +12,12 @@ from functools import partial
 import structlog
 from prometheus_client import CollectorRegistry
 
+from storebridge_janitor.event_keys import BATCH as EVENT_KEYS_BATCH
+from storebridge_janitor.event_keys import fill_when_leader
 from storebridge_janitor.hook_reconcile import HookReconcile, can_reconcile
 from storebridge_janitor.janitor import Janitor, JanitorConfig
 from storebridge_janitor.metrics import JanitorMetrics
+from storebridge_janitor.purge import Pacing
 from storebridge_janitor.settings import JanitorSettings
 from storebridge_janitor.stuck import Alert, StuckReporter
 from storebridge_shared.bigcommerce import ApiMetrics
@@ -22,11 +25,13 @@ from storebridge_shared.broker.publishing import ConfirmedPublisher
 from storebridge_shared.broker.queue_depths import queue_depths
 from storebridge_shared.broker.topology import Topology
 from storebridge_shared.ops.alerts import Alerter
+from storebridge_shared.ops.background import Loop, in_background
 from storebridge_shared.ops.eventloop import new_event_loop
 from storebridge_shared.ops.logs import configure_logging
 from storebridge_shared.ops.server import ReadinessCheck, serving_ops
 from storebridge_shared.ops.tracing import JANITOR_LIBRARIES, configure_tracing
 from storebridge_shared.store.client import open_database, ping
+from storebridge_shared.store.event_keys import EventKeys
 from storebridge_shared.store.event_log import EventLog
 from storebridge_shared.store.event_maintenance import EventMaintenance
 from storebridge_shared.store.hook_notices import HookNotices
@@ -39,10 +44,13 @@ LEASE_NAME = "janitor"
 
 @dataclass(frozen=True)
 class RunningJanitor:
-    """An opened janitor and the readiness checks of its connections."""
+    """An opened janitor, the readiness checks of its connections and its start-up migration."""
 
     janitor: Janitor
     checks: dict[str, ReadinessCheck]
+    fill_event_keys: Loop
+    """Fill the lookup fields of events stored before they existed, while holding the lease
+    (`event_keys.fill_when_leader`), paced by the purge's duty cycle."""
 
 
 @asynccontextmanager
@@ -87,7 +95,11 @@ async def open_janitor(
             "broker": partial(_connected, publisher),
         }
         try:
-            yield RunningJanitor(janitor, checks)
+            pacing = Pacing(EVENT_KEYS_BATCH, config.duty_cycle)
+            migration = partial(
+                fill_when_leader, EventKeys(db), lease, pacing, config.interval_secs
+            )
+            yield RunningJanitor(janitor, checks, migration)
         finally:
             await release_quietly(lease)
 
@@ -130,6 +142,7 @@ async def serve(settings: JanitorSettings, stop: asyncio.Event) -> None:
             running.checks,
             before_scrape=running.janitor.refresh_queues,
         ),
+        in_background(running.fill_event_keys, name="janitor-event-keys"),
     ):
         log.info("janitor_started")
         await running.janitor.run_until(stop)

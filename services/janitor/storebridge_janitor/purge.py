@@ -136,7 +136,7 @@ async def _purge_ranges(
         count = await store.delete_range(id_text(position), id_text(high), received_before)
         elapsed = time.perf_counter() - started
         deleted, position, width = deleted + count, high, pacing.next_width(width, count)
-        if position < stop and not await _pause(pacing, elapsed, keep_going, deleted):
+        if position < stop and not await paced_pause(pacing, elapsed, keep_going, deleted):
             return deleted, id_text(position)
     return deleted, None
 
@@ -153,15 +153,18 @@ async def _purge_legacy(
         elapsed = time.perf_counter() - started
         if len(ids) < pacing.batch_size:
             break
-        if not await _pause(pacing, elapsed, keep_going, deleted):
+        if not await paced_pause(pacing, elapsed, keep_going, deleted):
             return deleted, False
     return deleted, True
 
 
-async def _pause(pacing: Pacing, elapsed: float, keep_going: KeepGoing, deleted: int) -> bool:
-    """Renew the lease and wait out the duty cycle; False when the lease is lost."""
+async def paced_pause(
+    pacing: Pacing, elapsed: float, keep_going: KeepGoing, done: int, *, work: str = "purge"
+) -> bool:
+    """Renew the lease and wait out the duty cycle; False when the lease is lost (or the work
+    is asked to stop): `{work}_interrupted` is logged with how many items it `done`."""
     if not await keep_going():
-        log.warning("purge_interrupted", deleted=deleted, reason="lease lost")
+        log.warning(f"{work}_interrupted", done=done, reason="lease lost or stopping")
         return False
     await asyncio.sleep(pacing.pause_after(elapsed))
     return True

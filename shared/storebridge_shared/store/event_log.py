@@ -42,6 +42,13 @@ def epoch_ms(moment: datetime) -> int:
     return int(moment.timestamp() * 1000)
 
 
+def lookup_keys(envelope: EventEnvelope) -> dict[str, Any]:
+    """The fields derived from an event that its lookups query: `subject` (the resource page,
+    index `by_subject`) and `received_ms` (time windows, index `store_window`). Every stored
+    event gets them from here; `storebridge events migrate` fills older events with them."""
+    return {"subject": envelope.subject, "received_ms": epoch_ms(envelope.received_at)}
+
+
 def _document(envelope: EventEnvelope) -> dict[str, Any]:
     document: dict[str, Any] = {
         "_id": envelope.event_id,
@@ -49,10 +56,9 @@ def _document(envelope: EventEnvelope) -> dict[str, Any]:
         "bc_hash": envelope.bc_hash,
         "scope": envelope.scope,
         "routing_key": envelope.routing_key,
-        "subject": envelope.subject,
         "status": EventStatus.RECEIVED.value,
         "received_at": envelope.received_at,
-        "received_ms": epoch_ms(envelope.received_at),
+        **lookup_keys(envelope),
         "envelope": envelope.model_dump(mode="python"),
     }
     if envelope.trace_context is not None:

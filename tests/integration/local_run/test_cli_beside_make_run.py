@@ -21,6 +21,7 @@ COMMANDS = (
     ("dlq", "requeue", "--service", "order-replicator"),
     ("replay", "--store", "storea", "--scope", "store/product/*", "--since", "1h", "--dry-run"),
     ("catalog-sync", "resync", "--product", "77"),
+    ("events", "migrate", "--dry-run"),
 )
 
 
