@@ -29,6 +29,7 @@ from storebridge_shared.store.event_window import (
     ENVELOPES,
     ROWS,
     event_row,
+    only_scope,
     scope_counts,
     window_documents,
 )
@@ -175,8 +176,9 @@ class EventMaintenance:
         """Stored events of a store received in [since, until), oldest first; only those of
         `scopes` when given. Read `page` at a time on `store_window` (`event_window.py`), so
         a caller that stops early reads a few pages, whatever the window's size."""
+        one = only_scope(scopes)
         documents = window_documents(
-            self._events, store_hash, since, until, ENVELOPES, lambda: page
+            self._events, store_hash, since, until, ENVELOPES, lambda: page, None, one
         )
         async with aclosing(documents):
             async for document in documents:
@@ -209,7 +211,8 @@ class EventMaintenance:
         def size() -> int:
             return next_page_size(wanted - len(found), len(found), read)
 
-        documents = window_documents(self._events, store_hash, since, until, ROWS, size, after)
+        one = only_scope(scopes)
+        documents = window_documents(self._events, store_hash, since, until, ROWS, size, after, one)
         async with aclosing(documents):
             async for document in documents:
                 read += 1

@@ -12,7 +12,7 @@ costs one or two queries of about as many events.
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Callable, Mapping
+from collections.abc import AsyncGenerator, Callable, Collection, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -76,20 +76,18 @@ async def scope_counts(
 
 
 async def _page(
-    events: Events,
-    store_hash: str,
-    low: int,
-    high: int | None,
-    fields: Mapping[str, int],
-    size: int,
+    events: Events, query: Mapping[str, Any], fields: Mapping[str, int], size: int
 ) -> list[dict[str, Any]]:
     cursor = (
-        events.find(window_filter(store_hash, low, high), dict(fields))
-        .sort("received_ms", 1)
-        .limit(size)
-        .batch_size(size)
+        events.find(dict(query), dict(fields)).sort("received_ms", 1).limit(size).batch_size(size)
     )
     return [document async for document in cursor]
+
+
+def only_scope(scopes: Collection[str] | None) -> str | None:
+    """The one scope of `scopes`, which the query can filter on (None for none or several:
+    `$in` would take the sort and limit out of the stand-in's SQL)."""
+    return next(iter(scopes)) if scopes is not None and len(scopes) == 1 else None
 
 
 async def window_documents(
@@ -100,17 +98,21 @@ async def window_documents(
     fields: Mapping[str, int],
     page_size: Callable[[], int],
     after: After | None = None,
+    scope: str | None = None,
 ) -> AsyncGenerator[dict[str, Any], None]:
     """The store's event documents received in [since, until), oldest first (only those
-    `after` when given), projected on `fields`; each page as large as `page_size()` says when
-    it is asked."""
+    `after` when given; only those of `scope` when given, a filter the stand-in runs in SQL
+    with the rest), projected on `fields`; each page as large as `page_size()` says when it is
+    asked."""
     low, high = epoch_ms(since), None if until is None else epoch_ms(until)
+    of_scope = {} if scope is None else {"scope": equals(scope)}
     done_at_low: set[str] = set()  # ids received at `low` already yielded
     if after is not None and after.received_ms >= low:
         low, done_at_low = after.received_ms, set(after.ids)
     while True:
         size = page_size()
-        documents = await _page(events, store_hash, low, high, fields, size)
+        query = window_filter(store_hash, low, high) | of_scope
+        documents = await _page(events, query, fields, size)
         fresh = [d for d in documents if d["_id"] not in done_at_low]
         for document in fresh:
             yield document
@@ -118,8 +120,8 @@ async def window_documents(
             return
         last = documents[-1]["received_ms"]
         if last == low and not fresh:  # more than a page in one millisecond: take it whole
-            query = {"store_hash": equals(store_hash), "received_ms": equals(low)}
-            async for document in events.find(query, dict(fields)):
+            whole = {"store_hash": equals(store_hash), "received_ms": equals(low)} | of_scope
+            async for document in events.find(whole, dict(fields)):
                 if document["_id"] not in done_at_low:
                     yield document
             low, done_at_low = low + 1, set()

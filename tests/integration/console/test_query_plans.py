@@ -67,6 +67,7 @@ async def pages(console: RunningConsole, event_id: str) -> None:
         ("/resource", {"store": STORE_A, "order": "101"}),
         ("/events", window),
         ("/events", {"store": STORE_A, "since": "7d"}),
+        ("/events", {"store": STORE_A, "scope": "store/product/updated", "since": "7d"}),
         (f"/events/{event_id}", {}),
         ("/events/replay", window),
         ("/dead-letters", {}),
