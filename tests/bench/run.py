@@ -15,6 +15,7 @@ BENCHMARKS = (
     ("ingress", "tests.bench.bench_ingress", ["--runs", "3"]),
     ("ingress steps, CPU", "tests.bench.bench_request_cpu", []),
     ("event log group commit", "tests.bench.bench_batch_curve", ["--runs", "3"]),
+    ("durable floor: insert, confirm", "tests.bench.bench_durable_floor", ["--runs", "3"]),
     ("bigcommerce client", "tests.bench.bench_client", []),
     ("catalog backfill", "tests.bench.bench_backfill", ["--runs", "3"]),
     (
