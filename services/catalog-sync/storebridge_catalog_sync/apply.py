@@ -63,6 +63,7 @@ from storebridge_catalog_sync.planning.steps import (
 from storebridge_catalog_sync.tally import Tally
 from storebridge_catalog_sync.urls import write_with_url
 from storebridge_shared.bigcommerce import NotFound, resources
+from storebridge_shared.bigcommerce.metafields import BATCH_CREATE, StoreWide
 from storebridge_shared.bigcommerce.models import Option, Owner, Product
 
 
@@ -77,6 +78,8 @@ class _Apply:
     """A's variant id -> B's variant this plan created (for its metafields)."""
     base_variant_id: int = 0
     """The base variant of the product this plan created (0: none, or not created here)."""
+    new_metafields: list[tuple[Owner, Fields]] = field(default_factory=list)
+    """The product's and its variants' metafields to create, sent together by `flush`."""
 
     async def run(self, step: Step) -> None:
         bc, pid, t = self.dest.client, self.product_id, self.t
@@ -189,11 +192,32 @@ class _Apply:
         match step:
             case CreateMetafield(owner=owner, fields=fields, source_variant=source_variant):
                 owner = self._owner(owner, source_variant)
-                await t.write(resources.create_metafield(bc, owner, fields))
+                if owner.product:  # a product's or variant's: batched by `flush`
+                    self.new_metafields.append((owner, fields))
+                else:
+                    await t.write(resources.create_metafield(bc, owner, fields))
             case UpdateMetafield(owner=owner, metafield_id=metafield_id, fields=fields):
                 await t.write(resources.update_metafield(bc, owner, metafield_id, fields))
             case DeleteMetafield(owner=owner, metafield_id=metafield_id):
                 await self._gone(resources.delete_metafield(bc, owner, metafield_id))
+
+    async def flush(self) -> None:
+        """Create the product's and variants' metafields planned: the product ones, then the
+        variant ones, `BATCH_CREATE` per call (each naming its product or variant), instead of
+        one call each. They are the plan's last steps (the order of creates on different
+        resources is free: uniqueness is per resource)."""
+        made = self.new_metafields
+        self.new_metafields = []
+        groups: dict[StoreWide, list[Fields]] = {
+            "products": [{**f, "resource_id": o.product} for o, f in made if not o.parent],
+            "variants": [{**f, "resource_id": o.parent} for o, f in made if o.parent],
+        }
+        for family, items in groups.items():
+            for start in range(0, len(items), BATCH_CREATE):
+                chunk = items[start : start + BATCH_CREATE]
+                await self.t.write(
+                    resources.create_store_metafields(self.dest.client, family, chunk)
+                )
 
     def _owner(self, owner: Owner, source_variant: int) -> Owner:
         """The planned owner, with the B id of a variant this plan created."""
@@ -256,6 +280,7 @@ async def apply_plan(
     runner = _Apply(dest, plan.product_id, t, list(current.options) if current else [])
     for step in plan.steps:
         await runner.run(step)
+    await runner.flush()
     return Applied(runner.product_id, tuple(runner.notes), runner.base_variant_id)
 
 

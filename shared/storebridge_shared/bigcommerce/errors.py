@@ -107,6 +107,8 @@ def parse_error_body(status: int, body: Any) -> tuple[str, dict[str, str]]:
         if isinstance(body.get("batch_errors"), list):
             return _parse_batch(body["batch_errors"])
         nested = body.get("errors")
+        if "title" not in body and isinstance(nested, list):  # a metafield batch's 422
+            return _parse_batch(nested)
         if "title" not in body and isinstance(nested, dict) and "title" in nested:
             return parse_error_body(status, nested)
         return str(body.get("title") or f"HTTP {status}"), _string_map(nested)

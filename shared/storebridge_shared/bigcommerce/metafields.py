@@ -6,7 +6,7 @@ its `permission_set` (`app_only` ones exist only for their owner).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from storebridge_shared.bigcommerce.api import as_object
@@ -37,6 +37,8 @@ async def list_metafields(bc: BigCommerceClient, owner: Owner) -> list[Metafield
 
 StoreWide = Literal["products", "variants"]
 """The resource types with a store-wide metafield listing used here."""
+BATCH_CREATE = 50
+"""Metafields per batch create (BigCommerce documents no maximum: the variant batch's 50)."""
 
 
 async def list_store_metafields(
@@ -47,6 +49,17 @@ async def list_store_metafields(
     variant. `modified_since`: only those modified at or after it (`date_modified:min`)."""
     params = {"date_modified:min": modified_since} if modified_since else None
     return Metafield.parse_all(await bc.v3.collect(f"/catalog/{family}/metafields", params))
+
+
+async def create_store_metafields(
+    bc: BigCommerceClient, family: StoreWide, items: Sequence[Mapping[str, Any]]
+) -> list[Metafield]:
+    """Create many product (or variant) metafields, each naming its `resource_id`, in chunks of
+    `BATCH_CREATE` per `POST /catalog/{products|variants}/metafields`. A chunk with a refused
+    item answers 422 (the others of it are made): `ValidationFailed`, the chunks before applied."""
+    path = f"/catalog/{family}/metafields"
+    made = await bc.v3.batch("POST", path, [dict(i) for i in items], chunk_size=BATCH_CREATE)
+    return Metafield.parse_all(made)
 
 
 async def create_metafield(

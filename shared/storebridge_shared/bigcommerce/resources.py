@@ -28,6 +28,7 @@ from storebridge_shared.bigcommerce.hooks import (
 )
 from storebridge_shared.bigcommerce.metafields import (
     create_metafield,
+    create_store_metafields,
     delete_metafield,
     list_metafields,
     list_store_metafields,
@@ -114,6 +115,7 @@ __all__ = [
     "create_option",
     "create_option_value",
     "create_product",
+    "create_store_metafields",
     "create_variant",
     "create_video",
     "delete_bulk_pricing_rule",

@@ -436,6 +436,11 @@ async def test_given_product_and_variant_metafields_in_a_when_backfilled_then_b_
             plain["sku"]: {("wms", "bin"): "B-7"},
             small: {("wms", "bin"): "S-1"},
         }, "the base variant's and an option variant's"
+        made = {k: n for k, n in (await sandbox.stats(B))["calls"].items() if "metafields" in k}
+        assert made == {
+            "POST /v3/catalog/products/metafields": 1,
+            "POST /v3/catalog/variants/metafields": 2,
+        }, "a product's new metafields in one call per kind, never one call each"
 
         b_pid = products_by_sku(b)[plain["sku"]]["id"]
         async with sandbox.api_client(B) as api:

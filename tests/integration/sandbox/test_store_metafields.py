@@ -1,8 +1,10 @@
-"""Store-wide metafield listings (`GET /catalog/products/metafields`,
-`GET /catalog/variants/metafields`): every readable metafield of the resource type, paged, with
-the documented filters."""
+"""Store-wide metafields (`/catalog/products/metafields`, `/catalog/variants/metafields`): the
+listings (every readable metafield of the resource type, paged, with the documented filters)
+and the batch create (an array, partial success as 422)."""
 
 from __future__ import annotations
+
+from storebridge_sandbox.testing import wait_until
 
 STORE = "abc123"
 SEEDED = "2026-11-02T09:00:00+00:00"
@@ -87,3 +89,46 @@ async def test_given_many_metafields_when_listing_store_wide_then_pages_and_limi
         {"id": narrow["data"][0]["id"], "key": "k1"},
         {"id": narrow["data"][1]["id"], "key": "k3"},
     ]
+
+
+async def test_given_an_array_when_creating_store_wide_then_each_is_made_on_its_resource(
+    api, receiver, subscribe
+):
+    await subscribe(api, "store/product/metafield/*", receiver.url)
+    items = [{**FIELD, "resource_id": 81}, {**FIELD, "key": "bin", "resource_id": 83}]
+    made = await api.post(PRODUCTS, json=items)
+    body = made.json()
+    assert made.status_code == 200
+    assert [(m["resource_type"], m["resource_id"], m["key"]) for m in body["data"]] == [
+        ("product", 81, "code"),
+        ("product", 83, "bin"),
+    ]
+    assert (body["errors"], body["meta"]) == ([], {"total": 2, "success": 2, "failed": 0})
+    await wait_until(lambda: len(receiver.requests) == 2)  # one event per metafield
+    listed = (await api.get("/v3/catalog/products/83/metafields")).json()["data"]
+    assert [m["key"] for m in listed] == ["bin"]
+
+
+async def test_given_a_variant_array_when_creating_store_wide_then_variants_hold_them(api):
+    variant = await _variant_id(api, 80)
+    made = await api.post(VARIANTS, json=[{**FIELD, "resource_id": variant}])
+    assert made.status_code == 200
+    assert made.json()["data"][0]["resource_type"] == "variant"
+    listed = await api.get(f"/v3/catalog/products/80/variants/{variant}/metafields")
+    assert [m["key"] for m in listed.json()["data"]] == ["code"]
+
+
+async def test_given_some_items_refused_when_creating_store_wide_then_422_keeps_the_others(api):
+    await api.post("/v3/catalog/products/81/metafields", json=FIELD)
+    items = [
+        {**FIELD, "resource_id": 81},  # a duplicate of this client's: 409
+        {**FIELD, "resource_id": 999999},  # no such product: 404
+        {**FIELD, "key": "fine", "resource_id": 83},
+    ]
+    made = await api.post(PRODUCTS, json=items)
+    body = made.json()
+    assert made.status_code == 422
+    assert [m["key"] for m in body["data"]] == ["fine"]
+    assert [e["status"] for e in body["errors"]] == [409, 404]
+    assert body["meta"] == {"total": 3, "success": 1, "failed": 2}
+    assert (await api.post(PRODUCTS, json={"not": "an array"})).status_code == 422

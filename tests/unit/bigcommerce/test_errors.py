@@ -103,3 +103,20 @@ def test_given_an_html_gateway_page_when_parsed_then_the_text_is_the_title():
 
 def test_given_no_body_when_parsed_then_the_status_is_the_title():
     assert parse_error_body(503, None) == ("HTTP 503", {})
+
+
+def test_given_a_metafield_batch_partial_success_when_parsed_then_its_errors_are_named():
+    body = {
+        "data": [{"id": 7, "key": "fine"}],
+        "errors": [
+            {"status": 409, "title": "A metafield with that key exists", "errors": {"key": "dup"}},
+            {"status": 404, "title": "Product with id 9 not found", "errors": {}},
+        ],
+        "meta": {"total": 3, "success": 1, "failed": 2},
+    }
+
+    error = error_from_response(422, body)
+
+    assert isinstance(error, ValidationFailed)
+    assert error.title == "A metafield with that key exists"
+    assert error.errors == {"batch_errors[0].key": "dup"}
