@@ -25,8 +25,8 @@ from storebridge_shared.events.envelope import utcnow
 from storebridge_shared.events.listing import EventRow
 from storebridge_shared.events.replay import (
     ReplayReport,
-    matching_scopes,
     replay,
+    selected_scopes,
 )
 from storebridge_shared.store.event_maintenance import EventMaintenance
 
@@ -35,7 +35,7 @@ async def _found(request: web.Request, window: Window) -> list[EventRow]:
     """The window's matching events (after the page shown before), oldest first, one more
     than a page (to say there are more)."""
     maintenance = EventMaintenance(request.app[DATABASE])
-    scopes = matching_scopes(window.scopes)
+    scopes = selected_scopes(window.scopes)
     return await maintenance.search(
         window.store, window.since, window.until, scopes, SHOWN_EVENTS + 1, window.after
     )
@@ -91,7 +91,7 @@ async def _counted(request: web.Request, window: Window) -> ReplayReport:
     """What a replay of the window would publish, per scope, counted by the server (the
     replay's own dry run reads every envelope: seconds for a day of a busy store)."""
     maintenance = EventMaintenance(request.app[DATABASE])
-    scopes = matching_scopes(window.scopes)
+    scopes = selected_scopes(window.scopes)
     found = await maintenance.count_window(window.store, window.since, window.until, scopes)
     return ReplayReport(found=found)
 
@@ -111,7 +111,7 @@ async def replay_window(request: web.Request) -> web.StreamResponse:
         raise web.HTTPServiceUnavailable(text="RabbitMQ is not connected: nothing published")
     maintenance = EventMaintenance(request.app[DATABASE])
     found = maintenance.window(
-        window.store, window.since, window.until, matching_scopes(window.scopes)
+        window.store, window.since, window.until, selected_scopes(window.scopes)
     )
     report = await replay(found, publisher, scopes=window.scopes)
     request.app[METRICS].actions.labels("replay").inc()

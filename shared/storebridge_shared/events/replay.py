@@ -10,14 +10,18 @@ from __future__ import annotations
 import asyncio
 import re
 from collections import Counter
-from collections.abc import AsyncIterable
+from collections.abc import AsyncIterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from fnmatch import fnmatchcase
 
 from storebridge_shared.broker.relay import Publisher
 from storebridge_shared.events.envelope import EventEnvelope
-from storebridge_shared.events.scopes import ACCEPTED_SCOPES
+from storebridge_shared.events.scopes import (
+    ACCEPTED_SCOPES,
+    CHANNEL_PRODUCT_ACTIONS,
+    is_accepted,
+)
 
 _RELATIVE = re.compile(r"^(\d+(?:\.\d+)?)([smhd])$")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
@@ -46,6 +50,50 @@ def matching_scopes(patterns: list[str]) -> list[str]:
     return sorted(scope for scope in ACCEPTED_SCOPES if scope_matches(scope, patterns))
 
 
+def _channel_samples(pattern: str) -> list[str]:
+    """Channel assignment scopes a pattern is tried on (the channel ids it names, else 1)."""
+    ids = re.findall(r"[1-9][0-9]*", pattern) or ["1"]
+    return [f"store/channel/{i}/product/{a}" for i in ids for a in CHANNEL_PRODUCT_ACTIONS]
+
+
+def _matches_channels(pattern: str) -> bool:
+    return any(fnmatchcase(sample, pattern) for sample in _channel_samples(pattern))
+
+
+@dataclass(frozen=True)
+class ScopeSelection:
+    """The scopes a time window is filtered on: every fixed scope storebridge accepts that one
+    of the patterns matches (iterated, counted) and, when a pattern can match one, every
+    channel assignment scope (`store/channel/{id}/product/assigned|unassigned`, any channel
+    id: open-ended, so only `in` answers for them)."""
+
+    fixed: tuple[str, ...]
+    patterns: tuple[str, ...]
+    open_ended: bool
+
+    def __contains__(self, scope: object) -> bool:
+        if not isinstance(scope, str):
+            return False
+        if scope in self.fixed:
+            return True
+        return self.open_ended and is_accepted(scope) and scope_matches(scope, list(self.patterns))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.fixed)
+
+    def __len__(self) -> int:
+        return len(self.fixed)
+
+
+def selected_scopes(patterns: list[str]) -> ScopeSelection:
+    """What a window of the event log is filtered on for `patterns` (see ScopeSelection)."""
+    return ScopeSelection(
+        tuple(matching_scopes(patterns)),
+        tuple(patterns),
+        any(_matches_channels(p) for p in patterns),
+    )
+
+
 def time_window(since: str, until: str | None, now: datetime) -> tuple[datetime, datetime | None]:
     """[since, until) read with `parse_time`; ValueError when unreadable or empty."""
     start = parse_time(since, now)
@@ -59,7 +107,8 @@ def time_window(since: str, until: str | None, now: datetime) -> tuple[datetime,
 def unmatched_pattern(patterns: list[str]) -> str | None:
     """The first pattern that matches no scope storebridge accepts (a typo), or None."""
     for pattern in patterns:
-        if not any(scope_matches(scope, [pattern]) for scope in ACCEPTED_SCOPES):
+        fixed = any(scope_matches(scope, [pattern]) for scope in ACCEPTED_SCOPES)
+        if not fixed and not _matches_channels(pattern):
             return pattern
     return None
 

@@ -13,7 +13,7 @@ The purge's resume point is one document set as a whole (the stand-in stores a `
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import AsyncIterator, Collection, Sequence
+from collections.abc import AsyncIterator, Collection
 from contextlib import aclosing
 from datetime import datetime
 from typing import Any
@@ -169,7 +169,7 @@ class EventMaintenance:
         store_hash: str,
         since: datetime,
         until: datetime | None,
-        scopes: Sequence[str] | None = None,
+        scopes: Collection[str] | None = None,
         *,
         page: int = WINDOW_PAGE,
     ) -> AsyncIterator[EventEnvelope]:

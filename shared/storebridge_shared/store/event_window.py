@@ -19,6 +19,7 @@ from typing import Any
 from pymongo.asynchronous.collection import AsyncCollection
 
 from storebridge_shared.events.listing import After, EventRow
+from storebridge_shared.events.replay import ScopeSelection
 from storebridge_shared.store.event_log import epoch_ms
 from storebridge_shared.store.forms import equals
 
@@ -86,7 +87,10 @@ async def _page(
 
 def only_scope(scopes: Collection[str] | None) -> str | None:
     """The one scope of `scopes`, which the query can filter on (None for none or several:
-    `$in` would take the sort and limit out of the stand-in's SQL)."""
+    `$in` would take the sort and limit out of the stand-in's SQL; None too when the selection
+    also takes channel assignment scopes, which no one value names)."""
+    if isinstance(scopes, ScopeSelection) and scopes.open_ended:
+        return None
     return next(iter(scopes)) if scopes is not None and len(scopes) == 1 else None
 
 

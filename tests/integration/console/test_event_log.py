@@ -60,6 +60,28 @@ async def test_given_stored_events_then_a_search_lists_the_windows_matching_scop
     assert (await console.http.get("/events/nope")).status_code == 404
 
 
+async def test_given_a_channel_assignment_event_then_a_search_of_every_scope_or_of_channels_lists_it(
+    console, mongodb_uri, database_name
+):
+    assigned = envelope(scope="store/channel/7/product/assigned", age=timedelta(minutes=5))
+    client = make_client(mongodb_uri)
+    try:
+        log = EventLog(client[database_name])
+        await log.record(assigned)
+        await log.close()
+    finally:
+        await client.close()
+
+    for scope in ("*", "store/channel/*", "store/channel/7/product/*"):
+        window = {"store": "abc123", "scope": scope, "since": "24h"}
+        page = (await console.http.get("/events", params=window)).text
+        assert assigned.event_id in page, scope
+    products = {"store": "abc123", "scope": "store/product/*", "since": "24h"}
+    assert assigned.event_id not in (await console.http.get("/events", params=products)).text
+    preview = (await console.http.get("/events/replay", params=products | {"scope": "*"})).text
+    assert "store/channel/7/product/assigned" in preview
+
+
 @pytest.mark.parametrize(
     ("asked", "said"),
     [

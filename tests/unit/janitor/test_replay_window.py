@@ -8,7 +8,14 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from storebridge_shared.events.envelope import EventEnvelope
-from storebridge_shared.events.replay import matching_scopes, parse_time, replay, scope_matches
+from storebridge_shared.events.replay import (
+    matching_scopes,
+    parse_time,
+    replay,
+    scope_matches,
+    selected_scopes,
+    unmatched_pattern,
+)
 from storebridge_shared.events.scopes import ACCEPTED_SCOPES
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
@@ -40,6 +47,29 @@ def test_given_patterns_then_the_window_asks_for_every_accepted_scope_they_match
     assert "store/product/updated" in products and "store/cart/converted" in products
     assert all(s.startswith("store/product/") or s == "store/cart/converted" for s in products)
     assert matching_scopes(["store/nothing/*"]) == []
+
+
+def test_given_patterns_that_reach_channel_assignments_then_the_selection_takes_them_whatever_the_channel_id():
+    everything = selected_scopes(["*"])
+    channels = selected_scopes(["store/channel/*"])
+    one_channel = selected_scopes(["store/channel/7/product/assigned"])
+    products = selected_scopes(["store/product/*"])
+
+    assert "store/channel/12/product/assigned" in everything
+    assert "store/channel/3/product/unassigned" in channels
+    assert "store/product/updated" not in channels
+    assert "store/channel/7/product/assigned" in one_channel
+    assert "store/channel/8/product/assigned" not in one_channel
+    assert "store/channel/7/product/unassigned" not in one_channel
+    assert "store/channel/1/product/assigned" not in products
+    assert "store/channel/1/product/renamed" not in everything  # not a scope we accept
+    assert everything.open_ended and not products.open_ended
+    assert list(products) == matching_scopes(["store/product/*"])
+
+
+def test_given_channel_patterns_then_they_are_not_taken_for_typos():
+    assert unmatched_pattern(["store/channel/*", "store/channel/7/product/assigned"]) is None
+    assert unmatched_pattern(["store/chanel/*"]) == "store/chanel/*"
 
 
 def test_given_patterns_then_scopes_match_exactly_or_by_wildcard():

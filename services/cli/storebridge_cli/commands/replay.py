@@ -100,7 +100,7 @@ async def replay_window(settings: ReplaySettings, arguments: argparse.Namespace)
     from storebridge_shared.broker.publishing import ConfirmedPublisher
     from storebridge_shared.broker.topology import Topology
     from storebridge_shared.events.envelope import utcnow
-    from storebridge_shared.events.replay import matching_scopes, replay
+    from storebridge_shared.events.replay import replay, selected_scopes
     from storebridge_shared.store.client import open_database
     from storebridge_shared.store.event_maintenance import EventMaintenance
 
@@ -113,7 +113,7 @@ async def replay_window(settings: ReplaySettings, arguments: argparse.Namespace)
         async with open_database(settings, indexes=False) as db:
             events = EventMaintenance(db)
             await check_store(events, arguments.store)
-            scopes = matching_scopes(arguments.scope)
+            scopes = selected_scopes(arguments.scope)
             window = events.window(arguments.store, since, until, scopes)
             report = await replay(window, publisher, scopes=arguments.scope, dry_run=True)
             if not arguments.dry_run and report.total:
