@@ -3,8 +3,8 @@
 Reads only: `storebridge_shared.store.orders.OrderReads.get` (the order by `_id`, projected on
 its state and status fields, never the copy's addresses or e-mails; its dead-letter mark by
 `_id`) and `EventMaintenance.about` (index `by_subject`: the order's own events and the
-converted cart that made it). There is no "resync now" for an order: the order replicator has
-no shared way to replicate one order again (its poll's command is its own).
+converted cart that made it). Its "refresh now" is the console's resync of kind `order`
+(`resync.py`): a `store/order/updated` event of the order's store.
 """
 
 from __future__ import annotations

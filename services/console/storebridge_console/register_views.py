@@ -111,25 +111,57 @@ async def resource(request: web.Request) -> web.Response:
 def _target(raw_kind: object, raw_id: object) -> tuple[str, int]:
     kind, text = str(raw_kind or ""), str(raw_id or "")
     if kind not in KINDS or not text.isdigit():
-        raise web.HTTPBadRequest(text="resync needs kind=product|category and a numeric id")
+        raise web.HTTPBadRequest(text="resync needs kind=product|category|order and a numeric id")
     return kind, int(text)
+
+
+def _resync_store(request: web.Request, kind: str, raw_store: object) -> str:
+    """The store the resync event is of: an order's own (a configured store), else store A."""
+    settings = request.app[SETTINGS]
+    if kind != "order":
+        if not settings.store_a_hash:
+            raise web.HTTPConflict(text="STORE_A_HASH is not set: no source store to resync from")
+        return settings.store_a_hash
+    store = str(raw_store or "").strip() or settings.store_a_hash or ""
+    if store not in settings.store_hashes():
+        raise web.HTTPBadRequest(text="an order's resync needs store= one of the configured stores")
+    return store
+
+
+def _resource_link(kind: str, resource_id: int, store: str) -> str:
+    if kind == "order":
+        return f"/resource?store={store}&order={resource_id}"
+    return f"/resource?{kind}={resource_id}"
+
+
+def _resync_text(kind: str, resource_id: int, store: str) -> str:
+    if kind == "order":
+        return (
+            f"Order {resource_id} of store {store} is read again from BigCommerce and its stored "
+            "copy brought up to date (a store/order/updated event is recorded and published; the "
+            "order replicator does the work; it never starts a replication or moves a status)."
+        )
+    return (
+        f"Store A ({store})'s current {kind} {resource_id} is synced again to every "
+        "destination (an event is recorded and published; catalog-sync does the work)."
+    )
 
 
 async def resync_confirm(request: web.Request) -> web.Response:
     """The confirmation step of "resync now"."""
     kind, resource_id = _target(request.query.get("kind"), request.query.get("id"))
-    store = request.app[SETTINGS].store_a_hash
+    store = _resync_store(request, kind, request.query.get("store"))
+    fields = {"kind": kind, "id": str(resource_id)} | ({"store": store} if kind == "order" else {})
     return render(
         request,
         "confirm.html",
         {
             "title": f"Resync {kind} {resource_id}?",
-            "text": f"Store A ({store})'s current {kind} {resource_id} is synced again to every "
-            "destination (an event is recorded and published; catalog-sync does the work).",
+            "text": _resync_text(kind, resource_id, store),
             "action": "/resource/resync",
-            "fields": {"kind": kind, "id": str(resource_id)},
+            "fields": fields,
             "button": "Resync now",
-            "back": f"/resource?{kind}={resource_id}",
+            "back": _resource_link(kind, resource_id, store),
         },
     )
 
@@ -138,11 +170,9 @@ async def resync(request: web.Request) -> web.StreamResponse:
     """Record and publish the resync event, then show the resource."""
     form = await request.post()
     kind, resource_id = _target(form.get("kind"), form.get("id"))
-    store = request.app[SETTINGS].store_a_hash
-    if not store:
-        raise web.HTTPConflict(text="STORE_A_HASH is not set: no source store to resync from")
+    store = _resync_store(request, kind, form.get("store"))
     envelope = resync_event(store, kind, resource_id, datetime.now(UTC))
     published = await request_resync(request.app[EVENT_LOG], request.app[PUBLISHER], envelope)
     request.app[METRICS].actions.labels("resync").inc()
-    answer = f"/resource?{kind}={resource_id}&resync={envelope.event_id}&published={int(published)}"
-    raise web.HTTPSeeOther(answer)
+    answer = f"{_resource_link(kind, resource_id, store)}&resync={envelope.event_id}"
+    raise web.HTTPSeeOther(f"{answer}&published={int(published)}")

@@ -1,9 +1,12 @@
 """ "Resync now": the same thing a webhook does, an event saying "this resource may have changed".
 
-The event (scope `store/{kind}/updated` of the source store, `bc_hash` `console-resync:<uuid>`)
-is stored in the event log and published with a confirm, like the ingress does with a webhook;
-catalog-sync reconciles the resource from the source's current state. A publish that fails
-leaves the event `received`, and the relays publish it later.
+The event (scope `store/{kind}/updated`, `bc_hash` `console-resync:<uuid>`) is stored in the
+event log and published with a confirm, like the ingress does with a webhook. For a product or a
+category it is the source store's, and catalog-sync reconciles the resource from the source's
+current state. For an order it is the order's own store's `store/order/updated`: the order
+replicator reads the order again and brings its stored copy up to date (as for the webhook, this
+never starts a replication and never moves a status). A publish that fails leaves the event
+`received`, and the relays publish it later.
 """
 
 from __future__ import annotations
@@ -19,12 +22,13 @@ from storebridge_shared.store.event_log import EventLog
 
 log = structlog.get_logger(__name__)
 
-KINDS = ("product", "category")
+KINDS = ("product", "category", "order")
 RESYNC_HASH_PREFIX = "console-resync:"
 
 
 def resync_event(store_hash: str, kind: str, resource_id: int, now: datetime) -> EventEnvelope:
-    """The event that asks catalog-sync to reconcile one product or category of `store_hash`."""
+    """The event that asks catalog-sync to reconcile one product or category of `store_hash`,
+    or the order replicator to refresh its stored copy of one order of `store_hash`."""
     if kind not in KINDS:
         raise ValueError(f"cannot resync a {kind!r} (one of {', '.join(KINDS)})")
     return EventEnvelope(

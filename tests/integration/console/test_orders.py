@@ -185,8 +185,49 @@ async def test_given_stored_orders_then_the_resource_page_looks_one_up_with_its_
     assert listed == [events[2].event_id, events[1].event_id, events[0].event_id]  # newest first
     assert "store/cart/converted" in touching[1]
     assert EMAIL not in page  # the copy's PII is never read
-    assert "/resource/resync?kind=order" not in page  # no shared way to replicate one again
-    assert 'No "resync now" for orders' in page
+    assert f"/resource/resync?kind=order&amp;id=101&amp;store={STORE_A}" in page
+
+
+async def test_given_a_stored_order_when_refreshed_from_the_console_then_an_order_updated_event_of_its_store_is_recorded_and_queued_for_the_replicator(
+    console, db, amqp_channel, declared_topology
+):
+    await given_orders_with_events(db)
+    await console.until_broker()
+    ask = f"/resource/resync?kind=order&id=101&store={STORE_A}"
+
+    confirm = (await console.http.get(ask)).text
+    token = await console.csrf(ask)
+    form = {"kind": "order", "id": "101", "store": STORE_A, "csrf_token": token}
+    done = await console.http.post("/resource/resync", data=form)
+
+    assert "Resync order 101?" in confirm and "never starts a replication" in confirm
+    assert done.status_code == 303
+    location = done.headers["location"]
+    assert location.startswith(f"/resource?store={STORE_A}&order=101&resync=")
+    event_id = re.search(r"resync=([0-9a-f]+)&published=1", location)[1]
+    stored = await db.events.find_one({"_id": event_id})
+    assert (stored["scope"], stored["store_hash"]) == ("store/order/updated", STORE_A)
+    assert stored["envelope"]["resource_id"] == "101"
+    queue = declared_topology.queues("order-replicator").main
+    declared = await amqp_channel.declare_queue(queue, passive=True)
+    assert declared.declaration_result.message_count == 1
+    assert "Resync requested: event" in (await console.http.get(location)).text
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        {"kind": "order", "id": "101", "store": "zzz999"},  # not a configured store
+        {"kind": "order", "id": "x101", "store": STORE_A},
+        {"kind": "invoice", "id": "101"},
+    ],
+)
+async def test_given_a_wrong_order_resync_then_400_and_nothing_recorded(console, db, form):
+    token = await console.csrf("/resource")
+    answer = await console.http.post("/resource/resync", data=form | {"csrf_token": token})
+
+    assert answer.status_code == 400
+    assert await db.events.count_documents({"bc_hash": {"$regex": "^console-resync:"}}) == 0
 
 
 async def test_given_a_failing_and_a_dead_lettered_order_then_the_lookup_shows_why(console, db):

@@ -201,5 +201,11 @@ def test_given_a_resync_then_the_event_is_a_source_update_with_a_hash_of_its_own
         "storea.product.updated",
     )
     assert first.bc_hash.startswith("console-resync:") and first.bc_hash != second.bc_hash
+    order = resync_event("storeb", "order", 1, now)
+    assert (order.scope, order.store_hash, order.routing_key) == (
+        "store/order/updated",
+        "storeb",
+        "storeb.order.updated",
+    )
     with pytest.raises(ValueError, match="cannot resync"):
-        resync_event("storea", "order", 1, now)
+        resync_event("storea", "invoice", 1, now)
