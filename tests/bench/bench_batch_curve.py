@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import os
 import statistics
 import time
@@ -25,22 +24,25 @@ from typing import Any
 from pymongo import AsyncMongoClient
 
 from storebridge_shared.store.collections import ensure_indexes
-from storebridge_shared.testing.mongodb import stand_in
+from tests.bench.bench_ingress import load_note
+from tests.bench.common import mongodb
 from tests.bench.cpu import cpu_seconds, stand_in_pids
 
 
-def _event(number: int) -> dict[str, Any]:
+def event_document(event_id: str, number: int) -> dict[str, Any]:
+    """An event log document as the ingress stores it (received now, state `received`)."""
+    now = datetime.now(UTC)
     return {
-        "_id": f"{number:016d}",
+        "_id": event_id,
         "store_hash": "bench1",
-        "bc_hash": f"h{number}",
+        "bc_hash": event_id,
         "scope": "store/product/updated",
         "routing_key": "bench1.product.updated",
         "subject": f"product:{number}",
         "status": "received",
-        "received_at": datetime.now(UTC),
-        "received_ms": number,
-        "envelope": {"event_id": f"{number:016d}", "data": {"type": "product", "id": number}},
+        "received_at": now,
+        "received_ms": int(now.timestamp() * 1000),
+        "envelope": {"event_id": event_id, "data": {"type": "product", "id": number}},
     }
 
 
@@ -57,7 +59,7 @@ async def _curve(uri: str, server_pids: list[int], args: argparse.Namespace) -> 
                 server_before = sum(cpu_seconds(pid) for pid in server_pids)
                 own_before, started = time.process_time(), time.perf_counter()
                 for _ in range(total // size):
-                    batch = [_event(number + i) for i in range(size)]
+                    batch = [event_document(f"{number + i:016d}", number + i) for i in range(size)]
                     number += size
                     await events.insert_many(batch, ordered=False)
                     await events.update_many(
@@ -93,13 +95,12 @@ def main() -> None:
         default=[1, 2, 5, 10, 20, 50, 100],
     )
     args = options.parse_args()
-    print(f"# load before: {' '.join(f'{v:.2f}' for v in os.getloadavg())}", flush=True)
-    with contextlib.ExitStack() as stack:
-        uri = os.environ.get("MONGODB_URI") or stack.enter_context(stand_in())
+    print(load_note("before"), flush=True)
+    with mongodb() as uri:
         pids = stand_in_pids(uri) if "MONGODB_URI" not in os.environ else []
         lines = asyncio.run(_curve(uri, pids, args))
     print("\n".join(lines))
-    print(f"# load after: {' '.join(f'{v:.2f}' for v in os.getloadavg())}", flush=True)
+    print(load_note("after"), flush=True)
 
 
 if __name__ == "__main__":

@@ -18,22 +18,19 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
-import os
 import statistics
 import time
 import uuid
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
 from typing import Any
 
 import aio_pika
 from pymongo import AsyncMongoClient
 
 from storebridge_shared.store.collections import ensure_indexes
-from storebridge_shared.testing.mongodb import stand_in
-
-AMQP_URL = os.environ.get("AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
+from tests.bench.bench_batch_curve import event_document
+from tests.bench.bench_ingress import load_note
+from tests.bench.common import AMQP_URL, mongodb
 
 Operation = Callable[[int], Awaitable[None]]
 
@@ -59,22 +56,6 @@ def _percentile(values: list[float], share: float) -> float:
     return values[min(len(values) - 1, int(len(values) * share))]
 
 
-def _event(run: str, number: int) -> dict[str, Any]:
-    now = datetime.now(UTC)
-    return {
-        "_id": f"{run}{number:010d}",
-        "store_hash": "bench1",
-        "bc_hash": f"{run}{number}",
-        "scope": "store/product/updated",
-        "routing_key": "bench1.product.updated",
-        "subject": f"product:{number}",
-        "status": "received",
-        "received_at": now,
-        "received_ms": int(now.timestamp() * 1000),
-        "envelope": {"event_id": f"{run}{number:010d}", "data": {"type": "product", "id": number}},
-    }
-
-
 async def _measure(uri: str, args: argparse.Namespace) -> dict[str, list[tuple[float, float]]]:
     client: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(uri, w="majority", journal=True)
     database = client[f"floor_{uuid.uuid4().hex[:8]}"]
@@ -92,7 +73,7 @@ async def _measure(uri: str, args: argparse.Namespace) -> dict[str, list[tuple[f
             run = uuid.uuid4().hex[:8]
 
             async def insert(number: int, run: str = run) -> None:
-                await database.events.insert_one(_event(run, number))
+                await database.events.insert_one(event_document(f"{run}{number:010d}", number))
 
             async def confirm(number: int) -> None:
                 message = aio_pika.Message(
@@ -127,11 +108,10 @@ def main() -> None:
     options.add_argument("--rate", type=float, default=200.0)
     options.add_argument("--secs", type=float, default=10.0)
     args = options.parse_args()
-    print(f"# load before: {' '.join(f'{v:.2f}' for v in os.getloadavg())}", flush=True)
-    with contextlib.ExitStack() as stack:
-        uri = os.environ.get("MONGODB_URI") or stack.enter_context(stand_in())
+    print(load_note("before"), flush=True)
+    with mongodb() as uri:
         figures = asyncio.run(_measure(uri, args))
-    print(f"# load after: {' '.join(f'{v:.2f}' for v in os.getloadavg())}", flush=True)
+    print(load_note("after"), flush=True)
     labels = {"insert": "insert", "confirm": "confirm", "both": "insert then confirm"}
     print(
         f"{'at a steady ' + format(args.rate, 'g') + '/s':24} {'p50 ms':>8} {'p99 ms':>8}  runs (p99)"
