@@ -32,9 +32,9 @@ from typing import Any
 import httpx
 
 from storebridge_console.settings import ConsoleSettings
-from storebridge_shared.activity import HOUR_MS
 from storebridge_shared.events.envelope import EventEnvelope, new_event_id
 from storebridge_shared.ops.logs import configure_logging
+from storebridge_shared.records.activity import HOUR_MS
 from storebridge_shared.store.client import make_client
 from storebridge_shared.store.collections import ensure_indexes
 from storebridge_shared.store.event_log import EventLog

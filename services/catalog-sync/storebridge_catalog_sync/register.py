@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from storebridge_catalog_sync.outcomes import DestinationResult, OutcomeHook, Status, SyncOutcome
-from storebridge_shared.activity import COUNTERS, ResourceState
+from storebridge_shared.records.activity import COUNTERS, ResourceState
 from storebridge_shared.store.client import Database
 from storebridge_shared.store.register import ResourceStatusStore, RunStore
 

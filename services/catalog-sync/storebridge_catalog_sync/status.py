@@ -1,7 +1,8 @@
 """The activity register as text for `storebridge status`: the runs table and one resource's lines.
 
 Pure formatting; the queries and what a run's status and duration are live in
-`storebridge_shared.store.register` and `storebridge_shared.activity`, shared with the console.
+`storebridge_shared.store.register` and `storebridge_shared.records.activity`, shared with the
+console.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
-from storebridge_shared.activity import (
+from storebridge_shared.records.activity import (
     COUNTERS,
     ResourceQuery,
     ResourceState,

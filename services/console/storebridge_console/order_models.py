@@ -12,7 +12,7 @@ from storebridge_console.event_models import touching_rows
 from storebridge_console.formatting import duration, utc, utc_ms
 from storebridge_shared.events.envelope import EventEnvelope
 from storebridge_shared.events.lifecycle import EventStatus
-from storebridge_shared.order_records import OrderDetail, OrderRow, PollRun
+from storebridge_shared.records.orders import OrderDetail, OrderRow, PollRun
 
 ORDER_SERVICE = "order-replicator"
 """The consuming service whose dead letters hold orders."""

@@ -8,7 +8,9 @@ from typing import Any
 
 from storebridge_console.event_models import touching_rows
 from storebridge_console.formatting import duration, utc_ms
-from storebridge_shared.activity import (
+from storebridge_shared.events.envelope import EventEnvelope
+from storebridge_shared.events.lifecycle import EventStatus
+from storebridge_shared.records.activity import (
     COUNTERS,
     LinkRecord,
     ResourceQuery,
@@ -17,8 +19,6 @@ from storebridge_shared.activity import (
     run_duration,
     run_status,
 )
-from storebridge_shared.events.envelope import EventEnvelope
-from storebridge_shared.events.lifecycle import EventStatus
 
 
 def run_row(run: RunRecord, now_ms: int) -> dict[str, Any]:

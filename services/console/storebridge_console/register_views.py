@@ -19,8 +19,8 @@ from storebridge_console.register_models import (
 from storebridge_console.resync import KINDS, request_resync, resync_event
 from storebridge_console.typedefs import DATABASE, EVENT_LOG, METRICS, PUBLISHER, SETTINGS
 from storebridge_console.web import render
-from storebridge_shared.activity import LATEST_RUNS, ResourceQuery
 from storebridge_shared.events.envelope import subject_key
+from storebridge_shared.records.activity import LATEST_RUNS, ResourceQuery
 from storebridge_shared.store.catalog_links import links_of
 from storebridge_shared.store.event_maintenance import EventMaintenance
 from storebridge_shared.store.register import ResourceStatusStore, RunStore, resource_status

@@ -7,7 +7,7 @@ index `by_source_id` (`$eq` forms: index-backed on the stand-in too, `forms.py`)
 
 from __future__ import annotations
 
-from storebridge_shared.activity import LinkRecord
+from storebridge_shared.records.activity import LinkRecord
 from storebridge_shared.store.client import Database
 from storebridge_shared.store.collections import LINKS
 from storebridge_shared.store.forms import equals

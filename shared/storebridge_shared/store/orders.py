@@ -15,8 +15,8 @@ from typing import Any
 from pymongo import DESCENDING
 from pymongo.asynchronous.database import AsyncDatabase
 
-from storebridge_shared.order_records import DeadOrder, OrderDetail, OrderRow, OrderStep, order_key
-from storebridge_shared.order_states import STATES
+from storebridge_shared.records.order_states import STATES
+from storebridge_shared.records.orders import DeadOrder, OrderDetail, OrderRow, OrderStep, order_key
 from storebridge_shared.store.collections import ORDER_DEAD_LETTERS, ORDERS
 from storebridge_shared.store.forms import count, equals
 

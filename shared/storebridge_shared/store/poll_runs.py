@@ -15,7 +15,7 @@ from typing import Any
 from pymongo import DESCENDING
 from pymongo.asynchronous.database import AsyncDatabase
 
-from storebridge_shared.order_records import PollRun
+from storebridge_shared.records.orders import PollRun
 from storebridge_shared.store.collections import ORDER_POLLS
 from storebridge_shared.store.forms import equals
 

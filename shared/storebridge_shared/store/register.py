@@ -1,6 +1,6 @@
 """The activity register's store: `sync_runs` (one document per run) and `sync_status` (the
 last sync outcome per resource and destination). Records and their meaning:
-`storebridge_shared.activity`.
+`storebridge_shared.records.activity`.
 
 A backfill is one run (`kind: backfill`); event-driven syncs are aggregated into one run per
 destination and hour (`kind: events`, `_id` keyed by the hour). Counters are `$inc`ed, so any
@@ -25,7 +25,7 @@ from typing import Any
 
 from pymongo import DESCENDING
 
-from storebridge_shared.activity import (
+from storebridge_shared.records.activity import (
     COUNTERS,
     HOUR_MS,
     LATEST_RUNS,

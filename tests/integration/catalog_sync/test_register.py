@@ -6,7 +6,7 @@ import pytest
 
 from storebridge_catalog_sync.outcomes import DestinationResult, Status, SyncOutcome
 from storebridge_catalog_sync.register import BackfillRun, record_outcome
-from storebridge_shared.activity import HOUR_MS, hour_run_id
+from storebridge_shared.records.activity import HOUR_MS, hour_run_id
 from storebridge_shared.store.register import ResourceStatusStore, RunStore
 
 pytestmark = pytest.mark.integration

@@ -10,7 +10,7 @@ from storebridge_catalog_sync.outcomes import DestinationResult, Status, SyncOut
 from storebridge_catalog_sync.register import BackfillRun, now_ms, record_outcome
 from storebridge_cli.commands.status import print_catalog_status
 from storebridge_cli.main import build_parser
-from storebridge_shared.activity import HOUR_MS
+from storebridge_shared.records.activity import HOUR_MS
 from storebridge_shared.settings import MongoSettings
 from tests.support.mongo import uri_with_database
 from tests.support.settings import settings_of

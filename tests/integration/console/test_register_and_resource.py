@@ -9,7 +9,7 @@ import pytest
 
 from storebridge_catalog_sync.outcomes import DestinationResult, Status, SyncOutcome
 from storebridge_catalog_sync.register import BackfillRun, now_ms, record_outcome
-from storebridge_shared.activity import HOUR_MS
+from storebridge_shared.records.activity import HOUR_MS
 from storebridge_shared.store.register import RunStore
 from tests.integration.catalog_sync.conftest import TOKENS, A, B, world
 from tests.support.waiting import wait_until

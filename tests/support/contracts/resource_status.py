@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from storebridge_shared.activity import ResourceState
+from storebridge_shared.records.activity import ResourceState
 
 T0 = 1_700_000_000_000
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from storebridge_shared.activity import HOUR_MS, RunRecord, hour_run_id
+from storebridge_shared.records.activity import HOUR_MS, RunRecord, hour_run_id
 
 T0 = 1_700_000_000_000 - 1_700_000_000_000 % HOUR_MS  # an hour boundary
 ZERO = {"created": 0, "updated": 0, "unchanged": 0, "skipped": 0, "failed": 0}

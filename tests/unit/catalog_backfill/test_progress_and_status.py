@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from storebridge_catalog_sync.backfill.progress import ProgressBar, speed
 from storebridge_catalog_sync.outcomes import DestinationResult, Status, SyncOutcome
 from storebridge_catalog_sync.status import runs_table, started
-from storebridge_shared.activity import RunRecord, run_duration, run_status
+from storebridge_shared.records.activity import RunRecord, run_duration, run_status
 
 HOUR = 3_600_000
 T0 = 1_700_000_000_000 - 1_700_000_000_000 % HOUR

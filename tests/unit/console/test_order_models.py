@@ -17,7 +17,7 @@ from storebridge_console.order_models import (
     poll_row,
 )
 from storebridge_shared.events.envelope import EventEnvelope
-from storebridge_shared.order_records import DeadOrder, OrderDetail, OrderStep
+from storebridge_shared.records.orders import DeadOrder, OrderDetail, OrderStep
 from storebridge_shared.store.orders import OrderRow
 from storebridge_shared.store.orders import order_row as stored_row
 from storebridge_shared.store.poll_runs import PollRun

@@ -14,15 +14,15 @@ from storebridge_console.register_models import (
     runs_view,
 )
 from storebridge_console.resync import resync_event
-from storebridge_shared.activity import (
+from storebridge_shared.events.envelope import EventEnvelope
+from storebridge_shared.events.lifecycle import EventStatus
+from storebridge_shared.records.activity import (
     HOUR_MS,
     LinkRecord,
     ResourceQuery,
     ResourceState,
     RunRecord,
 )
-from storebridge_shared.events.envelope import EventEnvelope
-from storebridge_shared.events.lifecycle import EventStatus
 
 HOUR = 1_800_000_000_000 // HOUR_MS * HOUR_MS
 

@@ -6,7 +6,7 @@ import json
 
 from storebridge_order_replicator.status import OrdersReport, report_lines, report_record
 from storebridge_shared.broker.dead_letter_records import DeadMessage
-from storebridge_shared.order_records import PollRun
+from storebridge_shared.records.orders import PollRun
 
 T0 = 1_700_000_000_000
 COUNTS = {"new": 1, "waiting": 0, "stored": 0, "moved": 0, "replicated": 4}

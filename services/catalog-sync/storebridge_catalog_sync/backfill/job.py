@@ -20,7 +20,7 @@ from storebridge_catalog_sync.store.backfill_progress import (
     BackfillProgress,
     Checkpoint,
 )
-from storebridge_shared.activity import ResourceState
+from storebridge_shared.records.activity import ResourceState
 
 log = structlog.get_logger(__name__)
 

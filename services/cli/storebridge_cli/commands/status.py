@@ -87,7 +87,7 @@ async def print_catalog_status(
     records as one JSON array, from the same queries)."""
     from storebridge_catalog_sync.register import now_ms
     from storebridge_catalog_sync.status import resource_lines, runs_table
-    from storebridge_shared.activity import ResourceQuery, run_summary, state_summary
+    from storebridge_shared.records.activity import ResourceQuery, run_summary, state_summary
     from storebridge_shared.store.client import open_database
     from storebridge_shared.store.register import latest_runs, resource_status
 

@@ -17,7 +17,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
 from storebridge_order_replicator.store.orders import epoch_ms
-from storebridge_shared.order_records import order_key
+from storebridge_shared.records.orders import order_key
 from storebridge_shared.store.collections import ORDER_DEAD_LETTERS
 
 

@@ -22,7 +22,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from storebridge_order_replicator.states import REPLICATED
 from storebridge_order_replicator.store.claims import OrderClaims
 from storebridge_order_replicator.store.orders import epoch_ms
-from storebridge_shared.order_records import order_key
+from storebridge_shared.records.orders import order_key
 from storebridge_shared.store.collections import ORDERS
 
 Database = AsyncDatabase[dict[str, Any]]

@@ -33,7 +33,7 @@ from pymongo.errors import DuplicateKeyError
 
 from storebridge_order_replicator.states import MOVED, NEW, REPLICATED, STORED, WAITING
 from storebridge_order_replicator.store.claims import OrderClaims
-from storebridge_shared.order_records import order_key
+from storebridge_shared.records.orders import order_key
 from storebridge_shared.store.collections import ORDER_STATUS_UPDATES, ORDERS
 from storebridge_shared.store.leases import holder_gone
 from storebridge_shared.store.orders import OrderReads

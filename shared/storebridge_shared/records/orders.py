@@ -43,7 +43,7 @@ class OrderRow:
     store_hash: str
     order_id: int
     state: str
-    """Our replication state (`storebridge_shared.order_states`)."""
+    """Our replication state (`storebridge_shared.records.order_states`)."""
     first_seen_ms: int
     bc_status_id: int | None
     """BigCommerce's status id as last read or set by the replicator (the stored copy's), or the
