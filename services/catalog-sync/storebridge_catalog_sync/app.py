@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from functools import partial
 
 import structlog
-from faststream import FastStream
 from prometheus_client import CollectorRegistry
 
 from storebridge_catalog_sync.coordinator import SERVICE, Coordinator
@@ -26,7 +25,7 @@ from storebridge_catalog_sync.settings import CatalogSyncSettings
 from storebridge_catalog_sync.sync_metrics import SyncLag
 from storebridge_catalog_sync.wiring import coordinator_of, open_sync_context
 from storebridge_shared.bigcommerce import ApiMetrics
-from storebridge_shared.broker.consumer import DeadLetter, build_consumer_app
+from storebridge_shared.broker.consumer import ConsumerApp, DeadLetter, build_consumer_app
 from storebridge_shared.broker.topology import Topology
 from storebridge_shared.events.envelope import EventEnvelope
 from storebridge_shared.ops.alerts import Alerter
@@ -148,7 +147,7 @@ def create_app(
     topology: Topology | None = None,
     registry: CollectorRegistry | None = None,
     on_outcome: OutcomeHook | None = None,
-) -> FastStream:
+) -> ConsumerApp:
     """The catalog-sync consumer app (its metrics, the reconcile pass's too, on `registry`)."""
     registry = registry or CollectorRegistry()
     service = CatalogSyncService(

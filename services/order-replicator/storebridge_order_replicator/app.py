@@ -9,7 +9,6 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
 import structlog
-from faststream import FastStream
 from prometheus_client import CollectorRegistry
 
 from storebridge_order_replicator.backstop import Backstop
@@ -35,6 +34,7 @@ from storebridge_order_replicator.store.poll_leases import PollLeases
 from storebridge_shared.bigcommerce import BigCommerceClient, ClientConfig, retry_policy
 from storebridge_shared.broker.consumer import (
     BrokerPublisher,
+    ConsumerApp,
     DeadLetter,
     build_consumer_app,
     consumer_publisher,
@@ -246,7 +246,7 @@ def create_app(
     registry: CollectorRegistry | None = None,
     client_config: ClientConfig | None = None,
     poll: bool = True,
-) -> tuple[FastStream, OrderReplicatorService]:
+) -> tuple[ConsumerApp, OrderReplicatorService]:
     """The order-replicator consumer app and its service object."""
     topology = topology or Topology(namespace=settings.broker_namespace)
     registry = registry or CollectorRegistry()

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from pymongo import AsyncMongoClient
+from pymongo import AsyncMongoClient, MongoClient
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import ConnectionFailure, PyMongoError
 
@@ -68,6 +68,18 @@ async def ping(db: Database) -> bool:
     """True when the server answers a ping."""
     try:
         await db.command("ping")
+    except Exception:
+        return False
+    return True
+
+
+def answers_ping(uri: str, *, timeout_ms: int = 300) -> bool:
+    """True when a server at `uri` answers a ping within `timeout_ms` (blocking; for a launcher
+    waiting for the server it started, before any event loop runs)."""
+    try:
+        probe: MongoClient[Document] = MongoClient(uri, serverSelectionTimeoutMS=timeout_ms)
+        with probe:
+            probe.admin.command("ping")
     except Exception:
         return False
     return True

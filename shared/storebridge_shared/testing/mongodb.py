@@ -15,9 +15,8 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-from pymongo import MongoClient
+from storebridge_shared.store.client import answers_ping
 
 STOP_GRACE_SECS = 5.0
 
@@ -39,16 +38,10 @@ def _executable() -> str:
 
 def _wait_for_ping(uri: str, process: subprocess.Popen[bytes], timeout: float) -> None:
     deadline = time.monotonic() + timeout
-    while True:
-        try:
-            probe: MongoClient[dict[str, Any]] = MongoClient(uri, serverSelectionTimeoutMS=300)
-            with probe:
-                probe.admin.command("ping")
-            return
-        except Exception:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the nx-27017 stand-in did not start") from None
-            time.sleep(0.1)
+    while not answers_ping(uri):
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError("the nx-27017 stand-in did not start")
+        time.sleep(0.1)
 
 
 @contextlib.contextmanager

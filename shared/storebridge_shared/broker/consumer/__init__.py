@@ -5,6 +5,7 @@ A service gives a plain `async def handler(envelope: EventEnvelope) -> None` and
 """
 
 from storebridge_shared.broker.consumer.app import (
+    ConsumerApp,
     Lifespan,
     build_consumer_app,
     build_consumer_broker,
@@ -40,6 +41,7 @@ __all__ = [
     "REASON_HEADER",
     "SERVICE_HEADER",
     "BrokerPublisher",
+    "ConsumerApp",
     "ConsumerMetrics",
     "ConsumerRuntime",
     "DeadLetter",

@@ -46,6 +46,10 @@ from storebridge_shared.settings import ConsumerSettings
 Lifespan: TypeAlias = Callable[[], AbstractAsyncContextManager[None]]
 """Opens and closes the service's own resources around the whole run (FastStream lifespan)."""
 
+ConsumerApp: TypeAlias = FastStream
+"""A consuming service's app as `build_consumer_app` returns it (its composition root names
+this, not FastStream)."""
+
 
 async def decode_envelope(message: StreamMessage[Any]) -> EventEnvelope:
     """The subscriber's decoder: the body as an `EventEnvelope` (raises ValidationError)."""
