@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
+
+from storebridge_shared.bigcommerce.errors import BigCommerceError
 
 
 class DeletePolicy(StrEnum):
@@ -78,6 +80,30 @@ class SyncOutcome:
             result.api_calls + share + (1 if index < left else 0)
             for index, result in enumerate(self.results)
         ]
+
+
+HELD = (Status.CREATED, Status.UPDATED, Status.UNCHANGED)
+"""Results after which the destination holds the resource (its metafields follow)."""
+
+
+def written_status(*, created: bool, wrote: bool) -> Status:
+    """A held resource's status: created, else updated when this sync wrote, else unchanged."""
+    if created:
+        return Status.CREATED
+    return Status.UPDATED if wrote else Status.UNCHANGED
+
+
+def after_metafields(result: DestinationResult, *, wrote: bool) -> DestinationResult:
+    """An unchanged result becomes updated when syncing its metafields wrote."""
+    if result.status is Status.UNCHANGED and wrote:
+        return replace(result, status=Status.UPDATED)
+    return result
+
+
+def failed_result(destination: str, error: BigCommerceError) -> DestinationResult:
+    """A destination's result when BigCommerce failed: `permanent` when a retry cannot help."""
+    reason = f"{type(error).__name__} {error.status}: {error}"[:500]
+    return DestinationResult(destination, Status.FAILED, reason, permanent=not error.transient)
 
 
 ProductOutcome = SyncOutcome

@@ -1,6 +1,9 @@
 """sync_product / sync_category / sync_brand: read the source now, compare each destination,
 write the diff.
 
+The I/O edge of a sync (read, then plan, then apply): what to write is decided by `planning`
+(`plan_ruled`), what a result is by `outcomes`; this module only reads, calls and records.
+
 The event only names the resource; its data always comes from the source store. A BigCommerce
 error is caught per destination and reported in the outcome (`failed`, with `permanent` set when a
 retry cannot help), so one destination never hides another's result. Other errors (MongoDB)
@@ -20,11 +23,15 @@ from storebridge_catalog_sync.categories import sync_category_into
 from storebridge_catalog_sync.context import Destination, SyncContext
 from storebridge_catalog_sync.mapping import channel_state
 from storebridge_catalog_sync.outcomes import (
+    HELD,
     CategoryOutcome,
     DestinationResult,
     ProductOutcome,
     Status,
     SyncOutcome,
+    after_metafields,
+    failed_result,
+    written_status,
 )
 from storebridge_catalog_sync.planning.metafields import Metafields
 from storebridge_catalog_sync.planning.rules.ruled import plan_ruled
@@ -93,7 +100,7 @@ async def _product_into(
             else:
                 result = await _upsert(ctx, dest, reader, source, t)
         except BigCommerceError as error:
-            result = _failed(dest, error)
+            result = failed_result(dest.name, error)
     return replace(result, api_calls=t.calls, writes=t.writes, uncertain=len(unsure))
 
 
@@ -138,9 +145,7 @@ async def _upsert_once(
         b, created, notes = await _create(dest, a, b, rules, t)
         plan = plan_ruled(a, b, rules)
     applied = await apply_plan(dest, plan, b.product, t)
-    status = Status.CREATED if created else Status.UNCHANGED
-    if not created and t.writes > writes_before:
-        status = Status.UPDATED
+    status = written_status(created=created, wrote=t.writes > writes_before)
     reason = "; ".join(dict.fromkeys([*taxonomy_notes, *notes, *applied.notes]))
     return DestinationResult(dest.name, status, reason, destination_id=applied.product_id)
 
@@ -176,11 +181,6 @@ async def listing_state(
     return channel_state(True, [x.state for x in listings if x.product_id == product_id])
 
 
-def _failed(dest: Destination, error: BigCommerceError) -> DestinationResult:
-    reason = f"{type(error).__name__} {error.status}: {error}"[:500]
-    return DestinationResult(dest.name, Status.FAILED, reason, permanent=not error.transient)
-
-
 async def sync_category(ctx: SyncContext, source_category_id: int) -> CategoryOutcome:
     """Make every destination hold the source category (parents first) and its metafields, or
     apply the policy."""
@@ -189,7 +189,7 @@ async def sync_category(ctx: SyncContext, source_category_id: int) -> CategoryOu
 
     async def into(dest: Destination, t: Tally) -> DestinationResult:
         result = await sync_category_into(dest, reader, source_category_id, t)
-        if result.status not in _HELD or not result.destination_id:
+        if result.status not in HELD or not result.destination_id:
             return result
         owner = Owner(category=result.destination_id)
         return await _with_metafields(dest, result, metafields, owner, t)
@@ -213,15 +213,11 @@ async def _each_destination(
             try:
                 result = await into(dest, t)
             except BigCommerceError as error:
-                result = _failed(dest, error)
+                result = failed_result(dest.name, error)
         results.append(replace(result, api_calls=t.calls, writes=t.writes, uncertain=len(unsure)))
     outcome = SyncOutcome(kind, source_id, tuple(results), reader.tally.calls)
     await _report(ctx, outcome)
     return outcome
-
-
-_HELD = (Status.CREATED, Status.UPDATED, Status.UNCHANGED)
-"""Results after which B holds the resource (its metafields follow)."""
 
 
 async def _source_metafields(ctx: SyncContext, owner: Owner, t: Tally) -> Metafields:
@@ -237,9 +233,7 @@ async def _with_metafields(
 ) -> DestinationResult:
     writes = t.writes
     await sync_resource_metafields(dest, source, owner, t)
-    if result.status is Status.UNCHANGED and t.writes > writes:
-        return replace(result, status=Status.UPDATED)
-    return result
+    return after_metafields(result, wrote=t.writes > writes)
 
 
 async def sync_brand(ctx: SyncContext, source_brand_id: int) -> SyncOutcome:
@@ -261,7 +255,7 @@ async def _brand_into(
     brand_id = await resolve_brand(dest, reader, source_id, t, notes)
     if not brand_id:
         return DestinationResult(dest.name, Status.SKIPPED, "brand not in source")
-    status = Status.UPDATED if t.writes else Status.UNCHANGED
+    status = written_status(created=False, wrote=t.writes > 0)
     result = DestinationResult(dest.name, status, "; ".join(notes), destination_id=brand_id)
     return await _with_metafields(dest, result, metafields, Owner(brand=brand_id), t)
 

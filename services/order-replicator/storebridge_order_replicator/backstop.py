@@ -8,6 +8,8 @@ a webhook (claim, retries with backoff, dead letter, alerts, the per-store cap).
 orders are skipped until an operator requeues them, so a poison order is not dead-lettered and
 alerted again by every poll. Each run is recorded; the watermark moves to the run's start only
 after a run without errors, so an order changed during a run is listed again by the next.
+
+The I/O edge of a poll: what it lists and queues is decided by `poll_plan` and `decisions`.
 """
 
 from __future__ import annotations
@@ -22,16 +24,13 @@ import structlog
 from storebridge_order_replicator.decisions import OrderRules
 from storebridge_order_replicator.messages import polled_order_command
 from storebridge_order_replicator.poll_listing import PAGE, modified_since
+from storebridge_order_replicator.poll_plan import listed_from, listing_since, pending, to_queue
 from storebridge_order_replicator.ports import CommandQueue, PollApi, PollLeases
-from storebridge_order_replicator.states import REPLICATED
 from storebridge_order_replicator.store.dead_orders import DeadOrders
 from storebridge_order_replicator.store.orders import OrderStore, epoch_ms
 from storebridge_shared.store.poll_runs import PollRun, PollRuns
 
 log = structlog.get_logger(__name__)
-
-OVERLAP_MS = 10 * 60_000
-"""Each poll looks this far behind the watermark: clocks of BigCommerce and ours differ."""
 
 AlertHook = Callable[[str, str], Awaitable[None]]
 """Called with (store hash, message) when a poll failed."""
@@ -81,9 +80,9 @@ class Backstop:
         """Find, queue and record; alert when anything failed."""
         started = self.clock()
         run_id = f"{store_hash}-{started}-{uuid.uuid4().hex[:6]}"
-        since = await self.runs.watermark(store_hash) or started - self.lookback_ms
+        since = listing_since(await self.runs.watermark(store_hash), started, self.lookback_ms)
         errors: list[str] = []
-        found = await self._find(store_hash, since - OVERLAP_MS, errors)
+        found = await self._find(store_hash, listed_from(since), errors)
         new, dead = await self._queue_new(store_hash, found, run_id, errors)
         run = PollRun(
             run_id, store_hash, started, self.clock(), since, len(found), new, errors, dead
@@ -116,9 +115,9 @@ class Backstop:
     ) -> tuple[int, int]:
         """Queue the orders found and not replicated, except dead-lettered ones: (new, dead)."""
         states = await self.orders.states(store_hash, found)
-        pending = [order_id for order_id in sorted(found) if states.get(order_id) != REPLICATED]
-        dead = await self.dead_orders.among(store_hash, pending)
-        new = [order_id for order_id in pending if order_id not in dead]
+        waiting = pending(found, states)
+        dead = await self.dead_orders.among(store_hash, waiting)
+        new = to_queue(waiting, dead)
         now = datetime.now(UTC)
         for order_id in new:
             command = polled_order_command(store_hash, order_id, found[order_id], run_id, now)

@@ -14,6 +14,7 @@ from email.utils import parsedate_to_datetime
 from typing import Any, Literal
 
 from storebridge_order_replicator.settings import OrderReplicatorSettings
+from storebridge_shared.bigcommerce.errors import BigCommerceError
 from storebridge_shared.bigcommerce.models import OrderProduct
 
 POLLED_SCOPE = "storebridge/order/polled"
@@ -113,6 +114,15 @@ def status_action(rules: OrderRules, current: int, target: int) -> StatusAction:
     if rules.takes(current) and current not in NEVER_MOVED_FROM:
         return "move"
     return "keep"
+
+
+ACTION_NAMES: Mapping[StatusAction, str] = {"move": "moved", "already": "already", "keep": "kept"}
+"""How each status action is stored (`status_action` of an order's document)."""
+
+
+def is_permanent(error: Exception) -> bool:
+    """BigCommerce errors that no retry can fix (404, 422, ...): the order dead-letters at once."""
+    return isinstance(error, BigCommerceError) and not error.transient
 
 
 def status_fields(order: Mapping[str, Any]) -> dict[str, Any]:

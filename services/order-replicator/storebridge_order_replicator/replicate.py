@@ -17,6 +17,9 @@ A crash at any point leaves the order in the last state reached; the next holder
 (a redelivery, a retry or the poll) resumes there. A holder that died keeps its lease until it
 expires; the poll then resumes the order. The status update is reserved by a unique insert
 first, so no two holders both send it.
+
+The I/O edge of a replication (claim, read, store, update, announce): where the status goes, and
+which failures are permanent, is decided by `decisions`.
 """
 
 from __future__ import annotations
@@ -30,7 +33,9 @@ from typing import Any, Protocol
 import structlog
 
 from storebridge_order_replicator.decisions import (
+    ACTION_NAMES,
     OrderRules,
+    is_permanent,
     seconds_since,
     status_action,
     status_fields,
@@ -43,14 +48,11 @@ from storebridge_order_replicator.ports import Announcer, OrderApi
 from storebridge_order_replicator.refresh_plan import modified_s, own_update_s
 from storebridge_order_replicator.states import MOVED, NEW, STORED, WAITING
 from storebridge_order_replicator.store.orders import Claim, OrderStore
-from storebridge_shared.bigcommerce.errors import BigCommerceError
 from storebridge_shared.bigcommerce.models import Order
 from storebridge_shared.broker.failures import PermanentFailure
 from storebridge_shared.events.envelope import utcnow
 
 log = structlog.get_logger(__name__)
-
-ACTION_NAMES = {"move": "moved", "already": "already", "keep": "kept"}
 
 FailureHook = Callable[[str, int, str, int], Awaitable[None]]
 """Called with (store hash, order id, error, failures so far) when an attempt failed."""
@@ -135,7 +137,7 @@ class Replicator:
             raise
         except Exception as error:
             await self._failed(job, error)
-            if _permanent(error):
+            if is_permanent(error):
                 raise PermanentFailure(f"{type(error).__name__}: {error}") from error
             raise
         log.info("order.replicated", order_id=order_id, outcome=outcome)
@@ -257,8 +259,3 @@ def _moved(step: Mapping[str, Any]) -> dict[str, Any]:
         "after": step["status_after"],
         "action": step["status_action"],
     }
-
-
-def _permanent(error: Exception) -> bool:
-    """BigCommerce errors that no retry can fix (404, 422, ...) dead-letter at once."""
-    return isinstance(error, BigCommerceError) and not error.transient
