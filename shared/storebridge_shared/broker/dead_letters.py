@@ -15,10 +15,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 import aio_pika
-from aio_pika.abc import AbstractChannel, AbstractIncomingMessage, AbstractQueue, DeliveryMode
+from aio_pika.abc import AbstractChannel, AbstractIncomingMessage, AbstractQueue
 
 from storebridge_shared.broker.consumer.retry import BROKER_HEADER_PREFIXES, FAILURE_HEADERS
 from storebridge_shared.broker.dead_letter_records import DeadMessage
+from storebridge_shared.broker.publishing import EnvelopeMessage, amqp_message
 from storebridge_shared.broker.queue_depths import ready_messages
 from storebridge_shared.broker.topology import Topology
 
@@ -95,18 +96,8 @@ class DeadLetterQueue:
         return dropped
 
     async def _send_back(self, message: AbstractIncomingMessage) -> None:
-        copy = aio_pika.Message(
-            body=message.body,
-            headers=requeue_headers(dict(message.headers or {}), datetime.now(UTC)),
-            content_type=message.content_type,
-            content_encoding=message.content_encoding,
-            delivery_mode=DeliveryMode.PERSISTENT,
-            message_id=message.message_id,
-            correlation_id=message.correlation_id,
-            timestamp=message.timestamp,
-            type=message.type,
-            app_id="storebridge-dlq",
-        )
+        headers = requeue_headers(dict(message.headers or {}), datetime.now(UTC))
+        copy = amqp_message(EnvelopeMessage.copy_of(message, headers), app_id="storebridge-dlq")
         await self._channel.default_exchange.publish(
             copy, routing_key=self._queues.main, mandatory=True, timeout=10
         )

@@ -14,10 +14,17 @@ import contextlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 import aio_pika
 import structlog
-from aio_pika.abc import AbstractChannel, AbstractExchange, AbstractRobustConnection, DeliveryMode
+from aio_pika.abc import (
+    AbstractChannel,
+    AbstractExchange,
+    AbstractMessage,
+    AbstractRobustConnection,
+    DeliveryMode,
+)
 from aio_pika.exceptions import AMQPError, DeliveryError
 from pamqp.commands import Basic
 
@@ -35,14 +42,18 @@ class PublishFailed(Exception):
 
 @dataclass(frozen=True)
 class EnvelopeMessage:
-    """What every published storebridge message carries, whichever connection sends it."""
+    """What every published storebridge message carries, whichever connection sends it: the one
+    place its AMQP properties are built (`properties`), for aio-pika (`amqp_message`) and for a
+    consumer's FastStream broker (`consumer.publisher.BrokerPublisher`)."""
 
     body: bytes
-    message_id: str
-    message_type: str
+    message_id: str | None
+    message_type: str | None
     timestamp: datetime | None = None
-    headers: Mapping[str, str | int] = field(default_factory=dict)
-    content_type: str = "application/json"
+    headers: Mapping[str, Any] = field(default_factory=dict)
+    content_type: str | None = "application/json"
+    content_encoding: str | None = None
+    correlation_id: str | None = None
 
     @classmethod
     def of(cls, envelope: EventEnvelope) -> EnvelopeMessage:
@@ -58,19 +69,44 @@ class EnvelopeMessage:
             },
         )
 
+    @classmethod
+    def copy_of(cls, delivered: AbstractMessage, headers: Mapping[str, Any]) -> EnvelopeMessage:
+        """A delivered message sent on again (a retry, a dead letter, a re-drive): its body and
+        properties as they came, with new headers."""
+        return cls(
+            body=delivered.body,
+            message_id=delivered.message_id,
+            message_type=delivered.type,
+            timestamp=delivered.timestamp,
+            headers=headers,
+            content_type=delivered.content_type,
+            content_encoding=delivered.content_encoding,
+            correlation_id=delivered.correlation_id,
+        )
+
+    def properties(self) -> dict[str, Any]:
+        """Its AMQP properties by aio-pika's names (FastStream calls `type` `message_type`)."""
+        return {
+            "headers": dict(self.headers),
+            "content_type": self.content_type,
+            "content_encoding": self.content_encoding,
+            "correlation_id": self.correlation_id,
+            "message_id": self.message_id,
+            "timestamp": self.timestamp,
+            "type": self.message_type,
+        }
+
+
+def amqp_message(message: EnvelopeMessage, *, app_id: str | None = None) -> aio_pika.Message:
+    """The persistent aio-pika message of `message` (`app_id`: who sent it on, if not us)."""
+    return aio_pika.Message(
+        message.body, delivery_mode=DeliveryMode.PERSISTENT, app_id=app_id, **message.properties()
+    )
+
 
 def envelope_message(envelope: EventEnvelope) -> aio_pika.Message:
     """The persistent AMQP message carrying `envelope`."""
-    message = EnvelopeMessage.of(envelope)
-    return aio_pika.Message(
-        body=message.body,
-        content_type=message.content_type,
-        delivery_mode=DeliveryMode.PERSISTENT,
-        message_id=message.message_id,
-        timestamp=message.timestamp,
-        type=message.message_type,
-        headers=dict(message.headers),
-    )
+    return amqp_message(EnvelopeMessage.of(envelope))
 
 
 class ConfirmedPublisher:

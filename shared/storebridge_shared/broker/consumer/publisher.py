@@ -43,21 +43,9 @@ class BrokerPublisher:
         expiration: float | None = None,
     ) -> None:
         """Publish a copy of a delivery with new headers; raise unless the broker confirmed it."""
-        raw = message.raw_message
-        await self._publish(
-            raw.body,
-            RabbitExchange(exchange, declare=False) if exchange else None,
-            routing_key,
-            mandatory=True,
-            headers=headers,
-            expiration=expiration,
-            content_type=raw.content_type,
-            content_encoding=raw.content_encoding,
-            correlation_id=raw.correlation_id,
-            message_id=raw.message_id,
-            timestamp=raw.timestamp,
-            message_type=raw.type,
-        )
+        copy = EnvelopeMessage.copy_of(message.raw_message, headers)
+        target = RabbitExchange(exchange, declare=False) if exchange else None
+        await self._send(copy, target, routing_key, True, expiration=expiration)
 
     async def publish(self, envelope: EventEnvelope) -> None:
         """Publish an envelope on the events exchange under its routing key (must be routed)."""
@@ -77,34 +65,18 @@ class BrokerPublisher:
         exchange: RabbitExchange | None,
         routing_key: str,
         mandatory: bool,
-    ) -> None:
-        await self._publish(
-            message.body,
-            exchange,
-            routing_key,
-            mandatory=mandatory,
-            headers=dict(message.headers),
-            content_type=message.content_type,
-            message_id=message.message_id,
-            message_type=message.message_type,
-            timestamp=message.timestamp,
-        )
-
-    async def _publish(
-        self,
-        body: bytes,
-        exchange: RabbitExchange | None,
-        routing_key: str,
         *,
-        mandatory: bool,
-        **properties: Any,
+        expiration: float | None = None,
     ) -> None:
+        properties = message.properties()
+        properties["message_type"] = properties.pop("type")
         await self._broker.publish(
-            body,
+            message.body,
             exchange=exchange,
             routing_key=routing_key,
             mandatory=mandatory,
             persist=True,
             timeout=self._timeout,
+            expiration=expiration,
             **properties,
         )
