@@ -88,7 +88,7 @@ class _Apply:
                 created = await write_with_url(self._creating, body, self.notes)
                 assert created is not None  # a create body keeps its name and SKU
                 self.product_id = created.id
-                self.base_variant_id = int(created.get("base_variant_id") or 0)
+                self.base_variant_id = created.base_variant_id or 0
                 await self.dest.links.put(LinkKind.PRODUCT, source_id, created.id, sku)
             case UpdateProduct(fields=fields):
                 await write_with_url(self._updating, fields, self.notes)

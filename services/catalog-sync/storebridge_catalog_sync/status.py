@@ -90,13 +90,7 @@ def runs_table(runs: Sequence[RunRecord], now_ms: int) -> list[str]:
 
 def resource_lines(query: ResourceQuery, states: Sequence[ResourceState]) -> list[str]:
     """One line per destination: status, when, destination id, API calls, reason."""
-    asked = (
-        f"SKU {query.sku}"
-        if query.sku is not None
-        else f"product {query.product_id}"
-        if query.product_id is not None
-        else f"category {query.category_id}"
-    )
+    asked = query.asked
     if not states:
         return [f"{asked}: never synced"]
     lines = []

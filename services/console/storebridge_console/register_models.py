@@ -162,15 +162,7 @@ def resource_view(
 ) -> dict[str, Any]:
     """The lookup form, what was asked, its last syncs, links and latest events, and what can
     be resynced."""
-    asked = (
-        f"SKU {query.sku}"
-        if query.sku is not None
-        else f"product {query.product_id}"
-        if query.product_id is not None
-        else f"category {query.category_id}"
-        if query.category_id is not None
-        else ""
-    )
+    asked = query.asked
     return {
         "query": {
             "sku": query.sku or "",

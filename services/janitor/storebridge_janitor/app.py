@@ -132,7 +132,7 @@ async def _connected(publisher: ConfirmedPublisher) -> bool:
 
 
 async def serve(settings: JanitorSettings, stop: asyncio.Event) -> None:
-    """Run passes and serve /healthz, /readyz, /metrics on JANITOR_PORT until `stop` is set."""
+    """Run passes and serve /healthz, /readyz, /metrics on JANITOR_OPS_PORT until `stop` is set."""
     registry = CollectorRegistry()
     async with (
         open_janitor(settings, registry=registry) as running,

@@ -1,7 +1,9 @@
 """The operations endpoints of a non-HTTP service: /healthz, /readyz and /metrics.
 
-Consumers and the janitor serve these on OPS_PORT so Kubernetes probes and Prometheus can reach
-them; the ingress serves the same paths on its own port.
+Consumers and the janitor serve these on their own ops port (`CATALOG_SYNC_OPS_PORT`,
+`ORDER_REPLICATOR_OPS_PORT`, `JANITOR_OPS_PORT`; `OPS_PORT` and `JANITOR_PORT` are deprecated
+aliases) so Kubernetes probes and Prometheus can reach them; the ingress serves the same paths on
+its own port.
 """
 
 from __future__ import annotations

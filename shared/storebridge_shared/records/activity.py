@@ -85,6 +85,17 @@ class ResourceQuery:
         """True when no resource was asked for."""
         return self.sku is None and self.product_id is None and self.category_id is None
 
+    @property
+    def asked(self) -> str:
+        """What was asked, as the status lines and the console say it ("" when nothing)."""
+        if self.sku is not None:
+            return f"SKU {self.sku}"
+        if self.product_id is not None:
+            return f"product {self.product_id}"
+        if self.category_id is not None:
+            return f"category {self.category_id}"
+        return ""
+
 
 def hour_run_id(kind: str, destination: str, at_ms: int) -> str:
     """Key of the run that aggregates `kind` outcomes of `destination` in the hour of `at_ms`."""

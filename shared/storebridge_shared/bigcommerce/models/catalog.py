@@ -177,6 +177,8 @@ class Product(ApiRecord):
     inventory_tracking: Text = "none"
     custom_url: CustomUrl | None = None
     date_modified: str | None = None
+    base_variant_id: int | None = None
+    """The variant a product without options has (read-only; null for a product with variants)."""
     variants: tuple[Variant, ...] = ()
     images: tuple[Image, ...] = ()
     custom_fields: tuple[CustomField, ...] = ()
