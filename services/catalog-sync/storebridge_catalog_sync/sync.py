@@ -143,7 +143,7 @@ async def _upsert_once(
     created, notes = False, list[str]()
     if plan.creates_product:
         b, created, notes = await _create(dest, a, b, rules, t)
-        plan = plan_ruled(a, b, rules)
+        plan = plan_ruled(a, b, rules, just_created=created)
     applied = await apply_plan(dest, plan, b.product, t)
     status = written_status(created=created, wrote=t.writes > writes_before)
     reason = "; ".join(dict.fromkeys([*taxonomy_notes, *notes, *applied.notes]))

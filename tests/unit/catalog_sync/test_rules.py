@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from storebridge_catalog_sync.linking import Link, LinkKind
 from storebridge_catalog_sync.planning.extras import UpdateBulkPricingRule
+from storebridge_catalog_sync.planning.metafields import (
+    CreateMetafield,
+    ProductMetafields,
+    UpdateMetafield,
+)
 from storebridge_catalog_sync.planning.rules.config import DestinationRules
 from storebridge_catalog_sync.planning.rules.prices import price
 from storebridge_catalog_sync.planning.rules.ruled import plan_ruled
@@ -12,11 +18,14 @@ from storebridge_catalog_sync.planning.rules.scope import ScopeFacts, verdict
 from storebridge_catalog_sync.planning.snapshot import DestinationSnapshot, Rules, SourceSnapshot
 from storebridge_catalog_sync.planning.steps import (
     CreateCustomField,
+    CreateOption,
     CreateProduct,
+    CreateVariant,
+    SetVariantImage,
     UpdateProduct,
     UpdateVariant,
 )
-from storebridge_shared.bigcommerce.models import Product
+from storebridge_shared.bigcommerce.models import Metafield, Product
 
 
 def product(**fields):
@@ -276,3 +285,146 @@ def test_given_a_product_out_of_scope_when_explained_then_the_delete_policy_is_n
         "scope: out (no include matches)",
         "  the destination's delete policy applies to B's product",
     ]
+
+
+RED = [{"option_display_name": "Color", "label": "Red"}]
+BLUE = [{"option_display_name": "Color", "label": "Blue"}]
+COLOR = {"id": 3, "display_name": "Color", "type": "swatch", "option_values": [*RED, *BLUE]}
+RED_IMAGE = "https://cdn.example/a/red.jpg"
+
+
+def variant(variant_id, sku, values=RED, **fields):
+    body = {"id": variant_id, "sku": sku, "price": 20, "weight": 1, "upc": "1", **fields}
+    return {"option_values": values, "inventory_level": 5, **body}
+
+
+def variant_plan(a_variants, b_variants, leave_alone=(), *, mirror=False, **snapshot):
+    a = product(inventory_tracking="variant", options=[COLOR], variants=a_variants)
+    b = product(id=70, inventory_tracking="variant", options=[COLOR], variants=b_variants)
+    fields = {"fields": {"leave_alone": list(leave_alone)}} if leave_alone else {}
+    given = Rules(mirror_inventory=mirror, destination=DestinationRules.model_validate(fields))
+    return plan_ruled(SourceSnapshot(a), DestinationSnapshot(b, **snapshot), given)
+
+
+class TestFieldsOnVariants:
+    def test_given_prices_dimensions_and_stock_left_alone_then_a_variant_gets_only_the_rest(self):
+        a = [variant(1, "MUG-R", price=25, sale_price=19, weight=2, inventory_level=9, upc="2")]
+        b = [variant(11, "MUG-R")]
+
+        left = ["prices", "dimensions", "inventory_level"]
+        plan = variant_plan(a, b, left, mirror=True)
+
+        assert [s.fields for s in plan.of(UpdateVariant)] == [{"upc": "2"}]
+        owned = variant_plan(a, b, mirror=True)
+        assert [s.fields for s in owned.of(UpdateVariant)] == [
+            {"price": 25, "sale_price": 19, "weight": 2, "upc": "2", "inventory_level": 9}
+        ], "without the rule"
+
+    def test_given_prices_left_alone_then_no_variant_or_bulk_price_is_written(self):
+        bulk = [{"id": 5, "quantity_min": 2, "quantity_max": 0, "type": "fixed", "amount": 9}]
+        a = product(price=11, bulk_pricing_rules=bulk, options=[COLOR], variants=[variant(1, "R")])
+        b = product(
+            id=70,
+            options=[COLOR],
+            variants=[variant(11, "R", price=30)],
+            bulk_pricing_rules=[{**bulk[0], "id": 50, "amount": 7}],
+        )
+
+        plan = plan_ruled(
+            SourceSnapshot(a), DestinationSnapshot(b), rules(fields={"leave_alone": ["prices"]})
+        )
+
+        assert plan.of(UpdateProduct) == plan.of(UpdateVariant) == []
+        assert plan.of(UpdateBulkPricingRule) == []
+
+    def test_given_variants_left_alone_then_no_option_or_variant_is_written_but_links_are(self):
+        a = [variant(1, "MUG-R", price=25), variant(2, "MUG-B", BLUE)]
+        b = [variant(11, "MUG-R")]
+        metafield = Metafield.parse(
+            {"id": 9, "namespace": "erp", "key": "k", "value": "v", "permission_set": "read"}
+        )
+        a_product = product(options=[COLOR], variants=a)
+        source = SourceSnapshot(a_product, metafields=ProductMetafields(variants={2: (metafield,)}))
+        b_product = DestinationSnapshot(product(id=70, options=[COLOR], variants=b))
+
+        plan = plan_ruled(source, b_product, rules(fields={"leave_alone": ["variants"]}))
+
+        full = plan_ruled(source, b_product, rules())
+        assert len(full.of(CreateVariant)) == len(full.of(CreateMetafield)) == 1
+
+        assert plan.of(UpdateVariant) == plan.of(CreateVariant) == []
+        assert plan.of(CreateMetafield) == [], "the new variant's: it is not created"
+        assert plan.of(Link) == [Link(LinkKind.VARIANT, 1, 11, "MUG-R")]
+
+    def test_given_a_copy_list_then_only_those_variant_fields_are_written(self):
+        a = [variant(1, "MUG-R", price=25, weight=2)]
+
+        full = variant_plan(a, [variant(11, "MUG-R")], ())
+        plan = plan_ruled(
+            SourceSnapshot(product(options=[COLOR], variants=a)),
+            DestinationSnapshot(product(id=70, options=[COLOR], variants=[variant(11, "MUG-R")])),
+            rules(fields={"copy": ["variants", "price"]}),
+        )
+        name_only = plan_ruled(
+            SourceSnapshot(product(options=[COLOR], variants=a)),
+            DestinationSnapshot(product(id=70, options=[COLOR], variants=[variant(11, "MUG-R")])),
+            rules(fields={"copy": ["price"]}),
+        )
+
+        assert [s.fields for s in full.of(UpdateVariant)] == [{"price": 25, "weight": 2}]
+        assert [s.fields for s in plan.of(UpdateVariant)] == [{"price": 25}]
+        assert name_only.of(UpdateVariant) == [], "variants not copied: B's own"
+
+    def test_given_images_left_alone_then_variant_images_are_neither_set_nor_cleared(self):
+        set_one = variant_plan(
+            [variant(1, "MUG-R", image_url=RED_IMAGE)], [variant(11, "MUG-R")], ["images"]
+        )
+        cleared = variant_plan(
+            [variant(1, "MUG-R")],
+            [variant(11, "MUG-R", image_url="https://cdn.example/b/x.jpg")],
+            ["images"],
+            variant_image_links={1: (11, RED_IMAGE)},
+        )
+        owned = variant_plan(
+            [variant(1, "MUG-R")],
+            [variant(11, "MUG-R", image_url="https://cdn.example/b/x.jpg")],
+            variant_image_links={1: (11, RED_IMAGE)},
+        )
+
+        assert set_one.of(SetVariantImage) == []
+        assert cleared.of(UpdateVariant) == []
+        assert [s.kind for s in cleared.of(Link)] == [LinkKind.VARIANT]
+        assert [s.fields for s in owned.of(UpdateVariant)] == [{"image_url": ""}]
+
+    def test_given_metafields_left_alone_then_no_metafield_is_written(self):
+        def field(value):
+            body = {"namespace": "erp", "key": "k", "value": value, "permission_set": "read"}
+            return Metafield.parse({"id": 9, **body})
+
+        a = SourceSnapshot(product(), metafields=ProductMetafields((field("new"),)))
+        b = DestinationSnapshot(product(id=70), metafields=ProductMetafields((field("old"),)))
+
+        left = plan_ruled(a, b, rules(fields={"leave_alone": ["metafields"]}))
+
+        assert len(plan_ruled(a, b, rules()).of(UpdateMetafield)) == 1
+        assert left.steps == ()
+
+    def test_given_parts_left_alone_when_b_product_was_just_created_then_its_parts_are_made(self):
+        a = product(options=[COLOR], variants=[variant(1, "MUG-R")])
+        made = DestinationSnapshot(product(id=70, options=[], variants=[]))
+        given = rules(fields={"leave_alone": ["variants", "prices"]})
+
+        created = plan_ruled(SourceSnapshot(a), made, given, just_created=True)
+        later = plan_ruled(SourceSnapshot(a), made, given)
+
+        assert len(created.of(CreateOption)) == len(created.of(CreateVariant)) == 1
+        assert created.of(CreateVariant)[0].fields["price"] == 20
+        assert later.of(CreateOption) == later.of(CreateVariant) == []
+
+
+def test_given_variant_only_fields_and_parts_when_validated_then_they_can_be_named():
+    given = {"leave_alone": ["purchasing_disabled", "variants", "metafields"]}
+    rule = DestinationRules.model_validate({"fields": given}).fields
+
+    assert rule is not None and not rule.owned("purchasing_disabled")
+    assert rule.owned("purchasing_disabled_message")

@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from storebridge_catalog_sync.mapping import COPIED_FIELDS
+from storebridge_catalog_sync.mapping import COPIED_FIELDS, VARIANT_FIELDS
 
 FIELD_GROUPS: dict[str, tuple[str, ...]] = {
     "seo": (
@@ -25,18 +25,44 @@ FIELD_GROUPS: dict[str, tuple[str, ...]] = {
         "search_keywords",
         *(f for f in COPIED_FIELDS if f.startswith("open_graph_")),
     ),
-    "prices": ("price", "sale_price", "retail_price", "cost_price", "map_price"),
+    "prices": (
+        "price",
+        "sale_price",
+        "retail_price",
+        "cost_price",
+        "map_price",
+        "bulk_pricing_rules",
+    ),
     "dimensions": ("weight", "width", "depth", "height"),
 }
-"""Names that stand for several product fields in `fields.copy` / `fields.leave_alone`."""
+"""Names that stand for several fields in `fields.copy` / `fields.leave_alone` (the product's
+and its variants' fields of those names)."""
 
-PARTS = ("custom_fields", "images", "videos", "bulk_pricing_rules", "modifiers")
-"""Parts of a product a `fields` rule may leave alone (all their writes)."""
+PARTS = (
+    "custom_fields",
+    "images",
+    "videos",
+    "bulk_pricing_rules",
+    "modifiers",
+    "variants",
+    "metafields",
+)
+"""Parts of a product a `fields` rule may leave alone (all their writes): `variants` is the
+options, their values and the variants; `images` includes the variants' images; `metafields`
+the product's and its variants'."""
 
 OWNABLE_FIELDS: frozenset[str] = frozenset(
-    {*COPIED_FIELDS, *PARTS, "custom_url", "inventory_level", "brand_id", "categories"}
+    {
+        *COPIED_FIELDS,
+        *PARTS,
+        *VARIANT_FIELDS,
+        "custom_url",
+        "inventory_level",
+        "brand_id",
+        "categories",
+    }
 )
-"""Product fields and parts a `fields` rule may name (besides the groups)."""
+"""Product and variant fields and parts a `fields` rule may name (besides the groups)."""
 
 PriceField = Literal["price", "sale_price", "retail_price", "cost_price", "map_price"]
 PRICE_FIELDS: tuple[PriceField, ...] = ("price", "sale_price", "retail_price", "cost_price")
@@ -88,8 +114,9 @@ class ScopeRule(_Rule):
 
 
 class FieldsRule(_Rule):
-    """Which product fields the sync owns here: `copy` only these, or all but `leave_alone`.
-    A field it does not own is written when B's product is created, never after."""
+    """Which product and variant fields the sync owns here: `copy` only these, or all but
+    `leave_alone`. A field it does not own is written when B's product (or variant) is
+    created, never after."""
 
     copy_only: tuple[str, ...] | None = Field(default=None, alias="copy")
     leave_alone: tuple[str, ...] = ()
@@ -104,7 +131,7 @@ class FieldsRule(_Rule):
         return self
 
     def owned(self, name: str) -> bool:
-        """True when the sync writes this product field after creation."""
+        """True when the sync writes this field (or part) after creation."""
         if self.copy_only is not None:
             return name in _expand(self.copy_only)
         return name not in _expand(self.leave_alone)

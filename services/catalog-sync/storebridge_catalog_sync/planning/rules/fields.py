@@ -1,15 +1,20 @@
 """Fields: drop from a plan the writes of what the sync does not own here (pure).
 
-Product fields left alone are removed from `UpdateProduct` (a step left empty is dropped);
-parts left alone (`custom_fields`, `images`, `videos`, `bulk_pricing_rules`, `modifiers`) lose
-their steps. `CreateProduct` keeps everything: B's product starts as A's, then B's team owns
-what the rule leaves alone.
+Product fields left alone are removed from `UpdateProduct`, variant fields (by the same names:
+`price`, `weight`, `inventory_level`, ...) from `UpdateVariant` (a step left empty is
+dropped); parts left alone (`custom_fields`, `images`, `videos`, `bulk_pricing_rules`,
+`modifiers`, `variants`, `metafields`) lose their steps. `variants` stands for B's options,
+their values and variants (and so every variant field); `images` for the variants' images too.
+`CreateProduct` keeps everything, and so does the plan of the parts made right after it: B's
+product starts as A's, then B's team owns what the rule leaves alone. A variant the plan
+creates is created whole, like a product.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+from storebridge_catalog_sync.linking import Link, LinkKind
 from storebridge_catalog_sync.planning.extras import (
     CreateBulkPricingRule,
     CreateVideo,
@@ -17,6 +22,11 @@ from storebridge_catalog_sync.planning.extras import (
     DeleteVideo,
     UpdateBulkPricingRule,
     UpdateVideo,
+)
+from storebridge_catalog_sync.planning.metafields import (
+    CreateMetafield,
+    DeleteMetafield,
+    UpdateMetafield,
 )
 from storebridge_catalog_sync.planning.modifiers import (
     CreateModifier,
@@ -30,18 +40,28 @@ from storebridge_catalog_sync.planning.rules.config import FieldsRule
 from storebridge_catalog_sync.planning.steps import (
     CreateCustomField,
     CreateImage,
+    CreateOption,
+    CreateOptionValue,
+    CreateVariant,
     DeleteCustomField,
     DeleteImage,
+    DeleteOption,
+    DeleteOptionValue,
+    DeleteVariant,
+    SetVariantImage,
     Step,
     UpdateCustomField,
     UpdateImage,
+    UpdateOption,
+    UpdateOptionValue,
     UpdateProduct,
+    UpdateVariant,
     WritePlan,
 )
 
 PART_STEPS: dict[str, tuple[type, ...]] = {
     "custom_fields": (CreateCustomField, UpdateCustomField, DeleteCustomField),
-    "images": (CreateImage, UpdateImage, DeleteImage),
+    "images": (CreateImage, UpdateImage, DeleteImage, SetVariantImage),
     "videos": (CreateVideo, UpdateVideo, DeleteVideo),
     "bulk_pricing_rules": (CreateBulkPricingRule, UpdateBulkPricingRule, DeleteBulkPricingRule),
     "modifiers": (
@@ -52,14 +72,41 @@ PART_STEPS: dict[str, tuple[type, ...]] = {
         UpdateModifierValue,
         DeleteModifierValue,
     ),
+    "variants": (
+        CreateOption,
+        CreateOptionValue,
+        UpdateOption,
+        UpdateOptionValue,
+        DeleteOption,
+        DeleteOptionValue,
+        CreateVariant,
+        DeleteVariant,
+        SetVariantImage,
+    ),
+    "metafields": (CreateMetafield, UpdateMetafield, DeleteMetafield),
 }
-"""The steps that write each part a `fields` rule may leave alone."""
+"""The steps that write each part a `fields` rule may leave alone (a variant's image is both
+an image and a variant's)."""
+
+VARIANT_FIELD_OWNER = {"image_url": "images"}
+"""A variant field that a part stands for (its other fields go by their own names)."""
+
+
+def _variant_field(rule: FieldsRule, name: str) -> bool:
+    return rule.owned("variants") and rule.owned(VARIANT_FIELD_OWNER.get(name, name))
 
 
 def _kept(rule: FieldsRule, step: Step) -> Step | None:
     if isinstance(step, UpdateProduct):
         owned = {k: v for k, v in step.fields.items() if rule.owned(k)}
         return replace(step, fields=owned) if owned else None
+    if isinstance(step, UpdateVariant):
+        owned = {k: v for k, v in step.fields.items() if _variant_field(rule, k)}
+        return replace(step, fields=owned) if owned else None
+    if isinstance(step, Link) and step.kind is LinkKind.VARIANT_IMAGE:
+        return step if _variant_field(rule, "image_url") else None  # the clear's record
+    if isinstance(step, CreateMetafield) and step.source_variant and not rule.owned("variants"):
+        return None  # on a variant the plan no longer creates
     for part, kinds in PART_STEPS.items():
         if isinstance(step, kinds) and not rule.owned(part):
             return None

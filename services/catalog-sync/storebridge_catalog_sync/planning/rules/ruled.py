@@ -40,9 +40,14 @@ def ruled_source(a: SourceSnapshot, rules: DestinationRules) -> SourceSnapshot:
     return replace(a, product=Product.parse(body), listing_state=listing)
 
 
-def plan_ruled(a: SourceSnapshot, b: DestinationSnapshot, rules: Rules) -> WritePlan:
-    """`plan_product` under `rules.destination` (scope is decided before: `scope.verdict`)."""
+def plan_ruled(
+    a: SourceSnapshot, b: DestinationSnapshot, rules: Rules, *, just_created: bool = False
+) -> WritePlan:
+    """`plan_product` under `rules.destination` (scope is decided before: `scope.verdict`);
+    `just_created`: B's product was created by this sync, so the parts its create could not
+    carry (options, variants, modifiers, metafields) are written whatever `fields` says."""
     custom = rules.destination
     if custom.empty:
         return plan_product(a, b, rules)
-    return owned_plan(custom.fields, plan_product(ruled_source(a, custom), b, rules))
+    plan = plan_product(ruled_source(a, custom), b, rules)
+    return plan if just_created else owned_plan(custom.fields, plan)
