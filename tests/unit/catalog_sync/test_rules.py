@@ -6,11 +6,13 @@ import pytest
 
 from storebridge_catalog_sync.linking import Link, LinkKind
 from storebridge_catalog_sync.planning.extras import UpdateBulkPricingRule
+from storebridge_catalog_sync.planning.deletes import PRODUCT_OFF
 from storebridge_catalog_sync.planning.metafields import (
     CreateMetafield,
     ProductMetafields,
     UpdateMetafield,
 )
+from storebridge_catalog_sync.planning.modifiers import UpdateModifierValue
 from storebridge_catalog_sync.planning.rules.config import DestinationRules
 from storebridge_catalog_sync.planning.rules.prices import price
 from storebridge_catalog_sync.planning.rules.ruled import plan_ruled
@@ -428,3 +430,120 @@ def test_given_variant_only_fields_and_parts_when_validated_then_they_can_be_nam
 
     assert rule is not None and not rule.owned("purchasing_disabled")
     assert rule.owned("purchasing_disabled_message")
+
+
+class TestPricesStockAndScope:
+    def test_given_a_sale_price_then_it_is_converted_on_the_product_and_its_variants(self):
+        a = product(sale_price=8, options=[COLOR], variants=[variant(1, "R", sale_price=15)])
+        b = product(
+            id=70,
+            options=[COLOR],
+            price=9.99,
+            retail_price=12.99,
+            cost_price=3.99,
+            variants=[variant(11, "R", price=19.99)],
+        )
+
+        plan = plan_ruled(SourceSnapshot(a), DestinationSnapshot(b), rules(prices=EUR))
+
+        assert [s.fields for s in plan.of(UpdateProduct)] == [{"sale_price": 7.99}]
+        assert [s.fields for s in plan.of(UpdateVariant)] == [{"sale_price": 14.99}]
+
+    def test_given_modifier_price_adjusters_then_relative_ones_are_converted_not_percentages(self):
+        def dropdown(plus, percent):
+            values = [
+                {
+                    "id": 1,
+                    "label": "Gift wrap",
+                    "sort_order": 0,
+                    "is_default": False,
+                    "adjusters": {"price": {"adjuster": "relative", "adjuster_value": plus}},
+                },
+                {
+                    "id": 2,
+                    "label": "Engraving",
+                    "sort_order": 1,
+                    "is_default": False,
+                    "adjusters": {"price": {"adjuster": "percentage", "adjuster_value": percent}},
+                },
+            ]
+            return [
+                {
+                    "id": 4,
+                    "display_name": "Extras",
+                    "type": "dropdown",
+                    "required": False,
+                    "sort_order": 0,
+                    "config": {},
+                    "option_values": values,
+                }
+            ]
+
+        a = product(modifiers=dropdown(2, 10))
+        b = product(
+            id=70, price=9.99, retail_price=12.99, cost_price=3.99, modifiers=dropdown(2, 10)
+        )
+
+        plan = plan_ruled(SourceSnapshot(a), DestinationSnapshot(b), rules(prices=EUR))
+
+        [step] = plan.of(UpdateModifierValue)
+        assert (step.value_id, step.fields["adjusters"]["price"]["adjuster_value"]) == (1, 1.99)
+        b_at_price = product(
+            id=70, price=9.99, retail_price=12.99, cost_price=3.99, modifiers=dropdown(1.99, 10)
+        )
+        again = plan_ruled(SourceSnapshot(a), DestinationSnapshot(b_at_price), rules(prices=EUR))
+        assert again.steps == (), "B at the converted adjuster: nothing to write"
+
+    def test_given_variant_stock_with_a_buffer_and_cap_then_each_variant_gets_less(self):
+        given = DestinationRules.model_validate({"stock": {"buffer": 3, "cap": 50}})
+        levels = (10, 2, 500)
+        labels = ("Red", "Blue", "Green")
+        a = product(
+            inventory_tracking="variant",
+            options=[
+                {
+                    **COLOR,
+                    "option_values": [{"option_display_name": "Color", "label": x} for x in labels],
+                }
+            ],
+            variants=[
+                variant(
+                    n,
+                    f"V{n}",
+                    [{"option_display_name": "Color", "label": x}],
+                    inventory_level=level,
+                )
+                for n, (x, level) in enumerate(zip(labels, levels, strict=True), 1)
+            ],
+        )
+        b = product(
+            id=70,
+            inventory_tracking="variant",
+            options=a.sent()["options"],
+            variants=[
+                {**v, "id": v["id"] + 10, "inventory_level": -1} for v in a.sent()["variants"][:2]
+            ],
+        )
+
+        mirror = plan_ruled(
+            SourceSnapshot(a),
+            DestinationSnapshot(b),
+            Rules(mirror_inventory=True, destination=given),
+        )
+        keep = plan_ruled(SourceSnapshot(a), DestinationSnapshot(b), Rules(destination=given))
+
+        assert [s.fields["inventory_level"] for s in mirror.of(UpdateVariant)] == [7, 0]
+        assert [s.fields["inventory_level"] for s in mirror.of(CreateVariant)] == [50]
+        assert keep.of(UpdateVariant) == [], "CATALOG_INVENTORY=keep: B's stock after creation"
+        assert [s.fields["inventory_level"] for s in keep.of(CreateVariant)] == [50]
+
+    def test_given_a_product_back_in_scope_when_b_disabled_it_then_it_is_enabled_again(self):
+        a = product(is_visible=True)
+        hidden = product(id=70, **PRODUCT_OFF)
+
+        assert update(a, hidden) == {"availability": "available", "is_visible": True}
+
+    def test_given_a_product_back_in_scope_when_b_deleted_it_then_it_is_created_again(self):
+        plan = plan_ruled(SourceSnapshot(product()), DestinationSnapshot(None), rules())
+
+        assert [type(s) for s in plan.steps] == [CreateProduct]
