@@ -39,7 +39,7 @@ async def _result(w, product_id, name):
     return state["last"]["destinations"][name]
 
 
-async def test_given_delete_and_ignore_policies_when_a_product_leaves_and_returns_then_each_follows_its_policy(  # noqa: E501
+async def test_given_delete_and_ignore_policies_when_it_leaves_and_returns_then_each_policy_holds(
     world, tmp_path
 ):
     path = tmp_path / "destinations.yaml"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from storebridge_catalog_sync.linking import Link, LinkKind
-from storebridge_catalog_sync.planning.extras import UpdateBulkPricingRule
 from storebridge_catalog_sync.planning.deletes import PRODUCT_OFF
+from storebridge_catalog_sync.planning.extras import UpdateBulkPricingRule
 from storebridge_catalog_sync.planning.metafields import (
     CreateMetafield,
     ProductMetafields,
