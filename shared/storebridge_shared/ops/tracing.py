@@ -131,6 +131,13 @@ def trace_context_carrier() -> dict[str, str]:
     return carrier
 
 
+def carried_trace_id(carrier: Mapping[str, object]) -> str | None:
+    """The trace id (hex) of the W3C trace context in `carrier` (message headers), or None."""
+    headers = {key: value for key, value in carrier.items() if isinstance(value, str)}
+    context = trace.get_current_span(propagate.extract(headers)).get_span_context()
+    return format(context.trace_id, "032x") if context.is_valid else None
+
+
 @contextmanager
 def continued_trace(carrier: Mapping[str, str]) -> Iterator[None]:
     """Make the trace context of `carrier` current: spans started inside continue its trace."""

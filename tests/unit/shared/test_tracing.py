@@ -159,3 +159,34 @@ async def test_given_a_stored_event_with_its_request_trace_when_the_relay_publis
     await publisher.publish(an_envelope(trace_context={"traceparent": TRACEPARENT}))
     await publisher.publish(an_envelope())
     assert exchange.traces == [(f"{TRACE_ID:032x}", f"{SPAN_ID:016x}"), None]
+
+
+async def test_given_traces_on_when_faststream_logs_a_delivery_then_received_and_processed_carry_its_trace_id(
+    monkeypatch,
+):
+    from faststream.rabbit import TestRabbitBroker
+
+    from storebridge_shared.broker.consumer import build_consumer_broker
+    from storebridge_shared.broker.topology import Topology
+    from storebridge_shared.ops import tracing
+    from storebridge_shared.settings import ConsumerSettings
+
+    monkeypatch.setitem(tracing._state, "enabled", True)
+    topology = Topology(namespace="t")
+
+    async def sync_product(envelope: EventEnvelope) -> None:
+        """Copy a product."""
+
+    broker = build_consumer_broker(ConsumerSettings(), topology, "catalog-sync", sync_product)
+    async with TestRabbitBroker(broker) as test_broker:
+        logged = test_broker.config.logger.logger.logger  # the in-memory broker's stand-in
+        await test_broker.publish(
+            an_envelope().model_dump_json(),
+            exchange=topology.events_exchange,
+            routing_key=topology.queues("catalog-sync").main,
+            headers={"traceparent": TRACEPARENT},
+        )
+
+    # FastStream writes these outside the consume span; their extra becomes the line's fields
+    extras = {call.args[1]: call.kwargs["extra"] for call in logged.log.call_args_list}
+    assert extras["Received"]["trace_id"] == extras["Processed"]["trace_id"] == f"{TRACE_ID:032x}"

@@ -40,7 +40,7 @@ from storebridge_shared.broker.topology import Topology
 from storebridge_shared.events.envelope import EventEnvelope
 from storebridge_shared.ops.logs import faststream_logger
 from storebridge_shared.ops.server import ReadinessCheck, serving_ops
-from storebridge_shared.ops.tracing import tracing_enabled
+from storebridge_shared.ops.tracing import carried_trace_id, tracing_enabled
 from storebridge_shared.settings import ConsumerSettings
 
 Lifespan: TypeAlias = Callable[[], AbstractAsyncContextManager[None]]
@@ -103,6 +103,22 @@ def _subscribe(broker: RabbitBroker, topology: Topology, service: str, handler: 
 
     handle.__name__ = handle.__qualname__ = getattr(handler, "__name__", "handle")
     subscriber(handle)
+    if tracing_enabled():
+        _log_trace_id(subscriber)
+
+
+def _log_trace_id(subscriber: Any) -> None:
+    """FastStream's own lines of a delivery (`Received`, `Processed`, a handler's error) are
+    written by its logging middleware, outside the consume span: they carry the delivery's
+    trace id, read from its `traceparent` header, in FastStream's log context."""
+    log_context: Callable[[StreamMessage[Any] | None], dict[str, str]] = subscriber.get_log_context
+
+    def with_trace_id(message: StreamMessage[Any] | None) -> dict[str, str]:
+        context = log_context(message)
+        trace_id = carried_trace_id(message.headers) if message is not None else None
+        return context | {"trace_id": trace_id} if trace_id else context
+
+    subscriber.get_log_context = with_trace_id
 
 
 def build_consumer_broker(
@@ -137,7 +153,7 @@ def build_consumer_broker(
         on_dead_letter=on_dead_letter,
         rng=rng,
     )
-    if tracing_enabled():  # outermost: the runtime's handling and forwards inside its span
+    if tracing_enabled():  # outermost of ours: the runtime's handling and forwards in its span
         broker.insert_middleware(RabbitTelemetryMiddleware())
     broker.add_middleware(partial(_RuntimeMiddleware, runtime=runtime))
     _subscribe(broker, topology, service, handler)
