@@ -2,7 +2,10 @@
 
 A private node gets its own node name, AMQP and distribution ports, data, log, plugins and config
 files (every one of these must be set, or the node collides with the shared broker on 5672/25672).
-It is controlled only with `rabbitmqctl -n <its node name>`.
+It is controlled only with `rabbitmqctl -n <its node name>`. Root runs Debian's wrappers in
+/usr/sbin (they switch to the `rabbitmq` user); any other user (GitHub CI's runner, whom the
+wrappers refuse) runs the scripts they wrap, which need only a writable HOME for the Erlang
+cookie the server and rabbitmqctl share.
 """
 
 from __future__ import annotations
@@ -27,6 +30,16 @@ from storebridge_shared.testing.mongodb import free_port
 
 PROBE_TIMEOUT_SECS = 15.0
 BOOT_TIMEOUT_SECS = 90.0
+DEBIAN_SCRIPTS = Path("/usr/lib/rabbitmq/bin")
+"""What Debian's /usr/sbin/rabbitmq-server and rabbitmqctl wrap."""
+
+
+def rabbitmq_command(name: str) -> str | None:
+    """The `rabbitmq-server` or `rabbitmqctl` to run as this user, or None if there is none."""
+    unwrapped = DEBIAN_SCRIPTS / name
+    if os.geteuid() != 0 and os.access(unwrapped, os.X_OK):
+        return str(unwrapped)
+    return shutil.which(name)
 
 
 async def _answers(url: str) -> None:
@@ -65,7 +78,7 @@ class PrivateNode:
     def ctl(self, *arguments: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
         """Run `rabbitmqctl -n <node> ...` (e.g. `stop_app`, `start_app`)."""
         return subprocess.run(
-            ["rabbitmqctl", "-n", self.name, *arguments],
+            [rabbitmq_command("rabbitmqctl") or "rabbitmqctl", "-n", self.name, *arguments],
             capture_output=True,
             text=True,
             timeout=timeout,
@@ -108,15 +121,14 @@ def _environment(name: str, base: Path, amqp_port: int, dist_port: int) -> dict[
 @contextlib.contextmanager
 def private_node() -> Iterator[PrivateNode]:
     """Start a RabbitMQ node on free ports in a temporary directory; stop and remove it on exit."""
-    if not shutil.which("rabbitmq-server"):
+    server = rabbitmq_command("rabbitmq-server")
+    if server is None:
         raise RuntimeError("rabbitmq-server is not installed")
     base = Path(tempfile.mkdtemp(prefix="sbtest-rabbitmq-"))
     node = PrivateNode(f"sbtest{uuid.uuid4().hex[:8]}@localhost", free_port(), base)
     _prepare(base)
     environment = _environment(node.name, base, node.amqp_port, free_port())
-    subprocess.run(
-        ["rabbitmq-server", "-detached"], env=environment, check=True, capture_output=True
-    )
+    subprocess.run([server, "-detached"], env=environment, check=True, capture_output=True)
     try:
         deadline = time.monotonic() + BOOT_TIMEOUT_SECS
         while (problem := broker_problem(node.url)) is not None:

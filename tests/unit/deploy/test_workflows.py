@@ -9,6 +9,8 @@ from pathlib import Path
 
 import yaml
 
+from tests.support.rabbitmq_node import DEBIAN_SCRIPTS
+
 ROOT = Path(__file__).resolve().parents[3]
 WORKFLOWS = ROOT / ".github" / "workflows"
 OVERLAYS = ROOT / "deploy" / "k8s" / "overlays"
@@ -31,6 +33,22 @@ def test_given_ci_then_it_runs_ci_run_with_rabbitmq_and_a_real_mongodb_the_suite
     assert job["env"]["REQUIRE_ACTIONLINT"]
     assert job["env"]["REQUIRE_PROMTOOL"]
     assert ".ci/run" in steps(job)
+
+
+def test_given_ci_then_rabbitmq_server_is_installed_for_private_nodes_without_its_service():
+    [job] = workflow("ci.yml")["jobs"].values()
+    [install] = [step["run"] for step in job["steps"] if "rabbitmq-server" in step.get("run", "")]
+    lines = install.splitlines()
+    apt = next(i for i, line in enumerate(lines) if "apt-get install" in line)
+    assert {"rabbitmq-server", "prometheus"} <= set(lines[apt].split())
+    # the scripts the private nodes (tests/support/rabbitmq_node.py) run as a non-root user
+    for script in ("rabbitmq-server", "rabbitmqctl"):
+        assert f"test -x {DEBIAN_SCRIPTS / script}" in lines, script
+    # no service may start during the install (the service container holds 5672)
+    deny = next(i for i, line in enumerate(lines) if "exit 101" in line and "policy-rc.d" in line)
+    removed = next(i for i, line in enumerate(lines) if line.endswith("rm /usr/sbin/policy-rc.d"))
+    assert deny < apt < removed
+    assert "! systemctl is-active --quiet rabbitmq-server" in lines
 
 
 def test_given_delivery_then_every_branch_it_deploys_has_an_overlay():
