@@ -53,6 +53,12 @@ class RunningJanitor:
     (`event_keys.fill_when_leader`), paced by the purge's duty cycle."""
 
 
+def register_metrics(registry: CollectorRegistry) -> tuple[JanitorMetrics, ApiMetrics]:
+    """Everything the janitor exports on `registry`: its own metrics and the BigCommerce API's
+    (the hook reconcile's calls)."""
+    return JanitorMetrics.register(registry), ApiMetrics.register(registry)
+
+
 @asynccontextmanager
 async def open_janitor(
     settings: JanitorSettings,
@@ -75,8 +81,7 @@ async def open_janitor(
         events = EventMaintenance(db)
         lease = Lease(db, LEASE_NAME, owner or owner_id(), ttl_secs=config.lease_ttl_secs)
         alerter = alerter or Alerter.from_settings(settings, "janitor")
-        registry = registry or CollectorRegistry()
-        metrics = JanitorMetrics.register(registry)
+        metrics, api_metrics = register_metrics(registry or CollectorRegistry())
         janitor = Janitor(
             config=config,
             lease=lease,
@@ -86,9 +91,7 @@ async def open_janitor(
             queue_depths=partial(queue_depths, settings.amqp_url, topology),
             stuck=StuckReporter(events, alerter, threshold=config.stuck_after),
             metrics=metrics,
-            hooks=_hook_reconcile(
-                settings, config, HookNotices(db), alerter, metrics, ApiMetrics.register(registry)
-            ),
+            hooks=_hook_reconcile(settings, config, HookNotices(db), alerter, metrics, api_metrics),
         )
         checks: dict[str, ReadinessCheck] = {
             "mongodb": partial(ping, db),

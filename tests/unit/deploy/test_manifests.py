@@ -135,6 +135,22 @@ def test_given_the_probes_then_they_hit_the_port_each_service_serves_on():
             assert ports[container[probe]["httpGet"]["port"]] == expected[name], (name, probe)
 
 
+def test_given_the_podmonitor_then_its_ports_are_named_on_the_pods_and_every_pod_is_scraped():
+    [monitor] = [o for o in k8s_objects() if o["kind"] == "PodMonitor"]
+    scraped = {endpoint["port"] for endpoint in monitor["spec"]["podMetricsEndpoints"]}
+    selector = monitor["spec"]["selector"]["matchLabels"].items()
+    named: dict[str, set[str]] = {}
+    for o in k8s_objects():
+        if o["kind"] != "Deployment":
+            continue
+        pod = o["spec"]["template"]
+        assert selector <= pod["metadata"]["labels"].items(), o["metadata"]["name"]
+        ports = {p["name"] for c in pod["spec"]["containers"] for p in c.get("ports", [])}
+        named[o["metadata"]["name"]] = ports & scraped
+    assert scraped <= set().union(*named.values()), (scraped, named)
+    assert all(named.values()), named  # no pod without a port the PodMonitor scrapes
+
+
 def test_given_the_janitor_then_it_runs_as_a_single_replica_recreated_not_rolled():
     [janitor] = [
         o for o in k8s_objects() if o["kind"] == "Deployment" and o["metadata"]["name"] == "janitor"

@@ -22,7 +22,7 @@ from storebridge_console.app import create_app as console_app
 from storebridge_console.settings import ConsoleSettings
 from storebridge_ingress.app import create_app as ingress_app
 from storebridge_ingress.settings import IngressSettings
-from storebridge_janitor.metrics import JanitorMetrics
+from storebridge_janitor.app import register_metrics as register_janitor_metrics
 from storebridge_order_replicator.app import create_app as order_replicator_app
 from storebridge_order_replicator.settings import OrderReplicatorSettings
 from tests.support.settings import settings_of
@@ -61,7 +61,7 @@ def service_registries() -> dict[str, CollectorRegistry]:
     registries["console"] = CollectorRegistry()
     console_app(settings_of(ConsoleSettings, **VALUES), registry=registries["console"])
     registries["janitor"] = CollectorRegistry()
-    JanitorMetrics.register(registries["janitor"])  # the janitor's app registers only these
+    register_janitor_metrics(registries["janitor"])  # what open_janitor registers
     return registries
 
 
