@@ -3,15 +3,20 @@ a pass stopped by its quota share resumes where it stopped."""
 
 from __future__ import annotations
 
+import contextlib
+import itertools
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+from prometheus_client import CollectorRegistry
 
+from storebridge_catalog_sync.app import create_app
 from storebridge_catalog_sync.reconcile.command import reconcile_now
 from storebridge_catalog_sync.reconcile.passes import PASS_START_COST, Stop
 from storebridge_catalog_sync.reconcile.setup import open_reconciler
 from storebridge_shared.ops.background import Stopping
-from tests.integration.catalog_sync.conftest import A
+from tests.integration.catalog_sync.conftest import AMAZON, A
 from tests.support.waiting import wait_until
 
 pytestmark = pytest.mark.integration
@@ -176,6 +181,11 @@ IMAGES = [
 ]
 
 
+async def _a_back_image(w: Any) -> dict[str, Any]:
+    [back] = [i for i in await w.table("images", store=A) if i["image_url"].endswith("back.jpg")]
+    return back
+
+
 async def _b_image_order(w: Any) -> list[str]:
     product = await w.b_product("MUG-1")
     images = [i for i in await w.table("images") if product and i["product_id"] == product["id"]]
@@ -191,9 +201,7 @@ async def test_given_an_image_reorder_in_a_when_a_full_compare_runs_then_b_has_t
         async with open_reconciler(w.settings, w.db, "test-owner", Stopping()) as run:
             assert (await run.full.run()).found == 1  # the first compare has no digests yet
 
-            [back] = [
-                i for i in await w.table("images", store=A) if i["image_url"].endswith("back.jpg")
-            ]
+            back = await _a_back_image(w)
             path = f"/products/{created['id']}/images/{back['id']}"
             await w.admin("PUT", path, {"sort_order": -1})  # fires no webhook
             assert (await _b_image_order(w))[0].endswith("front.jpg")
@@ -202,9 +210,9 @@ async def test_given_an_image_reorder_in_a_when_a_full_compare_runs_then_b_has_t
             assert (await _b_image_order(w))[0].endswith("back.jpg")
             assert (await run.full.run()).found == 1  # B moved by that sync: checked once more
             quiet = await run.full.run()
-            # one page of A, its two store-wide metafield listings, one page of B (A has no
-            # metafield: B's are not listed)
-            assert (quiet.found, quiet.api_calls) == (0, 4)
+            # A's ids, one page of A with every part, its two store-wide metafield listings,
+            # B's products of that page's SKUs (A has no metafield: B's are not listed)
+            assert (quiet.found, quiet.api_calls) == (0, 5)
 
 
 async def test_given_a_running_service_when_a_full_compare_is_asked_then_the_service_runs_it(
@@ -326,3 +334,209 @@ async def test_given_a_metafield_edit_whose_webhook_was_lost_when_a_full_compare
         assert await w.sandbox.requests("storeb", method="GET", path=store_wide), (
             "the compare reads B's metafields from the store-wide listing"
         )
+
+
+EVERY_SECOND = 1 / 3600
+"""catalog_full_compare_hours for a full compare every second (after each changes pass)."""
+
+
+async def _compared_once(w: Any) -> bool:
+    """A full compare finished (its digests kept: the next one sees an edit)."""
+    return bool(((await _checkpoint(w)).get("full") or {}).get("last_ms"))
+
+
+async def _api(w: Any, method: str, path: str, body: Any = None) -> Any:
+    """A call to A's v3 API (the sandbox fires no webhook for the sub-resource edits used)."""
+    async with w.sandbox.api_client(A) as api:
+        answer = await api.request(method, f"/v3{path}", json=body)
+    assert answer.status_code < 300, answer.text
+    return answer.json()["data"] if answer.content else None
+
+
+def _b_holds(table: str, field: str, value: Any) -> Any:
+    """A condition: B's product has one row in `table`, its `field` equal to `value`."""
+
+    async def check(w: Any) -> bool:
+        product = await w.b_product("MUG-1")
+        rows = [r for r in await w.table(table) if product and r["product_id"] == product["id"]]
+        return [r[field] for r in rows] == [value]
+
+    return check
+
+
+async def _edit_reaches_b(
+    w: Any, created: dict[str, Any], edit: Any, holds: Any, *, before: Any
+) -> None:
+    """The product synced and compared once; then `edit` in A (webhooks dropped too) reaches B
+    by the service's own periodic full compare."""
+    await _synced(w, created["id"])
+    await w.until_b(before)
+    await w.until_b(_compared_once, timeout=20)
+    await w.sandbox.set_faults(A, webhook_drop_next=2)
+    await edit()
+    await w.until_b(holds, timeout=30)
+    runs = [r async for r in w.db.sync_runs.find({"kind": "full-compare"})]
+    assert any(r["updated"] == 1 for r in runs), "the full compare wrote it"
+
+
+async def test_given_a_bulk_pricing_edit_without_a_webhook_when_the_full_compare_period_passes_then_b_has_it(
+    world,
+):
+    rule = {"quantity_min": 5, "quantity_max": 9, "type": "price", "amount": 10}
+    async with world(sync_period_in_secs=1, catalog_full_compare_hours=EVERY_SECOND) as w:
+        created = await w.create_product(**MUG, bulk_pricing_rules=[rule])
+        [a_rule] = await w.table("bulk_pricing_rules", store=A)
+
+        async def edit() -> None:
+            path = f"/catalog/products/{created['id']}/bulk-pricing-rules/{a_rule['id']}"
+            await _api(w, "PUT", path, {**rule, "amount": 12})
+
+        await _edit_reaches_b(
+            w,
+            created,
+            edit,
+            _b_holds("bulk_pricing_rules", "amount", 12),
+            before=_b_holds("bulk_pricing_rules", "amount", 10),
+        )
+
+
+async def test_given_an_image_deleted_without_a_webhook_when_the_full_compare_period_passes_then_b_drops_it(
+    world,
+):
+    async with world(sync_period_in_secs=1, catalog_full_compare_hours=EVERY_SECOND) as w:
+        created = await w.create_product(**MUG, images=IMAGES)
+        back = await _a_back_image(w)
+
+        async def both(w: Any) -> bool:
+            return len(await _b_image_order(w)) == 2
+
+        async def front_only(w: Any) -> bool:
+            order = await _b_image_order(w)
+            return len(order) == 1 and order[0].endswith("front.jpg")
+
+        async def edit() -> None:
+            await _api(w, "DELETE", f"/catalog/products/{created['id']}/images/{back['id']}")
+
+        await _edit_reaches_b(w, created, edit, front_only, before=both)
+
+
+async def test_given_a_custom_field_edit_without_a_webhook_when_the_full_compare_period_passes_then_b_has_it(
+    world,
+):
+    async with world(sync_period_in_secs=1, catalog_full_compare_hours=EVERY_SECOND) as w:
+        field = {"name": "Material", "value": "Enamel"}
+        created = await w.create_product(**MUG, custom_fields=[field])
+        [a_field] = await w.table("custom_fields", store=A)
+
+        async def edit() -> None:
+            path = f"/catalog/products/{created['id']}/custom-fields/{a_field['id']}"
+            await _api(w, "PUT", path, {"value": "Steel"})
+
+        await _edit_reaches_b(
+            w,
+            created,
+            edit,
+            _b_holds("custom_fields", "value", "Steel"),
+            before=_b_holds("custom_fields", "value", "Enamel"),
+        )
+
+
+async def test_given_the_channel_rule_and_a_listing_disabled_without_a_webhook_when_the_full_compare_period_passes_then_b_disables_it(
+    world,
+):
+    settings = {"sync_period_in_secs": 1, "catalog_full_compare_hours": EVERY_SECOND}
+    async with world(store_b_channel_on_store_a=AMAZON, **settings) as w:
+        created = await w.create_product(**MUG, availability="available")
+        [listing] = await _api(
+            w,
+            "POST",
+            f"/channels/{AMAZON}/listings",
+            [{"product_id": created["id"], "state": "active", "variants": []}],
+        )
+        await _api(
+            w,
+            "PUT",
+            "/catalog/products/channel-assignments",
+            [{"product_id": created["id"], "channel_id": AMAZON}],
+        )  # fires store/channel/2/product/assigned
+
+        def availability_is(value: str) -> Any:
+            async def check(w: Any) -> bool:
+                product = await w.b_product("MUG-1")
+                return bool(product and product["availability"] == value)
+
+            return check
+
+        async def edit() -> None:  # BigCommerce has no webhook for a listing's state
+            body = {**listing, "state": "disabled", "variants": []}
+            await _api(w, "PUT", f"/channels/{AMAZON}/listings", [body])
+
+        await _edit_reaches_b(
+            w, created, edit, availability_is("disabled"), before=availability_is("available")
+        )
+
+
+async def test_given_the_service_alone_when_an_image_is_reordered_in_a_then_its_own_full_compare_brings_b_the_order(
+    world,
+):
+    async with world(sync_period_in_secs=1, catalog_full_compare_hours=EVERY_SECOND) as w:
+        created = await w.create_product(**MUG, images=IMAGES)
+        back = await _a_back_image(w)
+
+        async def front_first(w: Any) -> bool:
+            order = await _b_image_order(w)
+            return len(order) == 2 and order[0].endswith("front.jpg")
+
+        async def back_first(w: Any) -> bool:
+            return (await _b_image_order(w))[:1] == [IMAGES[1]["image_url"]]
+
+        async def edit() -> None:
+            path = f"/catalog/products/{created['id']}/images/{back['id']}"
+            await _api(w, "PUT", path, {"sort_order": -1})  # fires no webhook
+
+        await _edit_reaches_b(w, created, edit, back_first, before=front_first)
+
+
+LAST_PASS = "storebridge_catalog_reconcile_last_pass_timestamp_seconds"
+
+
+@contextlib.asynccontextmanager
+async def _replica(w: Any, topology: Any, registry: CollectorRegistry) -> AsyncIterator[None]:
+    """One more catalog-sync replica (its own metrics), stopped when the block ends."""
+    app = create_app(w.settings, topology=topology, registry=registry)
+    async with app.lifespan_context(), app:
+        yield
+
+
+async def test_given_two_replicas_then_one_runs_the_passes_and_the_other_takes_over_when_it_stops(
+    world, topology
+):
+    async with world(consumers=0, sync_period_in_secs=1) as w:
+        first, second = CollectorRegistry(), CollectorRegistry()
+        runs: dict[str, tuple[int, int]] = {}
+
+        async def passes_of(registry: CollectorRegistry, more_than: float) -> bool:
+            for run in await _reconcile_runs(w):  # quiet runs replace each other: keep each
+                if run["finished_ms"] is not None:
+                    runs[run["_id"]] = (run["started_ms"], run["finished_ms"])
+            return (registry.get_sample_value(LAST_PASS) or 0) > more_than
+
+        async with contextlib.AsyncExitStack() as holder, contextlib.AsyncExitStack() as other:
+            await holder.enter_async_context(_replica(w, topology, first))
+            await w.until_b(lambda w: passes_of(first, 0))
+            await other.enter_async_context(_replica(w, topology, second))
+            for _ in range(3):  # three more passes of the holder while both run
+                seen = first.get_sample_value(LAST_PASS) or 0
+                await w.until_b(lambda w, seen=seen: passes_of(first, seen))
+            assert not second.get_sample_value(LAST_PASS), "the second ran no pass"
+
+            held_until = first.get_sample_value(LAST_PASS) or 0
+            held_by = (await w.db.leases.find_one({"_id": f"catalog-reconcile:{A}"}))["owner"]
+            await holder.aclose()  # the holder stops and releases the lease
+            await w.until_b(lambda w: passes_of(second, held_until), timeout=20)
+            lease = await w.db.leases.find_one({"_id": f"catalog-reconcile:{A}"})
+            assert lease is not None and lease["owner"] not in ("", held_by)
+
+        spans = sorted(runs.values())
+        assert len(spans) >= 5
+        assert all(end <= start for (_, end), (start, _) in itertools.pairwise(spans)), spans

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from storebridge_catalog_sync.planning.metafields import ProductMetafields
 from storebridge_catalog_sync.reconcile.decide import (
     GONE,
@@ -128,6 +130,24 @@ def test_given_volatile_fields_then_the_product_digest_ignores_them():
     assert product_digest(product) == product_digest(sold)
     assert product_digest(product) != product_digest({**product, "price": 6})
     assert product_digest(product, ["2:active"]) != product_digest(product, ["2:disabled"])
+
+
+@pytest.mark.parametrize(
+    ("part", "row", "edited"),
+    [
+        ("bulk_pricing_rules", {"quantity_min": 5, "amount": 10}, {"amount": 12}),
+        ("modifiers", {"display_name": "Engraving", "required": False}, {"required": True}),
+        ("options", {"display_name": "Colour", "type": "swatch"}, {"type": "dropdown"}),
+        ("videos", {"video_id": "abc", "sort_order": 0}, {"sort_order": 1}),
+    ],
+)
+def test_given_every_part_the_planner_syncs_then_an_edit_of_it_moves_the_digest(part, row, edited):
+    product = {"id": 1, "sku": "MUG", "price": 5, part: [{"id": 7, **row}]}
+    assert product_digest(product) != product_digest(
+        {**product, part: [{"id": 7, **row, **edited}]}
+    )
+    bare = {"id": 1, "sku": "MUG", "price": 5}
+    assert product_digest({**bare, part: []}) == product_digest(bare), "none: as before"
 
 
 def metafield(namespace, key, value, permission_set="read"):

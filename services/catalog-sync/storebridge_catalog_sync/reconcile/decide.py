@@ -203,17 +203,33 @@ def metafield_rows(
     )
 
 
+LATER_PARTS = ("options", "modifiers", "bulk_pricing_rules", "videos")
+"""Parts the full compare reads since issue 10's audit (before: variants, images, custom fields
+only)."""
+
+
+def compared_parts(product: Mapping[str, Any]) -> dict[str, Any]:
+    """The product as its digest holds it: every part the planner syncs (`full.PARTS`), those in
+    `LATER_PARTS` left out when empty, so a product without them keeps the digest it had before
+    they were compared (no mass re-sync after an upgrade)."""
+    return {k: v for k, v in product.items() if v or k not in LATER_PARTS}
+
+
 def product_digest(
     product: Mapping[str, Any],
     listing_states: Sequence[str] = (),
     rules: str = "",
     metafields: Sequence[MetafieldRow] = (),
 ) -> str:
-    """A product's fingerprint with its variants, images and custom fields (and, in A, its
-    listing states on the destinations' channels and the destinations' rules digest, so a
-    rule change moves every product's), its metafields (`metafield_rows`), volatile fields left
-    out. A product without metafields keeps the digest it had before they were compared."""
-    record: dict[str, Any] = {"product": _stable(product), "listings": list(listing_states)}
+    """A product's fingerprint with its parts (`compared_parts`: variants, images, custom
+    fields, options, modifiers, bulk pricing rules, videos; and, in A, its listing states on the
+    destinations' channels and the destinations' rules digest, so a rule change moves every
+    product's), its metafields (`metafield_rows`), volatile fields left out. A product without
+    metafields keeps the digest it had before they were compared."""
+    record: dict[str, Any] = {
+        "product": _stable(compared_parts(product)),
+        "listings": list(listing_states),
+    }
     if rules:
         record["rules"] = rules
     if metafields:

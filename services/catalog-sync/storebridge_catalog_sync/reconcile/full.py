@@ -1,19 +1,22 @@
 """The full compare: all of A and every destination walked by SKU, each difference synced.
 
-    read A (products with variants, images, custom fields; listings on the destinations'
-    channels; product and variant metafields, store-wide) and each B (products with the same
-    parts; its metafields when A has some to copy), paged
+    read the whole of A once (its product ids; listing states on the destinations' channels;
+    product and variant metafields, store-wide; each B's metafields when A has some to copy)
+      -> then page by page, 10 of A's products by id with every part the planner syncs
+         (`PARTS`) and each B's products of those SKUs with the same parts
       -> decide (`decide.full_compare_todo`: B lacks the SKU, or A's or B's digest moved since
          the last compare)
-      -> sync each through the coordinator, keep its digests, move the cursor
+      -> sync each through the coordinator, keep its digests, move the cursor (past the page)
 
-It catches what leaves `date_modified` alone (image order, custom fields, listing states,
-metafields whose webhook was lost, B edited by hand), and applies a change of the
+It catches what leaves `date_modified` alone (image order and deletes, custom fields, bulk
+pricing, options, modifiers, videos, listing states, metafields whose webhook was lost, B
+edited by hand), and applies a change of the
 destinations' rules to the whole catalog: A's digests include the rules digest, and a change
 seen at start-up (`check_rules`) asks for a compare at once, its run noted "rules changed:
 NAME". A product a destination holds (linked) that A no longer has is synced once: the
 destination's delete policy, as for `store/product/deleted`. The first compare has no digests
-and syncs every product. A compare stopped by its quota share resumes past its cursor. Due every
+and syncs every product. A compare stopped by its quota share resumes past its cursor (it reads
+A from there, not from the first product). Due every
 CATALOG_FULL_COMPARE_HOURS after the last (the first one that long after the first pass), or
 when asked (`reconcile --full`).
 """
@@ -21,14 +24,15 @@ when asked (`reconcile --full`).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import structlog
 
+from storebridge_catalog_sync import reading
 from storebridge_catalog_sync.linking import LinkKind
 from storebridge_catalog_sync.planning.matching import fold
-from storebridge_catalog_sync.planning.metafields import ProductMetafields, by_product
+from storebridge_catalog_sync.planning.metafields import ProductMetafields, by_product, copied
 from storebridge_catalog_sync.reading import channel_states
 from storebridge_catalog_sync.reconcile import decide, rules_change
 from storebridge_catalog_sync.reconcile.decide import Compared, PassCounts
@@ -47,13 +51,18 @@ from storebridge_catalog_sync.store.reconcile_state import (
 )
 from storebridge_catalog_sync.tally import Tally
 from storebridge_shared.bigcommerce import BigCommerceClient, resources
-from storebridge_shared.bigcommerce.models import Product
+from storebridge_shared.bigcommerce.models import Metafield, Product
 from storebridge_shared.bigcommerce.params import ParamValue
 
 log = structlog.get_logger(__name__)
 
 FULL = "full-compare"
-PARTS = ("variants", "images", "custom_fields")
+PARTS = reading.INCLUDE
+"""Every part the planner syncs (variants, images, custom fields, options, modifiers, bulk
+pricing rules, videos): the digests cover each, so an edit of any reaches B."""
+COMPARE_PAGE = 10
+"""Products per page of a compare read: BigCommerce caps a products page that includes options
+or modifiers at 10 (B's products are read by the page's SKUs, one call for the 10)."""
 FULL_START_COST = 20
 """A full compare starts only with this many calls of share left in every store (its reads)."""
 
@@ -113,14 +122,14 @@ class FullCompare:
         r.report.watch(current, counts)
         stopped: Stop | None = None
         try:
-            compared = await self._read(listing)
             known = await self.digests.load(r.source)
-            for item in decide.full_compare_todo(compared, known, checkpoint.full_cursor):
-                await r.check(SYNC_COST)
-                counts.find(PRODUCT)
-                await r.sync_item(PRODUCT, item.product_id, current, counts)
-                await self.digests.save(r.source, item)
-                await r.store.save_full_cursor(r.source, item.product_id)
+            whole = await self._whole(listing)
+            async for page, last_id in self._pages(whole, listing, checkpoint.full_cursor):
+                for item in decide.full_compare_todo(page, known):
+                    await self._sync(item, current, counts)
+                await r.store.save_full_cursor(r.source, last_id)
+            for item in decide.full_compare_todo(whole.gone, known):
+                await self._sync(item, current, counts)
         except Stopped as stop:
             stopped = stop.why
         finally:
@@ -147,55 +156,110 @@ class FullCompare:
         )
         return PassResult(current.pass_id, counts.total_found, why, calls)
 
-    async def _read(self, listing: Tally) -> list[Compared]:
-        """A's products with their parts and listing states, and each B's by SKU, as digests."""
+    async def _sync(self, item: Compared, current: CurrentPass, counts: PassCounts) -> None:
+        """Sync one product that differs, keep its digests, move the cursor past it."""
+        r = self.reconciler
+        await r.check(SYNC_COST)
+        counts.find(PRODUCT)
+        await r.sync_item(PRODUCT, item.product_id, current, counts)
+        await self.digests.save(r.source, item)
+        if item.a != decide.GONE:
+            await r.store.save_full_cursor(r.source, item.product_id)
+
+    async def _whole(self, listing: Tally) -> _Whole:
+        """What every page is compared with, read once per compare: A's product ids (for the
+        listing states and the deletes), the listing states, the store-wide metafields."""
         r = self.reconciler
         await r.check(1)
-        source = [p async for p in _products(r.ctx.source, listing)]
+        ids = await listing.read(resources.list_product_ids(r.ctx.source))
+        listing.reads += max(len(ids) - 1, 0) // decide.PAGE_LIMIT  # its further pages
         states: dict[int, list[str]] = defaultdict(list)
         channels = sorted({d.channel_id for d in r.ctx.destinations if d.channel_id is not None})
-        ids = [p.id for p in source]
         for channel in channels:
             await r.check(2)
             found = await listing.read(channel_states(r.ctx.source, channel, ids))
             listing.reads += 1  # assignments, then listings
             for product_id, state in found.items():
                 states[product_id].append(f"{channel}:{state}")
-        rules = rules_change.catalog_digest(self.rules_now())
         await r.check(2)
-        a_fields = await _metafields(r.ctx.source, source, listing)
+        a_fields = await _metafields(r.ctx.source, listing)
+        b_fields: dict[str, _Listed] = {}
+        if copied(a_fields[0]) or copied(a_fields[1]):  # B's compared only in A's namespaces
+            for dest in r.ctx.destinations:
+                await r.check(2)
+                b_fields[dest.name] = await _metafields(dest.client, listing)
+        linked: set[int] = set()
+        for dest in r.ctx.destinations:
+            linked |= await dest.links.source_ids(LinkKind.PRODUCT)
+        rules = rules_change.catalog_digest(self.rules_now())
+        return _Whole(states, rules, a_fields, b_fields, decide.gone_from_a(ids, linked))
+
+    async def _pages(
+        self, whole: _Whole, listing: Tally, after_id: int
+    ) -> AsyncIterator[tuple[list[Compared], int]]:
+        """A's products past `after_id`, a page at a time, each with its digests in A and in
+        every destination (B's products of the page's SKUs: one call each), and its last id."""
+        r = self.reconciler
+        while True:
+            await r.check(1)
+            page = await listing.read(_products_after(r.ctx.source, after_id))
+            if not page:
+                return
+            yield await self._compared(whole, page, listing), page[-1].id
+            if len(page) < COMPARE_PAGE:
+                return
+            after_id = page[-1].id
+
+    async def _compared(
+        self, whole: _Whole, source: list[Product], listing: Tally
+    ) -> list[Compared]:
+        """One page of A's products as digests in A and in each destination."""
+        r = self.reconciler
+        a_fields = by_product(source, *whole.a_fields)
         managed = {fold(p.sku): a_fields[p.id].managed for p in source}
+        skus = [p.sku for p in source if p.sku.strip()]
         b_digests: dict[str, dict[str, str]] = {}
         for dest in r.ctx.destinations:
             await r.check(1)
-            theirs = [p async for p in _products(dest.client, listing) if p.sku]
-            b_fields: dict[int, ProductMetafields] = {}
-            if any(managed.values()):  # B's are compared only in A's namespaces
-                await r.check(2)
-                b_fields = await _metafields(dest.client, theirs, listing)
+            theirs = await _products_by_sku(dest.client, skus, listing)
+            listed = whole.b_fields.get(dest.name)
+            b_fields = by_product(theirs, *listed) if listed else {}
             b_digests[dest.name] = {
                 fold(p.sku): decide.product_digest(
                     p.sent(), metafields=_rows(b_fields, p, managed, copied_only=False)
                 )
                 for p in theirs
             }
-        linked: set[int] = set()
-        for dest in r.ctx.destinations:
-            linked |= await dest.links.source_ids(LinkKind.PRODUCT)
         return [
             Compared(
                 p.id,
                 decide.product_digest(
                     p.sent(),
-                    states.get(p.id, ()),
-                    rules,
+                    whole.states.get(p.id, ()),
+                    whole.rules,
                     _rows(a_fields, p, managed, copied_only=True),
                 ),
                 {name: found.get(fold(p.sku), "") for name, found in b_digests.items()},
             )
             for p in source
             if p.sku.strip()
-        ] + decide.gone_from_a(ids, linked)
+        ]
+
+
+_Listed = tuple[list[Metafield], list[Metafield]]
+"""A store's product and variant metafields, as the two store-wide listings give them."""
+
+
+@dataclass(frozen=True)
+class _Whole:
+    """What a compare reads of the whole of A (and of B's metafields) before its pages."""
+
+    states: Mapping[int, Sequence[str]]
+    rules: str
+    a_fields: _Listed
+    b_fields: Mapping[str, _Listed]
+    """Each destination's listings; none when A has no metafield to copy."""
+    gone: list[Compared]
 
 
 def _rows(
@@ -213,31 +277,32 @@ def _rows(
     return decide.metafield_rows(found, namespaces, copied_only=copied_only)
 
 
-async def _metafields(
-    bc: BigCommerceClient, products: list[Product], listing: Tally
-) -> dict[int, ProductMetafields]:
+async def _metafields(bc: BigCommerceClient, listing: Tally) -> _Listed:
     """Every product's and variant's metafields from the store-wide listings (one counted call
-    per page of 250 each), grouped per product."""
+    per page of 250 each)."""
     found = []
     for family in ("products", "variants"):
         listed = await listing.read(resources.list_store_metafields(bc, family))
         listing.reads += max(len(listed) - 1, 0) // decide.PAGE_LIMIT  # its further pages
         found.append(listed)
-    return by_product(products, *found)
+    return found[0], found[1]
 
 
-async def _products(bc: BigCommerceClient, listing: Tally) -> AsyncIterator[Product]:
-    """Every product of a store with its parts, one counted call per page."""
-    page = 1
-    while True:
-        query: dict[str, ParamValue] = {
-            "include": ",".join(PARTS),
-            "page": page,
-            "limit": decide.PAGE_LIMIT,
-        }
-        found = await listing.read(resources.list_products_page(bc, query))
-        for product in found:
-            yield product
-        if len(found) < decide.PAGE_LIMIT:
-            return
-        page += 1
+async def _products_after(bc: BigCommerceClient, after_id: int) -> list[Product]:
+    """One page of A's products by id past `after_id`, with every part the planner syncs."""
+    query: dict[str, ParamValue] = {
+        "include": ",".join(PARTS),
+        "id:min": after_id + 1,
+        "sort": "id",
+        "direction": "asc",
+        "limit": COMPARE_PAGE,
+    }
+    return await resources.list_products_page(bc, query)
+
+
+async def _products_by_sku(bc: BigCommerceClient, skus: list[str], listing: Tally) -> list[Product]:
+    """A destination's products holding these SKUs, with the same parts (one counted call)."""
+    if not skus:
+        return []
+    found = await listing.read(resources.list_products(bc, skus=skus, include=PARTS))
+    return [p for p in found if p.sku]
