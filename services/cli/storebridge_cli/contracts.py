@@ -2,8 +2,10 @@
 
 Writes `docs/contracts/asyncapi.json` (or PATH, `-` for stdout); `tests/unit/contracts/
 test_asyncapi.py` fails when the committed document and this one differ. The consumers'
-summaries are their handlers' docstrings; the other messages are listed here, beside the code
-that sends them.
+summaries are their handlers' docstrings; the other messages are listed here, and
+`PUBLISH_SITES` names the code that sends each (`tests/unit/contracts/test_publish_sites.py`
+fails on a publishing call that is not in it: a new publish site needs its entry, and its
+message an entry in `published_messages` if it is a new one).
 """
 
 from __future__ import annotations
@@ -22,12 +24,54 @@ from storebridge_order_replicator.decisions import POLLED_SCOPE
 from storebridge_order_replicator.messages import OrderReplicated, OrderUpdated
 from storebridge_shared import __version__
 from storebridge_shared.broker.asyncapi import Published, asyncapi_document, failure_messages
+from storebridge_shared.broker.dead_letters import REQUEUED_AT_HEADER
 from storebridge_shared.broker.topology import Topology
 from storebridge_shared.events.envelope import EventEnvelope
 from storebridge_shared.events.routing import order_replicated_key, order_updated_key
 
 ASYNCAPI = Path(__file__).resolve().parents[3] / "docs" / "contracts" / "asyncapi.json"
 STORE = "{store_hash}"
+
+
+EVENT = "ingress:event"
+ORDER_EVENTS = ("order-replicator:order.replicated", "order-replicator:order.updated")
+POLL_COMMAND = "order-replicator:poll-command"
+FAILURE_COPIES = tuple(
+    f"{service}:{kind}" for service in Topology().services for kind in ("retry", "dead")
+)
+REQUEUES = tuple(f"{service}:requeue" for service in Topology().services)
+
+PUBLISH_SITES: dict[str, tuple[str, ...]] = {
+    # the transports, under every site below
+    "storebridge_shared.broker.publishing:ConfirmedPublisher._publish": (EVENT,),
+    "storebridge_shared.broker.consumer.publisher:BrokerPublisher._send": (
+        *ORDER_EVENTS,
+        POLL_COMMAND,
+        *FAILURE_COPIES,
+    ),
+    # envelopes of the event log: the ingress, its relay, the janitor's re-drive, replay, resync
+    "storebridge_ingress.intake:accept": (EVENT,),
+    "storebridge_ingress.views:_TimedPublisher.publish": (EVENT,),
+    "storebridge_shared.broker.relay:_publish_one": (EVENT,),
+    "storebridge_shared.events.replay:_publish_all": (EVENT,),
+    "storebridge_console.resync:request_resync": (EVENT,),
+    # the order-replicator's events and its polling backstop's command
+    "storebridge_order_replicator.outbox:BrokerOutbox.order_replicated": (ORDER_EVENTS[0],),
+    "storebridge_order_replicator.outbox:BrokerOutbox.order_updated": (ORDER_EVENTS[1],),
+    "storebridge_order_replicator.outbox:BrokerOutbox.send": (POLL_COMMAND,),
+    # the consumer runtime's failure copies, and a dead letter sent back
+    "storebridge_shared.broker.consumer.runtime:ConsumerRuntime._send_to_retry": tuple(
+        title for title in FAILURE_COPIES if title.endswith(":retry")
+    ),
+    "storebridge_shared.broker.consumer.runtime:ConsumerRuntime._send_to_dead": tuple(
+        title for title in FAILURE_COPIES if title.endswith(":dead")
+    ),
+    "storebridge_shared.broker.dead_letters:DeadLetterQueue._send_back": REQUEUES,
+    # FastStream publishers of the document itself: nothing is sent
+    "storebridge_shared.broker.asyncapi:asyncapi_document": (),
+}
+"""Each function of storebridge that publishes (or declares a FastStream publisher) -> the titles
+of the messages it sends (see `published_messages` and `failure_messages`)."""
 
 
 def _summary(handler: object) -> str:
@@ -76,6 +120,19 @@ def published_messages(topology: Topology) -> list[Published]:
             ),
             model=EventEnvelope,
             routing_key=topology.queues(ORDER_REPLICATOR).main,
+        ),
+        *(
+            Published(
+                title=f"{service}:requeue",
+                description=(
+                    f"A dead letter of `{topology.queues(service).dead}` sent back to "
+                    f"`{topology.queues(service).main}` by `storebridge dlq requeue` or the "
+                    f"console: the failure headers dropped, `{REQUEUED_AT_HEADER}` set."
+                ),
+                model=EventEnvelope,
+                routing_key=topology.queues(service).main,
+            )
+            for service in topology.services
         ),
     ]
 
