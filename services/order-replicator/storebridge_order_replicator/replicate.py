@@ -132,8 +132,9 @@ class Replicator:
             return "busy"
         except asyncio.CancelledError:
             # Cut off mid-work: the broker closed the delivery's channel (a restart) or the
-            # consumer stops. The delivery comes back unacked, and must find the order free.
-            await asyncio.shield(self._let_go(job, CUT_OFF))
+            # consumer stops. The delivery comes back unacked, and must find the order free;
+            # the order did not fail, so the cut is not counted among its failures.
+            await asyncio.shield(self._let_go(job, CUT_OFF, failed=False))
             raise
         except Exception as error:
             await self._failed(job, error)
@@ -242,12 +243,14 @@ class Replicator:
         if failures is not None and self.on_failure is not None:
             await self.on_failure(job.store_hash, job.order_id, text, failures)
 
-    async def _let_go(self, job: _Job, why: str) -> int | None:
+    async def _let_go(self, job: _Job, why: str, *, failed: bool = True) -> int | None:
         """Release the status reservation and the lease, keeping the state reached: the failures
-        so far, or None when the store did not answer (the lease then expires on its own)."""
+        so far (this attempt counted when `failed`), or None when the store did not answer (the
+        lease then expires on its own)."""
         try:
             await self.store.release_status_update(job.store_hash, job.order_id, job.holder)
-            return await self.store.release(job.store_hash, job.order_id, job.holder, why)
+            store, order, holder = job.store_hash, job.order_id, job.holder
+            return await self.store.release(store, order, holder, why, failed=failed)
         except Exception as store_error:
             log.warning("order.release_failed", order_id=job.order_id, error=str(store_error))
             return None

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
+from storebridge_order_replicator.replicate import CUT_OFF
 from storebridge_order_replicator.status import status_lines
 from storebridge_order_replicator.store.dead_orders import DeadOrders
 from storebridge_order_replicator.store.orders import OrderStore
@@ -61,6 +62,30 @@ async def test_given_bigcommerce_answers_5xx_for_a_while_when_it_recovers_then_t
 
     assert (await stack.bc_order(order_id))["status_id"] == 9
     assert len(await stack.status_puts(order_id)) == 1
+
+
+async def test_given_an_attempt_cut_off_when_the_replicator_stops_then_the_order_is_released_without_counting_a_failure(
+    stack: Stack,
+):
+    read = {"path": "/v2/orders/*", "method": "GET", "query": {"consignment_structure": "object"}}
+    await stack.sandbox.set_faults(STORE_A, pauses=[{**read, "count": 1, "max_ms": 120_000}])
+    async with stack.replicator():
+        order_id = await stack.checkout(PHYSICAL)
+        [held] = await stack.sandbox.wait_for_paused(1, STORE_A, timeout=30)
+    # the stop cancelled the attempt held in its read
+    try:
+        cut_off = await stack.order_doc(order_id)
+    finally:
+        await stack.sandbox.release_paused(held["seq"], STORE_A)
+
+    assert cut_off is not None and cut_off["state"] == "new"
+    assert (cut_off["lease_owner"], cut_off["last_error"]) == ("", CUT_OFF)
+    assert cut_off.get("failures", 0) == 0
+    async with stack.replicator():
+        replicated = await stack.until_state(order_id, "replicated", timeout=60)
+    assert replicated.get("failures", 0) == 0
+    assert len(await stack.status_puts(order_id)) == 1
+    assert "order_processing_failed" not in [alert["alert"] for alert in stack.alerts]
 
 
 async def test_given_a_status_update_that_keeps_failing_then_the_order_is_dead_lettered_with_alerts(

@@ -187,13 +187,17 @@ class OrderStore:
         await self._unclaim(store_hash, order_id, owner)
         return done
 
-    async def release(self, store_hash: str, order_id: int, owner: str, error: str) -> int:
-        """Give the lease up after a failure, keeping the state and the error; failures so far."""
+    async def release(
+        self, store_hash: str, order_id: int, owner: str, error: str, *, failed: bool = True
+    ) -> int:
+        """Give the lease up after a failure, keeping the state and the error; failures so far
+        (an attempt cut off, `failed=False`, is not the order's failure and is not counted)."""
+        counted = {"$inc": {"failures": 1}} if failed else {}
         doc = await self._orders.find_one_and_update(
             {"_id": order_key(store_hash, order_id), "lease_owner": owner},
             {
                 "$set": {"lease_owner": "", "lease_until_ms": 0, "last_error": error[:500]},
-                "$inc": {"failures": 1},
+                **counted,
             },
             projection={"failures": 1},
             return_document=ReturnDocument.AFTER,
