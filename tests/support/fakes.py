@@ -24,7 +24,7 @@ class FakeStates:
         doc = self.docs[key]
         return Claim(key, doc["kind"], doc["id"], doc["requested"], tuple(doc["events"]))
 
-    async def request(self, source: str, kind: str, resource_id: int, event_id: str) -> str:
+    def _doc(self, source: str, kind: str, resource_id: int) -> tuple[str, dict[str, Any]]:
         key = f"{source}:{kind}:{resource_id}"
         doc = self.docs.setdefault(
             key,
@@ -39,6 +39,10 @@ class FakeStates:
                 "state": "idle",
             },
         )
+        return key, doc
+
+    async def request(self, source: str, kind: str, resource_id: int, event_id: str) -> str:
+        key, doc = self._doc(source, kind, resource_id)
         doc["requested"] += 1
         doc["events"].append(event_id)
         doc["state"] = "pending"
@@ -78,6 +82,10 @@ class FakeStates:
     async def schedule_recheck(self, key: str, at_ms: int) -> None:
         doc = self.docs[key]
         doc["recheck_at"] = min(at_ms, doc.get("recheck_at", at_ms))
+
+    async def recheck_later(self, source: str, kind: str, resource_id: int, at_ms: int) -> None:
+        key, _ = self._doc(source, kind, resource_id)
+        await self.schedule_recheck(key, at_ms)
 
     async def due_rechecks(self, now_ms: int, limit: int = 100) -> list[str]:
         return [k for k, d in self.docs.items() if d.get("recheck_at", now_ms + 1) <= now_ms]

@@ -12,6 +12,7 @@ from storebridge_shared.settings import (
     ConsumerSettings,
     LoggingSettings,
     MongoSettings,
+    SettingsBase,
     StoresSettings,
 )
 from storebridge_shared.settings.consumer import ops_port_field
@@ -70,16 +71,9 @@ class CatalogStoresSettings(ChannelRuleSettings, StoresSettings):
         return ("store_a_hash", "store_a_access_token", *store_b)
 
 
-class BackfillSettings(CatalogStoresSettings, MongoSettings, LoggingSettings):
-    """`storebridge backfill catalog`: all of store A into the destinations."""
+class RecheckSettings(SettingsBase):
+    """When a product whose write got no answer is synced again (the service's sweep runs it)."""
 
-
-class ResyncSettings(CatalogStoresSettings, MongoSettings):
-    """`storebridge catalog-sync resync`: sync named resources now, under the service's lease."""
-
-    catalog_lease_secs: float = Field(
-        default=60.0, gt=0, description="How long one worker holds a product's sync lease."
-    )
     catalog_recheck_after_secs: float = Field(
         default=120.0,
         ge=0,
@@ -87,6 +81,18 @@ class ResyncSettings(CatalogStoresSettings, MongoSettings):
             "After a write whose outcome is unknown (a timeout), the product is synced again "
             "this long after, when B can no longer apply the lost request (0: never)."
         ),
+    )
+
+
+class BackfillSettings(CatalogStoresSettings, MongoSettings, LoggingSettings, RecheckSettings):
+    """`storebridge backfill catalog`: all of store A into the destinations."""
+
+
+class ResyncSettings(CatalogStoresSettings, MongoSettings, RecheckSettings):
+    """`storebridge catalog-sync resync`: sync named resources now, under the service's lease."""
+
+    catalog_lease_secs: float = Field(
+        default=60.0, gt=0, description="How long one worker holds a product's sync lease."
     )
 
 

@@ -61,3 +61,17 @@ class SyncStatesContract:
         assert await states.due_rechecks(now_ms=9_000) == []
         doc = await states.get("a1", "product", 7)
         assert doc["state"] == "pending" and doc["requested"] == 2 and doc["rechecks"] == 1
+
+    async def test_given_a_resource_never_synced_when_a_recheck_is_asked_from_outside_then_the_sweep_takes_and_claims_it(
+        self, states
+    ):
+        await states.recheck_later("a1", "product", 9, 5_000)  # the backfill's uncertain write
+        await states.recheck_later("a1", "product", 9, 4_000)
+
+        assert await states.stranded(now_ms=3_000) == []  # idle: nothing to sync before it
+        assert await states.due_rechecks(now_ms=3_999) == []
+        [key] = await states.due_rechecks(now_ms=4_000)
+        assert await states.take_recheck(key, 4_000, "recheck-1")
+        claim = await states.acquire(key, "w1", now_ms=4_000, ttl_ms=500)
+        assert claim is not None
+        assert (claim.kind, claim.resource_id, claim.requested) == ("product", 9, 1)

@@ -55,6 +55,7 @@ async def run_backfill(
                 channel_rule=dest.channel_id is not None,
                 deep_sync=_deep_sync(ctx, dest),
                 bar=ProgressBar(enabled=progress),
+                recheck_ms=int(settings.catalog_recheck_after_secs * 1000),
             )
             reports.append(report)
             if on_report is not None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections import Counter
-from collections.abc import Awaitable, Callable, Coroutine, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,12 +21,16 @@ from storebridge_catalog_sync.store.backfill_progress import (
     BackfillProgress,
     Checkpoint,
 )
+from storebridge_shared.bigcommerce import watching_uncertain_writes
 from storebridge_shared.records.activity import ResourceState
 
 log = structlog.get_logger(__name__)
 
 DeepSync = Callable[[int], Awaitable[SyncOutcome]]
 """The core's `sync_product` for one source product id, bound to one destination."""
+
+Recheck = Callable[[int], Awaitable[None]]
+"""Has the service sync one source product again later (`SyncStates.recheck_later`)."""
 
 KINDS = ("category", "brand", "product")
 PLURAL = {"category": "categories"}
@@ -83,12 +88,33 @@ class Job:
     concurrency: int = 8
     channel_rule: bool = False
     deep_sync: DeepSync | None = None
+    recheck: Recheck | None = None
     since_flush: int = 0
 
     @property
     def dry_run(self) -> bool:
         """True when nothing may be written."""
         return self.report.dry_run
+
+    @contextlib.asynccontextmanager
+    async def rechecking(self, source_ids: Iterable[int]) -> AsyncIterator[None]:
+        """Around writes of these source products: when one got no answer, B may apply it late,
+        over a newer sync, so the service syncs them again once B no longer can (issue 14,
+        item 2); even when the writes then failed."""
+        with watching_uncertain_writes() as unsure:
+            try:
+                yield
+            finally:
+                if unsure:
+                    await self.recheck_later(source_ids)
+
+    async def recheck_later(self, source_ids: Iterable[int]) -> None:
+        """Ask the service for a later sync of these source products (when it is wired)."""
+        if self.recheck is None or self.dry_run:
+            return
+        for source_id in dict.fromkeys(source_ids):
+            await self.recheck(source_id)
+            log.warning("backfill.recheck_scheduled", source_id=source_id)
 
     async def done(self, kind: str) -> dict[str, Checkpoint]:
         """Checkpoints of one kind saved by this backfill (none in a dry run)."""

@@ -14,7 +14,8 @@ modifiers planned against the product as created. A product B has is planned wit
 a create refused as made meanwhile (409), and a write B refuses over a brand or category id it
 no longer has (a resumed backfill's maps come from its checkpoints), go through the core's
 `sync_product` (`Job.deep_sync`: links dropped, brand and categories resolved anew). Each
-finished product is checkpointed by SKU.
+finished product is checkpointed by SKU. A write without an answer (B may apply it late, over a
+newer sync) has the service sync its product again later (`Job.rechecking`).
 """
 
 from __future__ import annotations
@@ -153,7 +154,8 @@ async def _update_batch(job: Job, batch: list[ProductDecision]) -> None:
     if not job.dry_run:
         items = [{"id": d.target.id, **d.changes} for d in batch if d.target]
         try:
-            await resources.update_products(job.dest.client, items)
+            async with job.rechecking(d.source.id for d in batch):
+                await resources.update_products(job.dest.client, items)
         except Exception:  # find the product that failed: one PUT each
             await bounded(job.concurrency, [_one(job, d, single=True) for d in batch])
             return
@@ -162,7 +164,8 @@ async def _update_batch(job: Job, batch: list[ProductDecision]) -> None:
 
 async def _one(job: Job, decision: ProductDecision, *, single: bool = False) -> None:
     try:
-        status, target, reason = await _write(job, decision, single=single)
+        async with job.rechecking([decision.source.id]):
+            status, target, reason = await _write(job, decision, single=single)
     except Exception as error:  # one product never stops the run
         await _failed(job, decision, str(error) or type(error).__name__)
         return
@@ -219,6 +222,8 @@ async def _deep(job: Job, decision: ProductDecision) -> str:
         raise RuntimeError("variants, images or custom fields differ and no product sync is wired")
     outcome = await job.deep_sync(decision.source.id)
     result = next((r for r in outcome.results if r.destination == job.dest.name), None)
+    if result is not None and result.uncertain:  # the core's sync watched its own writes
+        await job.recheck_later([decision.source.id])
     if result is None or result.status.value == "failed":
         raise RuntimeError(result.reason if result else "the product sync reported nothing")
     return "updated"

@@ -18,14 +18,16 @@ from typing import Any
 import structlog
 
 from storebridge_catalog_sync.backfill.cleaning import clean_products, orphan_variants
-from storebridge_catalog_sync.backfill.job import KINDS, BackfillReport, DeepSync, Job
+from storebridge_catalog_sync.backfill.job import KINDS, BackfillReport, DeepSync, Job, Recheck
 from storebridge_catalog_sync.backfill.products_phase import backfill_products
 from storebridge_catalog_sync.backfill.progress import ProgressBar
 from storebridge_catalog_sync.backfill.source import read_source
 from storebridge_catalog_sync.backfill.taxonomy_phase import backfill_brands, backfill_categories
 from storebridge_catalog_sync.context import Destination
 from storebridge_catalog_sync.register import BackfillRun, now_ms
+from storebridge_catalog_sync.routing import PRODUCT
 from storebridge_catalog_sync.store.backfill_progress import BackfillProgress, Checkpoint
+from storebridge_catalog_sync.store.sync_state import SyncStates
 from storebridge_shared.bigcommerce import BigCommerceClient
 from storebridge_shared.store.client import Database
 from storebridge_shared.store.leases import Lease
@@ -46,8 +48,11 @@ async def backfill_catalog(
     deep_sync: DeepSync | None = None,
     concurrency: int = 8,
     bar: ProgressBar | None = None,
+    recheck_ms: int = 0,
 ) -> BackfillReport:
-    """Backfill one destination from the source; per-item failures are reported, not raised."""
+    """Backfill one destination from the source; per-item failures are reported, not raised.
+    After a write without an answer its product is synced again `recheck_ms` later by the
+    service's sweep (0: never)."""
     baseline = source.stats.total + dest.client.stats.total
 
     def calls() -> int:
@@ -65,6 +70,7 @@ async def backfill_catalog(
         concurrency=concurrency,
         channel_rule=channel_rule,
         deep_sync=deep_sync,
+        recheck=_recheck(db, source.store.store_hash, recheck_ms) if recheck_ms else None,
     )
     async with _exclusive(db, dest.name, dry_run):
         if not dry_run:
@@ -83,6 +89,15 @@ async def backfill_catalog(
         report.status = "failures" if report.totals()["failed"] else "succeeded"
         await _close(job, note="", finished=True)
     return report
+
+
+def _recheck(db: Database, source_hash: str, recheck_ms: int) -> Recheck:
+    states = SyncStates(db)
+
+    async def recheck(product_id: int) -> None:
+        await states.recheck_later(source_hash, PRODUCT, product_id, now_ms() + recheck_ms)
+
+    return recheck
 
 
 class BackfillBusy(RuntimeError):

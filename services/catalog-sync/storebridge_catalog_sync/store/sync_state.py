@@ -40,6 +40,17 @@ def _claim(doc: dict[str, Any]) -> Claim:
     )
 
 
+def _new_state(source: str, kind: str, resource_id: int) -> dict[str, Any]:
+    return {
+        "source": source,
+        "kind": kind,
+        "resource_id": int(resource_id),
+        "synced": 0,
+        "owner": "",
+        "lease_until": 0,
+    }
+
+
 class SyncStates:
     """Reads and writes `catalog_sync_state`."""
 
@@ -55,14 +66,7 @@ class SyncStates:
                 "$inc": {"requested": 1},
                 "$set": {"state": PENDING},
                 "$addToSet": {"events": event_id},
-                "$setOnInsert": {
-                    "source": source,
-                    "kind": kind,
-                    "resource_id": int(resource_id),
-                    "synced": 0,
-                    "owner": "",
-                    "lease_until": 0,
-                },
+                "$setOnInsert": _new_state(source, kind, resource_id),
             },
             upsert=True,
         )
@@ -121,6 +125,19 @@ class SyncStates:
     async def schedule_recheck(self, key: str, at_ms: int) -> None:
         """Sync the resource again at `at_ms`, unless an earlier recheck is already set."""
         await self._states.update_one({"_id": key}, {"$min": {"recheck_at": at_ms}})
+
+    async def recheck_later(self, source: str, kind: str, resource_id: int, at_ms: int) -> None:
+        """`schedule_recheck` from outside a sync (the backfill): a resource never synced yet
+        gets its state, idle, with nothing requested."""
+        await self._states.update_one(
+            {"_id": state_key(source, kind, resource_id)},
+            {
+                "$min": {"recheck_at": at_ms},
+                "$setOnInsert": _new_state(source, kind, resource_id)
+                | {"requested": 0, "state": IDLE, "events": []},
+            },
+            upsert=True,
+        )
 
     async def due_rechecks(self, now_ms: int, limit: int = 100) -> list[str]:
         """Keys whose recheck time has come."""
