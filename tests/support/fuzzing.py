@@ -1,4 +1,5 @@
-"""Hypothesis strategies for requests to the ingress: mostly near-valid, sometimes anything."""
+"""Hypothesis strategies for requests to the ingress (webhooks, and delivery-exception notices at
+/webhooks/hooks/deliveryException): mostly near-valid, sometimes anything."""
 
 from __future__ import annotations
 
@@ -9,7 +10,12 @@ from urllib.parse import quote
 
 from hypothesis import strategies as st
 
-from storebridge_shared.events.scopes import ACCEPTED_SCOPES, LEGACY_PATH_SCOPES
+from storebridge_shared.events.scopes import (
+    ACCEPTED_SCOPES,
+    HOOK_EXCEPTION_SCOPE,
+    LEGACY_PATH_SCOPES,
+)
+from storebridge_shared.hooks.plan import EXCEPTION_PATH
 from tests.support.hostile import HOSTILE_BODIES, HOSTILE_SECRETS
 from tests.support.ingress import SECRET, STORE_A, STORE_B
 
@@ -73,10 +79,34 @@ webhook_bodies = st.builds(
     _webhook_json, _webhook_fields, st.lists(st.sampled_from(["scope", "hash", "data"]), max_size=1)
 )
 
+_notice_fields = _webhook_fields.flatmap(
+    lambda fields: st.fixed_dictionaries(
+        {
+            "scope": _field(st.just(HOOK_EXCEPTION_SCOPE)),
+            "data": _field(
+                st.fixed_dictionaries(
+                    {
+                        "type": st.just("webhook"),
+                        "id": st.integers(min_value=0, max_value=10**9) | json_values,
+                        "error_code": st.sampled_from([90001, 90002]) | json_values,
+                        "message": st.text(max_size=40),
+                    }
+                )
+            ),
+        }
+    ).map(lambda notice: fields | notice)
+)
+"""A `store/hook/deliveryException` notice, mostly well formed."""
+
+notice_bodies = st.builds(
+    _webhook_json, _notice_fields, st.lists(st.sampled_from(["scope", "hash", "data"]), max_size=1)
+)
+
 bodies = st.one_of(
     webhook_bodies,
     webhook_bodies,
     webhook_bodies,
+    notice_bodies,
     st.sampled_from(sorted(HOSTILE_BODIES.values())),
     json_values.map(lambda v: json.dumps(v, allow_nan=True).encode()),
     st.binary(max_size=300),
@@ -86,6 +116,7 @@ bodies = st.one_of(
 paths = st.one_of(
     st.just("/webhooks"),
     st.just("/webhooks"),
+    st.just(EXCEPTION_PATH),
     st.sampled_from(sorted(f"/webhooks/{f}/{a}" for f, a in LEGACY_PATH_SCOPES)),
     st.tuples(st.text(min_size=1, max_size=12), st.text(min_size=1, max_size=12)).map(
         lambda t: f"/webhooks/{quote(t[0], safe='')}/{quote(t[1], safe='')}"
@@ -115,4 +146,6 @@ def requests(draw: st.DrawFn) -> FuzzedRequest:
     secret = draw(st.one_of(secrets, secrets, st.none()))
     if secret is not None:
         headers[b"x-storebridge-secret"] = secret
-    return FuzzedRequest(draw(paths), headers, draw(bodies))
+    path = draw(paths)
+    body = st.one_of(notice_bodies, bodies) if path == EXCEPTION_PATH else bodies
+    return FuzzedRequest(path, headers, draw(body))

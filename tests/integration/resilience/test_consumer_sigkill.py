@@ -1,7 +1,8 @@
 """A real SIGKILL of a consumer process mid-work: catalog-sync, run as `storebridge catalog-sync`
 in a process of its own, is killed while it copies products to store B; a new process finishes
 the work from the messages RabbitMQ hands back and the sync states whose lease ran out. Every
-product of A is in B once (no duplicate created) with A's values."""
+product of A is in B once with A's values, and B received exactly one create POST per product
+(none sent again by the new process)."""
 
 from __future__ import annotations
 
@@ -103,10 +104,12 @@ async def test_given_products_being_synced_when_catalog_sync_is_sigkilled_then_a
             await wait_until(all_synced, timeout=120)
             await w.sandbox.set_faults(B)
         b_products = await w.table("products")
+        creates = await w.sandbox.requests(B, method="POST", path="/v3/catalog/products")
 
     assert first.returncode == -signal.SIGKILL
     assert synced_when_killed < PRODUCTS  # it died mid-work
     assert sorted(p["sku"] for p in b_products) == sorted(f"MUG-{n}" for n in range(PRODUCTS))
+    assert len(creates) == PRODUCTS  # one create POST per product: none sent again after the kill
     assert {p["sku"]: p["price"] for p in b_products} == {
         f"MUG-{n}": 10 + n for n in range(PRODUCTS)
     }

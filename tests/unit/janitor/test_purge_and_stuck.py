@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from storebridge_janitor import purge
 from storebridge_janitor.purge import MAX_WIDTH, Pacing, purge_processed
 from storebridge_janitor.stuck import StuckReporter
 from storebridge_shared.events.event_ids import id_at
@@ -76,6 +77,57 @@ async def test_given_old_events_when_purged_then_range_deletes_near_the_batch_si
     assert sum(store.ranges) == 200 and store.batches == []
     assert max(store.ranges) <= 2 * 10 * 2  # never far over the aim
     assert await store.count_by_status() == {"received": 0, "published": 0, "processed": 1}
+
+
+class Clock:
+    """The purge's clock and sleep: time passes only when a delete holds the database (its
+    cost) or the purge pauses."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.pauses: list[float] = []
+
+    def perf_counter(self) -> float:
+        return self.now
+
+    async def sleep(self, secs: float) -> None:
+        self.pauses.append(secs)
+        self.now += secs
+
+
+class CostlyStore(PurgeStore):
+    """Each range delete holds the database 1 ms plus 0.2 ms per event it deletes."""
+
+    def __init__(self, processed: int, clock: Clock) -> None:
+        super().__init__(processed)
+        self.clock = clock
+        self.held: list[float] = []
+
+    async def delete_range(self, low, high, received_before):
+        deleted = await super().delete_range(low, high, received_before)
+        cost = 0.001 + 0.0002 * deleted
+        self.held.append(cost)
+        self.clock.now += cost
+        return deleted
+
+
+async def test_given_a_duty_cycle_below_one_when_purging_then_each_pause_is_in_proportion_to_the_delete_before_it(
+    monkeypatch,
+):
+    clock = Clock()
+    monkeypatch.setattr(purge, "time", clock)
+    monkeypatch.setattr(purge, "asyncio", clock)
+    store = CostlyStore(300, clock)
+    pacing = Pacing(batch_size=10, duty_cycle=0.25)
+
+    deleted = await purge_processed(store, received_before=CUTOFF, pacing=pacing, keep_going=keep)
+
+    assert deleted == 300
+    assert len(set(store.held)) > 1  # deletes of different costs
+    assert len(clock.pauses) == len(store.held) - 1  # after every delete but the last
+    assert clock.pauses == [pytest.approx(3 * held) for held in store.held[:-1]]
+    busy = sum(store.held[:-1]) / (sum(store.held[:-1]) + sum(clock.pauses))
+    assert busy == pytest.approx(0.25)  # the database held a quarter of the time
 
 
 async def test_given_a_finished_purge_when_the_next_one_runs_then_it_resumes_at_the_cut_off():
