@@ -16,6 +16,7 @@ BENCHMARKS = (
     ("ingress steps, CPU", "tests.bench.bench_request_cpu", []),
     ("event log group commit", "tests.bench.bench_batch_curve", ["--runs", "3"]),
     ("durable floor: insert, confirm", "tests.bench.bench_durable_floor", ["--runs", "3"]),
+    ("ingress, MongoDB cut: 503 latency", "tests.bench.bench_mongodb_outage", ["--runs", "3"]),
     ("bigcommerce client", "tests.bench.bench_client", []),
     ("catalog backfill", "tests.bench.bench_backfill", ["--runs", "3"]),
     (
