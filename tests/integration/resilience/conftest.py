@@ -1,9 +1,14 @@
 """The resilience suite: real outages under the order path (sandbox store -> hooks -> ingress ->
-RabbitMQ -> order replicator -> MongoDB and BigCommerce). Each test takes its own RabbitMQ node
-(never the shared broker on 5672) and asserts that nothing is lost and no side effect happens twice:
-every order stored once and its status moved by exactly one PUT.
+RabbitMQ -> order replicator -> MongoDB and BigCommerce) and the catalog path. Each module takes
+its own RabbitMQ node (never the shared broker on 5672) and each test asserts that nothing is lost
+and no side effect happens twice: every order stored once and its status moved by exactly one
+PUT; every product of A in B once, created by one POST.
 
-Marked `resilience`: in `make test` (about 35 s together), alone with `make test-resilience`.
+Five tests in four modules: two broker restarts under checkouts (orders before, during and after;
+an order whose read is held when the node stops, its cancelled claim), the catalog broker
+restart (`test_broker_restart_catalog.py`), a SIGKILLed catalog-sync process, the MongoDB
+stand-in killed and restarted. Marked `resilience`: in `make test` (about 97 s together at load
+0.5), alone with `make test-resilience`.
 """
 
 from __future__ import annotations
