@@ -34,13 +34,6 @@ class CatalogStoresSettings(ChannelRuleSettings, StoresSettings):
         default="ignore",
         description="What a product/category deleted in A does in B: ignore, disable, delete.",
     )
-    store_b_rules: str | None = Field(
-        default=None,
-        description=(
-            "Store B's rules (scope, fields, prices, stock, availability) as YAML or JSON, "
-            "the `rules:` of a destination in CATALOG_DESTINATIONS_FILE (docs/catalog-sync.md)."
-        ),
-    )
     catalog_inventory: Literal["keep", "mirror"] = Field(
         default="keep",
         description=(

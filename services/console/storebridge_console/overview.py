@@ -53,7 +53,7 @@ async def hooks_of_stores(settings: ConsoleSettings) -> list[StoreHooks]:
         label = f"{store.name} ({store.store_hash})"
         needed = needed_scopes(
             catalog_source=settings.is_catalog_source(store),
-            inventory=settings.mirrors_inventory,
+            inventory=settings.needs_stock_hooks(),
             channels=settings.catalog_channel_ids(),
         )
         found.append(store_hooks(label, hooks, settings.broker_namespace, needed))

@@ -8,11 +8,10 @@ from pydantic import Field, SecretStr, field_validator
 
 from storebridge_shared.settings import (
     BrokerSettings,
-    ChannelRuleSettings,
-    InventoryRuleSettings,
     LoggingSettings,
     MongoSettings,
     ShutdownSettings,
+    StockHookSettings,
     StoresSettings,
 )
 
@@ -20,8 +19,7 @@ MIN_PASSWORD_LENGTH = 12
 
 
 class ConsoleSettings(
-    ChannelRuleSettings,
-    InventoryRuleSettings,
+    StockHookSettings,
     StoresSettings,
     BrokerSettings,
     MongoSettings,

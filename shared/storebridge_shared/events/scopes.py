@@ -75,10 +75,15 @@ HOOK_SCOPES: tuple[str, ...] = CATALOG_HOOK_SCOPES + ORDER_HOOK_SCOPES
 
 INVENTORY_HOOK_SCOPES: tuple[str, ...] = (
     "store/product/inventory/updated",
+    "store/product/inventory/order/updated",
     "store/sku/inventory/updated",
+    "store/sku/inventory/order/updated",
 )
-"""Registered too on the catalog source when catalog-sync mirrors stock
-(`CATALOG_INVENTORY=mirror`)."""
+"""Registered too on the catalog source when catalog-sync needs A's stock moves: it mirrors
+stock (`CATALOG_INVENTORY=mirror`), or a destination disables products out of stock in A
+(`availability: {disable_when_out_of_stock: true}`). Set by the merchant or the API
+(`.../inventory/updated`) or used up by orders (`.../inventory/order/updated`); the product's
+for product-level stock, the SKU's for variant-level (BigCommerce fires one or the other)."""
 
 
 CHANNEL_PRODUCT_ACTIONS = ("assigned", "unassigned")

@@ -49,7 +49,7 @@ async def sync_store_hooks(
         settings.webhook_secret.get_secret_value(),
         settings.broker_namespace,
         catalog_source=settings.is_catalog_source(bc.store),
-        inventory=settings.mirrors_inventory,
+        inventory=settings.needs_stock_hooks(),
         channels=settings.catalog_channel_ids(),
     )
     plan = plan_hooks(await resources.list_hooks(bc), desired, settings.broker_namespace)

@@ -18,6 +18,7 @@ from storebridge_shared.settings.hooks import (
     ChannelRuleSettings,
     HookTargetSettings,
     InventoryRuleSettings,
+    StockHookSettings,
     read_config_file,
 )
 from storebridge_shared.settings.infrastructure import (
@@ -43,6 +44,7 @@ __all__ = [
     "NamespaceSettings",
     "SettingsBase",
     "ShutdownSettings",
+    "StockHookSettings",
     "StoreCredentials",
     "StoresSettings",
     "env_name",

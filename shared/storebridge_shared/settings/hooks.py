@@ -21,7 +21,8 @@ class InventoryRuleSettings(SettingsBase):
         default="keep",
         description=(
             "catalog-sync's stock rule (see catalog-sync); with mirror, our hooks on store A also "
-            "include store/product/inventory/updated and store/sku/inventory/updated."
+            "include the stock scopes (store/product/inventory/updated, "
+            "store/product/inventory/order/updated and the store/sku/ ones)."
         ),
     )
 
@@ -51,26 +52,62 @@ class ChannelRuleSettings(SettingsBase):
         description="YAML/JSON file listing N destination stores (replaces STORE_B_* when set).",
     )
 
-    def catalog_channel_ids(self) -> tuple[int, ...]:
-        """Each destination's channel on store A: the file's `channel_id`s when it is set,
-        else STORE_B_CHANNEL_ON_STORE_A (none: no channel rule)."""
+    store_b_rules: str | None = Field(
+        default=None,
+        description=(
+            "Store B's rules (scope, fields, prices, stock, availability) as YAML or JSON, "
+            "the `rules:` of a destination in CATALOG_DESTINATIONS_FILE (docs/catalog-sync.md)."
+        ),
+    )
+
+    def _listed(self) -> list[dict[str, Any]]:
+        """The destinations file's `destinations` (CATALOG_DESTINATIONS_FILE), or store B's
+        `rules` (STORE_B_RULES) as one destination."""
         if not self.catalog_destinations_file:
-            found = self.store_b_channel_on_store_a
-            return (found,) if found is not None else ()
+            try:
+                rules = yaml.safe_load(self.store_b_rules) if self.store_b_rules else None
+            except yaml.YAMLError as error:
+                raise ConfigurationError(f"STORE_B_RULES: {error}") from None
+            return [{"channel_id": self.store_b_channel_on_store_a, "rules": rules}]
         path = Path(self.catalog_destinations_file)
         try:
-            data = read_config_file(path)
-            listed = data["destinations"]
-            ids = {int(d["channel_id"]) for d in listed if d.get("channel_id") is not None}
+            listed = read_config_file(path)["destinations"]
+            return [dict(d) for d in listed]
         except (OSError, ValueError, yaml.YAMLError, KeyError, TypeError, AttributeError) as error:
             message = str(error).splitlines()[0] if str(error) else type(error).__name__
             raise ConfigurationError(f"CATALOG_DESTINATIONS_FILE {path}: {message}") from None
+
+    def catalog_channel_ids(self) -> tuple[int, ...]:
+        """Each destination's channel on store A: the file's `channel_id`s when it is set,
+        else STORE_B_CHANNEL_ON_STORE_A (none: no channel rule)."""
+        try:
+            ids = {int(d["channel_id"]) for d in self._listed() if d.get("channel_id") is not None}
+        except (ValueError, TypeError) as error:
+            where = f"CATALOG_DESTINATIONS_FILE {self.catalog_destinations_file}"
+            raise ConfigurationError(f"{where}: {error}") from None
         return tuple(sorted(ids))
 
+    def disables_out_of_stock(self) -> bool:
+        """True when some destination's rules disable its products while A has no stock
+        (`availability: {disable_when_out_of_stock: true}`); catalog-sync validates the rules."""
+        for destination in self._listed():
+            rules = destination.get("rules")
+            availability = rules.get("availability") if isinstance(rules, dict) else None
+            if isinstance(availability, dict) and availability.get("disable_when_out_of_stock"):
+                return True
+        return False
 
-class HookTargetSettings(
-    ChannelRuleSettings, InventoryRuleSettings, NamespaceSettings, StoresSettings
-):
+
+class StockHookSettings(ChannelRuleSettings, InventoryRuleSettings):
+    """Whether store A needs the stock hooks: catalog-sync mirrors stock, or a destination
+    disables products out of stock in A."""
+
+    def needs_stock_hooks(self) -> bool:
+        """True when store A's stock hooks (`INVENTORY_HOOK_SCOPES`) are needed."""
+        return self.mirrors_inventory or self.disables_out_of_stock()
+
+
+class HookTargetSettings(StockHookSettings, NamespaceSettings, StoresSettings):
     """Where our hooks send deliveries (APP_URL), with which secret, on which stores."""
 
     app_url: str = Field(

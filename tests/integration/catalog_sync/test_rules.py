@@ -163,3 +163,67 @@ async def test_given_a_rule_change_when_restarted_then_a_full_compare_applies_it
 
         again = await restart(str(tmp_path / "v2.yaml"))
         assert len(again) == 1, "same rules after a restart: no compare"
+
+
+OUT_OF_STOCK = f"""
+destinations:
+  - {{name: B, store_hash: storeb, access_token: tok-b}}
+  - name: EU
+    store_hash: {C}
+    access_token: tok-{C}
+    rules: {{availability: {{disable_when_out_of_stock: true}}}}
+"""
+
+
+async def test_given_disable_when_out_of_stock_when_a_sells_out_then_b_is_disabled_until_restocked(
+    world, tmp_path
+):
+    path = tmp_path / "destinations.yaml"
+    path.write_text(OUT_OF_STOCK)
+    async with world(extra_stores=(C,), catalog_destinations_file=str(path)) as w:
+        hooks = {h["scope"] for h in await w.table("hooks", "storea")}
+        assert "store/product/inventory/order/updated" in hooks, "stock hooks for the rule"
+        stocked = {**KETTLE, "inventory_tracking": "product", "inventory_level": 2}
+        kettle = (await w.create_product(**stocked))["id"]
+        await w.until_b(lambda w: w.settled(kettle))
+        assert (await _product(w, C, "KTL"))["availability"] == "available"
+
+        await w.sandbox.checkout([{"product_id": kettle, "quantity": 2}], store_hash="storea")
+        await w.until_b(lambda w: w.settled(kettle, 2))
+
+        eu, b = await _product(w, C, "KTL"), await _product(w, "storeb", "KTL")
+        assert eu["availability"] == "disabled", "sold out in A: disabled in EU"
+        assert b["availability"] == "available", "B has no such rule"
+
+        await w.update_product(kettle, inventory_level=5)
+        await w.until_b(lambda w: w.settled(kettle, 3))
+
+        assert (await _product(w, C, "KTL"))["availability"] == "available", "back in stock"
+
+
+async def test_given_out_of_stock_rule_when_the_sell_out_webhook_is_lost_then_a_full_compare_disables(
+    world, tmp_path
+):
+    from storebridge_catalog_sync.reconcile.loop import reconcile_once
+    from storebridge_catalog_sync.reconcile.setup import open_reconciler
+    from storebridge_shared.ops.background import Stopping
+
+    path = tmp_path / "destinations.yaml"
+    path.write_text(OUT_OF_STOCK)
+    async with world(extra_stores=(C,), catalog_destinations_file=str(path)) as w:
+        stocked = {**KETTLE, "inventory_tracking": "product", "inventory_level": 1}
+        kettle = (await w.create_product(**stocked))["id"]
+        await w.until_b(lambda w: w.settled(kettle))
+        async with open_reconciler(w.settings, w.db, "test-owner", Stopping()) as run:
+            assert len(await reconcile_once(run, full=True) or []) == 2, "digests kept"
+            async with w.sandbox.api_client("storea") as api:
+                for hook in await w.table("hooks", "storea"):
+                    if "/inventory/" in hook["scope"]:
+                        (await api.delete(f"/v3/hooks/{hook['id']}")).raise_for_status()
+            await w.sandbox.checkout([{"product_id": kettle, "quantity": 1}], store_hash="storea")
+            assert (await _product(w, C, "KTL"))["availability"] == "available", "never told"
+
+            compared = await run.full.run()  # not the changes pass: stock leaves dates alone
+
+        assert compared.found == 1
+        assert (await _product(w, C, "KTL"))["availability"] == "disabled"

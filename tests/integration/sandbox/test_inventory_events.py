@@ -115,3 +115,70 @@ async def test_given_a_merchant_stock_edit_when_made_in_the_control_panel_then_e
         "store/product/inventory/updated",
         "store/sku/inventory/updated",
     ]
+
+
+async def test_given_tracking_by_product_when_a_checkout_uses_stock_then_the_order_event_fires(
+    sandbox, api, receiver, subscribe, settle
+):
+    await subscribe(api, "store/product/inventory/order/updated", receiver.url)
+    await subscribe(api, "store/product/inventory/updated", receiver.url + "/set")
+    await api.put("/v3/catalog/products/81", json={"inventory_level": 3})
+    await sandbox.checkout([{"product_id": 81, "quantity": 2}])
+    await sandbox.checkout([{"product_id": 81, "quantity": 5}])
+    await wait_until(lambda: len(receiver.requests) == 3)
+    await settle(sandbox)
+    product = (await api.get("/v3/catalog/products/81")).json()["data"]
+    assert product["inventory_level"] == 0
+    order_events = [b for b in receiver.bodies() if b["scope"].endswith("order/updated")]
+    assert [b["data"] for b in order_events] == [
+        {
+            "type": "product",
+            "id": 81,
+            "inventory": {"product_id": 81, "method": "relative", "value": v},
+        }
+        for v in (-2, -1)
+    ]
+
+
+async def test_given_tracking_by_variant_when_a_checkout_uses_stock_then_the_sku_order_event_fires(
+    sandbox, api, receiver, subscribe, settle
+):
+    await subscribe(api, "store/sku/inventory/order/updated", receiver.url)
+    await subscribe(api, "store/product/inventory/order/updated", receiver.url + "/product")
+    variant = (await api.get("/v3/catalog/variants", params={"sku": "SLCTBS-S-BEI"})).json()[
+        "data"
+    ][0]
+    await sandbox.checkout([{"product_id": 77, "sku": "SLCTBS-S-BEI", "quantity": 1}])
+    await wait_until(lambda: len(receiver.requests) == 1)
+    await settle(sandbox)
+    after = (await api.get(f"/v3/catalog/products/77/variants/{variant['id']}")).json()["data"]
+    assert after["inventory_level"] == variant["inventory_level"] - 1
+    assert [(b["scope"], b["data"]) for b in receiver.bodies()] == [
+        (
+            "store/sku/inventory/order/updated",
+            {
+                "type": "sku",
+                "id": variant["sku_id"],
+                "inventory": {
+                    "product_id": 77,
+                    "method": "relative",
+                    "value": -1,
+                    "variant_id": variant["id"],
+                },
+            },
+        )
+    ]
+
+
+async def test_given_an_incomplete_checkout_then_no_stock_is_used_until_it_is_paid(
+    sandbox, api, receiver, subscribe, settle
+):
+    await subscribe(api, "store/product/inventory/order/updated", receiver.url)
+    await api.put("/v3/catalog/products/81", json={"inventory_level": 4})
+    order_id = await sandbox.checkout([{"product_id": 81, "quantity": 1}], status_id=0)
+    level = (await api.get("/v3/catalog/products/81")).json()["data"]["inventory_level"]
+    await sandbox.complete_checkout(order_id)
+    await wait_until(lambda: len(receiver.requests) == 1)
+    await settle(sandbox)
+    assert level == 4
+    assert (await api.get("/v3/catalog/products/81")).json()["data"]["inventory_level"] == 3

@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 
 from storebridge_catalog_sync.planning.metafields import ProductMetafields
+from storebridge_catalog_sync.planning.rules.config import DestinationRules
 from storebridge_catalog_sync.reconcile.decide import (
     GONE,
     PAGE_LIMIT,
@@ -24,12 +25,13 @@ from storebridge_catalog_sync.reconcile.decide import (
     moment_ms,
     next_page,
     product_digest,
+    rule_facts,
     taxonomy_changes,
     to_sync,
 )
 from storebridge_catalog_sync.reconcile.full import full_due
 from storebridge_catalog_sync.store.reconcile_state import Checkpoint, CurrentPass
-from storebridge_shared.bigcommerce.models import Category, Metafield
+from storebridge_shared.bigcommerce.models import Category, Metafield, Product
 
 T0 = "2026-12-02T07:00:00+00:00"
 T1 = "2026-12-02T07:00:01+00:00"
@@ -148,6 +150,19 @@ def test_given_every_part_the_planner_syncs_then_an_edit_of_it_moves_the_digest(
     )
     bare = {"id": 1, "sku": "MUG", "price": 5}
     assert product_digest({**bare, part: []}) == product_digest(bare), "none: as before"
+
+
+def test_given_disable_when_out_of_stock_then_the_digest_moves_with_in_stock_not_the_level():
+    rule = DestinationRules.model_validate({"availability": {"disable_when_out_of_stock": True}})
+    body = {"id": 1, "sku": "K", "inventory_tracking": "product", "inventory_level": 3}
+
+    def digest(level, rules):
+        product = Product.parse({**body, "inventory_level": level})
+        return product_digest(product.sent(), facts=rule_facts(product, rules))
+
+    assert digest(3, [rule]) == digest(1, [rule]) != digest(0, [rule])
+    assert digest(3, [DestinationRules()]) == digest(0, [DestinationRules()])
+    assert digest(3, [DestinationRules()]) == product_digest(Product.parse(body).sent())
 
 
 def metafield(namespace, key, value, permission_set="read"):

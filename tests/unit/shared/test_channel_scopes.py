@@ -8,7 +8,7 @@ import pytest
 from storebridge_shared.events.routing import routing_key
 from storebridge_shared.events.scopes import channel_product_scopes, hook_scopes, is_accepted
 from storebridge_shared.hooks.plan import desired_hooks
-from storebridge_shared.settings import ChannelRuleSettings, ConfigurationError
+from storebridge_shared.settings import ChannelRuleSettings, ConfigurationError, StockHookSettings
 from tests.support.settings import settings_of
 
 
@@ -75,3 +75,24 @@ def test_given_an_unreadable_destinations_file_then_a_configuration_error_names_
     settings = settings_of(ChannelRuleSettings, catalog_destinations_file=str(tmp_path / "no"))
     with pytest.raises(ConfigurationError, match="CATALOG_DESTINATIONS_FILE"):
         settings.catalog_channel_ids()
+
+
+def test_given_a_destination_that_disables_out_of_stock_then_store_a_needs_the_stock_hooks(
+    tmp_path,
+):
+    path = tmp_path / "destinations.yaml"
+    path.write_text(
+        "destinations:\n"
+        "  - {name: B, store_hash: b1, access_token: t}\n"
+        "  - name: C\n    store_hash: c1\n    access_token: t\n"
+        "    rules: {availability: {disable_when_out_of_stock: true}}\n"
+    )
+    by_file = settings_of(StockHookSettings, catalog_destinations_file=str(path))
+    by_env = settings_of(
+        StockHookSettings, store_b_rules='{"availability": {"disable_when_out_of_stock": true}}'
+    )
+    neither = settings_of(StockHookSettings, store_b_rules="prices: {multiply: 2}")
+
+    assert by_file.needs_stock_hooks() and by_env.needs_stock_hooks()
+    assert not neither.needs_stock_hooks()
+    assert settings_of(StockHookSettings, catalog_inventory="mirror").needs_stock_hooks()

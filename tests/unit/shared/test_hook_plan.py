@@ -121,7 +121,11 @@ def test_given_stock_mirrored_then_the_stock_scopes_are_registered_too_and_only_
     }
     kept = {h.scope for h in DESIRED}
 
-    stock = {"store/product/inventory/updated", "store/sku/inventory/updated"}
+    stock = {
+        f"store/{kind}/inventory/{how}updated"
+        for kind in ("product", "sku")
+        for how in ("", "order/")
+    }
     assert mirrored == kept | stock and not kept & stock
 
 

@@ -21,7 +21,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from storebridge_catalog_sync.planning.metafields import ProductMetafields, copied
-from storebridge_shared.bigcommerce.models import Brand, Category, Metafield
+from storebridge_catalog_sync.planning.rules.availability import out_of_stock
+from storebridge_catalog_sync.planning.rules.config import DestinationRules
+from storebridge_shared.bigcommerce.models import Brand, Category, Metafield, Product
 
 SETTLE_MS = 2_000
 """A sync that started this long after an item's `date_modified` second saw every edit of it
@@ -220,12 +222,14 @@ def product_digest(
     listing_states: Sequence[str] = (),
     rules: str = "",
     metafields: Sequence[MetafieldRow] = (),
+    facts: Sequence[str] = (),
 ) -> str:
     """A product's fingerprint with its parts (`compared_parts`: variants, images, custom
     fields, options, modifiers, bulk pricing rules, videos; and, in A, its listing states on the
     destinations' channels and the destinations' rules digest, so a rule change moves every
-    product's), its metafields (`metafield_rows`), volatile fields left out. A product without
-    metafields keeps the digest it had before they were compared."""
+    product's), its metafields (`metafield_rows`), volatile fields left out, and what a rule
+    tests that those leave out (`rule_facts`). A product without metafields or facts keeps the
+    digest it had before they were compared."""
     record: dict[str, Any] = {
         "product": _stable(compared_parts(product)),
         "listings": list(listing_states),
@@ -234,7 +238,18 @@ def product_digest(
         record["rules"] = rules
     if metafields:
         record["metafields"] = [list(row) for row in metafields]
+    if facts:
+        record["facts"] = list(facts)
     return digest(record)
+
+
+def rule_facts(product: Product, rules: Iterable[DestinationRules]) -> list[str]:
+    """What a destination's rule reads from a product that its digest leaves out: whether A has
+    stock (`in stock` / `out of stock`, not the level, which is volatile) when a destination
+    disables products out of stock in A; nothing otherwise."""
+    if not any(r.availability and r.availability.disable_when_out_of_stock for r in rules):
+        return []
+    return ["out of stock" if out_of_stock(product) else "in stock"]
 
 
 @dataclass(frozen=True)

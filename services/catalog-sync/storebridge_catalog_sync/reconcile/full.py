@@ -10,7 +10,8 @@
 
 It catches what leaves `date_modified` alone (image order and deletes, custom fields, bulk
 pricing, options, modifiers, videos, listing states, metafields whose webhook was lost, B
-edited by hand), and applies a change of the
+edited by hand, A selling out when a destination disables products out of stock:
+`decide.rule_facts`), and applies a change of the
 destinations' rules to the whole catalog: A's digests include the rules digest, and a change
 seen at start-up (`check_rules`) asks for a compare at once, its run noted "rules changed:
 NAME". A product a destination holds (linked) that A no longer has is synced once: the
@@ -238,6 +239,7 @@ class FullCompare:
                     whole.states.get(p.id, ()),
                     whole.rules,
                     _rows(a_fields, p, managed, copied_only=True),
+                    decide.rule_facts(p, [d.rules for d in r.ctx.destinations]),
                 ),
                 {name: found.get(fold(p.sku), "") for name, found in b_digests.items()},
             )

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from storebridge_sandbox.domain.common import as_object
+from storebridge_sandbox.domain.inventory import order_used_stock
 from storebridge_sandbox.domain.order_build import status_of
 from storebridge_sandbox.domain.order_edits import edit_address, edit_addresses, edit_lines
 from storebridge_sandbox.domain.order_events import announce_archived, announce_change, touch
@@ -132,6 +133,8 @@ def checkout(store: Store, body: object) -> Record:
 
 
 def _converted(store: Store, order: Record) -> None:
+    """A paid checkout: the lines' stock is used up, then store/cart/converted."""
+    order_used_stock(store, store.state.children("order_products", "order_id", order["id"]))
     data = {"type": "cart", "id": order["cart_id"], "orderId": order["id"]}
     store.emit("store/cart/converted", data)
 
