@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from storebridge_shared.bigcommerce import resources
+from storebridge_shared.bigcommerce.api import V2_PAGE_LIMIT
 from tests.integration.bigcommerce.conftest import catalog
 
 MUG = {"name": "Mug", "type": "physical", "weight": 1, "price": 9.5}
@@ -91,6 +92,39 @@ async def test_given_an_order_without_coupons_when_listing_them_then_returns_emp
     async with client_for(sandbox) as bc:
         assert await resources.list_order_coupons(bc, 101) == []
         assert await resources.count_orders(bc, {"status_id": 11}) == 2
+
+
+async def test_given_an_order_with_more_than_a_page_of_addresses_and_coupons_then_all_are_read(
+    sandbox, client_for
+):
+    many = V2_PAGE_LIMIT + 1
+    doc = catalog(products=1)
+    doc["orders"] = [
+        {
+            "id": 1,
+            "line_items": [{"product_id": 1, "quantity": 1}],
+            "shipping_addresses": [{"first_name": f"A{n}"} for n in range(many)],
+            "coupons": [{"code": f"C{n}", "amount": 1} for n in range(many)],
+        }
+    ]
+    await sandbox.load_fixture(doc)
+    await sandbox.clear_stats()
+
+    async with client_for(sandbox) as bc:
+        addresses = await resources.list_order_shipping_addresses(bc, 1)
+        coupons = await resources.list_order_coupons(bc, 1)
+
+    assert [a.get("first_name") for a in addresses] == [f"A{n}" for n in range(many)]
+    assert [c.get("code") for c in coupons] == [f"C{n}" for n in range(many)]
+    pages = [
+        (r["path"].rsplit("/", 1)[-1], r["query"].get("page")) for r in await sandbox.requests()
+    ]
+    assert pages == [
+        ("shipping_addresses", "1"),
+        ("shipping_addresses", "2"),
+        ("coupons", "1"),
+        ("coupons", "2"),
+    ]
 
 
 async def test_given_a_scope_when_creating_a_hook_then_sends_is_active_explicitly(
