@@ -176,6 +176,8 @@ class OrderReplicatorService:
             stack.push_async_callback(self.events.close)
             self.alerter = Alerter.from_settings(settings, SERVICE)
             self._wire(db)
+            assert self.replicator is not None
+            stack.push_async_callback(self.replicator.settle)  # before MongoDB closes
             yield
 
     def _wire(self, db: Database) -> None:

@@ -111,6 +111,7 @@ class Replicator:
     """One reader per store (shared with the refresh: what a store's API serves is learned
     once)."""
     lag: LagMeter = field(default_factory=_NoLag)
+    _releasing: set[asyncio.Task[int | None]] = field(default_factory=set, init=False, repr=False)
 
     async def replicate(self, store_hash: str, order_id: int, cause: str) -> str:
         """Take the order forward from wherever it stopped; the outcome in a word or two."""
@@ -134,7 +135,10 @@ class Replicator:
             # Cut off mid-work: the broker closed the delivery's channel (a restart) or the
             # consumer stops. The delivery comes back unacked, and must find the order free;
             # the order did not fail, so the cut is not counted among its failures.
-            await asyncio.shield(self._let_go(job, CUT_OFF, failed=False))
+            release = asyncio.ensure_future(self._let_go(job, CUT_OFF, failed=False))
+            self._releasing.add(release)
+            release.add_done_callback(self._releasing.discard)
+            await asyncio.shield(release)
             raise
         except Exception as error:
             await self._failed(job, error)
@@ -143,6 +147,12 @@ class Replicator:
             raise
         log.info("order.replicated", order_id=order_id, outcome=outcome)
         return outcome
+
+    async def settle(self) -> None:
+        """Wait for the releases of attempts cut off by a stop: the store must still be open
+        for them, or the order stays claimed until its lease expires."""
+        if self._releasing:
+            await asyncio.gather(*self._releasing, return_exceptions=True)
 
     async def _advance(self, job: _Job, claim: Claim) -> str:
         state, doc = claim.state, claim.document
