@@ -23,6 +23,9 @@ class LinkKind(StrEnum):
     OPTION_VALUE = "option_value"
     VARIANT_IMAGE = "variant_image"
     """A's variant -> B's variant whose image was set from `key`, A's image URL."""
+    SCOPE_HIDDEN = "scope_hidden"
+    """A's product -> B's product the `disable` policy hid when it left the destination's
+    scope: the sync, not B's team, hid it, so it shows it again when it comes back."""
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,16 @@ from storebridge_shared.bigcommerce import NotFound, resources
 
 
 async def apply_delete(
-    dest: Destination, source_id: int, t: Tally, why: str = "deleted in source"
+    dest: Destination,
+    source_id: int,
+    t: Tally,
+    why: str = "deleted in source",
+    *,
+    out_of_scope: bool = False,
 ) -> DestinationResult:
-    """The source product is gone (or, `why`, left the destination's scope): ignore, disable
-    or delete it in the destination."""
+    """The source product is gone (or, `out_of_scope`, left the destination's scope: `why`):
+    ignore, disable or delete it in the destination. A product this hides for leaving the
+    scope is remembered (`LinkKind.SCOPE_HIDDEN`), so the sync shows it again on its return."""
     link = await dest.links.get(LinkKind.PRODUCT, source_id)
     target = delete_target(dest, link, why)
     if isinstance(target, DestinationResult):
@@ -33,4 +39,6 @@ async def apply_delete(
         return DestinationResult(dest.name, Status.SKIPPED, "already gone from destination")
     if off := product_off(current):
         await t.write(resources.update_product(dest.client, target, off))
+        if out_of_scope:
+            await dest.links.put(LinkKind.SCOPE_HIDDEN, source_id, target)
     return DestinationResult(dest.name, Status.DISABLED, why, target)

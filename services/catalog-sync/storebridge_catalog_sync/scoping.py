@@ -78,4 +78,4 @@ async def leave_scope(
     dest: Destination, source_id: int, why: Verdict, t: Tally
 ) -> DestinationResult:
     """A product out of the destination's scope: its delete policy applies."""
-    return await apply_delete(dest, source_id, t, f"out of scope ({why.reason})")
+    return await apply_delete(dest, source_id, t, f"out of scope ({why.reason})", out_of_scope=True)

@@ -21,6 +21,7 @@ from storebridge_catalog_sync.apply import apply_plan
 from storebridge_catalog_sync.brands import resolve_brand
 from storebridge_catalog_sync.categories import sync_category_into
 from storebridge_catalog_sync.context import Destination, SyncContext
+from storebridge_catalog_sync.linking import LinkKind
 from storebridge_catalog_sync.mapping import channel_state
 from storebridge_catalog_sync.outcomes import (
     HELD,
@@ -139,15 +140,26 @@ async def _upsert_once(
         destination=dest.rules,
     )
     b = await read_destination(dest, source, brand, categories, t, read.metafields)
-    plan = plan_ruled(a, b, rules)
+    hidden = await _hidden_by_scope(dest, source.id)
+    plan = plan_ruled(a, b, rules, hidden_by_scope=hidden)
     created, notes = False, list[str]()
     if plan.creates_product:
         b, created, notes = await _create(dest, a, b, rules, t)
         plan = plan_ruled(a, b, rules, just_created=created)
     applied = await apply_plan(dest, plan, b.product, t)
+    if hidden:
+        await dest.links.drop(LinkKind.SCOPE_HIDDEN, source.id)
     status = written_status(created=created, wrote=t.writes > writes_before)
     reason = "; ".join(dict.fromkeys([*taxonomy_notes, *notes, *applied.notes]))
     return DestinationResult(dest.name, status, reason, destination_id=applied.product_id)
+
+
+async def _hidden_by_scope(dest: Destination, source_id: int) -> bool:
+    """Whether the `disable` policy hid B's product when it left the scope (read only where a
+    scope and a `fields` rule make it matter)."""
+    if dest.rules.scope is None or dest.rules.fields is None:
+        return False
+    return await dest.links.get(LinkKind.SCOPE_HIDDEN, source_id) is not None
 
 
 async def _create(

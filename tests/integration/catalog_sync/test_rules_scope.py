@@ -71,3 +71,44 @@ async def test_given_delete_and_ignore_policies_when_it_leaves_and_returns_then_
         back = await _product(w, D)
         assert (back["id"], back["price"]) == (first_d["id"], 30), "synced as any other"
         assert (await _result(w, pot, "IGN"))["status"] == "updated"
+
+
+HID = "storeh"
+OWN_VISIBILITY = f"""
+destinations:
+  - {{name: B, store_hash: storeb, access_token: tok-b}}
+  - {{name: HID, store_hash: {HID}, access_token: tok-{HID}, delete_policy: disable,
+      rules: {{scope: {{include: [{{category: Kitchen}}]}},
+               fields: {{leave_alone: [availability, is_visible]}}}}}}
+"""
+
+
+async def test_given_visibility_owned_by_b_when_the_sync_hid_it_for_its_scope_then_it_shows_it_again(
+    world, tmp_path
+):
+    path = tmp_path / "destinations.yaml"
+    path.write_text(OWN_VISIBILITY)
+    async with world(extra_stores=(HID,), catalog_destinations_file=str(path)) as w:
+        pot = (await w.create_product(**POT))["id"]
+        await w.until_b(lambda w: w.settled(pot))
+        first = await _product(w, HID)
+        assert first and (first["availability"], first["is_visible"]) == ("available", True)
+
+        await w.update_product(pot, categories=[22])  # out of scope: the sync hides it
+        await w.until_b(lambda w: w.settled(pot, 2))
+        hidden = await _product(w, HID)
+        assert (hidden["availability"], hidden["is_visible"]) == ("disabled", False)
+
+        await w.update_product(pot, categories=[20], price=31)  # back: the sync shows it again
+        await w.until_b(lambda w: w.settled(pot, 3))
+        shown = await _product(w, HID)
+        assert (shown["id"], shown["price"]) == (first["id"], 31)
+        assert (shown["availability"], shown["is_visible"]) == ("available", True)
+
+        async with w.sandbox.api_client(HID) as api:  # B's team hides it by hand
+            hide = {"is_visible": False}
+            (await api.put(f"/v3/catalog/products/{shown['id']}", json=hide)).raise_for_status()
+        await w.update_product(pot, price=32)
+        await w.until_b(lambda w: w.settled(pot, 4))
+        kept = await _product(w, HID)
+        assert (kept["price"], kept["is_visible"]) == (32, False), "B's own hide is B's"

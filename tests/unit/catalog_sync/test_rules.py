@@ -543,6 +543,22 @@ class TestPricesStockAndScope:
 
         assert update(a, hidden) == {"availability": "available", "is_visible": True}
 
+    def test_given_visibility_left_alone_when_the_sync_hid_it_for_its_scope_then_it_shows_again(
+        self,
+    ):
+        a = product(is_visible=True, description="New")
+        hidden = product(id=70, **PRODUCT_OFF)
+        given = rules(fields={"leave_alone": ["availability", "is_visible", "description"]})
+
+        by_b = plan_ruled(SourceSnapshot(a), DestinationSnapshot(hidden), given)
+        by_us = plan_ruled(
+            SourceSnapshot(a), DestinationSnapshot(hidden), given, hidden_by_scope=True
+        )
+
+        assert by_b.of(UpdateProduct) == [], "B's team hid it: B keeps it hidden"
+        [shown] = by_us.of(UpdateProduct)
+        assert dict(shown.fields) == {"availability": "available", "is_visible": True}
+
     def test_given_a_product_back_in_scope_when_b_deleted_it_then_it_is_created_again(self):
         plan = plan_ruled(SourceSnapshot(product()), DestinationSnapshot(None), rules())
 

@@ -12,6 +12,7 @@ creates is created whole, like a product.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import replace
 
 from storebridge_catalog_sync.linking import Link, LinkKind
@@ -96,9 +97,9 @@ def _variant_field(rule: FieldsRule, name: str) -> bool:
     return rule.owned("variants") and rule.owned(VARIANT_FIELD_OWNER.get(name, name))
 
 
-def _kept(rule: FieldsRule, step: Step) -> Step | None:
+def _kept(rule: FieldsRule, step: Step, keep: Collection[str]) -> Step | None:
     if isinstance(step, UpdateProduct):
-        owned = {k: v for k, v in step.fields.items() if rule.owned(k)}
+        owned = {k: v for k, v in step.fields.items() if rule.owned(k) or k in keep}
         return replace(step, fields=owned) if owned else None
     if isinstance(step, UpdateVariant):
         owned = {k: v for k, v in step.fields.items() if _variant_field(rule, k)}
@@ -113,9 +114,10 @@ def _kept(rule: FieldsRule, step: Step) -> Step | None:
     return step
 
 
-def owned_plan(rule: FieldsRule | None, plan: WritePlan) -> WritePlan:
-    """The plan without the writes of fields and parts the sync does not own."""
+def owned_plan(rule: FieldsRule | None, plan: WritePlan, keep: Collection[str] = ()) -> WritePlan:
+    """The plan without the writes of fields and parts the sync does not own (`keep`: product
+    fields written whatever the rule says, e.g. the visibility the sync itself took away)."""
     if rule is None or plan.creates_product:
         return plan
-    steps = [kept for step in plan.steps if (kept := _kept(rule, step)) is not None]
+    steps = [kept for step in plan.steps if (kept := _kept(rule, step, keep)) is not None]
     return replace(plan, steps=tuple(steps))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from storebridge_catalog_sync.planning.deletes import PRODUCT_OFF
 from storebridge_catalog_sync.planning.plan import plan_product
 from storebridge_catalog_sync.planning.rules.availability import out_of_stock
 from storebridge_catalog_sync.planning.rules.config import DestinationRules
@@ -41,13 +42,22 @@ def ruled_source(a: SourceSnapshot, rules: DestinationRules) -> SourceSnapshot:
 
 
 def plan_ruled(
-    a: SourceSnapshot, b: DestinationSnapshot, rules: Rules, *, just_created: bool = False
+    a: SourceSnapshot,
+    b: DestinationSnapshot,
+    rules: Rules,
+    *,
+    just_created: bool = False,
+    hidden_by_scope: bool = False,
 ) -> WritePlan:
     """`plan_product` under `rules.destination` (scope is decided before: `scope.verdict`);
     `just_created`: B's product was created by this sync, so the parts its create could not
-    carry (options, variants, modifiers, metafields) are written whatever `fields` says."""
+    carry (options, variants, modifiers, metafields) are written whatever `fields` says;
+    `hidden_by_scope`: the `disable` policy hid B's product when it left the scope, so the
+    visibility it took (`deletes.PRODUCT_OFF`) is written back whatever `fields` says."""
     custom = rules.destination
     if custom.empty:
         return plan_product(a, b, rules)
     plan = plan_product(ruled_source(a, custom), b, rules)
-    return plan if just_created else owned_plan(custom.fields, plan)
+    if just_created:
+        return plan
+    return owned_plan(custom.fields, plan, keep=PRODUCT_OFF if hidden_by_scope else ())
