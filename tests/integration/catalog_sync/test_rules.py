@@ -227,3 +227,55 @@ async def test_given_out_of_stock_rule_when_the_sell_out_webhook_is_lost_then_a_
 
         assert compared.found == 1
         assert (await _product(w, C, "KTL"))["availability"] == "disabled"
+
+
+def _scoped(path, policy):
+    path.write_text(
+        "destinations:\n"
+        "  - {name: B, store_hash: storeb, access_token: tok-b}\n"
+        f"  - name: B2B\n    store_hash: {D}\n    access_token: tok-{D}\n"
+        f"    delete_policy: {policy}\n"
+        "    rules:\n"
+        "      scope:\n"
+        "        include: [{category: Kitchen}]\n"
+        "        exclude: [{brand: Outlet}]\n"
+    )
+    return str(path)
+
+
+async def test_given_a_scope_by_category_and_brand_when_a_renames_them_then_products_leave_it(
+    world, tmp_path
+):
+    from storebridge_catalog_sync.reconcile.loop import reconcile_once
+    from storebridge_catalog_sync.reconcile.setup import open_reconciler
+    from storebridge_shared.ops.background import Stopping
+    from storebridge_shared.store.leases import epoch_ms
+
+    path = _scoped(tmp_path / "destinations.yaml", "delete")
+    async with world(extra_stores=(D,), catalog_destinations_file=path) as w:
+        kettle = (await w.create_product(**KETTLE))["id"]  # Kitchen/Cookware, brand 35
+        pan = (await w.create_product(**{**KETTLE, "name": "Pan", "sku": "PAN", "brand_id": 36}))[
+            "id"
+        ]
+        for product_id in (kettle, pan):
+            await w.until_b(lambda w, p=product_id: w.settled(p))
+        assert {p["sku"] for p in await w.table("products", D)} == {"KTL", "PAN"}
+        async with open_reconciler(w.settings, w.db, "test-owner", Stopping()) as run:
+            run.reconciler.clock = lambda: epoch_ms() + 60_000  # A's edits have settled
+            run.rules_checked = True  # no full compare for the new rules: A's quota kept
+            await reconcile_once(run)  # the baseline of A's categories, brands, watermark
+            await reconcile_once(run)  # the products at the watermark's second
+            await w.admin("PUT", "/brands/36", {"name": "Outlet"})
+
+            renamed = await reconcile_once(run) or []
+
+            assert renamed[0].found == 2, "the brand, then its one product"
+            assert {p["sku"] for p in await w.table("products", D)} == {"KTL"}
+            await w.admin("PUT", "/categories/19", {"name": "Home"})  # above Cookware
+            await w.until_b(lambda w: w.processed())
+
+            moved = await reconcile_once(run) or []
+
+        assert moved[0].found == 3, "the category, then both products below it"
+        assert await w.table("products", D) == [], "Home/Cookware is out of scope: deleted"
+        assert {p["sku"] for p in await w.table("products", "storeb")} == {"KTL", "PAN"}

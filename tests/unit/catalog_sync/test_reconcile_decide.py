@@ -21,6 +21,7 @@ from storebridge_catalog_sync.reconcile.decide import (
     full_compare_todo,
     gone_from_a,
     listing_query,
+    member_filter,
     metafield_rows,
     moment_ms,
     next_page,
@@ -31,7 +32,7 @@ from storebridge_catalog_sync.reconcile.decide import (
 )
 from storebridge_catalog_sync.reconcile.full import full_due
 from storebridge_catalog_sync.store.reconcile_state import Checkpoint, CurrentPass
-from storebridge_shared.bigcommerce.models import Category, Metafield, Product
+from storebridge_shared.bigcommerce.models import Brand, Category, Metafield, Product
 
 T0 = "2026-12-02T07:00:00+00:00"
 T1 = "2026-12-02T07:00:01+00:00"
@@ -221,3 +222,19 @@ def test_given_links_to_products_a_no_longer_has_then_the_compare_syncs_each_onc
     assert [c.product_id for c in full_compare_todo(gone, {})] == [3, 5]
     kept = {c.product_id: c for c in gone}
     assert full_compare_todo(gone, kept) == []  # once done, left alone
+
+
+def test_given_a_scope_on_taxonomy_when_a_category_or_brand_changed_then_its_products_are_synced():
+    tree = [
+        Category.parse({"id": i, "parent_id": p, "name": str(i)})
+        for i, p in ((19, 0), (20, 19), (24, 20), (21, 0))
+    ]
+    known = {19: "old", 20: "old", 24: "old", 21: "old", 35: "old"}
+    brand = [Brand.parse({"id": 35, "name": "Outlet"})]
+
+    assert member_filter("category", 19, tree, known, True) == {"categories:in": "19,20,24"}
+    assert member_filter("category", 24, tree, known, True) == {"categories:in": "24"}
+    assert member_filter("brand", 35, brand, known, True) == {"brand_id": 35}
+    assert member_filter("category", 19, tree, known, False) is None, "no scope on taxonomy"
+    assert member_filter("category", 19, tree, {}, True) is None, "new: holds no product yet"
+    assert member_filter("category", 22, tree, {22: "old"}, True) is None, "deleted"

@@ -130,6 +130,33 @@ def taxonomy_changes(
     return TaxonomyChanges(tuple(sorted(changed)), now)
 
 
+def member_filter(
+    kind: str,
+    resource_id: int,
+    records: Sequence[Category | Brand],
+    known: Mapping[int, str] | None,
+    scoped: bool,
+) -> dict[str, str | int] | None:
+    """The products of A whose scope may have moved with this changed category or brand, as a
+    products filter: when a destination's scope tests category paths or brand names (`scoped`)
+    and A had the record before (a rename or a move; a new one holds no product yet, a deleted
+    one no longer any), the category's and every category's below it (its paths changed with
+    it; `categories:in`), or the brand's (`brand_id`). None: no product to sync."""
+    if not scoped or resource_id not in (known or {}):
+        return None
+    listed = {r.id: r for r in records}
+    if resource_id not in listed:
+        return None
+    if kind != "category":
+        return {"brand_id": resource_id}
+    below = {resource_id}
+    while (
+        grown := {r.id for r in records if isinstance(r, Category) and r.parent_id in below} - below
+    ):
+        below |= grown
+    return {"categories:in": ",".join(str(i) for i in sorted(below))}
+
+
 @dataclass
 class PassCounts:
     """What one pass found and what its syncs did, per destination."""

@@ -10,7 +10,7 @@ item, so a pass stopped by its quota share, a shutdown or a crash resumes where 
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -18,6 +18,7 @@ import structlog
 
 from storebridge_catalog_sync.context import SyncContext
 from storebridge_catalog_sync.coordinator import Coordinator
+from storebridge_catalog_sync.planning.rules.scope import needs_taxonomy
 from storebridge_catalog_sync.reconcile import decide
 from storebridge_catalog_sync.reconcile.decide import PassCounts, Seen, Watermark
 from storebridge_catalog_sync.reconcile.metrics import ReconcileMetrics
@@ -141,10 +142,13 @@ class Reconciler:
             for resource_id in changes.ids:
                 await self.check(SYNC_COST)
                 counts.find(kind)
+                members = decide.member_filter(kind, resource_id, records, known, self._scoped())
                 if kind == CATEGORY:
                     await self.sync_item(CATEGORY, resource_id, current, counts)
-                else:
+                elif members is None:
                     await self._sync_brand(resource_id, listing, current, counts)
+                if members is not None:
+                    await self._sync_members(members, listing, current, counts)
                 if resource_id in changes.digests:
                     kept[resource_id] = changes.digests[resource_id]
                 else:
@@ -155,6 +159,37 @@ class Reconciler:
         if kind == CATEGORY:
             return await listing.read(resources.list_categories(self.ctx.source))
         return await listing.read(resources.list_brands(self.ctx.source))
+
+    def _scoped(self) -> bool:
+        """Whether a destination's scope tests category paths or brand names."""
+        return any(needs_taxonomy(d.rules.scope) for d in self.ctx.destinations)
+
+    async def _sync_members(
+        self,
+        filters: Mapping[str, ParamValue],
+        listing: Tally,
+        current: CurrentPass,
+        counts: PassCounts,
+    ) -> None:
+        """Sync every product of A matching `filters` (a renamed or moved category's subtree,
+        a renamed brand): a destination's scope may no longer hold them, or now hold them."""
+        page = 1
+        while True:
+            await self.check(1)
+            query: dict[str, ParamValue] = {
+                **filters,
+                "include_fields": "id",
+                "limit": decide.PAGE_LIMIT,
+                "page": page,
+            }
+            found = await listing.read(resources.list_products_page(self.ctx.source, query))
+            for product in found:
+                await self.check(SYNC_COST)
+                counts.find(PRODUCT)
+                await self.sync_item(PRODUCT, product.id, current, counts)
+            if len(found) < decide.PAGE_LIMIT:
+                return
+            page += 1
 
     async def _sync_brand(
         self, brand_id: int, listing: Tally, current: CurrentPass, counts: PassCounts
