@@ -1,5 +1,5 @@
 """order-replicator's MongoDB repositories pass their contracts: orders, dead orders, poll
-leases and poll runs."""
+leases, poll runs, and the shared read side of the orders they write."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ import pytest
 from storebridge_order_replicator.store.dead_orders import DeadOrders
 from storebridge_order_replicator.store.orders import OrderStore
 from storebridge_order_replicator.store.poll_leases import PollLeases
+from storebridge_shared.store.orders import OrderReads
 from storebridge_shared.store.poll_runs import PollRuns
 from tests.support.contracts.dead_orders import DeadOrdersContract
+from tests.support.contracts.order_reads import OrderReadsContract
 from tests.support.contracts.orders import OrderStoreContract
 from tests.support.contracts.poll_leases import PollLeasesContract
 from tests.support.contracts.poll_runs import PollRunsContract
@@ -39,3 +41,17 @@ class TestMongoPollRuns(PollRunsContract):
     @pytest.fixture
     def poll_runs(self, db):
         return PollRuns(db)
+
+
+class TestMongoOrderReads(OrderReadsContract):
+    @pytest.fixture
+    def order_reads(self, db):
+        return OrderReads(db)
+
+    @pytest.fixture
+    def orders(self, db):
+        return lambda clock: OrderStore(db, clock=clock)
+
+    @pytest.fixture
+    def dead_orders(self, db):
+        return DeadOrders(db)
