@@ -217,10 +217,65 @@ class FakeEventMaintenance:
                 yield envelope
 
 
+class FakeEventLog(FakeRecorder):
+    """The in-memory event log (`store.event_log.EventLog`) beyond recording: publish and process
+    marks that only move an event forward, the relay's stragglers, reads by id. Each read of the
+    stragglers is noted in `calls`, a list the test may share with its own callbacks to see the
+    order of everything. Passes `EventLogContract`."""
+
+    def __init__(self, *, calls: list[str] | None = None) -> None:
+        super().__init__()
+        self.calls = [] if calls is None else calls
+
+    def _find(self, event_id: str) -> tuple[str, str] | None:
+        for key, (envelope, _) in self.by_key.items():
+            if envelope.event_id == event_id:
+                return key
+        return None
+
+    def _move(self, event_id: str, status: EventStatus, *, only_from: EventStatus | None) -> None:
+        key = self._find(event_id)
+        if key is not None and only_from in (None, self.by_key[key][1]):
+            self.by_key[key] = (self.by_key[key][0], status)
+
+    def _stragglers(self, received_before: datetime) -> list[EventEnvelope]:
+        found = [
+            envelope
+            for envelope, status in self.by_key.values()
+            if status is EventStatus.RECEIVED and envelope.received_at < received_before
+        ]
+        return sorted(found, key=lambda envelope: envelope.received_at)
+
+    async def unpublished(self, received_before: datetime, limit: int) -> list[EventEnvelope]:
+        self.calls.append("unpublished")
+        return self._stragglers(received_before)[:limit]
+
+    async def count_unpublished(self, received_before: datetime) -> int:
+        self.calls.append("count_unpublished")
+        return len(self._stragglers(received_before))
+
+    async def mark_published(self, event_id: str) -> None:
+        self._move(event_id, EventStatus.PUBLISHED, only_from=EventStatus.RECEIVED)
+
+    def mark_published_soon(self, event_id: str) -> None:
+        self._move(event_id, EventStatus.PUBLISHED, only_from=EventStatus.RECEIVED)
+
+    async def mark_processed(self, event_id: str, service: str) -> None:
+        self._move(event_id, EventStatus.PROCESSED, only_from=None)
+
+    async def get(self, event_id: str) -> tuple[EventEnvelope, EventStatus] | None:
+        key = self._find(event_id)
+        return None if key is None else self.by_key[key]
+
+
 class FakePublisher:
-    def __init__(self, *, fail: bool = False) -> None:
+    """A confirmed publisher (`broker.relay.Publisher`, and `ready` for the ones that say whether
+    they are connected): records what it sent, or raises when `fail`."""
+
+    def __init__(self, *, fail: bool = False, ready: bool = True) -> None:
         self.sent: list[EventEnvelope] = []
         self.fail = fail
+        self.ready = ready
 
     async def publish(self, envelope: EventEnvelope) -> None:
         if self.fail:
@@ -282,3 +337,13 @@ class FakeLease:
     async def holder(self) -> tuple[str, int] | None:
         owner, expires_at_ms = self._table.holders.get(self.name, ("", 0))
         return (owner, expires_at_ms) if owner else None
+
+
+class FakeAlerts:
+    """An alerter (`janitor.stuck.Alert`) that only records (kind, message, context)."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, str, dict[str, Any]]] = []
+
+    async def alert(self, kind: str, message: str, **context: Any) -> None:
+        self.sent.append((kind, message, context))

@@ -11,6 +11,7 @@ from storebridge_janitor.app import open_janitor
 from storebridge_shared.events.lifecycle import EventStatus
 from storebridge_shared.store.event_log import EventLog
 from tests.integration.janitor.conftest import FAST, envelope
+from tests.support.fakes import FakeAlerts
 from tests.support.tcp_proxy import TcpProxy
 from tests.support.waiting import wait_until
 
@@ -62,25 +63,15 @@ async def test_given_published_events_nobody_processed_when_past_the_threshold_t
     fresh = envelope()
     await event_log.record(fresh)
     await event_log.mark_published(fresh.event_id)
-    alerts = []
+    alerts = FakeAlerts()
 
-    async with open_janitor(janitor_settings(), config=FAST, alerter=Recorder(alerts)) as running:
+    async with open_janitor(janitor_settings(), config=FAST, alerter=alerts) as running:
         janitor = running.janitor
         first = await janitor.run_pass()
         second = await janitor.run_pass()
 
     assert first.stuck == second.stuck == 1
-    assert [kind for kind, _, _ in alerts] == ["events_stuck"]
-    assert stuck.event_id in alerts[0][2]["oldest"]
+    assert [kind for kind, _, _ in alerts.sent] == ["events_stuck"]
+    assert stuck.event_id in alerts.sent[0][2]["oldest"]
     assert (await event_log.get(stuck.event_id))[1] is EventStatus.PUBLISHED
     await event_log.close()
-
-
-class Recorder:
-    """An alerter that only records."""
-
-    def __init__(self, alerts):
-        self.alerts = alerts
-
-    async def alert(self, kind, message, **context):
-        self.alerts.append((kind, message, context))

@@ -1,8 +1,9 @@
 """What the event log does beyond recording (`EventRecorderContract`): publish and process
 marks that only move an event forward, the relay's view of stragglers, reads by id.
 
-Subclass with a `log` fixture: `store.event_log.EventLog` on MongoDB passes it (integration).
-The ingress's fake (`tests.support.fakes.FakeRecorder`) covers the recorder part only and passes
+Subclass with a `log` fixture: `store.event_log.EventLog` on MongoDB passes it (integration),
+and so does the relay's and the janitor's fake (`tests.support.fakes.FakeEventLog`, unit). The
+ingress's fake (`tests.support.fakes.FakeRecorder`) covers the recorder part only and passes
 `EventRecorderContract`.
 """
 

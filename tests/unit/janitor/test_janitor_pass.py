@@ -14,7 +14,13 @@ from storebridge_shared.events.envelope import utcnow
 from storebridge_shared.events.lifecycle import EventStatus
 from storebridge_shared.store.leases import epoch_ms
 from tests.support.contracts.event_maintenance import envelope
-from tests.support.fakes import FakeEventMaintenance, FakeLeases
+from tests.support.fakes import (
+    FakeAlerts,
+    FakeEventLog,
+    FakeEventMaintenance,
+    FakeLeases,
+    FakePublisher,
+)
 from tests.support.waiting import wait_until
 
 
@@ -35,26 +41,6 @@ class Events(FakeEventMaintenance):
         return await super().purge_state()
 
 
-class NoUnpublished:
-    async def unpublished(self, received_before, limit):
-        return []
-
-    async def mark_published(self, event_id):
-        return None
-
-
-class Publisher:
-    ready = True
-
-    async def publish(self, envelope):
-        return None
-
-
-class Alerts:
-    async def alert(self, kind, message, **context):
-        return None
-
-
 def janitor(held: bool, events: Events, registry: CollectorRegistry) -> Janitor:
     leases = FakeLeases()
     if not held:
@@ -67,10 +53,10 @@ def janitor(held: bool, events: Events, registry: CollectorRegistry) -> Janitor:
         config=JanitorConfig(interval_secs=0.01),
         lease=leases("janitor", "this-janitor", 30, epoch_ms),
         events=events,
-        unpublished=NoUnpublished(),
-        publisher=Publisher(),
+        unpublished=FakeEventLog(),
+        publisher=FakePublisher(),
         queue_depths=depths,
-        stuck=StuckReporter(events, Alerts(), threshold=timedelta(minutes=1)),
+        stuck=StuckReporter(events, FakeAlerts(), threshold=timedelta(minutes=1)),
         metrics=JanitorMetrics.register(registry),
     )
 

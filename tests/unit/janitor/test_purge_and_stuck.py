@@ -14,7 +14,7 @@ from storebridge_janitor.stuck import StuckReporter
 from storebridge_shared.events.event_ids import id_at
 from storebridge_shared.events.lifecycle import EventStatus
 from tests.support.contracts.event_maintenance import envelope
-from tests.support.fakes import FakeEventMaintenance
+from tests.support.fakes import FakeAlerts, FakeEventMaintenance
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 OLD = NOW - timedelta(days=30)
@@ -206,16 +206,8 @@ class Stuck(FakeEventMaintenance):
         return await super().count_stuck(received_before)
 
 
-class Alerts:
-    def __init__(self) -> None:
-        self.sent: list[tuple[str, str]] = []
-
-    async def alert(self, kind, message, **context):
-        self.sent.append((kind, message))
-
-
 async def test_given_a_standing_backlog_when_checked_each_minute_then_it_alerts_on_growth_and_after_the_realert_period():
-    events, alerts = Stuck(), Alerts()
+    events, alerts = Stuck(), FakeAlerts()
     reporter = StuckReporter(
         events, alerts, threshold=timedelta(minutes=60), realert_after=timedelta(hours=6)
     )
@@ -231,7 +223,7 @@ async def test_given_a_standing_backlog_when_checked_each_minute_then_it_alerts_
     events.stick(1)
     await reporter.check(NOW + timedelta(hours=9))
 
-    assert [m for _, m in alerts.sent] == [
+    assert [m for _, m, _ in alerts.sent] == [
         "3 published event(s) not processed after 60 minutes",
         "5 published event(s) not processed after 60 minutes",
         "5 published event(s) not processed after 60 minutes",
