@@ -13,6 +13,7 @@ from prometheus_client import CollectorRegistry
 
 from storebridge_catalog_sync.app import create_app
 from storebridge_catalog_sync.reconcile.command import reconcile_now
+from storebridge_catalog_sync.reconcile.full import COMPARE_PAGE
 from storebridge_catalog_sync.reconcile.passes import PASS_START_COST, Stop
 from storebridge_catalog_sync.reconcile.setup import open_reconciler
 from storebridge_shared.ops.background import Stopping
@@ -213,6 +214,27 @@ async def test_given_an_image_reorder_in_a_when_a_full_compare_runs_then_b_has_t
             # A's ids, one page of A with every part, its two store-wide metafield listings,
             # B's products of that page's SKUs (A has no metafield: B's are not listed)
             assert (quiet.found, quiet.api_calls) == (0, 5)
+
+
+async def test_given_a_time_slice_when_a_full_compare_outlasts_it_then_it_resumes_past_its_cursor(
+    world,
+):
+    async with world(catalog_reconcile_quota_share=1.0) as w:  # the slice, not the quota, stops it
+        ids = []
+        for n in range(COMPARE_PAGE + 2):
+            created = await w.create_product(**{**MUG, "sku": f"SL-{n}", "name": f"Slice {n}"})
+            ids.append(created["id"])
+        for product_id in ids:
+            await w.until_b(lambda w, product_id=product_id: w.settled(product_id))
+        async with open_reconciler(w.settings, w.db, "test-owner", Stopping()) as run:
+            first = await run.full.run(slice_s=0)
+            cursor = ((await _checkpoint(w)).get("full") or {}).get("cursor")
+            rest = await run.full.run(slice_s=0)
+
+    assert (first.found, first.stopped) == (COMPARE_PAGE, Stop.SLICE.value)
+    assert cursor == sorted(ids)[COMPARE_PAGE - 1]
+    assert (rest.found, rest.stopped) == (2, ""), "the rest, past the cursor, then done"
+    assert rest.pass_id == first.pass_id
 
 
 async def test_given_a_running_service_when_a_full_compare_is_asked_then_the_service_runs_it(

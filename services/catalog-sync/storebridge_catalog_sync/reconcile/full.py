@@ -24,6 +24,7 @@ when asked (`reconcile --full`).
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -107,9 +108,12 @@ class FullCompare:
             await r.store.save_rules(r.source, now)
         return names
 
-    async def run(self) -> PassResult:
-        """One full compare (or the rest of one stopped early)."""
+    async def run(self, *, slice_s: float | None = None) -> PassResult:
+        """One full compare (or the rest of one stopped early); with `slice_s`, it stops after
+        the page that ends that many seconds in (`Stop.SLICE`), so the changes passes keep
+        their period, and resumes past its cursor at the next pass."""
         r = self.reconciler
+        deadline = None if slice_s is None else time.monotonic() + slice_s
         now = r.clock()
         checkpoint = await r.store.load(r.source, now)
         current = checkpoint.full_current or CurrentPass(str(now), FULL, now)
@@ -125,7 +129,9 @@ class FullCompare:
         try:
             known = await self.digests.load(r.source)
             whole = await self._whole(listing)
-            async for page, last_id in self._pages(whole, listing, checkpoint.full_cursor):
+            async for page, last_id in self._pages(
+                whole, listing, checkpoint.full_cursor, deadline
+            ):
                 for item in decide.full_compare_todo(page, known):
                     await self._sync(item, current, counts)
                 await r.store.save_full_cursor(r.source, last_id)
@@ -196,13 +202,18 @@ class FullCompare:
         return _Whole(states, rules, a_fields, b_fields, decide.gone_from_a(ids, linked))
 
     async def _pages(
-        self, whole: _Whole, listing: Tally, after_id: int
+        self, whole: _Whole, listing: Tally, after_id: int, deadline: float | None
     ) -> AsyncIterator[tuple[list[Compared], int]]:
         """A's products past `after_id`, a page at a time, each with its digests in A and in
-        every destination (B's products of the page's SKUs: one call each), and its last id."""
+        every destination (B's products of the page's SKUs: one call each), and its last id;
+        past `deadline` (monotonic), no further page is read (`Stop.SLICE`, after one at least)."""
         r = self.reconciler
+        first = True
         while True:
             await r.check(1)
+            if not first and deadline is not None and time.monotonic() >= deadline:
+                raise Stopped(Stop.SLICE)
+            first = False
             page = await listing.read(_products_after(r.ctx.source, after_id))
             if not page:
                 return

@@ -76,21 +76,32 @@ class Reconcile:
         return full_due(checkpoint, r.clock(), self.full_every_hours)
 
 
+def next_start(started: float, period_s: float, now: float) -> float:
+    """When the next pass starts: a period after the last one started, or now when that pass
+    took longer (passes keep their period instead of drifting by their own duration)."""
+    return max(started + period_s, now)
+
+
 async def reconcile_periodically(run: Reconcile, period_s: float, stopping: Stopping) -> None:
-    """A pass every `period_s` while this process holds the lease, until stopping."""
+    """A pass every `period_s` while this process holds the lease, until stopping; a full
+    compare runs in slices of one period, so it never holds the changes passes back longer."""
     try:
-        while not await stopping.sleep(period_s):
-            await reconcile_once(run)
+        start = time.monotonic() + period_s
+        while not await stopping.sleep(max(0.0, start - time.monotonic())):
+            await reconcile_once(run, full_slice_s=period_s)
+            start = next_start(start, period_s, time.monotonic())
     finally:
         error = await run.keeper.lease.try_release()
         if error:
             log.warning("catalog.reconcile_lease_not_released", error=error)
 
 
-async def reconcile_once(run: Reconcile, *, full: bool = False) -> list[PassResult] | None:
+async def reconcile_once(
+    run: Reconcile, *, full: bool = False, full_slice_s: float | None = None
+) -> list[PassResult] | None:
     """If the lease is ours: the rules check (first time), the changes pass, then the full
-    compare when it is due (or `full`) and the changes pass finished; None without the lease.
-    Errors are logged."""
+    compare when it is due (or `full`) and the changes pass finished, for at most
+    `full_slice_s` (None: to its end); None without the lease. Errors are logged."""
     try:
         if not await run.keeper.take():
             return None
@@ -99,7 +110,7 @@ async def reconcile_once(run: Reconcile, *, full: bool = False) -> list[PassResu
             run.rules_checked = True
         results = [await run.reconciler.run_pass()]
         if not results[0].stopped and (full or await run.full_is_due()):
-            results.append(await run.full.run())
+            results.append(await run.full.run(slice_s=full_slice_s))
         return results
     except Exception as error:
         log.warning("catalog.reconcile_error", error=str(error)[:300])

@@ -46,6 +46,7 @@ class Stop(StrEnum):
 
     QUOTA = "quota share spent; resumes next pass"
     LEASE = "lease lost or shutting down; resumes next pass"
+    SLICE = "time slice used; resumes next pass"
 
 
 class Stopped(Exception):
