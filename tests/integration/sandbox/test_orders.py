@@ -175,3 +175,37 @@ async def test_given_an_order_when_deleted_then_it_is_archived_and_hidden_from_t
     archived = (await api.get("/v2/orders", params={"is_deleted": "true"})).json()
     assert 103 not in listed
     assert [o["id"] for o in archived] == [103]
+
+
+async def test_given_an_order_with_more_than_a_page_of_addresses_and_coupons_then_v2_pages_them_like_bigcommerce(
+    sandbox, api
+):
+    many = 51
+    await sandbox.load_fixture(
+        {
+            "products": [{"id": 1, "name": "P1", "type": "physical", "weight": 1, "price": 1}],
+            "orders": [
+                {
+                    "id": 1,
+                    "line_items": [{"product_id": 1, "quantity": 1}],
+                    "shipping_addresses": [{"first_name": f"A{n}"} for n in range(many)],
+                    "coupons": [{"code": f"C{n}", "amount": 1} for n in range(many)],
+                }
+            ],
+        }
+    )
+    for part, field, prefix in (
+        ("shipping_addresses", "first_name", "A"),
+        ("coupons", "code", "C"),
+    ):
+        path = f"/v2/orders/1/{part}"
+
+        first = await api.get(path)
+        second = await api.get(path, params={"page": 2})
+        third = await api.get(path, params={"page": 2, "limit": 3})
+        past = await api.get(path, params={"page": 3})
+
+        assert [r[field] for r in first.json()] == [f"{prefix}{n}" for n in range(50)]
+        assert [r[field] for r in second.json()] == [f"{prefix}50"]
+        assert [r[field] for r in third.json()] == [f"{prefix}{n}" for n in range(3, 6)]
+        assert (past.status_code, past.content) == (204, b"")
