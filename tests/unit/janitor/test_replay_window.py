@@ -17,6 +17,7 @@ from storebridge_shared.events.replay import (
     unmatched_pattern,
 )
 from storebridge_shared.events.scopes import ACCEPTED_SCOPES
+from tests.support.fakes import FakePublisher
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
@@ -93,14 +94,6 @@ def event(scope: str) -> EventEnvelope:
     )
 
 
-class Recording:
-    def __init__(self) -> None:
-        self.published: list[EventEnvelope] = []
-
-    async def publish(self, envelope: EventEnvelope) -> None:
-        self.published.append(envelope)
-
-
 async def stream(events):
     for e in events:
         yield e
@@ -108,20 +101,20 @@ async def stream(events):
 
 async def test_given_mixed_scopes_when_replayed_then_only_matching_ones_are_published_in_order():
     events = [event("store/product/updated") for _ in range(5)] + [event("store/order/created")]
-    publisher = Recording()
+    publisher = FakePublisher()
 
     report = await replay(stream(events), publisher, scopes=["store/product/*"], chunk=2)
 
-    assert publisher.published == events[:5]
+    assert publisher.sent == events[:5]
     assert report.published == report.total == 5
     assert dict(report.found) == {"store/product/updated": 5}
 
 
 async def test_given_a_dry_run_when_replayed_then_it_counts_and_publishes_nothing():
-    publisher = Recording()
+    publisher = FakePublisher()
 
     report = await replay(
         stream([event("store/order/created")]), publisher, scopes=["*"], dry_run=True
     )
 
-    assert report.total == 1 and report.published == 0 and publisher.published == []
+    assert report.total == 1 and report.published == 0 and publisher.sent == []
