@@ -156,8 +156,8 @@ async def _upsert_once(
 
 async def _hidden_by_scope(dest: Destination, source_id: int) -> bool:
     """Whether the `disable` policy hid B's product when it left the scope (read only where a
-    scope and a `fields` rule make it matter)."""
-    if dest.rules.scope is None or dest.rules.fields is None:
+    scope rule can have hidden it; the mark is dropped once the product is back)."""
+    if dest.rules.scope is None:
         return False
     return await dest.links.get(LinkKind.SCOPE_HIDDEN, source_id) is not None
 

@@ -83,6 +83,10 @@ destinations:
 """
 
 
+async def _scope_hidden(w):
+    return await w.db.catalog_links.count_documents({"kind": "scope_hidden"})
+
+
 async def test_given_visibility_owned_by_b_when_the_sync_hid_it_for_its_scope_then_it_shows_it_again(
     world, tmp_path
 ):
@@ -98,12 +102,14 @@ async def test_given_visibility_owned_by_b_when_the_sync_hid_it_for_its_scope_th
         await w.until_b(lambda w: w.settled(pot, 2))
         hidden = await _product(w, HID)
         assert (hidden["availability"], hidden["is_visible"]) == ("disabled", False)
+        assert await _scope_hidden(w) == 1, "the sync remembers it hid the product"
 
         await w.update_product(pot, categories=[20], price=31)  # back: the sync shows it again
         await w.until_b(lambda w: w.settled(pot, 3))
         shown = await _product(w, HID)
         assert (shown["id"], shown["price"]) == (first["id"], 31)
         assert (shown["availability"], shown["is_visible"]) == ("available", True)
+        assert await _scope_hidden(w) == 0, "and forgets it once shown again"
 
         async with w.sandbox.api_client(HID) as api:  # B's team hides it by hand
             hide = {"is_visible": False}
